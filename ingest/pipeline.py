@@ -1,0 +1,122 @@
+"""Ingest: corpus folder → cleaned chunks → embeddings → a new index version, swapped in at the end."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ingest.chunk import Chunk, chunk_document
+from ingest.config import Config
+from ingest.embed import Embedder
+from ingest.errors import NothingIngested
+from ingest.load import corpus_files, load_corpus
+from ingest.store import ChunkStore
+
+
+# Bump when what gets embedded changes (chunk text wrapping, sentence context), so an index made
+# the old way is re-embedded instead of mixing two kinds of vectors.
+EMBED_RECIPE = "3:section-prefixed-chunks:plain-sentences"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did; printed by the CLI."""
+
+    files: int = 0
+    sections: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    version: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"files {self.files}, sections {self.sections}, chunks {self.chunks}, embedded {self.embedded}, "
+            f"unchanged {self.unchanged}, removed {self.removed}, skipped {len(self.skipped)}, "
+            f"time {self.seconds:.2f} s"
+        )
+
+
+def build_chunks(corpus_dir: Path, chunk_words: int) -> tuple[list[Chunk], dict[str, str], IngestReport]:
+    """Load, clean and chunk the corpus; returns chunks, file hashes and a partial report."""
+    report = IngestReport()
+    docs, warnings = load_corpus(corpus_dir)
+    report.skipped = warnings
+    report.files = len(docs)
+    chunks: list[Chunk] = []
+    for doc in docs:
+        report.sections += len(doc.sections)
+        chunks.extend(chunk_document(doc, chunk_words))
+    shas = {d.meta.source_id: d.raw_sha for d in docs}
+    return chunks, shas, report
+
+
+def ingest(
+    config: Config,
+    embedder: Embedder | None = None,
+    *,
+    rebuild: bool = False,
+    store: ChunkStore | None = None,
+    make_embedder: Callable[[], Embedder] | None = None,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder, embedding only what changed.
+
+    >>> report = ingest(Config.from_env())
+    >>> report.summary()  # doctest: +SKIP
+    'files 3, sections 88, chunks 160, embedded 0, unchanged 160, ...'
+    """
+    t0 = time.perf_counter()
+    corpus_files(config.corpus_dir)  # raises CorpusNotFound with a one-line message
+    chunks, shas, report = build_chunks(config.corpus_dir, config.chunk_words)
+    if not chunks:
+        raise NothingIngested(
+            f"Nothing could be ingested from {config.corpus_dir}: "
+            + ("; ".join(report.skipped) if report.skipped else "the folder has no guide files")
+        )
+    report.chunks = len(chunks)
+    store = store or ChunkStore.from_config(config)
+    live = store.active()
+    # An index made with another embedding recipe or model cannot be reused chunk by chunk.
+    stale = live is not None and not live.recipe.startswith(EMBED_RECIPE)
+    if embedder is not None and live is not None and live.recipe != _recipe(embedder):
+        stale = True
+    rebuild = rebuild or stale
+    existing = set(store.ids(live)) if live and not rebuild else set()
+    wanted = {c.id for c in chunks}
+    new = [c for c in chunks if c.id not in existing]
+    report.unchanged = len(wanted & existing)
+    report.removed = len(existing - wanted) if live and not rebuild else 0
+    if live and not new and not report.removed and not rebuild:
+        report.version = live.n
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    # Embed before touching the store: the slow part happens while the old index still answers.
+    if embedder is None:
+        from ingest.embed import SentenceEmbedder
+
+        embedder = make_embedder() if make_embedder else SentenceEmbedder(config.model_dir or None)
+    vectors = embedder.embed([c.embed_text() for c in new], progress=True) if new else np.zeros((0, embedder.dim))
+    sentences = [s for c in new for s in c.sentence_embed_texts()]
+    sentence_vectors = embedder.embed(sentences, progress=True) if sentences else np.zeros((0, embedder.dim))
+    report.embedded = len(new)
+
+    version = store.begin()
+    if live and not rebuild:
+        store.copy_unchanged(live, version, sorted(wanted & existing))
+    store.add_chunks(version, new, vectors, shas, sentence_vectors)
+    store.commit(version, _recipe(embedder))
+    report.version = version.n
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _recipe(embedder: Embedder) -> str:
+    return f"{EMBED_RECIPE}:{embedder.name}:{embedder.dim}"

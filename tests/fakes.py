@@ -1,0 +1,40 @@
+"""Fakes passed in through constructors: a tiny deterministic embedder and a scripted assistant."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Sequence
+
+import numpy as np
+
+_STOP = {"the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "what", "how", "do", "does", "for", "with", "on", "it", "my", "i"}
+
+
+class FakeEmbedder:
+    """Hashed bag of word stems: texts sharing words are close, with no model to load."""
+
+    name = "fake-hash"
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.calls = 0
+        self.texts_embedded = 0
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"[a-z0-9]+", text.lower()):
+            if word in _STOP:
+                continue
+            stem = word[:6]
+            h = int(hashlib.md5(stem.encode()).hexdigest(), 16)
+            v[h % self.dim] += 1.0 if (h >> 64) % 2 else -1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def embed(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vec(t) for t in texts])

@@ -1,0 +1,104 @@
+"""Loaders: sections from plain text, markdown, HTML and PDF; bad files become one-line warnings."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import CorpusNotFound, SkippedFile
+from ingest.load import load_corpus, load_document
+from tests.conftest import CORPUS
+
+
+def test_guide_sections_follow_its_headings():
+    doc = load_document(CORPUS / "bare-your-rare-poems-guide.txt")
+    paths = [s.path for s in doc.sections]
+    assert ("Diagnostic Criteria", "Minor Criteria — At Least ONE Required") in paths
+    assert ("Beyond the Acronym — The Other Complications", "Thrombosis — 27% to 42%") in paths
+    assert ("Treatment — First-Line Options", "Patients Not Eligible for ASCT", "THALIDOMIDE — A CAUTIONARY NOTE") in paths
+    # stat callouts ("~90%" + caption) are text, not headings
+    assert not any("survival with ASCT" in p[-1] for p in paths)
+    for s in doc.sections:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_markdown_headings(tmp_path):
+    p = tmp_path / "guide.md"
+    p.write_text("# Living with POEMS\n\nIntro text here.\n\n## Diet\n\nEat **well** and rest.\n\n### Details\n\nMore.\n")
+    doc = load_document(p)
+    assert [s.path for s in doc.sections] == [("Living with POEMS",), ("Living with POEMS", "Diet"), ("Living with POEMS", "Diet", "Details")]
+    assert "Eat well and rest." in doc.text
+
+
+def test_html_h1_to_h3_and_furniture_dropped(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(
+        "<html><head><script>var x=1;</script><style>p{}</style></head><body><nav>Home | About</nav>"
+        "<h1>POEMS basics</h1><p>POEMS is a rare disorder.</p><h2>Treatment</h2><ul><li>Radiation for one lesion</li>"
+        "<li>ASCT when spread</li></ul><footer>Copyright 2024</footer><form>Get our weekly health related email</form></body></html>"
+    )
+    doc = load_document(p)
+    assert [s.path for s in doc.sections] == [("POEMS basics",), ("POEMS basics", "Treatment")]
+    assert "- Radiation for one lesion" in doc.text
+    for junk in ("var x", "Home | About", "Copyright", "weekly health"):
+        assert junk not in doc.text
+
+
+def _make_pdf(path: Path, lines: list[str]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(8.5, 11))
+    for i, line in enumerate(lines):
+        fig.text(0.1, 0.9 - i * 0.05, line, fontsize=10)
+    fig.savefig(path, format="pdf")
+    plt.close(fig)
+
+
+def test_pdf_text_is_extracted(tmp_path):
+    p = tmp_path / "leaflet.pdf"
+    _make_pdf(p, ["Kidney Involvement", "", "Kidney disease is present in roughly 15% of patients."])
+    doc = load_document(p)
+    assert "Kidney disease is present in roughly 15% of patients." in doc.text.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"   \n\n  ", "empty"),
+        ("binary.txt", b"\x00\x01\x02POEMS\x00", "binary"),
+        ("latin1.txt", "Guillain-Barr\xe9 syndrome".encode("latin-1"), "UTF-8"),
+        ("broken.pdf", b"%PDF-1.4\nthis is not really a pdf", "PDF"),
+        ("fake.pdf", b"hello, I am text", "not a PDF"),
+        ("notes.docx", b"PK\x03\x04", "unknown file type"),
+    ],
+)
+def test_bad_file_is_skipped_with_a_one_line_reason(tmp_path, name, content, reason):
+    p = tmp_path / name
+    p.write_bytes(content)
+    with pytest.raises(SkippedFile) as exc:
+        load_document(p)
+    message = str(exc.value)
+    assert name in message and reason in message and "\n" not in message
+
+
+def test_corpus_keeps_going_past_bad_files(tmp_path):
+    (tmp_path / "good.md").write_text("# Topic\n\nPOEMS is rare.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    (tmp_path / "odd.xyz").write_text("hello")
+    docs, warnings = load_corpus(tmp_path)
+    assert [d.meta.source_id for d in docs] == ["good.md"]
+    assert len(warnings) == 2 and all("\n" not in w for w in warnings)
+
+
+def test_missing_corpus_folder(tmp_path):
+    with pytest.raises(CorpusNotFound, match="does not exist"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_unlisted_file_gets_default_provenance(tmp_path):
+    (tmp_path / "extra-guide.md").write_text("# A\n\nText here.\n")
+    docs, _ = load_corpus(tmp_path)
+    assert docs[0].meta.title == "Extra guide" and docs[0].meta.authority == 5

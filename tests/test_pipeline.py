@@ -1,0 +1,105 @@
+"""Ingest into Chroma: incremental updates, deletions, no re-embedding when unchanged, safe interruption."""
+
+import pytest
+
+from ingest.config import Config
+from ingest.errors import CorpusNotFound, IndexNotBuilt, NothingIngested
+from ingest.pipeline import ingest
+from ingest.store import ChunkStore
+
+
+def _config(tmp_path, corpus):
+    return Config.from_env(corpus_dir=corpus, index_dir=tmp_path / "idx")
+
+
+def test_ingest_then_unchanged_reingest_embeds_nothing(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    first = ingest(cfg, fake_embedder)
+    assert first.files == 3 and first.chunks > 50 and first.embedded == first.chunks and first.skipped == []
+    calls = fake_embedder.texts_embedded
+    second = ingest(cfg, fake_embedder)
+    assert second.embedded == 0 and second.unchanged == first.chunks
+    assert fake_embedder.texts_embedded == calls
+    assert ChunkStore.from_config(cfg).count() == first.chunks
+
+
+def test_unchanged_reingest_does_not_load_a_model(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    ingest(cfg, fake_embedder)
+
+    def boom():
+        raise AssertionError("model loaded for an unchanged corpus")
+
+    report = ingest(cfg, None, make_embedder=boom)
+    assert report.embedded == 0 and report.unchanged == report.chunks
+
+
+def test_changed_file_updates_and_removed_file_deletes(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    first = ingest(cfg, fake_embedder)
+    dm = corpus_copy / "diseasemaps-poems-research.txt"
+    dm.write_text(dm.read_text() + "\n\nA brand new sentence about POEMS research appears here today.\n")
+    second = ingest(cfg, fake_embedder)
+    assert 0 < second.embedded < 5 and second.removed >= 1
+    store = ChunkStore.from_config(cfg)
+    assert any("brand new sentence" in c.text for c in store.chunks())
+    (corpus_copy / "klarity-what-is-poems.txt").unlink()
+    third = ingest(cfg, fake_embedder)
+    assert third.embedded == 0 and third.removed > 5
+    assert not any(c.source_id == "klarity-what-is-poems.txt" for c in store.chunks())
+    assert len({c.id for c in store.chunks()}) == store.count()  # no duplicates
+
+
+def test_interrupted_ingest_leaves_previous_index_answering(tmp_path, corpus_copy, fake_embedder, monkeypatch):
+    cfg = _config(tmp_path, corpus_copy)
+    first = ingest(cfg, fake_embedder)
+    (corpus_copy / "new-guide.md").write_text("# Extra\n\nPOEMS extra guide text that is new.\n")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ChunkStore, "add_chunks", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(cfg, fake_embedder)
+    monkeypatch.undo()
+    store = ChunkStore.from_config(cfg)
+    assert store.count() == first.chunks
+    assert not any(c.source_id == "new-guide.md" for c in store.chunks())
+    again = ingest(cfg, fake_embedder)  # the next run cleans up and finishes the job
+    assert again.embedded == 1 and store.count() == first.chunks + 1
+
+
+def test_rebuild_reembeds_everything(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    first = ingest(cfg, fake_embedder)
+    again = ingest(cfg, fake_embedder, rebuild=True)
+    assert again.embedded == first.chunks and ChunkStore.from_config(cfg).count() == first.chunks
+
+
+def test_bad_files_are_skipped_and_the_rest_ingested(tmp_path, corpus_copy, fake_embedder):
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    report = ingest(_config(tmp_path, corpus_copy), fake_embedder)
+    assert report.files == 3 and len(report.skipped) == 2
+
+
+def test_nothing_ingestible_is_an_error(tmp_path, fake_embedder):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    with pytest.raises(NothingIngested, match="empty.txt"):
+        ingest(_config(tmp_path, corpus), fake_embedder)
+
+
+def test_missing_corpus_and_missing_index(tmp_path, fake_embedder):
+    with pytest.raises(CorpusNotFound):
+        ingest(_config(tmp_path, tmp_path / "missing"), fake_embedder)
+    with pytest.raises(IndexNotBuilt, match="poems-assistant ingest"):
+        ChunkStore.from_config(_config(tmp_path, tmp_path)).require_active()
+
+
+@pytest.mark.slow
+def test_real_model_ingest_is_offline(real_index):
+    store = ChunkStore.from_config(real_index)
+    assert store.count() > 80
+    assert store.active().recipe.endswith(":all-MiniLM-L6-v2:384")
