@@ -14,6 +14,7 @@ _ABBREV = {
     "e.g", "i.e", "dr", "mr", "mrs", "ms", "vs", "etc", "al", "approx", "fig", "no", "st",
     "prof", "jr", "sr", "inc", "ltd", "co", "mt", "ca", "cf", "u.s", "u.k",
 }
+_DEFINITION = re.compile(r"^\s*[A-Z][^.!?—]{1,60}? — (?=[A-Z])")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*~<>≥≤])")
 
 
@@ -62,8 +63,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         base = line_match.start()
         if not line.strip():
             continue
-        if line.lstrip().startswith("- "):
-            # a list item is one unit: its later sentences make no sense without its head
+        if line.lstrip().startswith("- ") or _DEFINITION.match(line):
+            # a list item or a glossary-style "Term — definition" line is one unit: its later
+            # sentences ("Present in 27–48% of patients.") make no sense without its head
             _append_span(spans, line, base, 0, len(line), offset)
             continue
         start = 0

@@ -10,9 +10,11 @@ from ingest.config import Config
 from ingest.errors import PoemsError
 
 
-def run(config: Config, rebuild: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+def run(config: Config, rebuild: bool = False, out=None, err=None) -> int:
     """Ingest and print the report; returns the exit code (non-zero only when nothing was ingested)."""
     from ingest.pipeline import ingest
+
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: test runners swap the streams
 
     try:
         report = ingest(config, rebuild=rebuild)

@@ -48,6 +48,13 @@ class SentenceEmbedder:
             raise ModelNotFound(f"No sentence-transformers model at {path}; set POEMS_MODEL_DIR to a model folder or unset it.")
         from sentence_transformers import SentenceTransformer
 
+        try:  # the weight-loading progress bar is noise for a 90 MB local model
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+        except Exception:
+            pass
+
         self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
         self.name = path.name if path.name != "model" else "all-MiniLM-L6-v2"
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension

@@ -1,0 +1,75 @@
+"""Follow-up questions: resolve 'what dose do they use for it?' against the conversation, with no LLM."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from assistant.text import content_words
+from assistant.types import Turn
+from ingest.errors import BadQuestion
+
+_ANAPHOR = re.compile(r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|him|his|her|there|one|ones|same)\b", re.I)
+_CONNECTIVE = re.compile(r"^\s*(and|but|also|so|then|or|what about|how about|what else|anything else|why|how come|and what|ok|okay)\b", re.I)
+MAX_TURN_CHARS = 20_000
+
+
+@dataclass
+class Resolved:
+    """The question as retrieval should see it."""
+
+    query: str
+    is_follow_up: bool = False
+    carry_ids: list[str] = field(default_factory=list)
+
+
+def normalise_history(history) -> list[Turn]:
+    """Accept Turns or {'role','content'} dicts; anything else is a BadQuestion with the expected shape."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise BadQuestion('history must be a list of {"role": "user"|"assistant", "content": "..."} objects')
+    turns = []
+    for i, item in enumerate(history):
+        if isinstance(item, Turn):
+            role, content = item.role, item.content
+        elif isinstance(item, dict):
+            role, content = item.get("role"), item.get("content")
+        else:
+            raise BadQuestion(f"history item {i} must be an object with role and content, not {type(item).__name__}")
+        if role not in ("user", "assistant"):
+            raise BadQuestion(f'history item {i} has role {role!r}; use "user" or "assistant"')
+        if not isinstance(content, str):
+            raise BadQuestion(f"history item {i} content must be text")
+        turns.append(Turn(role, content[:MAX_TURN_CHARS]))
+    return turns
+
+
+def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
+    """A question leaning on earlier turns: pronouns, a leading connective, or too few words to stand alone."""
+    if not any(t.role == "user" for t in history):
+        return False
+    return bool(_ANAPHOR.search(question) or _CONNECTIVE.match(question) or len(content_words(question)) <= 2)
+
+
+def resolve(question: str, history: Sequence[Turn], locate: Callable[[str], list[str]] | None = None) -> Resolved:
+    """Expand a follow-up with the earlier user turns' words and carry the last answer's passages forward."""
+    if not is_follow_up(question, history):
+        return Resolved(query=question)
+    users = [t.content for t in history if t.role == "user"]
+    context = users[-1]
+    # a follow-up to a follow-up still needs the original topic
+    if len(users) >= 2 and is_follow_up(users[-1], history[: _index_of_last_user(history)]):
+        context = users[-2] + " " + context
+    words = " ".join(dict.fromkeys(content_words(context)))
+    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    carry = locate(last_answer) if (locate and last_answer) else []
+    return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry)
+
+
+def _index_of_last_user(history: Sequence[Turn]) -> int:
+    for i in range(len(history) - 1, -1, -1):
+        if history[i].role == "user":
+            return i
+    return 0

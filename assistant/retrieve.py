@@ -1,0 +1,157 @@
+"""Hybrid retrieval: Chroma dense search fused with BM25 by reciprocal rank, as a LangChain retriever."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+from rank_bm25 import BM25Okapi
+
+from assistant.text import LayTerms, Vocabulary, tokens
+from assistant.types import Hit
+from ingest.chunk import Chunk
+from ingest.embed import Embedder
+from ingest.store import ChunkStore, Version
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+class HybridSearch:
+    """Dense (Chroma) + keyword (BM25) search over one index version; built once, queried many times.
+
+    >>> search = HybridSearch(store.chunks(), store, store.active(), embedder)
+    >>> [h.chunk.section for h in search.search("what is VEGF", k=3)]  # doctest: +SKIP
+    """
+
+    def __init__(self, chunks: Sequence[Chunk], store: ChunkStore | None, version: Version | None,
+                 embedder: Embedder, mode: str = "hybrid", pool: int = 20, rrf_k: int = 60):
+        if mode not in MODES:
+            raise ValueError(f"retrieval mode must be one of {MODES}, not {mode!r}")
+        self.chunks = list(chunks)
+        self.by_id = {c.id: c for c in self.chunks}
+        self.store, self.version, self.embedder = store, version, embedder
+        self.mode, self.pool, self.rrf_k = mode, pool, rrf_k
+        self._docs = [tokens(c.embed_text()) for c in self.chunks]
+        self.bm25 = BM25Okapi(self._docs) if self.chunks else None
+        self.vocab = Vocabulary(c.embed_text() for c in self.chunks)
+        self.lay = LayTerms()
+        self._matrix: np.ndarray | None = None
+
+    # -------------------------------------------------------------- parts
+    def idf(self, term: str) -> float:
+        """BM25's idf for a stemmed term (0 for terms the corpus lacks)."""
+        return float(self.bm25.idf.get(term, 0.0)) if self.bm25 else 0.0
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine) from Chroma, or from an in-memory matrix when no store is attached."""
+        if self.store is not None and self.version is not None:
+            return self.store.query(self.version, vector, min(k, len(self.chunks)))
+        if self._matrix is None:
+            self._matrix = self.embedder.embed([c.embed_text() for c in self.chunks])
+        sims = self._matrix @ vector
+        order = np.argsort(-sims)[:k]
+        return [(self.chunks[i].id, float(sims[i])) for i in order]
+
+    def dense_sentences(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Chunks ranked by their best sentence: small passages match precise questions better."""
+        if self.store is None or self.version is None:
+            return []
+        return self.store.query_sentences(self.version, vector, k)
+
+    def query_terms(self, query: str) -> list[str]:
+        """Stemmed keyword-search terms: typo-corrected, plus clinical terms for plain words."""
+        fixed = self.vocab.correct_text(query)
+        return tokens(f"{fixed} {self.lay.expand(fixed)}")
+
+    def keyword(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) for the query after typo correction; zero scores dropped."""
+        if not self.bm25:
+            return []
+        q = self.query_terms(query)
+        if not q:
+            return []
+        scores = self.bm25.get_scores(q)
+        order = np.argsort(-scores)[:k]
+        return [(self.chunks[i].id, float(scores[i])) for i in order if scores[i] > 0]
+
+    def _tie_break(self, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Equal scores (the same sentence in two guides) rank the stronger source first."""
+        return sorted(ranking, key=lambda t: (-round(t[1], 6), self.by_id[t[0]].authority if t[0] in self.by_id else 9))
+
+    # -------------------------------------------------------------- fused
+    def search(self, query: str, k: int = 6, vector: np.ndarray | None = None,
+               carry: Sequence[str] = ()) -> list[Hit]:
+        """Top-k hits fused by reciprocal rank; `carry` ids (previous answer's passages) join the pool."""
+        if not self.chunks:
+            return []
+        hits: dict[str, Hit] = {}
+        if self.mode in ("hybrid", "dense"):
+            vec = vector if vector is not None else self.embedder.embed([query])[0]
+            # one dense ranking: a chunk counts by its own match or its best sentence's, whichever is
+            # closer (two separate dense lists would outvote BM25 two to one in the fusion)
+            dense: dict[str, float] = {}
+            for cid, sim in self.dense(vec, self.pool) + self.dense_sentences(vec, self.pool * 3):
+                dense[cid] = max(dense.get(cid, -1.0), sim)
+            for rank, (cid, sim) in enumerate(self._tie_break(list(dense.items()))[: self.pool]):
+                if cid in self.by_id:
+                    h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
+                    h.dense = sim
+                    h.score += 1.0 / (self.rrf_k + rank + 1)
+        if self.mode in ("hybrid", "bm25"):
+            for rank, (cid, score) in enumerate(self._tie_break(self.keyword(query, self.pool))):
+                h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
+                h.bm25 = score
+                h.score += 1.0 / (self.rrf_k + rank + 1)
+        for cid in carry:
+            if cid in self.by_id:
+                h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
+                h.carried = True
+        # Authority breaks near-ties: a 3% nudge per rank step, far less than one RRF rank gap at the top.
+        for h in hits.values():
+            h.score *= 1.0 + 0.03 * (5 - h.chunk.authority) / 4
+        ranked = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
+        top = _merge_overlaps(ranked)[:k]
+        # carried passages stay candidates even when the new query ranks them low
+        extra = [hits[c] for c in carry if c in hits and hits[c] not in top]
+        return top + extra
+
+
+def _merge_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Drop hits whose span overlaps a better hit from the same source (e.g. two index versions)."""
+    kept: list[Hit] = []
+    for h in hits:
+        c = h.chunk
+        if any(k.chunk.source_id == c.source_id and k.chunk.start < c.end and c.start < k.chunk.end for k in kept):
+            continue
+        kept.append(h)
+    return kept
+
+
+class PoemsRetriever(BaseRetriever):
+    """LangChain face of HybridSearch, so the retriever plugs into chains and ensembles.
+
+    >>> retriever = PoemsRetriever(search=search, k=4)
+    >>> retriever.invoke("How is POEMS diagnosed?")[0].metadata["section"]  # doctest: +SKIP
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    search: Any
+    k: int = 6
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [
+            Document(
+                page_content=h.chunk.text,
+                id=h.chunk.id,
+                metadata={
+                    "chunk_id": h.chunk.id, "source": h.chunk.source_id, "title": h.chunk.title,
+                    "section": h.chunk.section, "start": h.chunk.start, "end": h.chunk.end,
+                    "authority": h.chunk.authority, "score": h.score, "dense": h.dense, "bm25": h.bm25,
+                },
+            )
+            for h in self.search.search(query, k=self.k)
+        ]

@@ -1,0 +1,101 @@
+"""Tokenising for keyword search and overlap scoring (Snowball English stemmer)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me might
+    more most my myself no nor not now of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves s t don dont im ive id get got go going thing things really
+    please tell know want like much many well one ok okay hi hello thanks thank take takes taking took
+    make makes made give gives say says said see seen come comes let put try way ways someone something
+    anything lot lots kind sort stuff also even still yet ever""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9\-]*[a-z0-9]|[a-z0-9]")
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem, so 'diagnose'/'diagnosis'/'diagnosed' and 'lesions'/'lesion' meet."""
+    if len(word) > 6 and word.endswith("sis"):
+        word = word[:-3] + "se"  # Snowball leaves 'diagnosis' as 'diagnosi' but 'diagnose' as 'diagnos'
+    return _STEMMER.stemWord(word)
+
+
+def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Lower-cased, stemmed word tokens; hyphenated words also yield their parts."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.lower()):
+        parts = [tok] + (tok.split("-") if "-" in tok else [])
+        for p in parts:
+            if p and (keep_stopwords or p not in STOPWORDS):
+                out.append(stem(p))
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """Unstemmed non-stopword words, for showing and for typo correction."""
+    return [w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in STOPWORDS]
+
+
+class Vocabulary:
+    """Corpus vocabulary for correcting patients' typos ('tretment' → 'treatment') before keyword search."""
+
+    def __init__(self, texts):
+        words = set()
+        for t in texts:
+            words.update(re.findall(r"[a-z][a-z\-]{3,}", t.lower()))
+        self.words = words
+        self._by_initial: dict[str, list[str]] = {}
+        for w in words:
+            self._by_initial.setdefault(w[0], []).append(w)
+
+    @lru_cache(maxsize=8192)
+    def correct(self, word: str) -> str:
+        """The closest corpus word for an unknown word of 5+ letters, else the word itself."""
+        if len(word) < 5 or word in self.words or word in STOPWORDS:
+            return word
+        pool = self._by_initial.get(word[0], [])
+        match = difflib.get_close_matches(word, pool, n=1, cutoff=0.82)
+        return match[0] if match else word
+
+    def correct_text(self, text: str) -> str:
+        return re.sub(r"[A-Za-z][A-Za-z\-]{4,}", lambda m: self._keep_case(m.group(0)), text)
+
+    def _keep_case(self, w: str) -> str:
+        fixed = self.correct(w.lower())
+        return w if fixed == w.lower() else fixed
+
+
+class LayTerms:
+    """Expands patients' plain words with the guides' clinical terms (assistant/data/lay_terms.toml)."""
+
+    def __init__(self, mapping: dict[str, list[str]] | None = None):
+        if mapping is None:
+            import tomllib
+            from pathlib import Path
+
+            mapping = tomllib.loads((Path(__file__).parent / "data" / "lay_terms.toml").read_text(encoding="utf-8"))
+        # longest phrases first so "blood thinner" wins over "blood"
+        self.items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0]))
+
+    def expand(self, text: str) -> str:
+        """Extra clinical terms for the plain words in `text` ('' when none apply)."""
+        low = f" {text.lower()} "
+        extra: list[str] = []
+        for phrase, terms in self.items:
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low):
+                extra.extend(t for t in terms if t.lower() not in low and t not in extra)
+        return " ".join(extra)

@@ -1,0 +1,77 @@
+"""The Assistant end to end with fakes: bad input, history shapes, disclaimer, timings, JSONL batch."""
+
+import json
+
+import pytest
+
+from assistant.assistant import Assistant, clean_question
+from assistant.batch import answer_lines
+from assistant.types import DISCLAIMER
+from ingest.config import Config
+from ingest.errors import BadQuestion, IndexNotBuilt
+from ingest.pipeline import ingest
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def fake_bot(tmp_path_factory):
+    from tests.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    cfg = Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("idx"))
+    ingest(cfg, emb)
+    return Assistant.from_config(cfg, embedder=emb, build_if_missing=False, safety=False)
+
+
+@pytest.mark.parametrize("bad,fragment", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "100,000 characters"),
+                                          (None, "must be text"), ("\x00\x01\x02", "empty")])
+def test_bad_questions_get_clear_messages(bad, fragment):
+    with pytest.raises(BadQuestion, match=fragment):
+        clean_question(bad)
+
+
+def test_control_characters_are_removed():
+    assert clean_question("What\x00 is\x1b POEMS?\u200b") == "What is POEMS?"
+
+
+def test_answer_has_disclaimer_timings_and_citations(fake_bot):
+    answer = fake_bot.ask("What are the minor criteria for POEMS diagnosis?")
+    assert answer.disclaimer == DISCLAIMER and "not medical advice" in answer.disclaimer
+    assert answer.timings_ms["total_ms"] > 0 and answer.citations
+    d = answer.to_dict()
+    assert set(d) == {"answer", "citations", "disclaimer", "flags", "timings_ms"}
+    assert set(d["citations"][0]) >= {"n", "source", "title", "section", "quote", "chunk_id"}
+
+
+def test_history_in_wrong_shape_is_bad_question(fake_bot):
+    with pytest.raises(BadQuestion, match="history"):
+        fake_bot.ask("and then?", history="not a list")
+
+
+def test_missing_index_without_build(tmp_path, fake_embedder):
+    with pytest.raises(IndexNotBuilt):
+        Assistant.from_config(Config.from_env(index_dir=tmp_path / "none"), embedder=fake_embedder,
+                              build_if_missing=False, safety=False)
+
+
+def test_missing_index_is_built_with_a_note(tmp_path, fake_embedder):
+    notes = []
+    bot = Assistant.from_config(Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path / "fresh"), embedder=fake_embedder,
+                                on_note=notes.append, safety=False)
+    assert bot.search.chunks and any("building" in n for n in notes)
+
+
+def test_jsonl_batch_reports_bad_lines_and_answers_the_rest(fake_bot):
+    lines = [
+        json.dumps({"id": "a", "question": "What is VEGF?"}),
+        "{not json",
+        json.dumps({"id": "b", "question": "   "}),
+        json.dumps({"id": "c", "question": "and its treatment?", "history": [{"role": "user", "content": "What is VEGF?"}]}),
+        json.dumps({"id": "d", "question": "hi", "history": [{"role": "robot", "content": "x"}]}),
+        "",
+    ]
+    out = list(answer_lines(fake_bot, lines))
+    assert [o.get("id") for o in out] == ["a", None, "b", "c", "d"]
+    assert "answer" in out[0] and "citations" in out[0] and "error" not in out[0]
+    assert out[1]["error"].startswith("line 2:") and "JSON" in out[1]["error"]
+    assert "empty" in out[2]["error"] and "answer" in out[3] and "role" in out[4]["error"]

@@ -1,0 +1,99 @@
+"""Composition: cited sentences copied verbatim, [n] ↔ citations, abstention, conflicts, renumbering."""
+
+import re
+
+import numpy as np
+import pytest
+
+from assistant.assistant import prune_citations
+from assistant.compose import Candidate, render, strip_markers
+from assistant.types import Answer, Citation
+from ingest.chunk import Chunk
+from ingest.load import load_corpus
+from tests.conftest import CORPUS
+
+MARK = re.compile(r"\[(\d+)\]")
+
+
+def _cand(chunk, i, score=1.0):
+    return Candidate(chunk, i, chunk.sentence_texts()[i], score, score, 0.0, np.ones(3) / np.sqrt(3))
+
+
+def test_render_numbers_citations_in_order_and_quotes_verbatim():
+    text = "First fact here. Second fact here.\n- Item one\n- Item two"
+    spans = ((0, 16), (17, 34), (35, 45), (46, 56))
+    a = Chunk("a", "g.txt", "Guide", "Sec", 100, 100 + len(text), text, sentences=spans, publisher="P", date="2026")
+    b = Chunk("b", "k.txt", "Other", "Sec2", 0, 20, "Other claim is here.", sentences=((0, 20),), authority=3)
+    out, cites = render([_cand(a, 0), _cand(a, 2), _cand(a, 3), _cand(b, 0)])
+    assert [c.n for c in cites] == [1, 2] and cites[0].chunk_id == "a"
+    assert cites[0].quote == text[0:56] and cites[0].start == 100 and cites[0].end == 156
+    assert "- Item one [1]" in out and out.endswith("Other claim is here. [2]")
+    assert set(MARK.findall(out)) == {"1", "2"}
+
+
+def test_prune_renumbers_after_sentences_are_dropped():
+    cites = [Citation(n, "s", "t", "sec", f"q{n}", f"c{n}") for n in (1, 2, 3)]
+    ans = prune_citations(Answer(text="Only the third survives. [3]", citations=cites))
+    assert ans.text == "Only the third survives. [1]" and [c.chunk_id for c in ans.citations] == ["c3"]
+
+
+def test_strip_markers():
+    assert strip_markers("A fact. [1] Another. [12]") == "A fact. Another."
+
+
+@pytest.fixture(scope="module")
+def cleaned_texts():
+    docs, _ = load_corpus(CORPUS)
+    return {d.meta.source_id: d.text for d in docs}
+
+
+QUESTIONS = [
+    "What is POEMS syndrome?",
+    "Why does it take so long to diagnose POEMS?",
+    "What are the minor criteria for diagnosis?",
+    "what tests should be ordered if poems is suspected",
+    "How common is thrombosis in POEMS?",
+    "What does recovery look like after treatment?",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_marker_maps_to_a_verbatim_citation(real_assistant, cleaned_texts, question):
+    answer = real_assistant.ask(question)
+    assert "out_of_scope" not in answer.flags, answer.text
+    numbers = {int(n) for n in MARK.findall(answer.text)}
+    assert numbers == {c.n for c in answer.citations} and numbers == set(range(1, len(numbers) + 1))
+    for c in answer.citations:
+        source_text = cleaned_texts[c.source]
+        assert source_text[c.start : c.end] == c.quote  # offsets point at the quote
+        assert c.quote in source_text and c.title and c.section is not None
+    # every answer sentence is source text, so every claim is in its cited passage
+    for line in answer.text.split("\n"):
+        for sentence, n in re.findall(r"(.+?)\s\[(\d+)\]", line.lstrip("- ")):
+            body = sentence.strip().split(": ", 1)[-1] if ": " in sentence[:40] else sentence.strip()
+            cited = next(c for c in answer.citations if c.n == int(n))
+            assert body.strip(' "') in cited.quote or body in source_text_of(cleaned_texts, cited)
+    assert len(strip_markers(answer.text)) <= 1700
+
+
+def source_text_of(texts, citation):
+    return texts[citation.source]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What is the capital of France?", "How do I reset my wifi router?",
+                                      "Who won the football world cup in 2018?"])
+def test_unrelated_questions_abstain(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert "out_of_scope" in answer.flags and answer.citations == []
+
+
+@pytest.mark.slow
+def test_conflict_answers_from_the_stronger_source_and_cites_both(real_assistant):
+    answer = real_assistant.ask("Which hormone problem is the most common in POEMS?")
+    assert "conflict" in answer.flags
+    sources = {c.source for c in answer.citations}
+    assert {"bare-your-rare-poems-guide.txt", "klarity-what-is-poems.txt"} <= sources
+    assert "hypogonadism" in answer.text and "differs" in answer.text
+    assert answer.text.index("hypogonadism") < answer.text.index("hypothyroidism")

@@ -1,0 +1,54 @@
+"""Follow-up resolution: pronoun questions borrow the conversation's topic; first questions stay as asked."""
+
+import pytest
+
+from assistant.followup import is_follow_up, normalise_history, resolve
+from assistant.types import Turn
+from ingest.errors import BadQuestion
+
+HISTORY = [Turn("user", "What is the treatment for a single bone lesion?"),
+           Turn("assistant", "Radiation therapy is the first-line treatment. [1]")]
+
+
+def test_first_question_is_not_rewritten():
+    r = resolve("What dose do they use for it?", [])
+    assert r.query == "What dose do they use for it?" and not r.is_follow_up
+
+
+def test_pronoun_follow_up_takes_the_topic_and_carries_evidence():
+    located = []
+    r = resolve("What dose do they use for it?", HISTORY, locate=lambda text: located.append(text) or ["chunk-1"])
+    assert r.is_follow_up and "bone" in r.query and "lesion" in r.query
+    assert r.carry_ids == ["chunk-1"] and "Radiation therapy" in located[0]
+
+
+def test_follow_up_of_a_follow_up_keeps_the_original_topic():
+    history = HISTORY + [Turn("user", "and how long does it take?"), Turn("assistant", "...")]
+    r = resolve("is it painful?", history)
+    assert "bone" in r.query and "long" in r.query
+
+
+def test_self_contained_question_in_a_conversation_is_kept():
+    assert not is_follow_up("What are the minor diagnostic criteria for POEMS syndrome?", HISTORY)
+    assert is_follow_up("and the side effects?", HISTORY)
+
+
+@pytest.mark.parametrize("bad", ["hello", [1, 2], [{"role": "system", "content": "x"}], [{"role": "user"}],
+                                 [{"role": "user", "content": 5}]])
+def test_history_in_the_wrong_shape(bad):
+    with pytest.raises(BadQuestion):
+        normalise_history(bad)
+
+
+def test_history_accepts_dicts_and_turns():
+    assert normalise_history([{"role": "user", "content": "hi"}, Turn("assistant", "yes")]) == [
+        Turn("user", "hi"), Turn("assistant", "yes")]
+
+
+@pytest.mark.slow
+def test_follow_up_finds_the_dose_passage(real_assistant):
+    first = real_assistant.ask("What is the treatment for a single bone lesion?")
+    answer = real_assistant.ask("what dose do they use for it?",
+                                [{"role": "user", "content": "What is the treatment for a single bone lesion?"},
+                                 {"role": "assistant", "content": first.text}])
+    assert "40–50 Gy" in answer.text
