@@ -144,7 +144,8 @@ class Assistant:
             elif OUT_OF_SCOPE not in flags:
                 flags.append(OUT_OF_SCOPE)
         flags.extend(f for f in comp.flags if f not in flags)
-        answer = Answer(text=text, citations=comp.citations, flags=flags, question=q, retrieval_query=query)
+        answer = Answer(text=text, citations=comp.citations, flags=flags, question=q, retrieval_query=query,
+                        evidence=comp.evidence)
         return self._finish(answer, verdict, t0, timings)
 
     def _finish(self, answer: Answer, verdict, t0: float, timings: dict[str, float]) -> Answer:

@@ -11,7 +11,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 from rank_bm25 import BM25Okapi
 
-from assistant.text import LayTerms, Vocabulary, tokens
+from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
 from assistant.types import Hit
 from ingest.chunk import Chunk
 from ingest.embed import Embedder
@@ -66,6 +66,11 @@ class HybridSearch:
         """Stemmed keyword-search terms: typo-corrected, plus clinical terms for plain words."""
         fixed = self.vocab.correct_text(query)
         return tokens(f"{fixed} {self.lay.expand(fixed)}")
+
+    def unknown_terms(self, question: str) -> list[str]:
+        """Question words absent from the whole corpus (see assistant.text.unknown_terms)."""
+        known = set(self.bm25.idf) if self.bm25 else set()
+        return unknown_terms(question, known, self.vocab, self.lay)
 
     def keyword(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) for the query after typo correction; zero scores dropped."""

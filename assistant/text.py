@@ -18,7 +18,12 @@ STOPWORDS = frozenset(
     would you your yours yourself yourselves s t don dont im ive id get got go going thing things really
     please tell know want like much many well one ok okay hi hello thanks thank take takes taking took
     make makes made give gives say says said see seen come comes let put try way ways someone something
-    anything lot lots kind sort stuff also even still yet ever""".split()
+    anything lot lots kind sort stuff also even still yet ever actually just usually normal normally
+    dad mum mom mother father husband wife partner sister brother son daughter friend wondering wonder
+    told tell asked ask read heard someone everyone people person guy think thought feel felt feeling
+    besides instead isn isnt cant can't won wont doesn didn whose done able apart couple stand word words
+    bad good finish finished member members anyone happen happens happened mean means whats what's
+    stop stops stopped start starts started basically little quick quickly official mentioned latest""".split()
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9\-]*[a-z0-9]|[a-z0-9]")
 
@@ -77,6 +82,20 @@ class Vocabulary:
     def _keep_case(self, w: str) -> str:
         fixed = self.correct(w.lower())
         return w if fixed == w.lower() else fixed
+
+
+def unknown_terms(question: str, known: set[str], vocab: "Vocabulary", lay: "LayTerms") -> list[str]:
+    """Content words of a question that the guides never use, after typo correction and lay-term
+    mapping: 'diet', 'vaccine', 'acupuncture' — the part of a question the guides cannot answer."""
+    out = []
+    for word in content_words(question):
+        if len(word) < 4:
+            continue
+        fixed = vocab.correct(word)
+        if stem(fixed) in known or lay.expand(word):
+            continue
+        out.append(word)
+    return out
 
 
 class LayTerms:

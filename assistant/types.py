@@ -70,6 +70,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     question: str = ""
     retrieval_query: str = ""
+    evidence: float = 0.0  # best sentence score; below the calibrated threshold the assistant abstains
 
     def to_dict(self) -> dict:
         return {
