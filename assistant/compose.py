@@ -85,7 +85,7 @@ class ComposerSettings:
     # middle of the range where dev over-refusal is 0 and abstention recall is highest.
     abstain_below: float = 0.45
     abstain_unknown_below: float = 0.66
-    keep_gap: float = 0.12
+    keep_gap: float = 0.16
     neighbour_bonus: float = 0.06
     max_chars: int = 1000
     list_chars: int = 1600

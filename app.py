@@ -1,0 +1,542 @@
+"""Gradio chat for patients and caregivers: streamed, cited answers with sources, disclaimer and feedback."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+from ingest.config import Config, apply_offline_env
+
+# Must run before gradio is imported: gradio reads these switches at import time.
+apply_offline_env()
+
+import gradio as gr  # noqa: E402
+
+from assistant.types import DISCLAIMER, EMERGENCY, Answer, Turn  # noqa: E402
+from feedback import FeedbackStore  # noqa: E402
+from ingest.errors import PoemsError  # noqa: E402
+
+log = logging.getLogger("poems.app")
+
+MAX_MESSAGE_CHARS = 2000
+# The answerer takes ~20 ms, so with 8 slots 20 simultaneous questions queue for at most
+# 3 rounds (~60 ms); more slots would only add threads fighting over the GIL and the embedder.
+DEFAULT_CONCURRENCY = 8
+# Streaming is mostly sleeping, so it gets its own larger pool and never starves the API.
+CHAT_CONCURRENCY = 24
+QUEUE_MAX_SIZE = 200
+STREAM_DELAY_S = 0.02
+STREAM_MAX_STEPS = 24
+API_NAME = "ask"
+
+FRIENDLY_ERROR = (
+    "Sorry, something went wrong on our side while answering. Please try again in a moment, "
+    "or ask in a different way. The problem has been logged for the maintainers."
+)
+EMPTY_API_QUESTION = "Please type a question."
+EMERGENCY_HEADING = "⚠️ Call emergency services"
+LONG_NOTE = "Your message was very long, so only its first {n:,} characters were used."
+
+PATIENT_EXAMPLES = ["What is POEMS syndrome?", "Why does it take so long to diagnose?"]
+CAREGIVER_EXAMPLES = ["What should we ask the specialist?", "What does recovery look like?"]
+
+WELCOME = """\
+### Ask me about POEMS syndrome
+
+I answer only from trusted patient guides, and I number the source of every statement, like **[1]**.
+
+**I can** explain the condition, its diagnosis, treatment and recovery, and help you prepare questions for your care team.
+
+**I cannot** advise on your own case, read your test results, or help in an emergency.
+"""
+
+CSS = """
+:root { --poems-red: #b3261e; }
+.gradio-container { max-width: 60rem !important; margin: 0 auto !important; }
+.gradio-container, .gradio-container .prose { font-size: 1.125rem; line-height: 1.6; }
+#poems-title h1 { font-size: 1.75rem; margin: 0.25rem 0 0; }
+#poems-title p { margin: 0.25rem 0 0; }
+#poems-disclaimer { border-left: 6px solid #1f5fa8; background: #eef4fb; color: #102a43;
+  padding: 0.6rem 0.9rem; border-radius: 6px; font-size: 1.05rem; }
+.dark #poems-disclaimer { background: #16283d; color: #e6eef7; }
+#poems-chat .message, #poems-chat .message .prose { font-size: 1.125rem !important; line-height: 1.6; }
+#poems-chat .placeholder-content, #poems-chat .placeholder { font-size: 1.1rem; text-align: left; }
+#poems-chat .example { font-size: 1.05rem; }
+/* The bundled font has 400 and 600 weights only; asking for 700 falls back to a wider system font. */
+.gradio-container strong, .gradio-container b, .gradio-container h1, .gradio-container h2,
+.gradio-container h3, .gradio-container h4 { font-weight: 600 !important; }
+#poems-chat .thought-group .message-content { opacity: 1 !important; }
+#poems-chat .thought-group .content * { font-size: 1.05rem !important; }
+#poems-chat .thought .title .prose p { font-size: 1.05rem !important; font-weight: 600; }
+/* The answer's closing italic paragraph is the disclaimer: smaller, but still legible. */
+#poems-chat [data-testid="bot"] .prose > p:last-child:has(> em:only-child) { font-size: 0.95rem !important; opacity: 0.85; }
+#poems-chat .message-buttons .icon-button { min-width: 2.25rem; min-height: 2.25rem; }
+#poems-chat .message-buttons .icon-button svg { width: 1.15rem; height: 1.15rem; }
+.poems-emergency { border: 3px solid var(--poems-red); background: #fdecea; color: #5f100b;
+  border-radius: 8px; padding: 0.5rem 0.9rem; }
+.dark .poems-emergency { background: #3b0d0a; color: #ffdad6; }
+.poems-emergency strong:first-child { color: var(--poems-red); font-size: 1.2rem; }
+#poems-guides { font-size: 0.95rem; }
+button:focus-visible, textarea:focus-visible, input:focus-visible, [role="button"]:focus-visible {
+  outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 0 0.4rem !important; }
+  #poems-title h1 { font-size: 1.4rem; }
+  #poems-title p { display: none; }
+  #poems-disclaimer { font-size: 0.98rem; padding: 0.45rem 0.7rem; }
+  #poems-chat .bubble.bot-row { max-width: 100% !important; }
+  #poems-chat .bubble.user-row { max-width: 92% !important; }
+  #poems-input-row { flex-wrap: wrap; }
+  #poems-send { min-width: 100% !important; }
+  #poems-chat .placeholder h3 { font-size: 1.15rem; margin-top: 0; }
+  #poems-chat .example { padding: 0.5rem 0.7rem !important; font-size: 1rem; }
+}
+"""
+
+
+class Answerer(Protocol):
+    """What the UI needs from assistant.Assistant."""
+
+    def ask(self, question: str, history: list[Turn]) -> Answer: ...
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _esc(text: str) -> str:
+    # Only angle brackets: the sanitizer handles the rest, and '&' stays readable when copied.
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def disclaimer_line(disclaimer: str) -> str:
+    """The small italic disclaimer paragraph that ends every answer."""
+    return f"*{_esc(disclaimer).replace('*', '')}*"
+
+
+def _note_line(text: str) -> str:
+    return f"*{text}*"
+
+
+def emergency_box(text: str) -> str:
+    """Red-bordered alert holding the call-emergency-services instruction."""
+    return f'<div class="poems-emergency" role="alert">\n\n**{EMERGENCY_HEADING}**\n\n{text}\n\n</div>'
+
+
+def sources_markdown(citations: list) -> str:
+    """One entry per quoted passage: '[n] Title — Section (publisher, date)' and the quote."""
+    parts = []
+    for c in citations:
+        where = ", ".join(x for x in (c.publisher, c.date) if x)
+        head = f"**[{c.n}] {_esc(c.title)}**"
+        if c.section:
+            head += f" — {_esc(c.section)}"
+        if where:
+            head += f" ({_esc(where)})"
+        quote = "\n".join("> " + _esc(line) for line in c.quote.strip().splitlines() or [""])
+        parts.append(f"{head}\n\n{quote}")
+    return "\n\n".join(parts)
+
+
+def sources_message(citations: list) -> gr.ChatMessage:
+    """Collapsed 'Sources (N)' panel under an answer."""
+    return gr.ChatMessage(
+        role="assistant",
+        content=sources_markdown(citations),
+        metadata={"title": f"Sources ({len(citations)})", "status": "done"},
+    )
+
+
+def _split_emergency(text: str) -> tuple[str, str]:
+    # The answerer puts the call-emergency-services instruction in the first paragraph.
+    head, sep, rest = text.strip().partition("\n\n")
+    return head.strip(), rest.strip()
+
+
+def _stream_steps(text: str) -> list[str]:
+    words = re.findall(r"\S+\s*", text)
+    if not words:
+        return [text]
+    per_step = max(3, -(-len(words) // STREAM_MAX_STEPS))
+    return ["".join(words[: i + per_step]).rstrip() for i in range(0, len(words), per_step)]
+
+
+# ---------------------------------------------------------------- history
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", "")) if content.get("type", "text") == "text" else ""
+    if isinstance(content, (list, tuple)):
+        return "\n\n".join(t for t in (_content_text(c) for c in content) if t)
+    return ""
+
+
+def _field(msg: Any, name: str) -> Any:
+    return msg.get(name) if isinstance(msg, dict) else getattr(msg, name, None)
+
+
+# The UI adds a leading long-message note and a trailing italic disclaimer; the answerer never
+# writes a paragraph that is entirely italic, so these shapes identify our own decoration.
+_TRAILING_ITALIC = re.compile(r"(?:^|\n\n)\*[^*\n]+\*\s*$")
+_LEADING_NOTE = re.compile(r"^\*" + re.escape(LONG_NOTE.split("{")[0]) + r"[^*\n]*\*\s*")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def _plain_assistant_text(text: str) -> str:
+    text = _LEADING_NOTE.sub("", text.strip())
+    text = _TRAILING_ITALIC.sub("", text)
+    text = _TAG.sub("", text).replace(f"**{EMERGENCY_HEADING}**", "")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def history_to_turns(history: list | None) -> list[Turn]:
+    """Gradio messages → Turns for follow-ups: text only, without source panels, notes or disclaimers."""
+    turns: list[Turn] = []
+    for msg in history or []:
+        role = _field(msg, "role")
+        if role not in ("user", "assistant"):
+            continue
+        if (_field(msg, "metadata") or {}).get("title"):
+            continue  # a Sources panel, not something either side said
+        text = _content_text(_field(msg, "content")).strip()
+        if role == "assistant":
+            text = _plain_assistant_text(text)
+        if not text:
+            continue
+        if turns and turns[-1].role == role:
+            # The emergency box and the answer body are two bubbles of one reply.
+            turns[-1] = Turn(role, turns[-1].content + "\n\n" + text)
+        else:
+            turns.append(Turn(role, text))
+    return turns
+
+
+# ---------------------------------------------------------------- chat handler
+
+
+def _record(index: int, question: str, text: str, citations: list, flags: list) -> dict:
+    return {"index": index, "question": question, "answer": text, "citations": citations, "flags": flags}
+
+
+def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterator[list[gr.ChatMessage]]:
+    # Emergency first and whole, then the body word by word, then the final body and Sources
+    # (always the last step, so the caller can record the answer before yielding it).
+    text = answer.text.strip()
+    head: list[gr.ChatMessage] = []
+    if EMERGENCY in answer.flags:
+        urgent, text = _split_emergency(text)
+        head = [gr.ChatMessage(role="assistant", content=emergency_box(urgent))]
+        yield head
+    if text:
+        for partial in _stream_steps(text):
+            yield head + [gr.ChatMessage(role="assistant", content=prefix + partial)]
+            if stream_delay_s:
+                time.sleep(stream_delay_s)
+    body = (prefix + text + "\n\n" if text or prefix else "") + disclaimer_line(answer.disclaimer or DISCLAIMER)
+    final = head + [gr.ChatMessage(role="assistant", content=body)]
+    if answer.citations:
+        final.append(sources_message(answer.citations))
+    yield final
+
+
+def respond(
+    message: str,
+    history: list | None,
+    assistant: Answerer,
+    *,
+    on_answer: Callable[[dict], None] | None = None,
+    stream_delay_s: float = STREAM_DELAY_S,
+    max_chars: int = MAX_MESSAGE_CHARS,
+) -> Iterator[list]:
+    """Yield the growing chat (messages format) while the answer to `message` streams in."""
+    # on_answer gets {index, question, answer, citations, flags} once per answered message; index
+    # is the user message's position, which is how a later thumbs up/down finds what was rated.
+    history = list(history or [])
+    question = (message or "").strip()
+    if not question:
+        yield history
+        return
+    note = ""
+    if len(question) > max_chars:
+        question = question[:max_chars].rstrip()
+        note = LONG_NOTE.format(n=max_chars)
+    prefix = _note_line(note) + "\n\n" if note else ""
+    index = len(history)
+    chat = history + [gr.ChatMessage(role="user", content=question + (" …" if note else ""))]
+    yield chat
+
+    try:
+        answer = assistant.ask(question, history_to_turns(history))
+        last: list = []
+        for step in _answer_steps(answer, prefix, stream_delay_s):
+            if last:
+                yield chat + last
+            last = step
+    except Exception:
+        # Details go to the log for maintainers; the reader gets no traceback.
+        log.exception("answering failed for a %d-character question", len(question))
+        if on_answer:
+            on_answer(_record(index, question, FRIENDLY_ERROR, [], ["error"]))
+        yield chat + [gr.ChatMessage(role="assistant", content=prefix + FRIENDLY_ERROR + "\n\n" + disclaimer_line(DISCLAIMER))]
+        return
+    # Recorded before the final yield, so a wrapper forwarding each step sends the record along with it.
+    if on_answer:
+        on_answer(_record(index, question, answer.text, [c.to_dict() for c in answer.citations], list(answer.flags)))
+    yield chat + last
+
+
+def ask_api(assistant: Answerer, question: str, history: list | None = None, max_chars: int = MAX_MESSAGE_CHARS) -> dict:
+    """The API answer: Answer.to_dict() for the question, with `history` as role/content dicts."""
+    question = (question or "").strip()
+    if not question:
+        raise gr.Error(EMPTY_API_QUESTION)
+    truncated = len(question) > max_chars
+    try:
+        answer = assistant.ask(question[:max_chars], history_to_turns(history))
+    except Exception:
+        log.exception("API answering failed")
+        raise gr.Error(FRIENDLY_ERROR) from None
+    out = answer.to_dict()
+    out["truncated"] = truncated
+    return out
+
+
+# ---------------------------------------------------------------- feedback handlers
+
+
+def _owner_index(chat: list, liked_index: Any) -> int | None:
+    # Like events carry the index of the first bubble of the rated reply; its question is the user
+    # message just before it.
+    i = liked_index[0] if isinstance(liked_index, (list, tuple)) else liked_index
+    if not isinstance(i, int):
+        return None
+    for j in range(min(i, len(chat) - 1), -1, -1):
+        if _field(chat[j], "role") == "user":
+            return j
+    return None
+
+
+def handle_like(store: FeedbackStore, chat: list, records: dict, rated: dict, data: gr.LikeData) -> tuple[dict, int | None, str]:
+    """Store, flip or withdraw a thumbs up/down; returns (rated, row for a comment, status text)."""
+    rated = dict(rated or {})
+    owner = _owner_index(chat or [], data.index)
+    record = (records or {}).get(str(owner)) if owner is not None else None
+    if record is None:
+        return rated, None, "Sorry, that answer could not be found. Please try again."
+    key = str(owner)
+    if data.liked not in (True, False):
+        # The reader clicked the same thumb again: they took the rating back.
+        if key in rated:
+            store.delete(rated.pop(key))
+        return rated, None, "Your rating was removed."
+    rating = 1 if data.liked is True else -1
+    if key in rated and store.set_rating(rated[key], rating):
+        row_id = rated[key]
+    else:
+        row_id = store.record(record["question"], record["answer"], record["citations"], rating)
+        rated[key] = row_id
+    if rating < 0:
+        return rated, row_id, "Thanks, your feedback was saved. You can tell us what was wrong below (optional)."
+    return rated, None, "Thanks, your feedback was saved."
+
+
+# ---------------------------------------------------------------- page
+
+
+def _guide_list(config: Config) -> str:
+    try:
+        manifest = tomllib.loads((config.corpus_dir / "manifest.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return ""
+    items = [
+        f"- {_esc(str(m.get('title', name)))} — {_esc(str(m.get('publisher', '')))}, {_esc(str(m.get('date', '')))}"
+        for name, m in manifest.items()
+        if isinstance(m, dict)
+    ]
+    return "#### Where the answers come from\n\n" + "\n".join(items) if items else ""
+
+
+def _examples() -> list[dict]:
+    return [{"text": q, "display_text": f"For patients: {q}"} for q in PATIENT_EXAMPLES] + [
+        {"text": q, "display_text": f"For caregivers: {q}"} for q in CAREGIVER_EXAMPLES
+    ]
+
+
+def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config: Config | None = None,
+              *, stream_delay_s: float = STREAM_DELAY_S) -> gr.Blocks:
+    """Build the chat page around a loaded assistant, without launching it.
+
+    >>> class Echo:
+    ...     def ask(self, question, history):
+    ...         return Answer(text=f"You asked: {question}")
+    >>> app = build_app(Echo(), FeedbackStore("/tmp/poems-doctest.sqlite3"))
+    >>> isinstance(app, gr.Blocks)
+    True
+    """
+    config = config or Config.from_env()
+    store = feedback or FeedbackStore(config.feedback_db)
+
+    def chat(message: str, history: list, records: dict):
+        records = dict(records or {})
+        got: list[dict] = []
+        first = True
+        for messages in respond(message, history, assistant, on_answer=got.append, stream_delay_s=stream_delay_s):
+            for rec in got:
+                records[str(rec["index"])] = rec
+            # Clear the box once; later yields leave it alone so the reader can type the next question.
+            yield messages, ("" if first else gr.skip()), records
+            first = False
+
+    def ask(question: str, history: list[dict] | None = None) -> dict:
+        """Answer one question (optionally after a role/content history) with citations and flags."""
+        return ask_api(assistant, question, history)
+
+    def like(chat_value: list, records: dict, rated: dict, data: gr.LikeData):
+        try:
+            rated, row_id, status = handle_like(store, chat_value, records, rated, data)
+        except Exception:  # noqa: BLE001 - the UI boundary: log it, tell the reader plainly
+            log.exception("saving feedback failed")
+            return rated, None, "Sorry, your feedback could not be saved.", gr.update(visible=False)
+        return rated, row_id, status, gr.update(visible=row_id is not None)
+
+    def send_comment(comment: str, row_id: int | None):
+        if not (comment or "").strip():
+            return gr.skip(), "Please type a comment first, or leave it empty.", gr.skip(), gr.skip()
+        try:
+            saved = row_id is not None and store.set_comment(row_id, comment)
+        except Exception:  # noqa: BLE001 - the UI boundary: log it, tell the reader plainly
+            log.exception("saving a feedback comment failed")
+            saved = False
+        if not saved:
+            return gr.skip(), "Sorry, your comment could not be saved.", gr.skip(), gr.skip()
+        return "", "Thank you, your comment was saved.", gr.update(visible=False), None
+
+    def pick_example(data: gr.SelectData) -> str:
+        return data.value["text"]
+
+    def new_conversation():
+        return [], {}, {}, None, "", gr.update(visible=False), ""
+
+    with gr.Blocks(title="POEMS syndrome guide assistant", analytics_enabled=False) as app:
+        gr.Markdown(
+            "# POEMS syndrome guide assistant\n"
+            "Answers for patients and caregivers, with the source of every statement.",
+            elem_id="poems-title",
+        )
+        gr.Markdown(f"**Please note:** {DISCLAIMER} In an emergency, call your local emergency number.",
+                    elem_id="poems-disclaimer")
+        records = gr.State({})
+        rated = gr.State({})
+        comment_row_id = gr.State(None)
+        chatbot = gr.Chatbot(
+            elem_id="poems-chat",
+            label="Conversation",
+            show_label=False,
+            height="68vh",
+            min_height=380,
+            placeholder=WELCOME,
+            examples=_examples(),
+            buttons=["copy"],
+            feedback_options=("Like", "Dislike"),
+            latex_delimiters=[],
+            layout="bubble",
+            autoscroll=True,
+        )
+        with gr.Row(elem_id="poems-input-row", equal_height=True):
+            msg = gr.Textbox(
+                label="Your question",
+                placeholder="Type your question and press Enter",
+                # One line so Enter sends (Gradio sends on Shift+Enter when lines > 1); it grows as you type.
+                lines=1,
+                max_lines=6,
+                scale=5,
+                autofocus=True,
+                elem_id="poems-input",
+            )
+            send = gr.Button("Send", variant="primary", scale=1, min_width=120, elem_id="poems-send")
+        with gr.Row():
+            new = gr.Button("New conversation", variant="secondary", size="md", elem_id="poems-new")
+        status = gr.Markdown("", elem_id="poems-status")
+        with gr.Row(visible=False, elem_id="poems-comment-row") as comment_row:
+            comment = gr.Textbox(label="What was wrong with this answer? (optional)", lines=2, scale=5,
+                                 elem_id="poems-comment", max_length=2000)
+            send_comment_btn = gr.Button("Send comment", scale=1, min_width=140, elem_id="poems-send-comment")
+        guides = _guide_list(config)
+        if guides:
+            gr.Markdown(guides, elem_id="poems-guides")
+
+        chat_io = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
+                       concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="minimal")
+        running = [
+            msg.submit(chat, api_visibility="private", **chat_io),
+            send.click(chat, api_visibility="private", **chat_io),
+            chatbot.example_select(pick_example, None, msg, api_visibility="private", queue=False).then(
+                chat, api_visibility="private", **chat_io
+            ),
+        ]
+        chatbot.like(like, [chatbot, records, rated], [rated, comment_row_id, status, comment_row],
+                     api_visibility="private")
+        send_comment_btn.click(send_comment, [comment, comment_row_id], [comment, status, comment_row, comment_row_id],
+                               api_visibility="private")
+        comment.submit(send_comment, [comment, comment_row_id], [comment, status, comment_row, comment_row_id],
+                       api_visibility="private")
+        reset_io = [chatbot, records, rated, comment_row_id, status, comment_row, msg]
+        # Stop an answer still streaming, or it would write itself into the fresh conversation.
+        new.click(new_conversation, None, reset_io, api_visibility="private", queue=False, cancels=running)
+        # The chat's own trash button clears the bubbles; forget the session's records with them.
+        chatbot.clear(new_conversation, None, reset_io, api_visibility="private", queue=False, cancels=running)
+        gr.api(ask, api_name=API_NAME)
+    return app
+
+
+def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent_thread_lock: bool = False,
+           quiet: bool = False):
+    """Queue and launch a built app locally: no share link, no analytics, API page on."""
+    app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    return app.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        inbrowser=False,
+        prevent_thread_lock=prevent_thread_lock,
+        quiet=quiet,
+        show_error=False,
+        footer_links=["api"],
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        theme=gr.themes.Default(text_size=gr.themes.sizes.text_lg, primary_hue="blue"),
+        css=CSS,
+    )
+
+
+def serve(config: Config | None = None, *, host: str | None = None, port: int | None = None,
+          on_note: Callable[[str], None] = print) -> None:
+    """Load the assistant once (building the index if missing) and serve the chat until stopped."""
+    from assistant import Assistant
+
+    config = config or Config.from_env()
+    host = host or config.host
+    port = port if port is not None else config.port
+    assistant = Assistant.from_config(config, on_note=on_note)
+    app = build_app(assistant, FeedbackStore(config.feedback_db), config)
+    on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
+    launch(app, host=host, port=port)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Gradio polls itself over HTTP at start-up; those lines would bury the notes that matter.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        serve()
+    except PoemsError as exc:
+        sys.exit(f"Error: {exc}")

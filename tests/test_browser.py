@@ -1,0 +1,240 @@
+"""End to end in real headless Chromium: ask, read sources, follow up, rate, at desktop and phone width."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from app import EMERGENCY_HEADING, build_app, launch
+from assistant.types import DISCLAIMER
+from tests.fakes_app import FakeAssistant
+from feedback import FeedbackStore
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ANSWER_TIMEOUT_MS = 30_000
+
+MISSING = "Chromium is missing: run `apt-get install -y chromium chromium-driver` (never `playwright install`)"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+def artifacts_dir() -> Path:
+    out = Path(os.environ.get("POEMS_ARTIFACTS_DIR") or Path(__file__).parent / "artifacts")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    fake = FakeAssistant()
+    db = tmp_path / "feedback.sqlite3"
+    demo = build_app(fake, FeedbackStore(db))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        yield url, fake, db
+    finally:
+        demo.close()
+
+
+@pytest.fixture
+def browser(request):
+    if not CHROMIUM.exists():
+        if request.config.getoption("--require-browser", default=False):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _open(browser, url: str, width: int, height: int, outside: list[str]):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(ANSWER_TIMEOUT_MS)
+
+    def note(request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http", "ws")) and host not in ("127.0.0.1", "localhost"):
+            outside.append(request.url)
+
+    page.on("request", note)
+    page.goto(url)
+    page.locator("#poems-input textarea").wait_for()
+    return page
+
+
+def _ask(page, question: str, answers_before: int):
+    box = page.locator("#poems-input textarea")
+    box.fill(question)
+    box.press("Enter")
+    # The disclaimer closes every finished answer; then wait for the stream to end, because the
+    # final update re-renders the Sources panels.
+    page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).nth(answers_before).wait_for()
+    _wait_idle(page)
+
+
+def _wait_idle(page):
+    page.wait_for_function(
+        "document.querySelector(\"#poems-chat [data-testid='status-tracker']\").classList.contains('hide')"
+    )
+
+
+def _settle(page):
+    # Panels open with an animation; a screenshot taken at once still shows them closed.
+    page.wait_for_timeout(500)
+
+
+def _rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT question, answer, citations_json, rating, comment FROM feedback").fetchall()
+
+
+def test_chat_end_to_end(served, browser):
+    url, fake, db = served
+    outside: list[str] = []
+    page = _open(browser, url, 1280, 900, outside)
+    out = artifacts_dir()
+
+    # First visit: disclaimer, welcome and the four example questions.
+    banner = page.locator("#poems-disclaimer")
+    assert banner.is_visible() and DISCLAIMER in banner.inner_text()
+    assert page.get_by_text("I cannot", exact=False).first.is_visible()
+    for q in ("What is POEMS syndrome?", "Why does it take so long to diagnose?",
+              "What should we ask the specialist?", "What does recovery look like?"):
+        assert page.get_by_role("button", name=q, exact=False).is_visible()
+    assert page.get_by_role("button", name="New conversation").is_visible()
+    _settle(page)
+    page.screenshot(path=str(out / "welcome.png"), full_page=True)
+
+    _ask(page, "What is POEMS syndrome?", 0)
+    answer = page.locator("#poems-chat [data-testid='bot']").first
+    assert "[1]" in answer.inner_text()
+    sources = page.locator("#poems-chat [role='button']").filter(has_text="Sources (2)")
+    assert sources.is_visible()
+    quote = page.get_by_text("tiny population of abnormal plasma cells")
+    assert not quote.is_visible()
+    # Open a source with the keyboard, as a reader without a mouse would.
+    sources.focus()
+    sources.press("Enter")
+    quote.wait_for(state="visible")
+    assert page.get_by_text("What POEMS Syndrome Is (Bare Your Rare, 2026-04)", exact=False).is_visible()
+    assert banner.is_visible()
+
+    _ask(page, "What does recovery look like?", 1)
+    question, history = fake.calls[-1]
+    assert question == "What does recovery look like?"
+    assert [t.role for t in history] == ["user", "assistant"] and history[0].content == "What is POEMS syndrome?"
+    assert "(follow-up)" in page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).nth(1).inner_text()
+
+    page.get_by_role("button", name="Dislike").last.click()
+    page.get_by_text("your feedback was saved").wait_for()
+    (row,) = _rows(db)
+    assert row[0] == "What does recovery look like?" and row[3] == -1
+    assert "[1]" in row[1] and '"n": 1' in row[2]
+
+    comment = page.locator("#poems-comment textarea")
+    comment.fill("It should say recovery takes months.")
+    page.get_by_role("button", name="Send comment").click()
+    page.get_by_text("your comment was saved").wait_for()
+    assert _rows(db)[0][4] == "It should say recovery takes months."
+    _settle(page)
+    page.screenshot(path=str(out / "chat.png"), full_page=True)
+
+    # A new conversation starts from a clean history.
+    page.get_by_role("button", name="New conversation").click()
+    page.get_by_role("button", name="What is POEMS syndrome?", exact=False).wait_for()
+    page.get_by_role("button", name="What is POEMS syndrome?", exact=False).click()
+    page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first.wait_for()
+    _wait_idle(page)
+    assert fake.calls[-1] == ("What is POEMS syndrome?", [])
+
+    _ask(page, "My wife has chest pain right now", 1)
+    alert = page.locator("#poems-chat .poems-emergency[role='alert']")
+    assert alert.is_visible() and EMERGENCY_HEADING in alert.inner_text()
+    alert.scroll_into_view_if_needed()
+    _settle(page)
+    page.screenshot(path=str(out / "emergency.png"), full_page=True)
+
+    assert outside == [], f"the page reached outside this machine: {outside}"
+
+
+def test_phone_width(served, browser):
+    url, fake, _db = served
+    outside: list[str] = []
+    page = _open(browser, url, 390, 844, outside)
+    out = artifacts_dir()
+    assert page.locator("#poems-disclaimer").is_visible()
+    assert page.get_by_role("button", name="Send").is_visible()
+    _settle(page)
+    page.screenshot(path=str(out / "phone-welcome.png"), full_page=True)
+    _ask(page, "Why does it take so long to diagnose?", 0)
+    sources = page.locator("#poems-chat [role='button']").filter(has_text="Sources (2)")
+    assert sources.is_visible()
+    sources.click()
+    page.get_by_text("tiny population of abnormal plasma cells").wait_for(state="visible")
+    # Nothing may force sideways scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    font_px = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector(\"#poems-chat [data-testid='bot'] p\")).fontSize)"
+    )
+    assert font_px >= 16
+    _settle(page)
+    page.screenshot(path=str(out / "phone-chat.png"), full_page=True)
+    assert outside == []
+
+
+def test_real_assistant_in_the_browser(real_assistant, browser, tmp_path):
+    demo = build_app(real_assistant, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        outside: list[str] = []
+        page = _open(browser, url, 1280, 900, outside)
+        _ask(page, "Why does it take so long to diagnose?", 0)
+        answer = page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first
+        assert "[1]" in answer.inner_text()
+        sources = page.locator("#poems-chat [role='button']").filter(has_text="Sources (")
+        sources.click()
+        page.locator("#poems-chat .thought blockquote").first.wait_for(state="visible")
+        _settle(page)
+        page.screenshot(path=str(artifacts_dir() / "real-answer.png"), full_page=True)
+        assert outside == []
+    finally:
+        demo.close()
+
+
+def test_new_conversation_stops_an_answer_in_progress(browser, tmp_path):
+    slow = FakeAssistant(delay_s=1.5)
+    demo = build_app(slow, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        page = _open(browser, url, 1280, 900, [])
+        box = page.locator("#poems-input textarea")
+        box.fill("What is POEMS syndrome?")
+        box.press("Enter")
+        page.locator("#poems-chat [data-testid='user']").wait_for()
+        page.get_by_role("button", name="New conversation").click()
+        page.wait_for_timeout(3000)  # well past the moment the slow answer would have arrived
+        assert page.locator("#poems-chat [data-testid='bot']").count() == 0
+        assert page.locator("#poems-chat [data-testid='user']").count() == 0
+        assert page.get_by_role("button", name="What is POEMS syndrome?", exact=False).is_visible()
+    finally:
+        demo.close()
