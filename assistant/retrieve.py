@@ -35,7 +35,7 @@ class HybridSearch:
         self.by_id = {c.id: c for c in self.chunks}
         self.store, self.version, self.embedder = store, version, embedder
         self.mode, self.pool, self.rrf_k = mode, pool, rrf_k
-        self.dense_weight = 0.5  # share of the fused vote that goes to dense search
+        self.dense_weight = 0.3  # share of the fused vote for dense search; 0.3 beat 0.5 on dev MRR
         self._docs = [tokens(c.embed_text()) for c in self.chunks]
         self.bm25 = BM25Okapi(self._docs) if self.chunks else None
         self.vocab = Vocabulary(c.embed_text() for c in self.chunks)

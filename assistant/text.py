@@ -68,6 +68,14 @@ class Vocabulary:
             self._by_initial.setdefault(w[0], []).append(w)
 
     @lru_cache(maxsize=8192)
+    def has_variant(self, word: str) -> bool:
+        """A corpus word shares this word's first five letters ('tingly'/'tingling', 'suspects'/'suspicion')."""
+        if len(word) < 6:
+            return False
+        head = word[:5]
+        return any(w.startswith(head) for w in self._by_initial.get(word[0], []))
+
+    @lru_cache(maxsize=8192)
     def correct(self, word: str) -> str:
         """The closest corpus word for an unknown word of 5+ letters, else the word itself."""
         if len(word) < 5 or word in self.words or word in STOPWORDS:
@@ -92,7 +100,7 @@ def unknown_terms(question: str, known: set[str], vocab: "Vocabulary", lay: "Lay
         if len(word) < 4:
             continue
         fixed = vocab.correct(word)
-        if stem(fixed) in known or lay.expand(word):
+        if stem(fixed) in known or lay.expand(word) or vocab.has_variant(word):
             continue
         out.append(word)
     return out

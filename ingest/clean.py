@@ -170,12 +170,16 @@ def _is_stat(para: str) -> bool:
     return "\n" not in s and 0 < len(s) <= 12 and sum(c.isalpha() for c in s) < 0.5 * len(s.replace(" ", ""))
 
 
-def join_stat_captions(paragraphs: list[str]) -> list[str]:
-    """Join a big-number callout to its caption ('~90%' + 'hematologic response…') so it reads as one line."""
+def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Re-join text a PDF page break split: a big-number callout and its caption ('~90%' +
+    'hematologic response…'), or a sentence cut mid-way ('…usually does not' + 'cause heavy…')."""
     out: list[str] = []
     for para in paragraphs:
-        if out and _is_stat(out[-1]) and para.strip()[:1].islower():
-            out[-1] = f"{out[-1].strip()} {para.strip()}"
+        prev = out[-1].rstrip() if out else ""
+        starts_lower = para.strip()[:1].islower()
+        cut_sentence = prev and not prev.startswith("- ") and "\n" not in prev and prev[-1:].isalpha() and len(prev.split()) > 6
+        if out and starts_lower and (_is_stat(prev) or cut_sentence):
+            out[-1] = f"{prev} {para.strip()}"
         else:
             out.append(para)
     return out
@@ -201,4 +205,4 @@ def clean_paragraphs(paragraphs: list[str]) -> list[str]:
         if len(lines) >= 2 and all("\t" in ln for ln in lines):
             lines = render_table([ln.split("\t") for ln in lines])
         cleaned.append("\n".join(lines))
-    return dedupe_sentences(join_stat_captions(cleaned))
+    return dedupe_sentences(join_broken_paragraphs(cleaned))
