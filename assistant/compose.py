@@ -307,6 +307,8 @@ def _usable(text: str, line: str = "") -> bool:
     t = text.strip()
     if t.endswith("?") or _REFERENCE.search(t) or (line and _REFERENCE.search(line)):
         return False
+    if not re.search(r"[a-z]", t):
+        return False  # all-caps cover lines and callout titles ("PATIENT & CAREGIVER GUIDE") state nothing
     words = t.lstrip("- ").split()
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 
