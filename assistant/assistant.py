@@ -93,7 +93,9 @@ class Assistant:
         if safety:
             from assistant.safety import SafetyGate
 
-            gate = SafetyGate(embedder)
+            # name the guides in the out-of-scope reply, strongest first
+            publishers = list(dict.fromkeys(c.publisher for c in sorted(chunks, key=lambda c: c.authority) if c.publisher))
+            gate = SafetyGate(embedder, guide_names=publishers or None)
         return cls(search, composer, embedder, gate, top_k=config.top_k, store=store)
 
     def locate_cited(self, text: str) -> list[str]:
@@ -135,7 +137,10 @@ class Assistant:
         hits = self.search.search(query, k=self.top_k, vector=qvec, carry=resolved.carry_ids)
         timings["retrieve_ms"] = _ms(t1)
         t2 = time.perf_counter()
-        comp = self.composer.compose(q_retrieve, query, qvec, hits, allow_abstain=True)
+        # an emergency answer always shows the guide passage its search hint found (e.g. the
+        # thrombosis section for chest pain): after the call-now instruction it is still useful
+        allow_abstain = not (emergency and verdict is not None and verdict.retrieval_hint)
+        comp = self.composer.compose(q_retrieve, query, qvec, hits, allow_abstain=allow_abstain)
         timings["compose_ms"] = _ms(t2)
         text = comp.text
         if comp.abstained:

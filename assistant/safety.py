@@ -10,6 +10,7 @@ construction). Thresholds are calibrated on the dev split of evals/safety.jsonl 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -36,9 +37,9 @@ DEFAULT_EXEMPLARS = Path(__file__).resolve().parent / "safety_data" / "exemplars
 # Emergency sits lowest on purpose: a needless "call 911" line costs little, a missed one a life.
 DEFAULT_THRESHOLDS: dict[str, float] = {
     EMERGENCY: 0.30,
-    PERSONAL_ADVICE: 0.55,
-    OUT_OF_SCOPE: 0.40,
-    INJECTION: 0.30,
+    PERSONAL_ADVICE: 0.50,
+    OUT_OF_SCOPE: 0.50,
+    INJECTION: 0.45,
 }
 
 # Pattern scanning is linear, but embedding a megabyte of text is not: cap both.
@@ -96,7 +97,10 @@ class SafetyVerdict:
 # Text normalisation
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible characters would split words ("bre\u200bathe") if turned into spaces; lone surrogates
+# cannot be encoded for the tokenizer.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\ud800-\udfff]")
 _NEGATED_ABILITY = re.compile(
     r"\b(?:can ?not|cant|couldnt|could not|cnt|unable to|not able to|isnt able to|struggling to|struggles to)\b"
 )
@@ -111,18 +115,23 @@ def clean_text(text: object, limit: int = MAX_SCAN_CHARS) -> str:
             text = str(text)
         except Exception:
             return ""
-    text = unicodedata.normalize("NFKC", text[: limit * 2])
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text[: limit * 2]))
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r"\s*\n\s*", "\n", text).strip()
     return text[:limit]
 
 
-def normalise(text: str) -> str:
-    """Lower-case, apostrophe-free form the patterns are written against ("can't" → "cant")."""
-    t = text.lower()
-    t = re.sub(r"[\u2018\u2019\u02bc`´']", "", t)
+def light_normalise(text: str) -> str:
+    """Lower-case and apostrophe-free, word for word: same words in the same places as `text`."""
+    t = re.sub(r"[\u2018\u2019\u02bc`´']", "", text.lower())
     t = t.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def normalise(text: str) -> str:
+    """The form the symptom and advice patterns are written against ("can't", "unable to" → "cant")."""
+    t = light_normalise(text)
     # One spelling for "cannot" and friends keeps the symptom patterns short.
     t = _NEGATED_ABILITY.sub("cant", t)
     t = re.sub(r"\b(?:will not|wouldnt|would not)\b", "wont", t)
@@ -192,8 +201,8 @@ _SYMPTOMS: list[tuple[str, re.Pattern]] = [
         r"\b(?:vision|sight|everything) (?:went|has gone|is going|suddenly|just)\b.{0,15}(?:black|dark|blurry|"
         r"dim|grey|gray|double)?|\bcurtain (?:came|coming|come) down|\bsees? double\b|\bdouble vision\b")),
     ("stroke", re.compile(
-        r"\b(?:having|had|has had|is having|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|"
-        r"tia)\b|\bis this a stroke\b|\bstroke (?:right now|happening)")),
+        r"\b(?:having|just had|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|tia)\b|"
+        r"\bis this a stroke\b|\bstroke (?:right now|happening)")),
     ("stroke", re.compile(
         r"\bworst headache\b|\bthunderclap\b|\b(?:suddenly|very|really) confused\b|\bconfused all of a sudden|"
         r"\bdoesnt know where (?:he|she|they) (?:is|are)\b")),
@@ -244,7 +253,15 @@ _SELF_HARM = re.compile(
     r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:my|him|her|them)sel(?:f|ves)\b|"
     r"\b(?:take|taking|took|swallow\w*) all (?:of )?(?:my|his|her|their|the) (?:pills|tablets|meds|medication)|"
     r"\boverdos\w*|\bnever wake up\b|\bgiv(?:e|ing) up on life\b|\bnobody would miss me\b|\bcant go on\b|"
-    r"\bplan to (?:end|kill)\b|\bsav(?:e|ing) up (?:my|his|her) (?:pills|tablets|meds)"
+    r"\bplan to (?:end|kill)\b|\bsav(?:e|ing) up (?:my|his|her) (?:pills|tablets|meds)|"
+    r"\bcant (?:do|take|cope with|handle) (?:this|it|any more of this) any ?more\b|"
+    r"\bwant (?:it all|everything|it) to (?:stop|end)\b|\bdont want to be (?:here|around) any ?more\b|"
+    r"\bno (?:way out|hope left)\b|"
+    # warning signs people give instead of saying it outright
+    r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family)\b|"
+    r"\b(?:pills|tablets|meds) (?:are )?(?:ready|lined up|saved up)\b|\bgiv(?:e|ing|en) away (?:all )?"
+    r"(?:my|his|her|their) (?:things|stuff|belongings|possessions)\b|\bgoodbye (?:letters?|notes?)\b|"
+    r"\bsuicide note\b"
 )
 # Informational framing ("what are the signs of a stroke?"): with no real person in the message the
 # classifier alone may not call it an emergency; the patterns still can.
@@ -253,6 +270,23 @@ _GENERIC_QUESTION = re.compile(
     r"likely|much|many|quickly|long)|why|can poems|does poems|do poems|is (?:an? )?[\w ]{1,30} (?:a sign|a "
     r"symptom|common|linked|related|part of|normal)|are [\w ]{1,30} (?:common|linked|related)|tell me about|"
     r"explain|describe|list|define)\b|\b(?:signs? of|symptoms? of|warning signs|risk of|chance of)\b"
+)
+# Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
+_NOT_NOW = re.compile(
+    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall|time)|(?:years?|months?|weeks?) ago|"
+    r"in the past|history of|before (?:my|his|her|their|the) (?:diagnosis|treatment|transplant)|previously|"
+    r"used to|next (?:week|month|year|time)|tomorrow|upcoming|in the future|years? back)\b"
+)
+# Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
+_ATTRIBUTION = re.compile(
+    r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
+    r"a (?:symptom|sign|feature) of|related to|linked to|normal|common|expected|the)\b"
+)
+# Personal advice asks for a decision, an amount or a judgement about someone's care.
+_DECISION = re.compile(
+    r"\b(?:should|shall|can|could|may|must|need|needs|ok|okay|safe|safely|right|best|better|worth|enough|"
+    r"too (?:much|high|low)|dose|dosage|how much|how many|how long|which|stop|start|skip|switch|take|give|"
+    r"eligible|candidate|qualify|have poems|worried|mean)\b"
 )
 _ADDRESSES_ASSISTANT = re.compile(
     r"\b(?:you|your|yourself|youre|u|ur|assistant|ai|bot|chatbot|model|gpt|system|prompt|instructions?|rules?|"
@@ -277,9 +311,12 @@ _PERSONAL_PATTERNS = [
     rf"more )?(?:transplant|radiation|radiotherapy|chemo\w*|asct|stem cell|treatment|cpap|surgery|"
     rf"anticoagula\w*|blood thinner|aspirin|maintenance|lenalidomide|thalidomide|dexamethasone|dex|steroids?)",
     rf"\b(?:what|which|how much|how many)\b.{{0,40}}\b(?:dose|dosage|doses|mg|milligrams?|pills?|tablets?|"
-    rf"capsules?|units?|amount)\b.{{0,40}}\b(?:should|do|can|must|would|will|to) {_ME}\b",
+    rf"capsules?|units?|amount)\b.{{0,40}}\b(?:should|do|can|must|would|will|to) {_ME}\b"
+    # "what dose do they (usually) use/give for it" asks what doctors do in general: informational
+    r"(?!\s+(?:usually\s+|normally\s+|typically\s+|generally\s+)?(?:use|give|prescribe|recommend)\b)",
     r"\bhow much (?:\w+ ){0,3}(?:should|do|can|must|will) (?:i|we|he|she|they|my \w+)\b",
     r"\bhow much (?:\w+ ){0,4}(?:will|would) they give (?:me|him|her)\b",
+    r"\b(?:tell me|what|which|how much)\b.{0,30}\b(?:dose|dosage|amount)\b.{0,30}\bto (?:take|give)\b",
     r"\b(?:my|his|her|their|our) (?:\w+ )?(?:dose|dosage)\b",
     r"\b(?:dose|dosage|amount) (?:for|is right for|is best for|be for) (?:me|him|her|them|my \w+)\b",
     r"\b(?:right|correct|best|safe|proper) (?:dose|dosage|amount)\b.{0,20}\b(?:for|should)\b",
@@ -310,7 +347,7 @@ _PERSONAL_PATTERNS = [
 _PERSONAL = re.compile("|".join(f"(?:{p})" for p in _PERSONAL_PATTERNS))
 
 _INJECTION_PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|set aside|dont follow|stop following|"
+    r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|set aside|(?:dont|do not) follow|stop following|"
     r"break|drop|disobey|ignora|olvida)\b.{0,40}\b(?:instructions?|instrucciones|rules?|guidelines?|prompts?|"
     r"directions?|directives?|restrictions?|constraints?|polic(?:y|ies)|programming|guardrails?|safety|"
     r"filters?|system (?:message|prompt)|training|limitations?|protocols?|everything you were told|"
@@ -336,7 +373,7 @@ _INJECTION_PATTERNS = [
     r"</?(?:guide|system|document|context)>",
     r"\bwithout (?:the |any |your |a )?(?:disclaimers?|warnings?|safety|restrictions|caveats|citations|"
     r"censorship|filters?|limits)\b",
-    r"\b(?:no|dont (?:add|include|give|put|show)) (?:the |a |any )?disclaimers?\b|\bignore the disclaimer\b",
+    r"\b(?:no|(?:dont|do not) (?:add|include|give|put|show)) (?:the |a |any )?disclaimers?\b|\bignore the disclaimer\b",
     r"\b(?:i am|im) (?:your|the) (?:developer|creator|admin|administrator|programmer|owner|system)\b|"
     r"\bthe (?:admin|developers?|devs) (?:says?|said)\b|\btest by the devs\b",
     r"\b(?:your|the) (?:real|true|new) (?:task|job|purpose|instructions|role)\b",
@@ -409,7 +446,7 @@ def _strip_injection(text: str) -> str:
     """Remove the injected instruction(s) from a message and return whatever legitimate request is left."""
     kept: list[str] = []
     for sentence in re.split(r"(?<=[.?!\n])\s+", text):
-        norm = normalise(sentence)
+        norm = light_normalise(sentence)
         if not _INJECTION.search(norm):
             kept.append(sentence)
             continue
@@ -418,18 +455,21 @@ def _strip_injection(text: str) -> str:
         for m in _INJECTION.finditer(norm):
             last = m
         tail_norm = norm[last.end():] if last else ""
-        j = _INJECTION_JOINER.search(tail_norm)
+        # "…: is POEMS curable?" — after a colon comes the actual question; otherwise the first joiner.
+        joins = list(_INJECTION_JOINER.finditer(tail_norm))
+        colon = [j for j in joins if j.group(0).lstrip().startswith(":")]
+        j = colon[-1] if colon else (joins[0] if joins else None)
         if j is None:
             continue
         tail = _tail_of(sentence, len(norm) - len(tail_norm) + j.end())
-        if tail and not _INJECTION.search(normalise(tail)):
+        if tail and not _INJECTION.search(light_normalise(tail)):
             kept.append(tail)
     return " ".join(s.strip() for s in kept if s.strip())
 
 
 def _tail_of(sentence: str, norm_offset: int) -> str:
-    """Map an offset in normalise(sentence) back to the original sentence by counting words."""
-    norm = normalise(sentence)
+    """Map an offset in light_normalise(sentence) back to the original sentence by counting words."""
+    norm = light_normalise(sentence)
     words_before = len(norm[:norm_offset].split())
     words = sentence.split()
     tail = " ".join(words[words_before:]).strip(" ,:;-")
@@ -455,6 +495,50 @@ def load_exemplars(path: Path) -> list[dict]:
             if isinstance(row, dict) and row.get("label") in LABELS and isinstance(row.get("text"), str):
                 rows.append(row)
     return rows
+
+
+def vectors_cache_path(exemplars: Path) -> Path:
+    """Where the precomputed exemplar vectors for an exemplar file live (next to it)."""
+    return exemplars.with_name(exemplars.stem + ".vectors.npz")
+
+
+def _cache_key(embedder: Embedder, texts: Sequence[str]) -> str:
+    """Identifies vectors by model, dimension and the exact exemplar texts."""
+    h = hashlib.sha256(f"{getattr(embedder, 'name', '')}\x1f{getattr(embedder, 'dim', '')}".encode())
+    for t in texts:
+        h.update(b"\x1e" + t.encode("utf-8"))
+    return h.hexdigest()
+
+
+def exemplar_vectors(embedder: Embedder, texts: Sequence[str], exemplars: Path) -> np.ndarray:
+    """Exemplar embeddings, from the shipped cache when it matches the model and texts.
+
+    Embedding ~450 exemplars takes 0.5 s on an idle 2-core CPU but several seconds on a busy one;
+    the cache keeps gate construction well under a second. A one-text spot check guards against a
+    same-named model with different weights.
+    """
+    cache = vectors_cache_path(exemplars)
+    if cache.exists():
+        try:
+            with np.load(cache, allow_pickle=False) as z:
+                if str(z["key"]) == _cache_key(embedder, texts):
+                    X = z["vectors"].astype(np.float32)
+                    probe = np.asarray(embedder.embed([texts[0]]), dtype=np.float32)[0]
+                    if float(probe @ X[0]) > 0.99:
+                        return X
+                    log.warning("exemplar vector cache %s disagrees with the model; re-embedding", cache)
+        except Exception:
+            log.warning("unreadable exemplar vector cache %s; re-embedding", cache, exc_info=True)
+    return np.asarray(embedder.embed(list(texts)), dtype=np.float32)
+
+
+def write_exemplar_cache(embedder: Embedder, exemplars: Path = DEFAULT_EXEMPLARS) -> Path:
+    """Embed the exemplars and store them next to the file (float16 halves the size, not the accuracy)."""
+    texts = [clean_text(r["text"], MAX_EMBED_CHARS) for r in load_exemplars(exemplars)]
+    X = np.asarray(embedder.embed(texts), dtype=np.float32)
+    cache = vectors_cache_path(exemplars)
+    np.savez_compressed(cache, key=np.array(_cache_key(embedder, texts)), vectors=X.astype(np.float16))
+    return cache
 
 
 class SoftmaxRegression:
@@ -541,7 +625,7 @@ class SafetyGate:
         if len(rows) < 2 or len(labels) < 2:
             log.warning("safety exemplars %s hold fewer than two labels; using patterns only", path)
             return
-        X = self.embedder.embed([clean_text(r["text"], MAX_EMBED_CHARS) for r in rows])
+        X = exemplar_vectors(self.embedder, [clean_text(r["text"], MAX_EMBED_CHARS) for r in rows], path)
         y = np.array([LABELS.index(r["label"]) for r in rows])
         self._model = SoftmaxRegression().fit(np.asarray(X, dtype=np.float32), y, len(LABELS))
         em = [i for i, r in enumerate(rows) if r["label"] == EMERGENCY]
@@ -564,13 +648,12 @@ class SafetyGate:
             return SafetyVerdict(flags=[], question="")
         norm = normalise(text)
 
-        inj_pattern = bool(_INJECTION.search(norm))
+        inj_pattern = bool(_INJECTION.search(light_normalise(text)))
         legit = _strip_injection(text) if inj_pattern else text
         legit_norm = normalise(legit)
 
         probs, probs_legit, qvec = self._classify(text, legit if legit != text else None)
         scores = {c: float(probs.get(c, 0.0)) for c in CATEGORIES} if probs else {}
-        thr = self.thresholds
         p = probs_legit or probs or {}
 
         flags: list[str] = []
@@ -623,7 +706,10 @@ class SafetyGate:
         except Exception:
             log.exception("safety classifier failed on a question; using patterns only")
             return None, None, None
-        as_dict = lambda row: {lab: float(row[i]) for i, lab in enumerate(LABELS)}
+
+        def as_dict(row: np.ndarray) -> dict[str, float]:
+            return {lab: float(row[i]) for i, lab in enumerate(LABELS)}
+
         return as_dict(P[0]), (as_dict(P[1]) if legit else None), V[-1]
 
     def classify(self, text: str) -> dict[str, float]:
@@ -655,10 +741,13 @@ class SafetyGate:
         if p.get(category, 0.0) < self.thresholds.get(category, 1.0):
             return False
         if category == EMERGENCY:
+            if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm)) and not _NOW.search(norm):
+                return False
             return bool(_PERSON.search(norm)) or not _GENERIC_QUESTION.search(norm)
         if category == PERSONAL_ADVICE:
-            # Advice is personal only when it is about someone: "is it normal to feel low?" is not.
-            return bool(_PERSON.search(norm))
+            # Advice is personal only when it is about someone and asks for a decision:
+            # "is it normal to feel low?" and "I'm tired all the time, is that normal?" are not.
+            return bool(_PERSON.search(norm)) and bool(_DECISION.search(norm))
         if category == OUT_OF_SCOPE:
             return not _DOMAIN.search(norm)
         if category == INJECTION:
@@ -717,12 +806,16 @@ class SafetyGate:
     def _check_answer(self, answer: Answer, verdict: SafetyVerdict) -> Answer:
         flags = _merge_flags(answer.flags, verdict.flags)
         personal = PERSONAL_ADVICE in flags
-        body = clean_text(answer.text or "", 200_000)
+        body = _clean_body(answer.text)
         if verdict.preface and body.startswith(verdict.preface):
             body = body[len(verdict.preface):].lstrip()
         if verdict.care_team_note:
             body = body.replace(verdict.care_team_note, "").rstrip()
         quotes = {c.n: _norm_quote(c.quote) for c in (answer.citations or [])}
+        context = {
+            c.n: " ".join(str(x or "") for x in (c.section, c.publisher, c.title, c.date))
+            for c in (answer.citations or [])
+        }
 
         lines: list[str] = []
         dropped = kept_claims = 0
@@ -734,7 +827,8 @@ class SafetyGate:
                     continue
                 refs = citation_numbers(sentence)
                 if refs:
-                    if not is_supported(sentence, [quotes[n] for n in refs if n in quotes]):
+                    cited = [n for n in refs if n in quotes]
+                    if not is_supported(sentence, [quotes[n] for n in cited], [context[n] for n in cited]):
                         dropped += 1
                         continue
                     kept_claims += 1
@@ -752,6 +846,13 @@ class SafetyGate:
         return replace(answer, text=text, flags=flags)
 
 
+def _clean_body(text: object, limit: int = 200_000) -> str:
+    """Answer text without control or invisible characters; unlike clean_text it keeps the layout."""
+    body = text if isinstance(text, str) else ("" if text is None else str(text))
+    body = _CONTROL.sub(" ", _INVISIBLE.sub("", body[:limit])).replace("\r\n", "\n")
+    return re.sub(r"[ \t]+\n", "\n", body).strip()
+
+
 def _merge_flags(a: Sequence[str] | None, b: Sequence[str] | None) -> list[str]:
     """Union of two flag lists, keeping first-seen order."""
     return list(dict.fromkeys([*(a or []), *(b or [])]))
@@ -762,13 +863,23 @@ def _merge_flags(a: Sequence[str] | None, b: Sequence[str] | None) -> list[str]:
 
 _MARKERS = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
 _ANSWER_BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'\u201d\u2019)\]*]*((?:\s*\[\d+(?:\s*[,;\u2013-]\s*\d+)*\])*)\s+(?=\S)"
+    r"(?<=[.!?])[\"'\u201d\u2019)*]*((?:\s*\[\d+(?:\s*[,;\u2013-]\s*\d+)*\])*)(?:\s+|$)"
 )
+_AFTER_MARKER = re.compile(r"(?<=\d\])\s+(?=[A-Z0-9\"'\u201c(\u2022*-])")
 _ABBREV = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "vs", "etc", "al", "approx", "fig", "no", "st", "u.s", "u.k"}
 
 
 def split_answer_sentences(line: str) -> list[str]:
     """Split one line of an answer into sentences, keeping each sentence's trailing [n] markers."""
+    # The composer ends every sentence with its marker, even after "include:", so a marker is a boundary.
+    out: list[str] = []
+    for piece in _AFTER_MARKER.split(line):
+        out.extend(_split_on_punctuation(piece))
+    return out
+
+
+def _split_on_punctuation(line: str) -> list[str]:
+    """Sentence split at . ! ? (not after common abbreviations), markers staying with their sentence."""
     out, start = [], 0
     for m in _ANSWER_BOUNDARY.finditer(line):
         before = line[start:m.start()].rstrip(".!?")
@@ -779,6 +890,8 @@ def split_answer_sentences(line: str) -> list[str]:
         if seg.strip():
             out.append(seg.strip())
         start = m.end()
+        if start >= len(line):
+            break
     if line[start:].strip():
         out.append(line[start:].strip())
     return out
@@ -808,9 +921,14 @@ _FILLER = {"the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "for", 
            "it", "as", "be", "by", "at", "guide", "guides", "says", "say", "according", "source"}
 
 
-def is_supported(sentence: str, quotes: Sequence[str]) -> bool:
+def is_supported(sentence: str, quotes: Sequence[str], context: Sequence[str] = ()) -> bool:
     """A cited sentence is supported when its text is in a cited quote, or ≥ 80% of its words are
-    and every number in it appears there (numbers are where invented claims do most harm)."""
+    and every number in it appears there (numbers are where invented claims do most harm).
+
+    `context` (section, publisher, date of the cited passages) may supply words such as the heading
+    the composer puts before a fragment or the date of a differing source, never the claim itself.
+    """
+    quotes = [q for q in quotes if q]
     if not quotes:
         return False
     body = _norm_quote(_MARKERS.sub(" ", sentence))
@@ -822,7 +940,7 @@ def is_supported(sentence: str, quotes: Sequence[str]) -> bool:
     words = [w for w in _TOKEN.findall(body) if w not in _FILLER]
     if not words:
         return True
-    pool = set(_TOKEN.findall(" ".join(quotes)))
+    pool = set(_TOKEN.findall(" ".join(quotes))) | set(_TOKEN.findall(_norm_quote(" ".join(context))))
     numbers = [w for w in words if w[0].isdigit()]
     if any(n not in pool for n in numbers):
         return False
@@ -836,12 +954,22 @@ _DOSE = re.compile(
     r"|\bevery \d+ (?:hours|days)\b|\b(?:double|half|halve) (?:the |your )?dose\b",
     re.IGNORECASE,
 )
+_MEDICINE = (
+    r"(?:medicines?|medications?|meds|drugs?|doses?|dosage|pills?|tablets?|capsules?|injections?|infusions?|"
+    r"treatment|(?<!physical )(?<!occupational )therapy|regimen|steroids?|chemo\w*|blood thinners?|"
+    r"anticoagula\w*|aspirin|\w+(?:mide|mab|mib|zomib|sone|lone|pentin|balin|xetine|farin|xaban|parin)|"
+    r"melphalan|dex|tramadol|insulin|testosterone|\d+(?:[.,]\d+)?)"
+)
+_MED_ACTION = (
+    r"(?:stop|start|skip|double|halve|increase|decrease|reduce|take|lower|raise|come off|quit|restart|resume|"
+    r"change|switch|cut)"
+)
+# Telling the reader to do something to a medicine; "you can take care of yourself" is not that.
 _INSTRUCTION = re.compile(
-    r"\b(?:you|u) (?:should|must|need to|have to|can|could|may|ought to)\s+(?:\w+\s+)?(?:stop|start|skip|double|"
-    r"halve|increase|decrease|reduce|take|lower|raise|come off|quit|restart|resume|change|switch)\b"
-    r"|^(?:[-\u2022*]\s*)?(?:please\s+)?(?:stop|start|skip|double|halve|increase|decrease|reduce|take|lower|raise|"
-    r"quit|restart|resume)\s+(?:taking\s+)?(?:your|the|this|that|more|less|an? extra|\d)"
-    r"|\b(?:double|skip|halve|stop|increase) (?:your|his|her) (?:dose|medicine|medication|meds|pills?|tablets?)",
+    rf"\b(?:you|u) (?:should|must|need to|have to|can|could|may|ought to)\s+(?:\w+\s+)?{_MED_ACTION}\b"
+    rf"(?:\s+(?:taking|using|on|off))?\s+(?:[\w-]+\s+){{0,3}}?{_MEDICINE}\b"
+    rf"|^(?:[-\u2022*]\s*)?(?:please\s+)?{_MED_ACTION}\s+(?:taking\s+)?(?:[\w-]+\s+){{0,3}}?{_MEDICINE}\b"
+    rf"|\b(?:double|skip|halve|stop|increase) (?:your|his|her) (?:\w+ )?{_MEDICINE}\b",
     re.IGNORECASE,
 )
 
@@ -854,3 +982,14 @@ def states_dose(sentence: str) -> bool:
 def is_individual_instruction(sentence: str) -> bool:
     """Whether a sentence tells the reader to stop/start/double/skip/take a medicine."""
     return bool(_INSTRUCTION.search(_MARKERS.sub(" ", sentence).strip()))
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Maintain the safety gate's package data.")
+    parser.add_argument("--write-cache", action="store_true", help="re-embed exemplars.jsonl into its vector cache")
+    if parser.parse_args().write_cache:
+        from ingest.embed import SentenceEmbedder
+
+        print(write_exemplar_cache(SentenceEmbedder()))

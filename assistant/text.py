@@ -121,8 +121,11 @@ class LayTerms:
     def expand(self, text: str) -> str:
         """Extra clinical terms for the plain words in `text` ('' when none apply)."""
         low = f" {text.lower()} "
+        stems = {stem(w) for w in re.findall(r"[a-z]+", low)}
         extra: list[str] = []
         for phrase, terms in self.items:
-            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low):
+            # single words match by stem too ("suspected" uses the entry for "suspect")
+            hit = stem(phrase) in stems if " " not in phrase else re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low)
+            if hit:
                 extra.extend(t for t in terms if t.lower() not in low and t not in extra)
         return " ".join(extra)
