@@ -282,6 +282,13 @@ _ATTRIBUTION = re.compile(
     r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
     r"a (?:symptom|sign|feature) of|related to|linked to|normal|common|expected|the)\b"
 )
+# Asking about the course or what helps ("will the feeling in my feet come back?", "what helps?")
+# looks for information about a known, ongoing problem; the classifier alone must not call it acute.
+_COURSE_QUESTION = re.compile(
+    r"\b(?:will|would|does|do|can|could) (?:\w+ ){0,5}(?:come back|get better|improve|recover|go away|return|"
+    r"heal|last|get worse over time)\b|\bwhat (?:helps|can help|could help|would help)\b|\bwhat helps\b|"
+    r"\b(?:is there|are there) (?:anything|something|treatments?) (?:that )?(?:helps?|for)\b"
+)
 # Personal advice asks for a decision, an amount or a judgement about someone's care.
 _DECISION = re.compile(
     r"\b(?:should|shall|can|could|may|must|need|needs|ok|okay|safe|safely|right|best|better|worth|enough|"
@@ -741,7 +748,7 @@ class SafetyGate:
         if p.get(category, 0.0) < self.thresholds.get(category, 1.0):
             return False
         if category == EMERGENCY:
-            if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm)) and not _NOW.search(norm):
+            if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
                 return False
             return bool(_PERSON.search(norm)) or not _GENERIC_QUESTION.search(norm)
         if category == PERSONAL_ADVICE:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from evals.run import THRESHOLDS_PATH
 
-# The eval is deterministic (same model, same index, same cases), so a small margin is enough to
-# absorb float noise across machines while one case changing for the worse still fails.
-RATE_MARGIN = 0.005
+# The eval is deterministic on one machine (same model, index and cases), but float noise on
+# another CPU can flip a near-tie; the margin absorbs one answerable case (1/97) and no more,
+# so two cases changing for the worse fail the gate.
+RATE_MARGIN = 0.011
 
 MIN_PREFIXES = ("retrieval.", "answers.fact_completeness", "answers.all_facts_rate", "answers.citation_validity",
                 "answers.citation_support", "answers.pass_rate", "abstention.accuracy", "safety.", "kinds.")
