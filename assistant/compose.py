@@ -111,6 +111,8 @@ class Composer:
         self.settings = settings or ComposerSettings()
         self._vec_cache: dict[str, np.ndarray] = {}
         self._topics: np.ndarray | None = None
+        self._sentence_cache: dict[str, list] = {}
+        self._leaf_cache: dict[str, set[str]] = {}
         self.conflicts = [(c, self._locate(c.stronger.source, c.stronger.quote), self._locate(c.weaker.source, c.weaker.quote))
                           for c in conflicts]
 
@@ -129,6 +131,19 @@ class Composer:
     def _term_weight(self, term: str) -> float:
         idf = self.search.idf(term)
         return max(idf, 0.05) if term in self.search.bm25.idf else self.settings.absent_term_weight
+
+    def _sentences(self, chunk: Chunk) -> list[tuple[int, tuple[str, set[str]]]]:
+        """Usable sentences of a chunk with their keyword terms, computed once per chunk."""
+        cached = self._sentence_cache.get(chunk.id)
+        if cached is None:
+            cached = [(i, (t, set(tokens(t)))) for i, t in enumerate(chunk.sentence_texts()) if _usable(t, _line_of(chunk, i))]
+            self._sentence_cache[chunk.id] = cached
+        return cached
+
+    def _leaf_terms(self, leaf: str) -> set[str]:
+        if leaf not in self._leaf_cache:
+            self._leaf_cache[leaf] = set(tokens(leaf))
+        return self._leaf_cache[leaf]
 
     def _topic_vectors(self) -> np.ndarray:
         if self._topics is None:
@@ -162,10 +177,8 @@ class Composer:
                 continue  # bibliographies name drugs and diseases but state nothing
             authority = (5 - h.chunk.authority) / 4
             leaf = h.chunk.section.split(" › ")[-1]
-            for i, text in enumerate(h.chunk.sentence_texts()):
-                if not _usable(text, _line_of(h.chunk, i)):
-                    continue
-                terms = set(tokens(text + " " + leaf))
+            for i, (text, terms) in self._sentences(h.chunk):
+                terms = terms | self._leaf_terms(leaf)
                 kw = sum(max(self.search.idf(t), 0.05) for t in q_terms & terms) / q_weight
                 sim = float(sims[i])
                 if wants_list and text.startswith("- "):

@@ -115,17 +115,18 @@ class LayTerms:
             from pathlib import Path
 
             mapping = tomllib.loads((Path(__file__).parent / "data" / "lay_terms.toml").read_text(encoding="utf-8"))
-        # longest phrases first so "blood thinner" wins over "blood"
-        self.items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0]))
+        # longest phrases first so "blood thinner" wins over "blood"; single words match by stem
+        # ("suspected" uses the entry for "suspect"), phrases by whole words
+        items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0]))
+        self.items = [(stem(k) if " " not in k else re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"), v) for k, v in items]
 
+    @lru_cache(maxsize=4096)
     def expand(self, text: str) -> str:
         """Extra clinical terms for the plain words in `text` ('' when none apply)."""
         low = f" {text.lower()} "
         stems = {stem(w) for w in re.findall(r"[a-z]+", low)}
         extra: list[str] = []
-        for phrase, terms in self.items:
-            # single words match by stem too ("suspected" uses the entry for "suspect")
-            hit = stem(phrase) in stems if " " not in phrase else re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low)
-            if hit:
+        for key, terms in self.items:
+            if key in stems if isinstance(key, str) else key.search(low):
                 extra.extend(t for t in terms if t.lower() not in low and t not in extra)
         return " ".join(extra)

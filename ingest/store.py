@@ -108,6 +108,7 @@ class ChunkStore:
     def __init__(self, client, name: str):
         self.client = client
         self.name = name
+        self._handles: dict = {}
         self._batch = max(1, min(5000, self._max_batch()))
 
     @classmethod
@@ -122,10 +123,14 @@ class ChunkStore:
 
     def _collection(self, name: str, create: bool = False):
         if create:
+            self._handles.pop(name, None)
             return self.client.get_or_create_collection(
                 name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
-        return self.client.get_collection(name, embedding_function=None)
+        # a lookup costs a round trip (2 ms embedded, more over HTTP): keep handles per question path
+        if name not in self._handles:
+            self._handles[name] = self.client.get_collection(name, embedding_function=None)
+        return self._handles[name]
 
     def _pointer(self):
         return self.client.get_or_create_collection(f"{self.name}__pointer", embedding_function=None)
@@ -155,6 +160,7 @@ class ChunkStore:
         versions = self._all_versions()
         nxt = Version(self.name, (max(versions) + 1) if versions else 1)
         for name in (nxt.chunks, nxt.sentences):
+            self._handles.pop(name, None)
             try:
                 self.client.delete_collection(name)
             except Exception:
@@ -171,6 +177,7 @@ class ChunkStore:
         for n in self._all_versions():
             if n != version.n:
                 for name in (Version(self.name, n).chunks, Version(self.name, n).sentences):
+                    self._handles.pop(name, None)
                     try:
                         self.client.delete_collection(name)
                     except Exception:
