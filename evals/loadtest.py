@@ -1,0 +1,307 @@
+"""Bounded load test: N simultaneous gradio_client users asking the chat's /ask API on loopback.
+
+    .venv/bin/python -m evals.loadtest                      # starts the real chat on a free 127.0.0.1 port
+    .venv/bin/python -m evals.loadtest --url http://127.0.0.1:7860/ --users 20 --per-user 4
+
+Everything is bounded: the number of users and questions is fixed, every request and the whole
+run have deadlines, and a server started here listens on 127.0.0.1 only and exits on its own
+after --max-seconds even if this process dies. The server answers the gold questions once before
+it reports ready (all of them unless --warmup says fewer), so its peak RSS covers a full pass plus the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ingest.config import PROJECT_ROOT, Config, apply_offline_env
+
+API = "/ask"
+# Seconds a reader pauses before each question in the paced run (reading the last answer, typing).
+PACED_THINK_S = (1.0, 4.0)
+
+
+def free_port() -> int:
+    """A port that was free on 127.0.0.1 a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int | str = "self") -> float | None:
+    """User + system CPU seconds a process has used so far (from /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def user_questions(questions: Sequence[tuple[str, list]], user: int, per_user: int) -> list[tuple[str, list]]:
+    """The questions one simulated user asks: a distinct slice of the gold set per user."""
+    n = len(questions)
+    return [questions[(user * per_user + j) % n] for j in range(per_user)]
+
+
+def run_load(url: str, questions: Sequence[tuple[str, list]], *, users: int = 20, per_user: int = 4,
+             timeout_s: float = 180.0, connect_timeout_s: float = 60.0,
+             think_s: tuple[float, float] | None = None, seed: int = 0) -> dict:
+    """Start `users` threads, each with its own Client, release them together, time every answer.
+
+    think_s=None fires every user's questions back to back (a burst: the worst case). A (lo, hi)
+    range makes each user pause a random time in it before each question, as a reader would.
+    """
+    import random
+
+    from gradio_client import Client
+
+    from evals.bench import summarize
+
+    results: list[tuple[float, str | None]] = []  # (seconds, error or None)
+    lock = threading.Lock()
+    ready = threading.Barrier(users + 1)
+    deadline = [time.monotonic() + connect_timeout_s + timeout_s]
+
+    def user(u: int) -> None:
+        client = None
+        try:
+            client = Client(url, verbose=False)
+        except Exception as exc:  # noqa: BLE001 - a failed connection is a measured error
+            with lock:
+                results.extend((0.0, f"connect: {type(exc).__name__}: {exc}") for _ in range(per_user))
+        try:
+            ready.wait(timeout=connect_timeout_s)
+        except threading.BrokenBarrierError:
+            pass
+        if client is None:
+            return
+        rng = random.Random(seed * 1000 + u)
+        try:
+            for q, history in user_questions(questions, u, per_user):
+                if think_s:
+                    time.sleep(min(rng.uniform(*think_s), max(0.0, deadline[0] - time.monotonic())))
+                remaining = deadline[0] - time.monotonic()
+                if remaining <= 0:
+                    with lock:
+                        results.append((0.0, "deadline passed before the request was sent"))
+                    continue
+                t = time.perf_counter()
+                try:
+                    out = client.submit(q, history, api_name=API).result(timeout=remaining)
+                    err = None if isinstance(out, dict) and out.get("answer") else f"empty answer: {str(out)[:80]}"
+                except Exception as exc:  # noqa: BLE001
+                    err = f"{type(exc).__name__}: {str(exc)[:120]}"
+                with lock:
+                    results.append((time.perf_counter() - t, err))
+        finally:
+            try:
+                client.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+
+    threads = [threading.Thread(target=user, args=(u,), daemon=True, name=f"load-user-{u}") for u in range(users)]
+    for th in threads:
+        th.start()
+    try:
+        ready.wait(timeout=connect_timeout_s)
+    except threading.BrokenBarrierError:
+        pass
+    start = time.perf_counter()
+    cpu_start = cpu_seconds()
+    deadline[0] = time.monotonic() + timeout_s
+    for th in threads:
+        th.join(timeout=max(0.0, deadline[0] - time.monotonic()) + 5.0)
+    wall = time.perf_counter() - start
+    cpu_end = cpu_seconds()
+    with lock:
+        done = list(results)
+    missing = users * per_user - len(done)
+    latencies = [s for s, e in done if e is None]
+    errors = [e for _, e in done if e is not None] + ["no answer before the deadline"] * max(0, missing)
+    s = summarize(latencies)
+    return {
+        "users": users, "per_user": per_user, "think_s": list(think_s) if think_s else None,
+        "requests": users * per_user, "ok": len(latencies),
+        "errors": len(errors), "error_samples": sorted(set(errors))[:5], "latencies_s": latencies,
+        "p50_s": s["p50"], "p95_s": s["p95"], "max_s": s["max"], "wall_s": wall,
+        "throughput_rps": len(latencies) / wall if wall > 0 else 0.0,
+        # CPU this process (the simulated users) burnt while the requests ran, clients already connected
+        "client_cpu_ms_per_request": ((cpu_end - cpu_start) * 1000 / (users * per_user)
+                                      if cpu_start is not None and cpu_end is not None else None),
+    }
+
+
+# ---------------------------------------------------------------- the server side
+
+
+def serve(config: Config, port: int, *, concurrency: int | None = None, max_seconds: float = 900.0,
+          warmup: int | None = None) -> int:
+    """Child-process mode: load the chat, answer every gold question, serve on 127.0.0.1 until told to quit."""
+    t0 = time.perf_counter()
+    # The watchdog ends this process even when the parent is killed and never says "quit".
+    watchdog = threading.Timer(max_seconds, lambda: os._exit(3))
+    watchdog.daemon = True
+    watchdog.start()
+
+    import app as chat_app
+    from assistant import Assistant
+    from evals.bench import load_questions, peak_rss_mb, rss_mb
+    from feedback import FeedbackStore
+
+    bot = Assistant.from_config(config, build_if_missing=False, on_note=lambda m: print(m, file=sys.stderr))
+    for q, h in load_questions()[:warmup]:
+        bot.ask(q, h)
+    if concurrency is not None:
+        chat_app.DEFAULT_CONCURRENCY = concurrency  # launch() reads it when it sets up the queue
+    demo = chat_app.build_app(bot, FeedbackStore(config.feedback_db), config, stream_delay_s=0)
+    _, url, _ = chat_app.launch(demo, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    print(json.dumps({"ready": True, "url": url, "ready_s": time.perf_counter() - t0,
+                      "concurrency": chat_app.DEFAULT_CONCURRENCY, "max_size": chat_app.QUEUE_MAX_SIZE}), flush=True)
+    try:
+        for line in sys.stdin:
+            cmd = line.strip()
+            if cmd == "rss":
+                print(json.dumps({"peak_rss_mb": peak_rss_mb(), "rss_mb": rss_mb()}), flush=True)
+            elif cmd == "quit":
+                break
+    finally:
+        demo.close()
+    return 0
+
+
+def _read_json_line(lines: "queue.Queue[str | None]", timeout: float) -> dict:
+    end = time.monotonic() + timeout
+    while True:
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"no reply from the chat process within {timeout:.0f} s")
+        line = lines.get(timeout=remaining)
+        if line is None:
+            raise RuntimeError("the chat process exited")
+        line = line.strip()
+        if line.startswith("{"):
+            return json.loads(line)
+
+
+def load_test_with_server(config: Config, *, users: int = 20, per_user: int = 4, concurrency: int | None = None,
+                          log: Callable[[str], None] = print, start_timeout: float = 600.0,
+                          timeout_s: float = 180.0, warmup: int | None = None,
+                          paced: tuple[float, float] | None = PACED_THINK_S) -> dict:
+    """Start the chat in a child process on a free loopback port, load it, read its peak RSS, stop it.
+
+    Runs a burst (all users at once, no pauses) and then, unless paced is None, the same users with
+    reading pauses between questions; the paced result is under the key "paced".
+    """
+    from evals.bench import child_env, load_questions
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "evals.loadtest", "serve", "--port", str(port),
+           "--max-seconds", str(int(start_timeout + timeout_s + 120))]
+    if concurrency is not None:
+        cmd += ["--concurrency", str(concurrency)]
+    if warmup is not None:
+        cmd += ["--warmup", str(warmup)]
+    err = tempfile.TemporaryFile(mode="w+")  # Gradio and httpx are chatty; a full pipe would stall the child
+    proc = subprocess.Popen(cmd, env=child_env(config), cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=err, text=True)
+    lines: queue.Queue = queue.Queue()
+
+    def pump() -> None:
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        try:
+            ready = _read_json_line(lines, start_timeout)
+        except Exception:
+            err.seek(0)
+            raise RuntimeError(f"the chat did not start: {err.read()[-800:]}") from None
+        log(f"chat ready at {ready['url']} after {ready['ready_s']:.1f} s "
+            f"(queue default_concurrency_limit={ready['concurrency']}, max_size={ready['max_size']})")
+        server_cpu = cpu_seconds(proc.pid)
+        result = run_load(ready["url"], load_questions(), users=users, per_user=per_user, timeout_s=timeout_s)
+        # Client and server share the CPU on loopback; their CPU per request says which side is the cost.
+        if server_cpu is not None and result["requests"]:
+            result["server_cpu_ms_per_request"] = (cpu_seconds(proc.pid) - server_cpu) * 1000 / result["requests"]
+        log(f"load (burst): {result['ok']}/{result['requests']} ok, p50 {result['p50_s'] or 0:.3f} s, "
+            f"p95 {result['p95_s'] or 0:.3f} s, errors {result['errors']}")
+        if paced:
+            result["paced"] = run_load(ready["url"], load_questions(), users=users, per_user=per_user,
+                                       timeout_s=timeout_s, think_s=paced, seed=1)
+            log(f"load (paced {paced[0]}-{paced[1]} s): {result['paced']['ok']}/{result['paced']['requests']} ok, "
+                f"p50 {result['paced']['p50_s'] or 0:.3f} s, p95 {result['paced']['p95_s'] or 0:.3f} s, "
+                f"errors {result['paced']['errors']}")
+        proc.stdin.write("rss\n")
+        proc.stdin.flush()
+        mem = _read_json_line(lines, 30)
+        result.update(server_peak_rss_mb=mem["peak_rss_mb"], server_rss_mb=mem["rss_mb"], server_ready_s=ready["ready_s"],
+                      concurrency=ready["concurrency"], max_size=ready["max_size"])
+        proc.stdin.write("quit\n")
+        proc.stdin.flush()
+        proc.wait(timeout=30)
+        return result
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        err.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m evals.loadtest [--url URL]` or the internal `serve` mode."""
+    parser = argparse.ArgumentParser(prog="python -m evals.loadtest", description=__doc__.splitlines()[0])
+    parser.add_argument("mode", nargs="?", default="run", choices=["run", "serve"])
+    parser.add_argument("--url", default=None, help="an already running chat (default: start one on loopback)")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--per-user", type=int, default=4)
+    parser.add_argument("--timeout", type=float, default=180.0, help="deadline for the whole load, seconds")
+    parser.add_argument("--concurrency", type=int, default=None, help="override the queue's default_concurrency_limit")
+    parser.add_argument("--port", type=int, default=None, help="(serve) port on 127.0.0.1")
+    parser.add_argument("--max-seconds", type=float, default=900.0, help="(serve) exit after this long regardless")
+    parser.add_argument("--warmup", type=int, default=None, help="gold questions the chat answers before it is ready (default all)")
+    parser.add_argument("--json", type=Path, default=None, help="write the result here")
+    parser.add_argument("--think", default=None, help="LO,HI seconds each user pauses before a question (--url mode)")
+    args = parser.parse_args(argv)
+    apply_offline_env()
+    config = Config.from_env()
+    if args.mode == "serve":
+        return serve(config, args.port or free_port(), concurrency=args.concurrency, max_seconds=args.max_seconds,
+                     warmup=args.warmup)
+    if args.url:
+        from urllib.parse import urlparse
+
+        from evals.bench import load_questions
+
+        if urlparse(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+            parser.error("--url must be a loopback address: this tool only loads a chat on this machine")
+
+        think = tuple(float(x) for x in args.think.split(",")) if args.think else None
+        result = run_load(args.url, load_questions(), users=args.users, per_user=args.per_user, timeout_s=args.timeout,
+                          think_s=think)
+    else:
+        result = load_test_with_server(config, users=args.users, per_user=args.per_user, concurrency=args.concurrency,
+                                       log=lambda m: print(m, file=sys.stderr), timeout_s=args.timeout,
+                                       warmup=args.warmup)
+    summary = {k: v for k, v in result.items() if k != "latencies_s"}
+    if "paced" in summary:
+        summary["paced"] = {k: v for k, v in summary["paced"].items() if k != "latencies_s"}
+    print(json.dumps(summary, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0 if result["errors"] == 0 and result.get("paced", {}).get("errors", 0) == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
