@@ -315,6 +315,13 @@ class Composer:
         return Composition(text, citations, flags, evidence)
 
 
+# Text in a guide is data: a sentence that tries to instruct the assistant is never copied into an answer.
+_INSTRUCTION_TO_ASSISTANT = re.compile(
+    r"\b(?:ignore|disregard|forget|override) (?:all |any |the |your )?(?:previous |prior |above |earlier |other )?"
+    r"(?:instructions|rules|prompts?|guidelines)\b|\byou are now\b|\bsystem prompt\b|\bas an ai\b|"
+    r"\b(?:assistant|chatbot|ai) (?:must|should) (?:now |always )?(?:say|tell|recommend|answer)\b",
+    re.I,
+)
 _REFERENCE_SECTION = re.compile(r"\b(references?|bibliography|key sources|further reading)\b", re.I)
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
 
@@ -334,6 +341,8 @@ def _usable(text: str, line: str = "") -> bool:
         return False
     if not re.search(r"[a-z]", t):
         return False  # all-caps cover lines and callout titles ("PATIENT & CAREGIVER GUIDE") state nothing
+    if _INSTRUCTION_TO_ASSISTANT.search(t):
+        return False
     words = t.lstrip("- ").split()
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 
