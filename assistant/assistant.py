@@ -8,7 +8,7 @@ import time
 import unicodedata
 from typing import Callable, Sequence
 
-from assistant.compose import ABSTAIN_TEXT, Composer, ComposerSettings, strip_markers
+from assistant.compose import Composer, ComposerSettings, strip_markers
 from assistant.followup import normalise_history, resolve
 from assistant.retrieve import HybridSearch, PoemsRetriever
 from assistant.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Turn
@@ -101,7 +101,7 @@ class Assistant:
     def locate_cited(self, text: str) -> list[str]:
         """Chunk ids whose sentences appear in an earlier answer (history carries text only)."""
         found: list[str] = []
-        body = _MARKER.sub("", text)
+        body = strip_markers(text)
         for a, b in split_sentences(body):
             for cid in self._sentence_index.get(_key(body[a:b]), []):
                 if cid not in found:

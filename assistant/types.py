@@ -12,7 +12,6 @@ PERSONAL_ADVICE = "personal_advice"
 OUT_OF_SCOPE = "out_of_scope"
 INJECTION = "injection"
 CONFLICT = "conflict"
-FOLLOW_UP = "follow_up"
 
 DISCLAIMER = (
     "Educational information from the POEMS patient guides listed in the sources, "

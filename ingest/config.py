@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,6 @@ class Config:
     model_dir: str = ""
     top_k: int = 6
     debug: bool = False
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Config":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import tomllib
 from dataclasses import dataclass
@@ -322,7 +321,7 @@ def load_document(path: Path, meta: SourceMeta | None = None) -> SourceDoc:
         blocks = _clean_blocks(blocks)
     elif suffix in (".html", ".htm"):
         parser = _HTMLText()
-        parser.feed(html.unescape("") + _decode(data, path))
+        parser.feed(_decode(data, path))
         parser.close()
         parser._flush()
         blocks = _clean_blocks(parser.blocks)
