@@ -8,7 +8,8 @@ sentences added, sections merged and renamed. The real guides stay in the corpus
 questions still have their answers, now among thousands of near-miss distractors.
 
     .venv/bin/python -m evals.scale generate --chunks 10000 --out /tmp/scale-corpus
-    .venv/bin/python -m evals.scale bench --sizes 1000,2500,5000,10000 --out bench-out   # ~30+ min on 2 cores
+    .venv/bin/python -m evals.scale bench --out bench-out                     # true cold ingests: an hour or more
+    .venv/bin/python -m evals.scale bench --embed-cache /tmp/vec.npz --out bench-out   # model time estimated; ~15 min once, minutes after
 """
 
 from __future__ import annotations
