@@ -70,11 +70,12 @@ class Assistant:
                     settings: ComposerSettings | None = None) -> "Assistant":
         """Load the embedder, the index and the BM25 index once; build the index first if there is none."""
         config = config or Config.from_env()
+        # connect first: a dead Chroma server should fail in a second, not after the model loads
+        store = ChunkStore.from_config(config)
         if embedder is None:
             from ingest.embed import SentenceEmbedder
 
             embedder = SentenceEmbedder(config.model_dir or None)
-        store = ChunkStore.from_config(config)
         version = store.active()
         if version is None:
             if not build_if_missing:
