@@ -21,7 +21,7 @@ def run(config: Config, rebuild: bool = False, out=None, err=None) -> int:
     except PoemsError as exc:
         print(f"error: {exc}", file=err)
         return 1
-    for warning in report.skipped:
+    for warning in report.skipped + report.warnings:
         print(f"warning: {warning}", file=err)
     print(
         f"files: {report.files}\nsections: {report.sections}\nchunks: {report.chunks}\n"

@@ -11,6 +11,7 @@ import numpy as np
 
 from ingest.chunk import Chunk, chunk_document
 from ingest.config import Config
+from ingest.conflicts import check_conflicts, read_conflicts
 from ingest.embed import Embedder
 from ingest.errors import NothingIngested
 from ingest.load import corpus_files, load_corpus
@@ -33,6 +34,7 @@ class IngestReport:
     unchanged: int = 0
     removed: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a conflicts.toml quote no longer in its guide
     seconds: float = 0.0
     version: int = 0
 
@@ -49,6 +51,7 @@ def build_chunks(corpus_dir: Path, chunk_words: int) -> tuple[list[Chunk], dict[
     report = IngestReport()
     docs, warnings = load_corpus(corpus_dir)
     report.skipped = warnings
+    report.warnings = check_conflicts(read_conflicts(corpus_dir), docs)
     report.files = len(docs)
     chunks: list[Chunk] = []
     for doc in docs:

@@ -190,10 +190,9 @@ class ChunkStore:
         return version
 
     # ------------------------------------------------------------ reading
-    def records(self, version: Version, include_embeddings: bool = False) -> dict:
-        """All chunk records of a version: ids, documents, metadatas (and embeddings)."""
-        include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
-        return self._collection(version.chunks).get(include=include)
+    def records(self, version: Version) -> dict:
+        """All chunk records of a version: ids, documents, metadatas."""
+        return self._collection(version.chunks).get(include=["documents", "metadatas"])
 
     def ids(self, version: Version) -> list[str]:
         return self._collection(version.chunks).get(include=[])["ids"]

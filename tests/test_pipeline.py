@@ -103,3 +103,11 @@ def test_real_model_ingest_is_offline(real_index):
     store = ChunkStore.from_config(real_index)
     assert store.count() > 80
     assert store.active().recipe.endswith(":all-MiniLM-L6-v2:384")
+
+
+def test_conflict_quotes_are_checked_against_the_cleaned_guides(tmp_path, corpus_copy, fake_embedder):
+    assert ingest(_config(tmp_path, corpus_copy), fake_embedder).warnings == []
+    conflicts = corpus_copy / "conflicts.toml"
+    conflicts.write_text(conflicts.read_text().replace("The most common pattern is hypogonadism", "A quote no guide holds"))
+    report = ingest(_config(tmp_path, corpus_copy), fake_embedder)
+    assert len(report.warnings) == 1 and "quote not found in bare-your-rare-poems-guide.txt" in report.warnings[0]
