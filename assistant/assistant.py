@@ -130,8 +130,9 @@ class Assistant:
         resolved = resolve(q_retrieve, turns, self.locate_cited)
         query = resolved.query
         emergency = EMERGENCY in flags
-        if emergency and verdict is not None and verdict.retrieval_hint:
-            query = f"{query} {verdict.retrieval_hint}"
+        hint = verdict.retrieval_hint if (emergency and verdict is not None) else ""
+        if hint:
+            query = f"{query} {hint}"
         t1 = time.perf_counter()
         with self._lock:
             qvec = self.embedder.embed([query])[0]
@@ -140,8 +141,7 @@ class Assistant:
         t2 = time.perf_counter()
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful
-        allow_abstain = not (emergency and verdict is not None and verdict.retrieval_hint)
-        comp = self.composer.compose(q_retrieve, query, qvec, hits, allow_abstain=allow_abstain)
+        comp = self.composer.compose(q_retrieve, query, qvec, hits, allow_abstain=not hint)
         timings["compose_ms"] = _ms(t2)
         text = comp.text
         if comp.abstained:
