@@ -636,9 +636,9 @@ def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, b
             on_note(f"warning: {len(unlocated)} gold snippets not found in the cleaned corpus, e.g. {unlocated[:3]}")
 
         if embedder is None and (assistant is None or baseline or ablations):
-            from ingest.embed import SentenceEmbedder
+            from ingest.embed import load_embedder
 
-            embedder = SentenceEmbedder(config.model_dir or None)
+            embedder = load_embedder(config)
         if assistant is None:
             from assistant import Assistant
             from ingest.pipeline import ingest

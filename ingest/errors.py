@@ -29,6 +29,10 @@ class ModelNotFound(PoemsError):
     """The embedding model folder is missing."""
 
 
+class ModelExportFailed(PoemsError):
+    """The one-time ONNX export of the embedding model did not match the model."""
+
+
 class SkippedFile(PoemsError):
     """A corpus file could not be loaded; ingest warns and carries on."""
 

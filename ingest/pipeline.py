@@ -103,9 +103,9 @@ def ingest(
 
     # Embed before touching the store: the slow part happens while the old index still answers.
     if embedder is None:
-        from ingest.embed import SentenceEmbedder
+        from ingest.embed import load_embedder
 
-        embedder = make_embedder() if make_embedder else SentenceEmbedder(config.model_dir or None)
+        embedder = make_embedder() if make_embedder else load_embedder(config)
     vectors = embedder.embed([c.embed_text() for c in new], progress=True) if new else np.zeros((0, embedder.dim))
     sentences = [s for c in new for s in c.sentence_embed_texts()]
     sentence_vectors = embedder.embed(sentences, progress=True) if sentences else np.zeros((0, embedder.dim))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 ROOT = Path(__file__).resolve().parent.parent
+# The ONNX export of the model is derived data: made once per test session in tmp, never in the repo.
+os.environ.setdefault("POEMS_MODEL_CACHE", tempfile.mkdtemp(prefix="poems-models-"))
 CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -49,9 +52,11 @@ def corpus_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from ingest.embed import SentenceEmbedder
+    """The default (onnxruntime) embedder, as the CLI and the chat load it."""
+    from ingest.config import Config
+    from ingest.embed import load_embedder
 
-    return SentenceEmbedder()
+    return load_embedder(Config.from_env())
 
 
 @pytest.fixture(scope="session")

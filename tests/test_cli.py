@@ -4,13 +4,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from poems_cli import app
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 runner = CliRunner()
 

@@ -36,7 +36,7 @@ def test_unchanged_reingest_does_not_load_a_model(tmp_path, corpus_copy, fake_em
 
 def test_changed_file_updates_and_removed_file_deletes(tmp_path, corpus_copy, fake_embedder):
     cfg = _config(tmp_path, corpus_copy)
-    first = ingest(cfg, fake_embedder)
+    ingest(cfg, fake_embedder)
     dm = corpus_copy / "diseasemaps-poems-research.txt"
     dm.write_text(dm.read_text() + "\n\nA brand new sentence about POEMS research appears here today.\n")
     second = ingest(cfg, fake_embedder)
