@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -10,7 +11,7 @@ from typing import Callable, Sequence
 
 from assistant.compose import Composer, ComposerSettings, strip_markers
 from assistant.followup import normalise_history, resolve
-from assistant.retrieve import HybridSearch, PoemsRetriever
+from assistant.retrieve import HybridSearch
 from assistant.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Turn
 from ingest.chunk import split_sentences
 from ingest.config import Config
@@ -55,13 +56,19 @@ class Assistant:
         self.safety = safety
         self.top_k = top_k
         self.store = store
-        self.retriever = PoemsRetriever(search=search, k=top_k)
         self._sentence_index = {}
         for c in search.chunks:
             for s in c.sentence_texts():
                 self._sentence_index.setdefault(_key(s), []).append(c.id)
         # torch inference is thread-safe but not faster in parallel on 2 cores; serialise model calls
         self._lock = threading.Lock()
+
+    @functools.cached_property
+    def retriever(self):
+        """The LangChain face of this assistant's search (built on first use: langchain is slow to import)."""
+        from assistant.langchain_retriever import PoemsRetriever
+
+        return PoemsRetriever(search=self.search, k=self.top_k)
 
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
@@ -73,9 +80,9 @@ class Assistant:
         # connect first: a dead Chroma server should fail in a second, not after the model loads
         store = ChunkStore.from_config(config)
         if embedder is None:
-            from ingest.embed import SentenceEmbedder
+            from ingest.embed import load_embedder
 
-            embedder = SentenceEmbedder(config.model_dir or None)
+            embedder = load_embedder(config)
         version = store.active()
         if version is None:
             if not build_if_missing:

@@ -1,14 +1,14 @@
-"""Hybrid retrieval: Chroma dense search fused with BM25 (relative-score or reciprocal-rank fusion), as a LangChain retriever."""
+"""Hybrid retrieval: Chroma dense search fused with BM25 (relative-score or reciprocal-rank fusion).
+
+The LangChain face of it is `assistant.langchain_retriever.PoemsRetriever`: langchain_core costs
+half a second to import, which a one-question CLI run should not pay.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 from rank_bm25 import BM25Okapi
 
 from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
@@ -153,29 +153,3 @@ def _merge_overlaps(hits: list[Hit]) -> list[Hit]:
             continue
         kept.append(h)
     return kept
-
-
-class PoemsRetriever(BaseRetriever):
-    """LangChain face of HybridSearch, so the retriever plugs into chains and ensembles.
-
-    >>> retriever = PoemsRetriever(search=search, k=4)
-    >>> retriever.invoke("How is POEMS diagnosed?")[0].metadata["section"]  # doctest: +SKIP
-    """
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    search: Any
-    k: int = 6
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [
-            Document(
-                page_content=h.chunk.text,
-                id=h.chunk.id,
-                metadata={
-                    "chunk_id": h.chunk.id, "source": h.chunk.source_id, "title": h.chunk.title,
-                    "section": h.chunk.section, "start": h.chunk.start, "end": h.chunk.end,
-                    "authority": h.chunk.authority, "score": h.score, "dense": h.dense, "bm25": h.bm25,
-                },
-            )
-            for h in self.search.search(query, k=self.k)
-        ]

@@ -1,9 +1,9 @@
 """Hybrid retrieval: keyword matches, semantic matches, fusion, authority tie-breaks, LangChain face."""
 
-import numpy as np
 import pytest
 
-from assistant.retrieve import HybridSearch, PoemsRetriever
+from assistant.langchain_retriever import PoemsRetriever
+from assistant.retrieve import HybridSearch
 from assistant.text import LayTerms, Vocabulary, stem, tokens
 from ingest.chunk import Chunk
 
