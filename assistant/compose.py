@@ -7,6 +7,8 @@ only be as right as its sources, and each claim is checkable against the passage
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -105,11 +107,16 @@ class Composer:
     """
 
     def __init__(self, search: HybridSearch, sentence_vectors: Callable[[Sequence[str]], dict[str, np.ndarray]],
-                 conflicts: Sequence[Conflict] = (), settings: ComposerSettings | None = None):
+                 conflicts: Sequence[Conflict] = (), settings: ComposerSettings | None = None,
+                 vector_cache_chunks: int = 2048):
         self.search = search
         self.sentence_vectors = sentence_vectors
         self.settings = settings or ComposerSettings()
-        self._vec_cache: dict[str, np.ndarray] = {}
+        # Sentence vectors of recently answered chunks, least recently used out first: a 10k-chunk
+        # library would otherwise pull ~90 MB of vectors into the chat process over a long day.
+        self._vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vec_cache_size = max(1, vector_cache_chunks)
+        self._vec_lock = threading.Lock()  # chat workers compose in parallel
         self._topics: np.ndarray | None = None
         self._sentence_cache: dict[str, list] = {}
         self._leaf_cache: dict[str, set[str]] = {}
@@ -151,10 +158,19 @@ class Composer:
         return self._topics
 
     def _vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        missing = [i for i in ids if i not in self._vec_cache]
+        with self._vec_lock:
+            found = {i: self._vec_cache[i] for i in ids if i in self._vec_cache}
+            for i in found:
+                self._vec_cache.move_to_end(i)
+        missing = [i for i in ids if i not in found]
         if missing:
-            self._vec_cache.update(self.sentence_vectors(missing))
-        return {i: self._vec_cache[i] for i in ids if i in self._vec_cache}
+            fetched = self.sentence_vectors(missing)
+            found.update(fetched)
+            with self._vec_lock:
+                self._vec_cache.update(fetched)
+                while len(self._vec_cache) > self._vec_cache_size:
+                    self._vec_cache.popitem(last=False)
+        return {i: found[i] for i in ids if i in found}
 
     def candidates(self, query: str, qvec: np.ndarray, hits: Sequence[Hit]) -> list[Candidate]:
         """Every usable sentence of the hit chunks, scored."""

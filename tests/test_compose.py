@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.assistant import prune_citations
-from assistant.compose import Candidate, render, strip_markers
+from assistant.compose import Candidate, Composer, render, strip_markers
 from assistant.types import Answer, Citation
 from ingest.chunk import Chunk
 from ingest.load import load_corpus
@@ -99,3 +99,20 @@ def test_conflict_answers_from_the_stronger_source_and_cites_both(real_assistant
     assert {"bare-your-rare-poems-guide.txt", "klarity-what-is-poems.txt"} <= sources
     assert "hypogonadism" in answer.text and "differs" in answer.text
     assert answer.text.index("hypogonadism") < answer.text.index("hypothyroidism")
+
+
+def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
+    calls = []
+
+    def fetch(ids):
+        calls.append(list(ids))
+        return {i: np.full((2, 3), float(ord(i))) for i in ids}
+
+    composer = Composer(None, fetch, vector_cache_chunks=2)
+    composer._vectors(["a", "b"])
+    composer._vectors(["a"])  # a is now the most recently used, so b goes first
+    composer._vectors(["c"])
+    assert calls == [["a", "b"], ["c"]]
+    got = composer._vectors(["b", "a"])
+    assert calls[-1] == ["b"] and list(got) == ["b", "a"] and got["a"][0, 0] == ord("a")
+    assert len(composer._vec_cache) == 2
