@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
@@ -30,6 +31,14 @@ DEFAULT_CONCURRENCY = 8
 # Streaming is mostly sleeping, so it gets its own larger pool and never starves the API.
 CHAT_CONCURRENCY = 24
 QUEUE_MAX_SIZE = 200
+# Queue positions go out every second while anyone waits. Gradio's default ("auto") sends every
+# waiting user a new position each time any job starts: with 20 people waiting that is ~20 SSE
+# messages per answer, which the server has to write and every client has to parse.
+QUEUE_STATUS_UPDATE_S = 1.0
+# Gradio's queue rebuilds a pandas summary of up to 10,000 past events after every answer, only for
+# its /monitoring dashboard (1-7 ms each, growing as the chat serves). We switch the dashboard off,
+# so recompute it rarely. The operator can still set GRADIO_ANALYTICS_CACHE_FREQUENCY.
+ANALYTICS_SUMMARY_EVERY = 10_000
 STREAM_DELAY_S = 0.02
 STREAM_MAX_STEPS = 24
 API_NAME = "ask"
@@ -499,7 +508,10 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
 def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent_thread_lock: bool = False,
            quiet: bool = False):
     """Queue and launch a built app locally: no share link, no analytics, API page on."""
-    app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    # Read by the queue when it is created, below.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ANALYTICS_SUMMARY_EVERY))
+    app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE,
+              status_update_rate=QUEUE_STATUS_UPDATE_S)
     return app.launch(
         server_name=host,
         server_port=port,
@@ -512,6 +524,7 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent
         ssr_mode=False,
         pwa=False,
         mcp_server=False,
+        enable_monitoring=False,
         theme=gr.themes.Default(text_size=gr.themes.sizes.text_lg, primary_hue="blue"),
         css=CSS,
     )

@@ -6,7 +6,8 @@
 Everything is bounded: the number of users and questions is fixed, every request and the whole
 run have deadlines, and a server started here listens on 127.0.0.1 only and exits on its own
 after --max-seconds even if this process dies. The server answers the gold questions once before
-it reports ready (all of them unless --warmup says fewer), so its peak RSS covers a full pass plus the load.
+it reports ready (all of them unless --warmup says fewer), so its peak RSS covers a full pass plus the load,
+then takes one request through Gradio (its first-request imports) and forgets its cached query vectors.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 import queue
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -47,6 +49,19 @@ def cpu_seconds(pid: int | str = "self") -> float | None:
         return None
 
 
+def client_tls_context() -> ssl.SSLContext:
+    """One user's TLS settings, certificates verified as usual, built once when the user connects.
+
+    gradio_client hands its `ssl_verify` to every httpx call it makes, and with plain True each
+    call builds a fresh SSL context from the CA bundle: ~25 ms of CPU, twice per request (the POST
+    and the event stream), even on http:// where TLS is never used. A real user pays that on
+    their own machine; here 20 simulated users pay it on the 2 cores the server also needs, which
+    measured the load generator rather than the chat. A context built once is what a long-lived
+    client would use, and it verifies certificates exactly as True does.
+    """
+    return ssl.create_default_context()
+
+
 def user_questions(questions: Sequence[tuple[str, list]], user: int, per_user: int) -> list[tuple[str, list]]:
     """The questions one simulated user asks: a distinct slice of the gold set per user."""
     n = len(questions)
@@ -75,7 +90,8 @@ def run_load(url: str, questions: Sequence[tuple[str, list]], *, users: int = 20
     def user(u: int) -> None:
         client = None
         try:
-            client = Client(url, verbose=False)
+            # Nothing the API returns is a file, so there is nothing to download.
+            client = Client(url, verbose=False, ssl_verify=client_tls_context(), download_files=False)
         except Exception as exc:  # noqa: BLE001 - a failed connection is a measured error
             with lock:
                 results.extend((0.0, f"connect: {type(exc).__name__}: {exc}") for _ in range(per_user))
@@ -155,7 +171,7 @@ def serve(config: Config, port: int, *, concurrency: int | None = None, max_seco
 
     import app as chat_app
     from assistant import Assistant
-    from evals.bench import load_questions, peak_rss_mb, rss_mb
+    from evals.bench import clear_embed_cache, load_questions, peak_rss_mb, rss_mb
     from feedback import FeedbackStore
 
     bot = Assistant.from_config(config, build_if_missing=False, on_note=lambda m: print(m, file=sys.stderr))
@@ -165,6 +181,10 @@ def serve(config: Config, port: int, *, concurrency: int | None = None, max_seco
         chat_app.DEFAULT_CONCURRENCY = concurrency  # launch() reads it when it sets up the queue
     demo = chat_app.build_app(bot, FeedbackStore(config.feedback_db), config, stream_delay_s=0)
     _, url, _ = chat_app.launch(demo, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    warm_request(url)
+    # The warm-up filled the query-embedding cache with gold questions the users are about to ask;
+    # forget them, so every measured answer pays for its embedding like a question never seen before.
+    clear_embed_cache(bot.embedder)
     print(json.dumps({"ready": True, "url": url, "ready_s": time.perf_counter() - t0,
                       "concurrency": chat_app.DEFAULT_CONCURRENCY, "max_size": chat_app.QUEUE_MAX_SIZE}), flush=True)
     try:
@@ -177,6 +197,23 @@ def serve(config: Config, port: int, *, concurrency: int | None = None, max_seco
     finally:
         demo.close()
     return 0
+
+
+def warm_request(url: str, question: str = "What is POEMS syndrome?") -> None:
+    """Ask the running chat one question through gradio_client before the load is measured.
+
+    A freshly started Gradio server pays one-time costs on its first API request (importing
+    matplotlib for its backend guard, starting worker threads, first-use code paths): ~0.4 s that
+    a chat which has been up for a while has already paid. Like the answerer warm-up above, this
+    keeps that start-up cost out of the load, which measures the chat serving users.
+    """
+    from gradio_client import Client
+
+    client = Client(url, verbose=False, ssl_verify=client_tls_context(), download_files=False)
+    try:
+        client.predict(question, [], api_name=API)
+    finally:
+        client.close()
 
 
 def _read_json_line(lines: "queue.Queue[str | None]", timeout: float) -> dict:

@@ -340,3 +340,19 @@ def test_real_assistant_through_the_api(real_assistant, tmp_path):
     finally:
         client.close()
         demo.close()
+
+
+def test_launch_keeps_the_queue_cheap_under_load(tmp_path):
+    # Per answer, Gradio's defaults send every waiting user a new queue position and rebuild a
+    # pandas summary of all past events for its /monitoring dashboard; the chat needs neither.
+    demo = build_app(FakeAssistant(), FeedbackStore(tmp_path / "fb.sqlite3"), stream_delay_s=0)
+    launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        queue = demo._queue
+        assert queue.live_updates is False and queue.update_intervals == chat_app.QUEUE_STATUS_UPDATE_S
+        assert queue.ANAYLTICS_CACHE_FREQUENCY >= 1000
+        assert demo.enable_monitoring is False
+        assert queue.default_concurrency_limit == chat_app.DEFAULT_CONCURRENCY
+        assert queue.max_size == chat_app.QUEUE_MAX_SIZE
+    finally:
+        demo.close()
