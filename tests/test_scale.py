@@ -185,10 +185,13 @@ def test_run_scale_ingests_each_size_and_probes_a_serving_process(tmp_path, real
     for r in rows:
         assert r["chunks"] >= r["target_size"] and r["texts"] > r["chunks"]
         assert r["questions"] == 12 and r["p50_ms"] > 0 and r["p95_ms"] >= r["p50_ms"]
-        assert r["peak_rss_mb"] > 100 and r["cold_estimated"] and r["cold_ingest_s"] >= r["store_s"]
+        assert r["peak_rss_mb"] > 100 and r["cold_ingest_s"] >= r["store_s"]
         assert {"safety_ms", "retrieve_ms", "compose_ms"} <= set(r["stages_p50_ms"])
         assert not (tmp_path / f"index-{r['target_size']}").exists(), "indexes are removed unless kept"
     # the smaller corpus is a prefix of the larger, so its texts all came from the cache
     assert rows[0]["texts_through_model"] == 0 and rows[1]["texts_through_model"] > 0
+    # the larger ran first into an empty cache, so its cold ingest is measured, the smaller's priced
+    assert rows[1]["cold_estimated"] is False and rows[1]["cold_ingest_s"] == rows[1]["ingest_s"]
+    assert rows[0]["cold_estimated"] is True
     assert (tmp_path / "vectors.npz").exists()
     assert "cold ingest = measured store time" in growth_table(rows)
