@@ -60,7 +60,8 @@ class Assistant:
         for c in search.chunks:
             for s in c.sentence_texts():
                 self._sentence_index.setdefault(_key(s), []).append(c.id)
-        # torch inference is thread-safe but not faster in parallel on 2 cores; serialise model calls
+        # onnxruntime is thread-safe, but on 2 cores two model calls at once finish no sooner than
+        # one after the other: serialise them
         self._lock = threading.Lock()
 
     @functools.cached_property

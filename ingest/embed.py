@@ -201,35 +201,41 @@ def export_onnx(model_path: Path, dest: Path) -> Path:
     with _export_lock:
         if dest.exists():
             return dest
-        import warnings
-
-        import onnxruntime as ort
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # a bar for loading 90 MB from disk is noise
-
-        class _Encoder(torch.nn.Module):
-            """The transformer alone: pooling happens in numpy after onnxruntime."""
-
-            def __init__(self, model):
-                super().__init__()
-                self.model = model
-
-            def forward(self, input_ids, attention_mask, token_type_ids):
-                return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                                  token_type_ids=token_type_ids).last_hidden_state
-
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        model = _Encoder(AutoModel.from_pretrained(str(model_path), local_files_only=True)).eval()
-        tok = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
-        batch = tok(_PROBES, padding=True, truncation=True, max_length=256, return_tensors="pt")
-        args = (batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-        names = ["input_ids", "attention_mask", "token_type_ids"]
-        fd, tmp = tempfile.mkstemp(suffix=".onnx.part", dir=dest.parent)
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(suffix=".onnx.part", dir=dest.parent)
+        except OSError as exc:
+            raise ModelExportFailed(
+                f"Cannot write the embedding model's ONNX export to {dest.parent} ({exc.strerror or exc}); "
+                "set POEMS_MODEL_CACHE to a writable folder."
+            ) from None
         os.close(fd)
         try:
+            import warnings
+
+            import onnxruntime as ort
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a bar for loading 90 MB from disk is noise
+
+            class _Encoder(torch.nn.Module):
+                """The transformer alone: pooling happens in numpy after onnxruntime."""
+
+                def __init__(self, model):
+                    super().__init__()
+                    self.model = model
+
+                def forward(self, input_ids, attention_mask, token_type_ids):
+                    return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=token_type_ids).last_hidden_state
+
+            model = _Encoder(AutoModel.from_pretrained(str(model_path), local_files_only=True)).eval()
+            tok = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
+            batch = tok(_PROBES, padding=True, truncation=True, max_length=256, return_tensors="pt")
+            args = (batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+            names = ["input_ids", "attention_mask", "token_type_ids"]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # tracer and deprecation chatter, not problems
                 torch.onnx.export(

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.config import Config
 from ingest.embed import _QueryCache, default_model_dir, onnx_file
-from ingest.errors import ConfigError
+from ingest.errors import ConfigError, ModelExportFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,16 @@ def test_the_export_is_named_by_the_weights_it_came_from(tmp_path):
     (model / "model.safetensors").write_bytes(b"y" * 11)  # new weights → a new export
     after = onnx_file(model, tmp_path / "cache")
     assert before != after and before.parent == tmp_path / "cache" and before.suffix == ".onnx"
+
+
+def test_an_unwritable_model_cache_says_which_setting_to_change(tmp_path):
+    from ingest.embed import export_onnx
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(ModelExportFailed, match="POEMS_MODEL_CACHE") as err:
+        export_onnx(default_model_dir(), blocker / "models" / "m.onnx")
+    assert str(blocker / "models") in str(err.value) and "\n" not in str(err.value)
 
 
 def test_unknown_backend_is_a_config_error():
