@@ -96,6 +96,7 @@ class Config:
                 raise ConfigError(f"{var}={raw!r} is not a valid {type(current).__name__}; fix or unset it.") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         config = replace(defaults, **values)
+        config = replace(config, embed_backend=config.embed_backend.strip().lower())
         if config.embed_backend not in EMBED_BACKENDS:
             from ingest.errors import ConfigError
 
