@@ -15,10 +15,18 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 ROOT = Path(__file__).resolve().parent.parent
-# The ONNX export of the model is derived data: made once per test session in tmp, never in the repo.
-os.environ.setdefault("POEMS_MODEL_CACHE", tempfile.mkdtemp(prefix="poems-models-"))
+# The ONNX export of the model is derived data: made once per test session in tmp, never in the
+# repo, and removed at the end (90 MB a run would pile up in /tmp).
+_MODEL_CACHE = None if "POEMS_MODEL_CACHE" in os.environ else tempfile.mkdtemp(prefix="poems-models-")
+if _MODEL_CACHE:
+    os.environ["POEMS_MODEL_CACHE"] = _MODEL_CACHE
 CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _MODEL_CACHE:
+        shutil.rmtree(_MODEL_CACHE, ignore_errors=True)
 
 
 def pytest_addoption(parser):
