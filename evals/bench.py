@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import shutil
@@ -27,10 +26,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from evals import metrics as M
+from evals.run import GOLD_PATH, load_gold
 from ingest.config import PROJECT_ROOT, Config, apply_offline_env
 
-HERE = Path(__file__).resolve().parent
-GOLD_PATH = HERE / "gold.jsonl"
 COLD_QUESTION = "Why does it take so long to diagnose POEMS syndrome?"
 
 # Targets from issue #7 (2 cores, offline default answerer). All are upper bounds.
@@ -52,16 +51,13 @@ TARGETS = {
 
 
 def percentile(values: Iterable[float], p: float) -> float | None:
-    """The p-th percentile with linear interpolation (numpy's default); None when empty."""
-    xs = sorted(float(v) for v in values)
+    """metrics.percentile, but None when empty (a figure not measured is not 0 ms) and p checked."""
+    xs = [float(v) for v in values]
     if not xs:
         return None
     if not 0 <= p <= 100:
         raise ValueError(f"percentile must be within 0..100, not {p}")
-    pos = (len(xs) - 1) * p / 100.0
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+    return M.percentile(xs, p)
 
 
 def summarize(values: Sequence[float]) -> dict:
@@ -203,12 +199,7 @@ def markdown_table(figures: Sequence[Figure]) -> str:
 
 def load_questions(path: Path = GOLD_PATH) -> list[tuple[str, list[dict]]]:
     """(question, history) of every gold case, in file order."""
-    out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            case = json.loads(line)
-            out.append((case["question"], list(case.get("history") or [])))
-    return out
+    return [(c.question, [dict(t) for t in c.history]) for c in load_gold(path, split="all")]
 
 
 def clear_embed_cache(embedder) -> None:

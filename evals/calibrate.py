@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
-from pathlib import Path
-
+from evals.run import load_gold
 from ingest.config import Config
-
-GOLD = Path(__file__).with_name("gold.jsonl")
 ANSWERABLE = ("fact", "list", "followup", "conflict")
 
 
@@ -26,12 +22,11 @@ def measure(config: Config) -> list[tuple[float, bool, bool, str]]:
     from assistant.compose import ComposerSettings
 
     bot = Assistant.from_config(config, safety=False, settings=ComposerSettings(abstain_below=-1, abstain_unknown_below=-1))
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["split"] == "dev" and r["kind"] in ANSWERABLE + ("abstain",)]
+    cases = [c for c in load_gold(split="dev") if c.kind in ANSWERABLE + ("abstain",)]
     out = []
-    for r in rows:
-        answer = bot.ask(r["question"], r.get("history") or [])
-        out.append((answer.evidence, r["kind"] == "abstain", bool(bot.search.unknown_terms(r["question"])), r["id"]))
+    for c in cases:
+        answer = bot.ask(c.question, [dict(t) for t in c.history])
+        out.append((answer.evidence, c.kind == "abstain", bool(bot.search.unknown_terms(c.question)), c.id))
     return out
 
 
