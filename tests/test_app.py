@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 
 import gradio as gr
 import pytest
@@ -21,8 +20,9 @@ from app import (
     respond,
 )
 from assistant.types import DISCLAIMER, EMERGENCY, Answer, Turn
-from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant
+from evals.loadtest import free_port
 from feedback import FeedbackStore
+from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant
 
 
 def _text(msg) -> str:
@@ -51,12 +51,6 @@ def _as_gradio(messages) -> list[dict]:
              "options": None}
         out.append(d)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ---------------------------------------------------------------- respond

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
@@ -12,8 +11,9 @@ import pytest
 
 from app import EMERGENCY_HEADING, build_app, launch
 from assistant.types import DISCLAIMER
-from tests.fakes_app import FakeAssistant
+from evals.loadtest import free_port
 from feedback import FeedbackStore
+from tests.fakes_app import FakeAssistant
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -33,12 +33,6 @@ def artifacts_dir() -> Path:
     out = Path(os.environ.get("POEMS_ARTIFACTS_DIR") or Path(__file__).parent / "artifacts")
     out.mkdir(parents=True, exist_ok=True)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -11,18 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from evals.loadtest import free_port
 from ingest.config import Config
 from ingest.errors import ChromaUnreachable
 from tests.conftest import CORPUS
 
 CHROMA = Path(sys.executable).parent / "chroma"
 START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def dead_url() -> str:
