@@ -132,6 +132,14 @@ class ChunkStore:
             self._handles[name] = self.client.get_collection(name, embedding_function=None)
         return self._handles[name]
 
+    def _drop(self, name: str) -> None:
+        """Delete a collection if it exists, and forget its handle."""
+        self._handles.pop(name, None)
+        try:
+            self.client.delete_collection(name)
+        except Exception:  # already gone (a crashed run, another ingest): nothing to drop
+            pass
+
     def _pointer(self):
         return self.client.get_or_create_collection(f"{self.name}__pointer", embedding_function=None)
 
@@ -160,11 +168,7 @@ class ChunkStore:
         versions = self._all_versions()
         nxt = Version(self.name, (max(versions) + 1) if versions else 1)
         for name in (nxt.chunks, nxt.sentences):
-            self._handles.pop(name, None)
-            try:
-                self.client.delete_collection(name)
-            except Exception:
-                pass
+            self._drop(name)
         self._collection(nxt.chunks, create=True)
         self._collection(nxt.sentences, create=True)
         return nxt
@@ -177,11 +181,7 @@ class ChunkStore:
         for n in self._all_versions():
             if n != version.n:
                 for name in (Version(self.name, n).chunks, Version(self.name, n).sentences):
-                    self._handles.pop(name, None)
-                    try:
-                        self.client.delete_collection(name)
-                    except Exception:
-                        pass
+                    self._drop(name)
 
     def require_active(self) -> Version:
         version = self.active()
