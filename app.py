@@ -11,16 +11,16 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from ingest.config import Config, apply_offline_env
+from core.config import Config, apply_offline_env
 
 # Must run before gradio is imported: gradio reads these switches at import time.
 apply_offline_env()
 
 import gradio as gr  # noqa: E402
 
-from assistant.types import DISCLAIMER, EMERGENCY, Answer, Turn  # noqa: E402
+from core.types import DISCLAIMER, EMERGENCY, Answer, Turn  # noqa: E402
 from feedback import FeedbackStore  # noqa: E402
-from ingest.errors import PoemsError  # noqa: E402
+from core.errors import PoemsError  # noqa: E402
 
 log = logging.getLogger("poems.app")
 
@@ -533,12 +533,12 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent
 def serve(config: Config | None = None, *, host: str | None = None, port: int | None = None,
           on_note: Callable[[str], None] = print) -> None:
     """Load the assistant once (building the index if missing) and serve the chat until stopped."""
-    from assistant import Assistant
+    from bootstrap import open_assistant
 
     config = config or Config.from_env()
     host = host or config.host
     port = port if port is not None else config.port
-    assistant = Assistant.from_config(config, on_note=on_note)
+    assistant = open_assistant(config, on_note=on_note)
     app = build_app(assistant, FeedbackStore(config.feedback_db), config)
     on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
     launch(app, host=host, port=port)

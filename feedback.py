@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.errors import PoemsError
+from core.errors import PoemsError
 
 # Only what is needed to reproduce a complaint: no IP, user agent, session id or history.
 _SCHEMA = """

@@ -14,8 +14,8 @@ from typing import Optional
 
 import typer
 
-from ingest.config import Config, apply_offline_env
-from ingest.errors import PoemsError
+from core.config import Config, apply_offline_env
+from core.errors import PoemsError
 
 apply_offline_env()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Answers about POEMS syndrome from trusted guides, with citations.")
@@ -58,9 +58,9 @@ def ingest(
 
 
 def _load_assistant(config: Config):
-    from assistant import Assistant
+    from bootstrap import open_assistant
 
-    return Assistant.from_config(config, on_note=lambda m: typer.echo(m, err=True))
+    return open_assistant(config, on_note=lambda m: typer.echo(m, err=True))
 
 
 def _print_answer(answer) -> None:

@@ -1,12 +1,12 @@
 """Grounded, cited answers about POEMS syndrome from the indexed guides."""
 
-from assistant.types import Answer, Citation, Hit, Turn
+from core.types import Answer, Citation, Hit, Turn
 
 __all__ = ["Answer", "Assistant", "Citation", "Hit", "Turn"]
 
 
 def __getattr__(name):
-    # Lazy: importing assistant.types must not pull in torch, chromadb and langchain.
+    # Lazy: importing core.types must not pull in torch, chromadb and langchain.
     if name == "Assistant":
         from assistant.assistant import Assistant
 

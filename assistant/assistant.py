@@ -7,18 +7,18 @@ import re
 import threading
 import time
 import unicodedata
-from typing import Callable, Sequence
+from typing import Sequence
 
 from assistant.compose import Composer, ComposerSettings, strip_markers
 from assistant.followup import normalise_history, resolve
 from assistant.retrieve import HybridSearch
-from assistant.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Turn
-from ingest.chunk import split_sentences
-from ingest.config import Config
-from ingest.conflicts import norm, read_conflicts
-from ingest.embed import Embedder
-from ingest.errors import BadQuestion, IndexNotBuilt
-from ingest.store import ChunkStore
+from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Turn
+from core.sentences import split_sentences
+from core.config import Config
+from core.conflicts import norm, read_conflicts
+from index.embed import Embedder
+from core.errors import BadQuestion, IndexNotBuilt
+from index.store import ChunkStore
 
 MAX_QUESTION_CHARS = 4000
 _MARKER = re.compile(r"\[\d+\]")
@@ -73,27 +73,20 @@ class Assistant:
 
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
-                    retrieval_mode: str = "hybrid", build_if_missing: bool = True,
-                    on_note: Callable[[str], None] = print, safety: bool = True,
+                    retrieval_mode: str = "hybrid", safety: bool = True,
                     settings: ComposerSettings | None = None) -> "Assistant":
-        """Load the embedder, the index and the BM25 index once; build the index first if there is none."""
+        """Load the embedder, the index and the BM25 index once. The index must exist: building
+        it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat."""
         config = config or Config.from_env()
         # connect first: a dead Chroma server should fail in a second, not after the model loads
         store = ChunkStore.from_config(config)
-        if embedder is None:
-            from ingest.embed import load_embedder
-
-            embedder = load_embedder(config)
         version = store.active()
         if version is None:
-            if not build_if_missing:
-                raise IndexNotBuilt(f"No index '{config.collection}' yet; run `poems-assistant ingest` first.")
-            from ingest.pipeline import ingest
+            raise IndexNotBuilt(f"No index '{config.collection}' yet; run `poems-assistant ingest` first.")
+        if embedder is None:
+            from index.embed import load_embedder
 
-            on_note(f"No index yet: building it from {config.corpus_dir} (first run only)…")
-            report = ingest(config, embedder, store=store)
-            on_note(f"Index built: {report.summary()}")
-            version = store.require_active()
+            embedder = load_embedder(config)
         chunks = store.chunks(version)
         search = HybridSearch(chunks, store, version, embedder, mode=retrieval_mode)
         conflicts = read_conflicts(config.corpus_dir) if config.corpus_dir.exists() else []

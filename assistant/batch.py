@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator
 
-from ingest.errors import BadQuestion
+from core.errors import BadQuestion
 
 
 def answer_lines(bot, lines: Iterable[str]) -> Iterator[dict]:

@@ -16,9 +16,9 @@ import numpy as np
 
 from assistant.retrieve import HybridSearch
 from assistant.text import tokens
-from assistant.types import CONFLICT, Citation, Hit
-from ingest.chunk import Chunk
-from ingest.conflicts import Conflict, norm
+from core.types import CONFLICT, Citation, Hit
+from core.types import Chunk
+from core.conflicts import Conflict, norm
 
 _LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"

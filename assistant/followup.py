@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from assistant.text import content_words
-from assistant.types import Turn
-from ingest.errors import BadQuestion
+from core.types import Turn
+from core.errors import BadQuestion
 
 _ANAPHOR = re.compile(r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|him|his|her|there|one|ones|same)\b", re.I)
 _CONNECTIVE = re.compile(r"^\s*(and|but|also|so|then|or|what about|how about|what else|anything else|why|how come|and what|ok|okay)\b", re.I)

@@ -12,10 +12,10 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
-from assistant.types import Hit
-from ingest.chunk import Chunk
-from ingest.embed import Embedder
-from ingest.store import ChunkStore, Version
+from core.types import Hit
+from core.types import Chunk
+from index.embed import Embedder
+from index.store import ChunkStore, Version
 
 MODES = ("hybrid", "dense", "bm25")
 

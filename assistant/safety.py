@@ -21,8 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.types import EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Turn
-from ingest.embed import Embedder
+from core.types import EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Turn
+from index.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -591,7 +591,7 @@ class SoftmaxRegression:
 class SafetyGate:
     """Checks a question before retrieval and the composed answer after; never raises.
 
-    >>> from ingest.embed import SentenceEmbedder
+    >>> from index.embed import SentenceEmbedder
     >>> gate = SafetyGate(SentenceEmbedder())
     >>> v = gate.check_question("my dad suddenly can't lift his arm")
     >>> v.flags, v.preface.startswith("Call your local emergency number now")
@@ -997,6 +997,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Maintain the safety gate's package data.")
     parser.add_argument("--write-cache", action="store_true", help="re-embed exemplars.jsonl into its vector cache")
     if parser.parse_args().write_cache:
-        from ingest.embed import SentenceEmbedder
+        from index.embed import SentenceEmbedder
 
         print(write_exemplar_cache(SentenceEmbedder()))

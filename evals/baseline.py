@@ -17,9 +17,9 @@ from typing import Sequence
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from ingest.config import apply_offline_env
-from ingest.document import SourceDoc
-from ingest.embed import Embedder
+from core.config import apply_offline_env
+from core.types import SourceDoc
+from index.embed import Embedder
 
 
 class EmbedderAdapter(Embeddings):

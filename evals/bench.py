@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Sequence
 
 from evals import metrics as M
 from evals.run import GOLD_PATH, load_gold
-from ingest.config import PROJECT_ROOT, Config, apply_offline_env
+from core.config import PROJECT_ROOT, Config, apply_offline_env
 
 COLD_QUESTION = "Why does it take so long to diagnose POEMS syndrome?"
 
@@ -381,7 +381,7 @@ def bench_warm_latency(config: Config, embedder, reps: Reps, log: Callable[[str]
     from assistant import Assistant
 
     t = time.perf_counter()
-    bot = Assistant.from_config(config, embedder=embedder, build_if_missing=False, on_note=log)
+    bot = Assistant.from_config(config, embedder=embedder)
     load_s = time.perf_counter() - t
     questions = load_questions()
     fresh, per_pass = answer_latencies(bot, questions, passes=reps.latency_passes, warmup=True, fresh=True)
@@ -413,14 +413,14 @@ def mark(name):
     global t0
     now = time.perf_counter(); marks[name] = now - t0; t0 = now
 import poems_cli; mark("import_cli")
-from ingest.config import Config
+from core.config import Config
 from assistant.assistant import Assistant; mark("import_assistant")
 import onnxruntime, tokenizers; mark("import_onnxruntime")
 import chromadb; mark("import_chromadb")
-from ingest.embed import load_embedder
+from index.embed import load_embedder
 config = Config.from_env()
 emb = load_embedder(config); mark("model_load")
-bot = Assistant.from_config(config, embedder=emb, build_if_missing=False, safety=False, on_note=lambda m: None)
+bot = Assistant.from_config(config, embedder=emb, safety=False)
 mark("index_bm25_load")
 from assistant.safety import SafetyGate
 bot.safety = SafetyGate(emb); mark("safety_fit")
@@ -524,7 +524,7 @@ def main(config: Config | None = None, quick: bool = False, scale: bool = False,
     extra: dict = {}
     failures: list[str] = []
     try:
-        from ingest.embed import load_embedder
+        from index.embed import load_embedder
 
         load_embedder(config)  # a first run exports the model to ONNX (once, ~10 s); not what we time
         t = time.perf_counter()

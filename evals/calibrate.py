@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import itertools
 from evals.run import load_gold
-from ingest.config import Config
+from core.config import Config
 ANSWERABLE = ("fact", "list", "followup", "conflict")
 
 

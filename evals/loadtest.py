@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ingest.config import PROJECT_ROOT, Config, apply_offline_env
+from core.config import PROJECT_ROOT, Config, apply_offline_env
 
 API = "/ask"
 # Seconds a reader pauses before each question in the paced run (reading the last answer, typing).
@@ -174,7 +174,7 @@ def serve(config: Config, port: int, *, concurrency: int | None = None, max_seco
     from evals.bench import clear_embed_cache, load_questions, peak_rss_mb, rss_mb
     from feedback import FeedbackStore
 
-    bot = Assistant.from_config(config, build_if_missing=False, on_note=lambda m: print(m, file=sys.stderr))
+    bot = Assistant.from_config(config)
     for q, h in load_questions()[:warmup]:
         bot.ask(q, h)
     if concurrency is not None:

@@ -158,7 +158,7 @@ def _reading_grade(text: str) -> float | None:
 
 
 def _history(case: Case) -> list:
-    from assistant.types import Turn
+    from core.types import Turn
 
     return [Turn(t["role"], t["content"]) for t in case.history]
 
@@ -411,12 +411,13 @@ def run_ablations(ctx: Context, config: Any, embedder: Any, main_assistant: Any,
                   workdir: Path, on_note: Callable[[str], None], options: dict | None = None) -> dict:
     """Dense vs BM25 vs hybrid on the default index, and hybrid at three chunk sizes (separate indexes)."""
     from assistant import Assistant
+    from ingest.pipeline import ensure_index
 
     out: dict[str, dict] = {"retrieval_mode": {}, "chunk_words": {}}
     quiet = lambda _msg: None  # noqa: E731 - index-building chatter would drown the eval's own notes
     for mode in ABLATION_MODES:
         t0 = time.perf_counter()
-        asst = main_assistant if mode == "hybrid" else Assistant.from_config(config, embedder=embedder, retrieval_mode=mode, on_note=quiet, **(options or {}))
+        asst = main_assistant if mode == "hybrid" else Assistant.from_config(config, embedder=embedder, retrieval_mode=mode, **(options or {}))
         out["retrieval_mode"][mode] = retrieval_only(asst, ctx, queries, config, with_answers=True)
         on_note(f"  ablation mode={mode}: {time.perf_counter() - t0:.1f} s")
     for words in ABLATION_CHUNK_WORDS:
@@ -426,8 +427,8 @@ def run_ablations(ctx: Context, config: Any, embedder: Any, main_assistant: Any,
         else:
             cfg = replace(config, chunk_words=words, index_dir=workdir / f"chroma-cw{words}",
                           collection=f"{config.collection}_eval_cw{words}", chroma_url="")
-            asst = Assistant.from_config(cfg, embedder=embedder, retrieval_mode="hybrid", build_if_missing=True,
-                                         on_note=quiet, **(options or {}))
+            ensure_index(cfg, embedder, on_note=quiet)
+            asst = Assistant.from_config(cfg, embedder=embedder, retrieval_mode="hybrid", **(options or {}))
         out["chunk_words"][str(words)] = retrieval_only(asst, ctx, queries, cfg, with_answers=True)
         on_note(f"  ablation chunk_words={words}: {time.perf_counter() - t0:.1f} s")
     return out
@@ -613,8 +614,8 @@ def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, b
     `assistant`/`embedder` replace the real ones (tests pass fakes); `assistant_options` go to every
     Assistant.from_config call, so the ablation variants are built like the main assistant.
     """
-    from ingest.config import Config, apply_offline_env
-    from ingest.errors import PoemsError
+    from core.config import Config, apply_offline_env
+    from core.errors import PoemsError
 
     apply_offline_env()
     out = Path(out)
@@ -636,7 +637,7 @@ def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, b
             on_note(f"warning: {len(unlocated)} gold snippets not found in the cleaned corpus, e.g. {unlocated[:3]}")
 
         if embedder is None and (assistant is None or baseline or ablations):
-            from ingest.embed import load_embedder
+            from index.embed import load_embedder
 
             embedder = load_embedder(config)
         if assistant is None:
@@ -648,8 +649,8 @@ def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, b
             report_ingest = ingest(config, embedder)
             if report_ingest.embedded or report_ingest.removed:
                 on_note(f"Index brought up to date: {report_ingest.summary()}")
-            assistant = Assistant.from_config(config, embedder=embedder, retrieval_mode="hybrid", build_if_missing=True,
-                                              on_note=on_note, **(assistant_options or {}))
+            assistant = Assistant.from_config(config, embedder=embedder, retrieval_mode="hybrid",
+                                              **(assistant_options or {}))
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         on_note(f"Asking {len(cases)} {split} cases…")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from assistant.safety import CATEGORIES, ORDINARY, SafetyGate
-from assistant.types import EMERGENCY, Turn
+from core.types import EMERGENCY, Turn
 
 DATA = Path(__file__).resolve().parent / "safety.jsonl"
 SPLITS = ("dev", "heldout", "all")
@@ -190,8 +190,8 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
 def main(split: str = "heldout", embedder=None, *, calibrate_dev: bool = False, out: TextIO = sys.stdout) -> int:
     """Print the report for one split; 0 when emergency recall is 100% and false alarms <= 2%."""
     if embedder is None:
-        from ingest.config import Config
-        from ingest.embed import load_embedder
+        from core.config import Config
+        from index.embed import load_embedder
 
         embedder = load_embedder(Config.from_env())
     t0 = time.perf_counter()

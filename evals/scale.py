@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ingest.config import PROJECT_ROOT, Config, apply_offline_env
+from core.config import PROJECT_ROOT, Config, apply_offline_env
 
 SIZES = (1000, 2500, 5000, 10000)
 QUICK_SIZES = (1000,)
@@ -154,7 +154,7 @@ def rename(text: str, disease: tuple[str, str] | None) -> str:
 def perturb_section(text: str, rng: random.Random, disease: tuple[str, str] | None,
                     synonyms: list[tuple[str, str]]) -> str:
     """One section rewritten: renamed disease, shuffled/dropped sentences, synonyms, numbers, additions."""
-    from ingest.chunk import split_sentences
+    from core.sentences import split_sentences
 
     text = rename(text, disease)
     short = disease[1] if disease else "POEMS"
@@ -300,13 +300,13 @@ def probe(config: Config, passes: int = 2, limit: int | None = None) -> dict:
     """In a fresh process: load the serving stack on an index, time answers, read peak memory."""
     from assistant import Assistant
     from evals.bench import answer_latencies, load_questions, peak_rss_mb, rss_mb, summarize
-    from ingest.embed import load_embedder
+    from index.embed import load_embedder
 
     t = time.perf_counter()
     embedder = load_embedder(config)
     model_s = time.perf_counter() - t
     t = time.perf_counter()
-    bot = Assistant.from_config(config, embedder=embedder, build_if_missing=False, on_note=lambda m: None)
+    bot = Assistant.from_config(config, embedder=embedder)
     load_s = time.perf_counter() - t
     loaded_rss = rss_mb()
     questions = load_questions()[:limit] if limit else load_questions()
@@ -406,7 +406,7 @@ def run_scale(sizes: Sequence[int] = SIZES, *, embedder=None, corpus_dir: Path |
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     if embedder is None:
-        from ingest.embed import load_embedder
+        from index.embed import load_embedder
 
         embedder = load_embedder(Config.from_env())
     t = time.perf_counter()

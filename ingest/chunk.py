@@ -4,49 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
-from ingest.document import Section, SourceDoc
-
-# Hand-written splitter: nltk's punkt needs a data download at run time, which clinics can't do.
-# Abbreviations that end in a period but do not end a sentence.
-_ABBREV = {
-    "e.g", "i.e", "dr", "mr", "mrs", "ms", "vs", "etc", "al", "approx", "fig", "no", "st",
-    "prof", "jr", "sr", "inc", "ltd", "co", "mt", "ca", "cf", "u.s", "u.k",
-}
-_DEFINITION = re.compile(r"^\s*[A-Z][^.!?—]{1,60}? — (?=[A-Z])")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*~<>≥≤])")
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A retrievable passage: `text` is exactly `doc.text[start:end]` of the cleaned source."""
-
-    id: str
-    source_id: str
-    title: str
-    section: str
-    start: int
-    end: int
-    text: str
-    position: int = 0
-    authority: int = 5
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    # sentence spans relative to `text`, so the answerer can quote single sentences verbatim
-    sentences: tuple[tuple[int, int], ...] = field(default=(), compare=False)
-
-    def sentence_texts(self) -> list[str]:
-        return [self.text[a:b] for a, b in self.sentences]
-
-    def embed_text(self) -> str:
-        """What the embedder sees: the section heading gives short passages their topic."""
-        return f"{self.section}: {self.text}" if self.section else self.text
-
-    def sentence_embed_texts(self) -> list[str]:
-        """Sentences as written: a heading prefix would drown short sentences in their section's topic."""
-        return self.sentence_texts()
+from core.sentences import split_sentences
+from core.types import Chunk, Section, SourceDoc
 
 
 def chunk_id(source_id: str, position: str, text: str) -> str:
@@ -54,38 +14,6 @@ def chunk_id(source_id: str, position: str, text: str) -> str:
     h = hashlib.sha256(f"{source_id}\x1f{position}\x1f{text}".encode("utf-8")).hexdigest()
     return h[:24]
 
-
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Split into sentence spans (absolute offsets); list items and table rows are their own sentences."""
-    spans: list[tuple[int, int]] = []
-    for line_match in re.finditer(r"[^\n]+", text):
-        line = line_match.group(0)
-        base = line_match.start()
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("- ") or _DEFINITION.match(line):
-            # a list item or a glossary-style "Term — definition" line is one unit: its later
-            # sentences ("Present in 27–48% of patients.") make no sense without its head
-            _append_span(spans, line, base, 0, len(line), offset)
-            continue
-        start = 0
-        for m in _BOUNDARY.finditer(line):
-            before = line[start : m.start()].rstrip()
-            last_word = re.split(r"\s", before)[-1].rstrip(".").lower() if before else ""
-            if last_word in _ABBREV or re.fullmatch(r"[a-z]", last_word):
-                continue
-            _append_span(spans, line, base, start, m.start(), offset)
-            start = m.end()
-        _append_span(spans, line, base, start, len(line), offset)
-    return spans
-
-
-def _append_span(spans, line, base, a, b, offset) -> None:
-    seg = line[a:b]
-    lead = len(seg) - len(seg.lstrip())
-    trail = len(seg) - len(seg.rstrip())
-    if seg.strip():
-        spans.append((offset + base + a + lead, offset + base + b - trail))
 
 
 def _words(s: str) -> int:

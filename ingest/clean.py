@@ -115,7 +115,7 @@ def drop_author_blocks(paragraphs: list[str]) -> list[str]:
 
 def dedupe_sentences(paragraphs: list[str], min_words: int = 6) -> list[str]:
     """Remove sentences repeated verbatim earlier in the document (scraped pages repeat their lead)."""
-    from ingest.chunk import split_sentences
+    from core.sentences import split_sentences
 
     seen: set[str] = set()
     out: list[str] = []

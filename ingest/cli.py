@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingest.config import Config
-from ingest.errors import PoemsError
+from core.config import Config
+from core.errors import PoemsError
 
 
 def run(config: Config, rebuild: bool = False, out=None, err=None) -> int:

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest.clean import clean_paragraphs
-from ingest.document import Section, SourceDoc, SourceMeta
-from ingest.errors import CorpusNotFound, SkippedFile
+from core.types import Section, SourceDoc, SourceMeta
+from core.errors import CorpusNotFound, SkippedFile
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 # Files in corpus/ that describe the corpus rather than being guides.

@@ -10,12 +10,12 @@ from typing import Callable
 import numpy as np
 
 from ingest.chunk import Chunk, chunk_document
-from ingest.config import Config
-from ingest.conflicts import check_conflicts, read_conflicts
-from ingest.embed import Embedder
-from ingest.errors import NothingIngested
+from core.config import Config
+from core.conflicts import check_conflicts, read_conflicts
+from index.embed import Embedder
+from core.errors import NothingIngested
 from ingest.load import corpus_files, load_corpus
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 
 # Bump when what gets embedded changes (chunk text wrapping, sentence context), so an index made
@@ -103,7 +103,7 @@ def ingest(
 
     # Embed before touching the store: the slow part happens while the old index still answers.
     if embedder is None:
-        from ingest.embed import load_embedder
+        from index.embed import load_embedder
 
         embedder = make_embedder() if make_embedder else load_embedder(config)
     vectors = embedder.embed([c.embed_text() for c in new], progress=True) if new else np.zeros((0, embedder.dim))
@@ -123,3 +123,15 @@ def ingest(
 
 def _recipe(embedder: Embedder) -> str:
     return f"{EMBED_RECIPE}:{embedder.name}:{embedder.dim}"
+
+
+def ensure_index(config: Config, embedder: Embedder | None = None, *, on_note: Callable[[str], None] = print,
+                 store: ChunkStore | None = None) -> IngestReport | None:
+    """Build the index from the corpus when there is none yet (first run); None when one exists."""
+    store = store or ChunkStore.from_config(config)
+    if store.active() is not None:
+        return None
+    on_note(f"No index yet: building it from {config.corpus_dir} (first run only)…")
+    report = ingest(config, embedder, store=store)
+    on_note(f"Index built: {report.summary()}")
+    return report

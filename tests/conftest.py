@@ -61,8 +61,8 @@ def corpus_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def real_embedder():
     """The default (onnxruntime) embedder, as the CLI and the chat load it."""
-    from ingest.config import Config
-    from ingest.embed import load_embedder
+    from core.config import Config
+    from index.embed import load_embedder
 
     return load_embedder(Config.from_env())
 
@@ -70,7 +70,7 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, real_embedder):
     """The real corpus ingested once with the real model; returns its Config."""
-    from ingest.config import Config
+    from core.config import Config
     from ingest.pipeline import ingest
 
     config = Config.from_env(index_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=CORPUS)
@@ -82,4 +82,4 @@ def real_index(tmp_path_factory, real_embedder):
 def real_assistant(real_index, real_embedder):
     from assistant import Assistant
 
-    return Assistant.from_config(real_index, embedder=real_embedder, build_if_missing=False)
+    return Assistant.from_config(real_index, embedder=real_embedder)

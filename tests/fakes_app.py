@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from assistant.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Citation, Turn
+from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Citation, Turn
 
 GUIDE = "POEMS Syndrome — Patient & Caregiver Guide (v1.0)"
 KLARITY = "What Is POEMS Syndrome"

@@ -19,7 +19,7 @@ from app import (
     launch,
     respond,
 )
-from assistant.types import DISCLAIMER, EMERGENCY, Answer, Turn
+from core.types import DISCLAIMER, EMERGENCY, Answer, Turn
 from evals.loadtest import free_port
 from feedback import FeedbackStore
 from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant

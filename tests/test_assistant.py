@@ -6,9 +6,9 @@ import pytest
 
 from assistant.assistant import Assistant, clean_question
 from assistant.batch import answer_lines
-from assistant.types import DISCLAIMER
-from ingest.config import Config
-from ingest.errors import BadQuestion, IndexNotBuilt
+from core.types import DISCLAIMER
+from core.config import Config
+from core.errors import BadQuestion, IndexNotBuilt
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 
@@ -20,7 +20,7 @@ def fake_bot(tmp_path_factory):
     emb = FakeEmbedder()
     cfg = Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("idx"))
     ingest(cfg, emb)
-    return Assistant.from_config(cfg, embedder=emb, build_if_missing=False, safety=False)
+    return Assistant.from_config(cfg, embedder=emb, safety=False)
 
 
 @pytest.mark.parametrize("bad,fragment", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "100,000 characters"),
@@ -50,15 +50,17 @@ def test_history_in_wrong_shape_is_bad_question(fake_bot):
 
 def test_missing_index_without_build(tmp_path, fake_embedder):
     with pytest.raises(IndexNotBuilt):
-        Assistant.from_config(Config.from_env(index_dir=tmp_path / "none"), embedder=fake_embedder,
-                              build_if_missing=False, safety=False)
+        Assistant.from_config(Config.from_env(index_dir=tmp_path / "none"), embedder=fake_embedder, safety=False)
 
 
-def test_missing_index_is_built_with_a_note(tmp_path, fake_embedder):
-    notes = []
-    bot = Assistant.from_config(Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path / "fresh"), embedder=fake_embedder,
-                                on_note=notes.append, safety=False)
-    assert bot.search.chunks and any("building" in n for n in notes)
+def test_open_assistant_builds_a_missing_index_with_a_note(tmp_path, fake_embedder):
+    from bootstrap import open_assistant
+
+    notes: list[str] = []
+    bot = open_assistant(Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path / "fresh"), embedder=fake_embedder,
+                         on_note=notes.append, safety=False)
+    assert bot.search.chunks
+    assert any("building" in n for n in notes)
 
 
 def test_jsonl_batch_reports_bad_lines_and_answers_the_rest(fake_bot):

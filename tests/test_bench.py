@@ -31,7 +31,7 @@ from evals.bench import (
     spread,
     summarize,
 )
-from ingest.config import Config
+from core.config import Config
 from tests.conftest import CORPUS
 
 

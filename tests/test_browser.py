@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from app import EMERGENCY_HEADING, build_app, launch
-from assistant.types import DISCLAIMER
+from core.types import DISCLAIMER
 from evals.loadtest import free_port
 from feedback import FeedbackStore
 from tests.fakes_app import FakeAssistant

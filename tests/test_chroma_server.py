@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from evals.loadtest import free_port
-from ingest.config import Config
-from ingest.errors import ChromaUnreachable
+from core.config import Config
+from core.errors import ChromaUnreachable
 from tests.conftest import CORPUS
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -81,7 +81,7 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, fake_embedder):
     assert not config.index_dir.exists(), "server mode must not create a local index folder"
     assert any(data.iterdir()), "the server persisted to its --path folder"
 
-    bot = Assistant.from_config(config, embedder=fake_embedder, safety=False, build_if_missing=False)
+    bot = Assistant.from_config(config, embedder=fake_embedder, safety=False)
     answer = bot.ask("What is VEGF in POEMS syndrome?")
     assert answer.text and answer.citations
     assert {c.source for c in answer.citations} <= {p.name for p in CORPUS.iterdir()}
@@ -89,19 +89,19 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, fake_embedder):
 
 @pytest.mark.slow
 def test_ask_builds_the_index_on_the_server_when_it_is_empty(chroma_server, fake_embedder):
-    from assistant import Assistant
+    from bootstrap import open_assistant
 
     url, port, _ = chroma_server
     notes = []
     config = Config.from_env(chroma_url=url, corpus_dir=CORPUS)
-    bot = Assistant.from_config(config, embedder=fake_embedder, safety=False, on_note=notes.append)
+    bot = open_assistant(config, embedder=fake_embedder, safety=False, on_note=notes.append)
     assert any("Index built" in n for n in notes)
     assert bot.ask("How is POEMS syndrome diagnosed?").citations
 
 
 @pytest.mark.parametrize("form", ["http://127.0.0.1:{port}", "127.0.0.1:{port}"])
 def test_unreachable_server_raises_a_one_line_error_naming_the_url(form):
-    from ingest.store import make_client
+    from index.store import make_client
 
     url = form.format(port=free_port())
     with pytest.raises(ChromaUnreachable) as info:

@@ -1,6 +1,7 @@
 """Chunking: sentence boundaries, sizes, offsets and stable ids."""
 
-from ingest.chunk import chunk_document, chunk_id, split_sentences
+from core.sentences import split_sentences
+from ingest.chunk import chunk_document, chunk_id
 from ingest.load import load_document
 from tests.conftest import CORPUS
 

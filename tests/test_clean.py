@@ -96,7 +96,7 @@ def test_tables_stay_readable(cleaned):
 
 def _content_sentences(raw: str):
     """Sentences of the raw seed that are guide content (not leftovers), normalised like cleaning does."""
-    from ingest.chunk import split_sentences
+    from core.sentences import split_sentences
 
     for para in re.split(r"\n[ \t]*\n", raw):
         for n, line in enumerate(para.splitlines()):

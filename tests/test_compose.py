@@ -7,8 +7,8 @@ import pytest
 
 from assistant.assistant import prune_citations
 from assistant.compose import Candidate, Composer, render, strip_markers
-from assistant.types import Answer, Citation
-from ingest.chunk import Chunk
+from core.types import Answer, Citation
+from core.types import Chunk
 from ingest.load import load_corpus
 from tests.conftest import CORPUS
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.config import Config
-from ingest.embed import _QueryCache, default_model_dir, onnx_file
-from ingest.errors import ConfigError, ModelExportFailed
+from core.config import Config
+from index.embed import _QueryCache, default_model_dir, onnx_file
+from core.errors import ConfigError, ModelExportFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ def test_the_export_is_named_by_the_weights_it_came_from(tmp_path):
 
 
 def test_an_unwritable_model_cache_says_which_setting_to_change(tmp_path):
-    from ingest.embed import export_onnx
+    from index.embed import export_onnx
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
@@ -78,7 +78,7 @@ def test_unknown_backend_is_a_config_error():
 
 @pytest.mark.slow
 def test_onnx_vectors_match_sentence_transformers(real_embedder):
-    from ingest.embed import OnnxEmbedder, SentenceEmbedder
+    from index.embed import OnnxEmbedder, SentenceEmbedder
 
     assert isinstance(real_embedder, OnnxEmbedder)
     texts = [
@@ -96,7 +96,7 @@ def test_onnx_vectors_match_sentence_transformers(real_embedder):
 
 @pytest.mark.slow
 def test_the_export_is_made_once_and_reused(tmp_path, real_embedder):
-    from ingest.embed import OnnxEmbedder
+    from index.embed import OnnxEmbedder
 
     cached = onnx_file(default_model_dir(), Path(os.environ["POEMS_MODEL_CACHE"]))
     assert cached.exists() and real_embedder.onnx_path == cached
@@ -111,9 +111,9 @@ def test_answering_never_imports_torch(real_index, real_embedder):
     """Cold start is the price of imports; torch alone was 4 of 7 seconds."""
     code = (
         "import sys, json\n"
-        "from ingest.config import Config\n"
+        "from core.config import Config\n"
         "from assistant import Assistant\n"
-        "bot = Assistant.from_config(Config.from_env(), build_if_missing=False)\n"
+        "bot = Assistant.from_config(Config.from_env())\n"
         "a = bot.ask('Why does it take so long to diagnose POEMS syndrome?')\n"
         "print(json.dumps({'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules,"
         " 'cited': len(a.citations)}))\n"

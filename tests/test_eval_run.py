@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import Answer, Citation, Hit
+from core.types import Answer, Citation, Hit
 from evals import run as R
 
 ROOT = Path(__file__).resolve().parent.parent

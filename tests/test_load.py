@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import CorpusNotFound, SkippedFile
+from core.errors import CorpusNotFound, SkippedFile
 from ingest.load import load_corpus, load_document
 from tests.conftest import CORPUS
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from ingest.config import Config
-from ingest.errors import CorpusNotFound, IndexNotBuilt, NothingIngested
+from core.config import Config
+from core.errors import CorpusNotFound, IndexNotBuilt, NothingIngested
 from ingest.pipeline import ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 
 def _config(tmp_path, corpus):

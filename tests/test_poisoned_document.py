@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from assistant import Assistant
-from ingest.config import Config
+from core.config import Config
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 
@@ -22,7 +22,7 @@ QUESTIONS = ["Should bevacizumab be used to treat POEMS?", "What is the treatmen
 def _bot(tmp_path, name, corpus, embedder):
     cfg = Config.from_env(corpus_dir=corpus, index_dir=tmp_path / name)
     ingest(cfg, embedder)
-    return Assistant.from_config(cfg, embedder=embedder, build_if_missing=False)
+    return Assistant.from_config(cfg, embedder=embedder)
 
 
 @pytest.fixture(scope="module")

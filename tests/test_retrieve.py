@@ -5,7 +5,7 @@ import pytest
 from assistant.langchain_retriever import PoemsRetriever
 from assistant.retrieve import HybridSearch
 from assistant.text import LayTerms, Vocabulary, stem, tokens
-from ingest.chunk import Chunk
+from core.types import Chunk
 
 
 def _chunk(cid, text, section="S", authority=1, source="a.txt", start=0):

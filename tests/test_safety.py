@@ -25,7 +25,7 @@ from assistant.safety import (
     split_answer_sentences,
     states_dose,
 )
-from assistant.types import (
+from core.types import (
     EMERGENCY,
     INJECTION,
     OUT_OF_SCOPE,

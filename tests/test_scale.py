@@ -19,7 +19,7 @@ from evals.scale import (
     source_sections,
     subset,
 )
-from ingest.config import Config
+from core.config import Config
 from ingest.load import load_corpus
 from ingest.pipeline import build_chunks
 from tests.conftest import CORPUS
@@ -131,7 +131,7 @@ def test_scale_corpus_ingests_whole_and_retrieval_sees_distractors(small_scale, 
     config = Config.from_env(corpus_dir=small_scale.folder, index_dir=tmp_path / "idx")
     report = ingest(config, fake_embedder)
     assert report.chunks == report.embedded == small_scale.chunks
-    bot = Assistant.from_config(config, embedder=fake_embedder, safety=False, build_if_missing=False)
+    bot = Assistant.from_config(config, embedder=fake_embedder, safety=False)
     assert len(bot.search.chunks) == small_scale.chunks
     hits = bot.search.search("How is POEMS syndrome treated with radiation?", k=6)
     assert len(hits) == 6

@@ -91,14 +91,14 @@ class Config:
                 else:
                     values[name] = raw
             except ValueError:
-                from ingest.errors import ConfigError
+                from core.errors import ConfigError
 
                 raise ConfigError(f"{var}={raw!r} is not a valid {type(current).__name__}; fix or unset it.") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         config = replace(defaults, **values)
         config = replace(config, embed_backend=config.embed_backend.strip().lower())
         if config.embed_backend not in EMBED_BACKENDS:
-            from ingest.errors import ConfigError
+            from core.errors import ConfigError
 
             raise ConfigError(f"POEMS_EMBED_BACKEND={config.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}; fix or unset it.")
         return config

@@ -21,8 +21,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from ingest.config import Config, apply_offline_env
-from ingest.errors import ModelNotFound
+from core.config import Config, apply_offline_env
+from core.errors import ModelNotFound
 
 log = logging.getLogger("poems.embed")
 
@@ -197,7 +197,7 @@ _export_lock = threading.Lock()
 
 def export_onnx(model_path: Path, dest: Path) -> Path:
     """Export the packaged weights to ONNX once (torch), check them against torch, then move into place."""
-    from ingest.errors import ModelExportFailed
+    from core.errors import ModelExportFailed
 
     with _export_lock:
         if dest.exists():

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.document import SourceDoc
+from core.types import SourceDoc
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from ingest.chunk import Chunk
-from ingest.config import Config, apply_offline_env
-from ingest.errors import ChromaUnreachable, IndexNotBuilt
+from core.types import Chunk
+from core.config import Config, apply_offline_env
+from core.errors import ChromaUnreachable, IndexNotBuilt
 
 _POINTER_ID = "active"
 

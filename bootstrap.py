@@ -1,0 +1,27 @@
+"""The composition root: the one place that wires ingest and the assistant together.
+
+`ingest/` and `assistant/` never import each other; entry points (the CLI, the chat, the evals)
+call `open_assistant`, which loads the embedder once, builds the index when there is none yet,
+and then opens the Assistant over it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from core.config import Config
+
+
+def open_assistant(config: Config | None = None, *, on_note: Callable[[str], None] = print,
+                   embedder: Any = None, **options: Any):
+    """An Assistant over the configured index, building the index first on a first run."""
+    from assistant import Assistant
+    from index.embed import load_embedder
+    from index.store import ChunkStore
+    from ingest.pipeline import ensure_index
+
+    config = config or Config.from_env()
+    store = ChunkStore.from_config(config)  # connect first: a dead Chroma server fails in a second
+    embedder = embedder or load_embedder(config)
+    ensure_index(config, embedder, on_note=on_note, store=store)
+    return Assistant.from_config(config, embedder=embedder, **options)

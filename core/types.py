@@ -1,0 +1,164 @@
+"""The kernel's shared types: documents and chunks from ingest, hits, citations and answers.
+
+Everything above the kernel passes these between stages; text is rendered from them once, at the edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """Provenance of one guide, from corpus/manifest.toml (or defaults for an unlisted file)."""
+
+    source_id: str  # file name inside the corpus, stable across re-ingests
+    title: str
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    authority: int = 5  # 1 = strongest source; ties in retrieval break towards lower numbers
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled span of the cleaned document text: text == doc.text[start:end]."""
+
+    path: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+
+    @property
+    def title(self) -> str:
+        return " › ".join(self.path) if self.path else ""
+
+
+@dataclass
+class SourceDoc:
+    """A cleaned document with its sections; every section's text is a slice of `text`."""
+
+    meta: SourceMeta
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    raw_sha: str = ""  # hash of the raw file bytes, so an unchanged file can be spotted cheaply
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: `text` is exactly `doc.text[start:end]` of the cleaned source."""
+
+    id: str
+    source_id: str
+    title: str
+    section: str
+    start: int
+    end: int
+    text: str
+    position: int = 0
+    authority: int = 5
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    # sentence spans relative to `text`, so the answerer can quote single sentences verbatim
+    sentences: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def embed_text(self) -> str:
+        """What the embedder sees: the section heading gives short passages their topic."""
+        return f"{self.section}: {self.text}" if self.section else self.text
+
+    def sentence_embed_texts(self) -> list[str]:
+        """Sentences as written: a heading prefix would drown short sentences in their section's topic."""
+        return self.sentence_texts()
+
+
+class Flag(StrEnum):
+    """Flags an Answer may carry. A StrEnum: each flag is its plain string in JSON and comparisons."""
+
+    EMERGENCY = "emergency"
+    PERSONAL_ADVICE = "personal_advice"
+    OUT_OF_SCOPE = "out_of_scope"
+    INJECTION = "injection"
+    CONFLICT = "conflict"
+
+
+EMERGENCY = Flag.EMERGENCY
+PERSONAL_ADVICE = Flag.PERSONAL_ADVICE
+OUT_OF_SCOPE = Flag.OUT_OF_SCOPE
+INJECTION = Flag.INJECTION
+CONFLICT = Flag.CONFLICT
+
+DISCLAIMER = (
+    "Educational information from the POEMS patient guides listed in the sources, "
+    "not medical advice. Talk to your hematologist or care team about your own situation."
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation."""
+
+    role: str  # "user" | "assistant"
+    content: str
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with the evidence of how it was found."""
+
+    chunk: Chunk
+    score: float  # fused score, higher is better
+    dense: float = 0.0  # cosine similarity to the query (0 when only BM25 found it)
+    bm25: float = 0.0  # raw BM25 score (0 when only dense found it)
+    carried: bool = False  # brought forward from the previous answer's citations
+
+
+@dataclass
+class Citation:
+    """A numbered source: `quote` is copied verbatim from the cleaned source text."""
+
+    n: int
+    source: str
+    title: str
+    section: str
+    quote: str
+    chunk_id: str
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    """What the assistant returns for one question; a refusal is an Answer too."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    disclaimer: str = DISCLAIMER
+    flags: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+    retrieval_query: str = ""
+    evidence: float = 0.0  # best sentence score; below the calibrated threshold the assistant abstains
+
+    def to_dict(self) -> dict:
+        return {
+            "answer": self.text,
+            "citations": [
+                {k: c.to_dict()[k] for k in ("n", "source", "title", "section", "quote", "chunk_id")}
+                | {"publisher": c.publisher, "date": c.date}
+                for c in self.citations
+            ],
+            "disclaimer": self.disclaimer,
+            "flags": list(self.flags),
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }

@@ -1,0 +1,1 @@
+"""Infrastructure under ingest and assistant: the Embedder protocol and embedders, vector stores."""
