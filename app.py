@@ -205,11 +205,15 @@ def _plain_assistant_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def history_to_turns(history: list | None) -> list[Turn]:
-    """Gradio messages → Turns for follow-ups: text only, without source panels, notes or disclaimers."""
+def history_to_turns(history: list | None, records: dict | None = None) -> list[Turn]:
+    """Gradio messages → Turns for follow-ups: text without source panels, notes or disclaimers, and
+    each answer's cited chunk ids from the chat's own records (never re-read from its text)."""
     turns: list[Turn] = []
-    for msg in history or []:
+    asked_at: int | None = None
+    for index, msg in enumerate(history or []):
         role = _field(msg, "role")
+        if role == "user":
+            asked_at = index
         if role not in ("user", "assistant"):
             continue
         if (_field(msg, "metadata") or {}).get("title"):
@@ -219,12 +223,19 @@ def history_to_turns(history: list | None) -> list[Turn]:
             text = _plain_assistant_text(text)
         if not text:
             continue
+        cited = _cited_ids((records or {}).get(str(asked_at))) if role == "assistant" else ()
         if turns and turns[-1].role == role:
             # The emergency box and the answer body are two bubbles of one reply.
-            turns[-1] = Turn(role, turns[-1].content + "\n\n" + text)
+            turns[-1] = Turn(role, turns[-1].content + "\n\n" + text, turns[-1].cited or cited)
         else:
-            turns.append(Turn(role, text))
+            turns.append(Turn(role, text, cited))
     return turns
+
+
+def _cited_ids(record: dict | None) -> tuple[str, ...]:
+    if not isinstance(record, dict):
+        return ()
+    return tuple(str(c["chunk_id"]) for c in record.get("citations") or [] if isinstance(c, dict) and c.get("chunk_id"))
 
 
 # ---------------------------------------------------------------- chat handler
@@ -263,6 +274,7 @@ def respond(
     on_answer: Callable[[dict], None] | None = None,
     stream_delay_s: float = STREAM_DELAY_S,
     max_chars: int = MAX_MESSAGE_CHARS,
+    records: dict | None = None,
 ) -> Iterator[list]:
     """Yield the growing chat (messages format) while the answer to `message` streams in."""
     # on_answer gets {index, question, answer, citations, flags} once per answered message; index
@@ -282,7 +294,7 @@ def respond(
     yield chat
 
     try:
-        answer = assistant.ask(question, history_to_turns(history))
+        answer = assistant.ask(question, history_to_turns(history, records))
         last: list = []
         for step in _answer_steps(answer, prefix, stream_delay_s):
             if last:
@@ -396,7 +408,8 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
         records = dict(records or {})
         got: list[dict] = []
         first = True
-        for messages in respond(message, history, assistant, on_answer=got.append, stream_delay_s=stream_delay_s):
+        for messages in respond(message, history, assistant, on_answer=got.append, stream_delay_s=stream_delay_s,
+                                records=records):
             for rec in got:
                 records[str(rec["index"])] = rec
             # Clear the box once; later yields leave it alone so the reader can type the next question.

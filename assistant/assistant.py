@@ -1,27 +1,37 @@
-"""The Assistant: safety → follow-up resolution → hybrid retrieval → cited composition → answer check."""
+"""The Assistant: safety → follow-up resolution → hybrid retrieval → an answerer → answer check → text.
+
+The stages hand each other structure (a verdict, a resolved query, hits, a Composition of cited
+blocks); the answer's text and its numbered citations are written once, in `_finish`.
+"""
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 import time
 import unicodedata
 from typing import Sequence
 
-from assistant.compose import Composer, ComposerSettings, strip_markers
+import assistant.compose  # noqa: F401 - registers the extractive answerer
+from assistant.answer_check import check_blocks
+from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
+from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
 from assistant.retrieve import HybridSearch
-from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Turn
-from core.sentences import split_sentences
+from core import citations as cite_grammar
 from core.config import Config
 from core.conflicts import norm, read_conflicts
-from index.embed import Embedder
 from core.errors import BadQuestion, IndexNotBuilt
+from core.sentences import split_sentences
+from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Block, BlockKind, Turn
+from index.embed import Embedder
 from index.store import ChunkStore
 
+log = logging.getLogger("poems.assistant")
+
 MAX_QUESTION_CHARS = 4000
-_MARKER = re.compile(r"\[\d+\]")
 
 
 def clean_question(question) -> str:
@@ -48,10 +58,10 @@ class Assistant:
     'bare-your-rare-poems-guide.txt'
     """
 
-    def __init__(self, search: HybridSearch, composer: Composer, embedder: Embedder, safety=None,
+    def __init__(self, search: HybridSearch, answerer: Answerer, embedder: Embedder, safety=None,
                  top_k: int = 6, store: ChunkStore | None = None):
         self.search = search
-        self.composer = composer
+        self.answerer = answerer
         self.embedder = embedder
         self.safety = safety
         self.top_k = top_k
@@ -74,7 +84,7 @@ class Assistant:
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
                     retrieval_mode: str = "hybrid", safety: bool = True,
-                    settings: ComposerSettings | None = None) -> "Assistant":
+                    settings: ComposerSettings | None = None, answerer: str = "extractive") -> "Assistant":
         """Load the embedder, the index and the BM25 index once. The index must exist: building
         it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat."""
         config = config or Config.from_env()
@@ -90,7 +100,8 @@ class Assistant:
         chunks = store.chunks(version)
         search = HybridSearch(chunks, store, version, embedder, mode=retrieval_mode)
         conflicts = read_conflicts(config.corpus_dir) if config.corpus_dir.exists() else []
-        composer = Composer(search, lambda ids: store.sentence_vectors(version, ids), conflicts, settings)
+        context = AnswererContext(search, lambda ids: store.sentence_vectors(version, ids), conflicts, settings, config)
+        chosen = make_answerer(answerer, context)
         gate = None
         if safety:
             from assistant.safety import SafetyGate
@@ -98,17 +109,21 @@ class Assistant:
             # name the guides in the out-of-scope reply, strongest first
             publishers = list(dict.fromkeys(c.publisher for c in sorted(chunks, key=lambda c: c.authority) if c.publisher))
             gate = SafetyGate(embedder, guide_names=publishers or None)
-        return cls(search, composer, embedder, gate, top_k=config.top_k, store=store)
+        return cls(search, chosen, embedder, gate, top_k=config.top_k, store=store)
 
     def locate_cited(self, text: str) -> list[str]:
-        """Chunk ids whose sentences appear in an earlier answer (history carries text only)."""
+        """Chunk ids whose sentences appear in an earlier answer, for callers whose history carries
+        text only (API and batch clients); the chat passes the cited ids in `Turn.cited`."""
         found: list[str] = []
-        body = strip_markers(text)
+        body = cite_grammar.strip(text)
         for a, b in split_sentences(body):
             for cid in self._sentence_index.get(_key(body[a:b]), []):
                 if cid not in found:
                     found.append(cid)
         return found
+
+    def _carried(self, turn: Turn) -> list[str]:
+        return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)
 
     def ask(self, question: str, history: Sequence[Turn] | Sequence[dict] = ()) -> Answer:
         """Answer one question in the context of the conversation so far."""
@@ -124,11 +139,12 @@ class Assistant:
             flags = list(verdict.flags)
             timings["safety_ms"] = _ms(t0)
             if verdict.reply:
-                return self._finish(Answer(text=verdict.reply, flags=flags, question=q), verdict, t0, timings)
+                reply = Composition([Block(verdict.reply, role="refusal")])
+                return self._finish(Answer(text="", flags=flags, question=q), reply, verdict, t0, timings)
             q_retrieve = verdict.question or q
         else:
             q_retrieve = q
-        resolved = resolve(q_retrieve, turns, self.locate_cited)
+        resolved = resolve(q_retrieve, turns, self._carried)
         query = resolved.query
         emergency = EMERGENCY in flags
         hint = verdict.retrieval_hint if (emergency and verdict is not None) else ""
@@ -142,50 +158,48 @@ class Assistant:
         t2 = time.perf_counter()
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful
-        comp = self.composer.compose(q_retrieve, query, qvec, hits, allow_abstain=not hint)
+        request = AnswerRequest(question=q_retrieve, query=query, vector=qvec, hits=hits, history=turns,
+                                allow_abstain=not hint, is_follow_up=resolved.is_follow_up)
+        comp = self.answerer.answer(request)
         timings["compose_ms"] = _ms(t2)
-        text = comp.text
         if comp.abstained:
             if emergency:
-                text = ""  # the emergency instruction stands alone rather than with an abstention
+                comp.blocks = []  # the emergency instruction stands alone rather than with an abstention
             elif OUT_OF_SCOPE not in flags:
                 flags.append(OUT_OF_SCOPE)
         flags.extend(f for f in comp.flags if f not in flags)
-        answer = Answer(text=text, citations=comp.citations, flags=flags, question=q, retrieval_query=query,
-                        evidence=comp.evidence)
-        return self._finish(answer, verdict, t0, timings)
+        answer = Answer(text="", flags=flags, question=q, retrieval_query=query, evidence=comp.evidence)
+        return self._finish(answer, comp, verdict, t0, timings)
 
-    def _finish(self, answer: Answer, verdict, t0: float, timings: dict[str, float]) -> Answer:
+    def _finish(self, answer: Answer, comp: Composition, verdict, t0: float, timings: dict[str, float]) -> Answer:
+        """Check every block, then number the citations and write the text, once."""
+        blocks = list(comp.blocks)
         if self.safety is not None and verdict is not None:
-            answer = self.safety.check_answer(answer, verdict)
-        answer = prune_citations(answer)
+            before = {c.chunk_id: c for c in cite_grammar.build_citations(blocks, self.search.by_id)}
+            try:
+                blocks = check_blocks(blocks, before, verdict)
+            except Exception:
+                # fail safe: show no unchecked guide text, keep every safety line
+                log.exception("answer check failed; showing the safety lines only")
+                blocks = [b for b in blocks if b.role in ("safety", "care")] or []
+                if verdict.preface and not any(b.role == "safety" for b in blocks):
+                    blocks.insert(0, Block(verdict.preface, role="safety"))
+                blocks.append(Block(NOTHING_CHECKED, BlockKind.PARAGRAPH, role="refusal"))
+        number = cite_grammar.numbering(blocks)
+        answer.blocks = blocks
+        answer.citations = cite_grammar.build_citations(blocks, self.search.by_id, number)
+        answer.text = cite_grammar.render(blocks, number)
         answer.disclaimer = DISCLAIMER
         timings["total_ms"] = _ms(t0)
         answer.timings_ms = timings
         return answer
 
 
-def prune_citations(answer: Answer) -> Answer:
-    """Drop citations the text no longer refers to and renumber the rest in order of appearance."""
-    seen: list[int] = []
-    for m in _MARKER.finditer(answer.text):
-        n = int(m.group(0)[1:-1])
-        if n not in seen:
-            seen.append(n)
-    by_n = {c.n: c for c in answer.citations}
-    mapping = {old: new for new, old in enumerate([n for n in seen if n in by_n], 1)}
-    answer.text = _MARKER.sub(lambda m: f"[{mapping.get(int(m.group(0)[1:-1]), 0)}]", answer.text).replace(" [0]", "")
-    kept = []
-    for old, new in sorted(mapping.items(), key=lambda kv: kv[1]):
-        c = by_n[old]
-        c.n = new
-        kept.append(c)
-    answer.citations = kept
-    return answer
+NOTHING_CHECKED = "I couldn't check this answer against the guides, so I won't show it. Please try again."
 
 
 def _key(sentence: str) -> str:
-    return norm(strip_markers(sentence)).lstrip("- ").lower()
+    return norm(cite_grammar.strip(sentence)).lstrip("- ").lower()
 
 
 def _ms(t: float) -> float:

@@ -14,11 +14,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from assistant.answerer import AnswererContext, AnswerRequest, Composition, register
 from assistant.retrieve import HybridSearch
 from assistant.text import tokens
-from core.types import CONFLICT, Citation, Hit
-from core.types import Chunk
 from core.conflicts import Conflict, norm
+from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
 _LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
@@ -27,7 +27,6 @@ _LIST_Q = re.compile(
 )
 _REFERENCE = re.compile(r"(\bet al\b|\[cited|available from:|\bdoi\b|https?://|\bpmid\b|^\d{1,2}\.\s+[A-Z][a-z]+ [A-Z]{1,3}[,.])", re.I)
 _LEANS_BACK = re.compile(r"^(it|this|these|that|those|they|such|however|but|because of this|as a result|in addition|also)\b", re.I)
-_MARKER = re.compile(r"\s*\[\d+\]")
 
 ABSTAIN_TEXT = (
     "The guides I answer from do not cover this question, so I can't answer it reliably. "
@@ -65,17 +64,6 @@ class Candidate:
 
 
 @dataclass
-class Composition:
-    """The composed answer body with its citations, before safety wraps it."""
-
-    text: str
-    citations: list[Citation] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    evidence: float = 0.0
-    abstained: bool = False
-
-
-@dataclass
 class ComposerSettings:
     """Weights and limits of sentence selection; the abstention threshold is calibrated on the eval dev split."""
 
@@ -99,12 +87,14 @@ class ComposerSettings:
 
 
 class Composer:
-    """Extractive, cited answer composition over HybridSearch hits.
+    """Extractive, cited answer composition over HybridSearch hits (the default Answerer).
 
     >>> composer = Composer(search, sentence_vectors=lambda ids: store.sentence_vectors(version, ids))
     >>> composer.compose("What is VEGF?", "What is VEGF?", qvec, hits).text  # doctest: +SKIP
     'Vascular endothelial growth factor (VEGF) is a signaling protein ... [1]'
     """
+
+    name = "extractive"
 
     def __init__(self, search: HybridSearch, sentence_vectors: Callable[[Sequence[str]], dict[str, np.ndarray]],
                  conflicts: Sequence[Conflict] = (), settings: ComposerSettings | None = None,
@@ -322,13 +312,17 @@ class Composer:
         cands = self.candidates(query, qvec, hits)
         evidence = max((c.score for c in cands), default=0.0)
         if not cands or (allow_abstain and self.should_abstain(question, evidence)):
-            return Composition(ABSTAIN_TEXT, evidence=evidence, abstained=True)
+            return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)
         chosen = self.select(cands, question)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
         chosen.sort(key=lambda c: (c.chunk.authority, c.chunk.source_id, c.start))
-        text, citations = render(chosen, differing)
         flags = [CONFLICT] if differing else []
-        return Composition(text, citations, flags, evidence)
+        return Composition(to_blocks(chosen, differing), flags, evidence)
+
+    def answer(self, request: AnswerRequest) -> Composition:
+        """The Answerer seam: an extractive composition of the request's evidence."""
+        return self.compose(request.question, request.query, request.vector, request.hits,
+                            allow_abstain=request.allow_abstain)
 
 
 # Text in a guide is data: a sentence that tries to instruct the assistant is never copied into an answer.
@@ -363,55 +357,33 @@ def _usable(text: str, line: str = "") -> bool:
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 
 
-def render(chosen: Sequence[Candidate], differing: Sequence[Candidate] = ()) -> tuple[str, list[Citation]]:
-    """Text with [n] after every sentence, and one citation per cited chunk quoting the sentences used."""
-    order: list[str] = []
-    used: dict[str, list[Candidate]] = {}
-    for c in list(chosen) + list(differing):
-        if c.chunk.id not in used:
-            order.append(c.chunk.id)
-            used[c.chunk.id] = []
-        used[c.chunk.id].append(c)
-    number = {cid: n for n, cid in enumerate(order, 1)}
-    citations = []
-    for cid in order:
-        cs = sorted(used[cid], key=lambda c: c.i)
-        ch = cs[0].chunk
-        a = ch.sentences[cs[0].i][0]
-        b = ch.sentences[cs[-1].i][1]
-        citations.append(
-            Citation(
-                n=number[cid], source=ch.source_id, title=ch.title, section=ch.section, quote=ch.text[a:b],
-                chunk_id=ch.id, publisher=ch.publisher, date=ch.date, url=ch.url, start=ch.start + a, end=ch.start + b,
-            )
-        )
-    parts: list[str] = []
+def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = ()) -> list[Block]:
+    """One block per chosen sentence citing its chunk, then the differing source's sentences."""
+
+    def cite(c: Candidate) -> tuple[Cite, ...]:
+        return (Cite(c.chunk.id, (c.chunk.sentences[c.i],)),)
+
+    blocks: list[Block] = []
     for c in chosen:
         body = c.text[2:] if c.is_item else c.text
         leaf = c.chunk.section.split(" › ")[-1]
         if c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4:
             # "A second-generation proteasome inhibitor." needs its heading to say what it describes
             body = f"{leaf}: {body}"
-        line = f"{body} [{number[c.chunk.id]}]"
-        if c.is_item:
-            parts.append("\n- " + line)
-        else:
-            parts.append(("\n\n" if parts and parts[-1].startswith("\n- ") else " ") + line if parts else line)
-    text = "".join(parts).strip()
+        blocks.append(Block(body, BlockKind.ITEM if c.is_item else BlockKind.SENTENCE, cite(c)))
     if differing:
-        lead = chosen[0].chunk if chosen else None
         for d in differing:
             if d.is_item:
-                text += f"\n- {d.text[2:]} [{number[d.chunk.id]}]"
+                blocks.append(Block(d.text[2:], BlockKind.ITEM, cite(d), role="conflict"))
                 continue
             src = d.chunk.publisher or d.chunk.title
-            text += f'\n\nAnother source differs: {src} ({d.chunk.date}) says "{d.text}" [{number[d.chunk.id]}]'
-        if lead is not None:
-            text += (f"\nThis answer follows {lead.publisher or lead.title} ({lead.date}), "
-                     "the newer guide that cites its medical references.")
-    return text, citations
+            blocks.append(Block(f'Another source differs: {src} ({d.chunk.date}) says "{d.text}"',
+                                BlockKind.PARAGRAPH, cite(d), role="conflict"))
+        if chosen:
+            lead = chosen[0].chunk
+            blocks.append(Block(f"This answer follows {lead.publisher or lead.title} ({lead.date}), "
+                                "the newer guide that cites its medical references.", BlockKind.LINE, role="note"))
+    return blocks
 
 
-def strip_markers(text: str) -> str:
-    """Answer text without its [n] markers."""
-    return _MARKER.sub("", text)
+register("extractive", lambda ctx: Composer(ctx.search, ctx.sentence_vectors, ctx.conflicts, ctx.settings))

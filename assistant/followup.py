@@ -32,17 +32,20 @@ def normalise_history(history) -> list[Turn]:
         raise BadQuestion('history must be a list of {"role": "user"|"assistant", "content": "..."} objects')
     turns = []
     for i, item in enumerate(history):
+        cited: object = ()
         if isinstance(item, Turn):
-            role, content = item.role, item.content
+            role, content, cited = item.role, item.content, item.cited
         elif isinstance(item, dict):
-            role, content = item.get("role"), item.get("content")
+            role, content, cited = item.get("role"), item.get("content"), item.get("cited") or ()
         else:
             raise BadQuestion(f"history item {i} must be an object with role and content, not {type(item).__name__}")
         if role not in ("user", "assistant"):
             raise BadQuestion(f'history item {i} has role {role!r}; use "user" or "assistant"')
         if not isinstance(content, str):
             raise BadQuestion(f"history item {i} content must be text")
-        turns.append(Turn(role, content[:MAX_TURN_CHARS]))
+        if not isinstance(cited, (list, tuple)) or not all(isinstance(c, str) for c in cited):
+            raise BadQuestion(f"history item {i} cited must be a list of chunk ids")
+        turns.append(Turn(role, content[:MAX_TURN_CHARS], tuple(cited)))
     return turns
 
 
@@ -53,7 +56,7 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
     return bool(_ANAPHOR.search(question) or _CONNECTIVE.match(question) or len(content_words(question)) <= 2)
 
 
-def resolve(question: str, history: Sequence[Turn], locate: Callable[[str], list[str]] | None = None) -> Resolved:
+def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], list[str]] | None = None) -> Resolved:
     """Expand a follow-up with the earlier user turns' words and carry the last answer's passages forward."""
     if not is_follow_up(question, history):
         return Resolved(query=question)
@@ -63,8 +66,8 @@ def resolve(question: str, history: Sequence[Turn], locate: Callable[[str], list
     if len(users) >= 2 and is_follow_up(users[-1], history[: _index_of_last_user(history)]):
         context = users[-2] + " " + context
     words = " ".join(dict.fromkeys(content_words(context)))
-    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-    carry = locate(last_answer) if (locate and last_answer) else []
+    last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
+    carry = carried(last_answer) if (carried and last_answer is not None) else []
     return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry)
 
 

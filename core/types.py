@@ -104,6 +104,9 @@ class Turn:
 
     role: str  # "user" | "assistant"
     content: str
+    # chunk ids an assistant turn cited, when the caller kept them (the chat does); a follow-up
+    # carries these passages forward instead of re-finding them in the text
+    cited: tuple[str, ...] = ()
 
 
 @dataclass
@@ -137,11 +140,43 @@ class Citation:
         return asdict(self)
 
 
+class BlockKind(StrEnum):
+    """How a block joins the text before it."""
+
+    SENTENCE = "sentence"  # runs on after a space (after a list, starts a new paragraph)
+    ITEM = "item"  # a list item on its own line, "- text"
+    PARAGRAPH = "paragraph"  # starts a new paragraph
+    LINE = "line"  # starts a new line
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Where a block's words come from: a chunk and the sentence spans (relative to its text) used."""
+
+    chunk_id: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One sentence, list item or note of an answer, with what it cites (nothing for safety lines)."""
+
+    text: str
+    kind: BlockKind = BlockKind.SENTENCE
+    cites: tuple[Cite, ...] = ()
+    role: str = "claim"  # claim | conflict | safety | care | refusal | note — for checks and display
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return list(dict.fromkeys(c.chunk_id for c in self.cites))
+
+
 @dataclass
 class Answer:
     """What the assistant returns for one question; a refusal is an Answer too."""
 
-    text: str
+    text: str  # rendered once from `blocks` (core.citations.render) when the answer is finished
     citations: list[Citation] = field(default_factory=list)
     disclaimer: str = DISCLAIMER
     flags: list[str] = field(default_factory=list)
@@ -149,6 +184,12 @@ class Answer:
     question: str = ""
     retrieval_query: str = ""
     evidence: float = 0.0  # best sentence score; below the calibrated threshold the assistant abstains
+    blocks: list[Block] = field(default_factory=list)  # the structure `text` was rendered from
+
+    @property
+    def cited_ids(self) -> tuple[str, ...]:
+        """Chunk ids of the citations, in number order: what a follow-up carries forward."""
+        return tuple(c.chunk_id for c in self.citations)
 
     def to_dict(self) -> dict:
         return {

@@ -206,6 +206,15 @@ def test_history_to_turns_accepts_plain_openai_dicts():
     assert turns == [Turn("user", "hi"), Turn("assistant", "hello")]
 
 
+def test_the_chat_passes_each_answers_cited_chunks_from_its_records_not_its_text():
+    records: dict = {}
+    first = _run("What is POEMS syndrome?", on_answer=lambda r: records.__setitem__(str(r["index"]), r))[-1]
+    fake = FakeAssistant()
+    _run("and how is it treated?", _as_gradio(first), assistant=fake, records=records)
+    history = fake.calls[-1][1]
+    assert history[1].cited == ("fake-chunk-1", "fake-chunk-2")
+
+
 # ---------------------------------------------------------------- feedback wiring
 
 

@@ -5,9 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from assistant.assistant import prune_citations
-from assistant.compose import Candidate, Composer, render, strip_markers
-from core.types import Answer, Citation
+from assistant.compose import Candidate, Composer, to_blocks
+from core.citations import build_citations, render, strip
 from core.types import Chunk
 from ingest.load import load_corpus
 from tests.conftest import CORPUS
@@ -19,26 +18,28 @@ def _cand(chunk, i, score=1.0):
     return Candidate(chunk, i, chunk.sentence_texts()[i], score, score, 0.0, np.ones(3) / np.sqrt(3))
 
 
-def test_render_numbers_citations_in_order_and_quotes_verbatim():
+def test_blocks_number_citations_in_order_and_quote_verbatim():
     text = "First fact here. Second fact here.\n- Item one\n- Item two"
     spans = ((0, 16), (17, 34), (35, 45), (46, 56))
     a = Chunk("a", "g.txt", "Guide", "Sec", 100, 100 + len(text), text, sentences=spans, publisher="P", date="2026")
     b = Chunk("b", "k.txt", "Other", "Sec2", 0, 20, "Other claim is here.", sentences=((0, 20),), authority=3)
-    out, cites = render([_cand(a, 0), _cand(a, 2), _cand(a, 3), _cand(b, 0)])
-    assert [c.n for c in cites] == [1, 2] and cites[0].chunk_id == "a"
-    assert cites[0].quote == text[0:56] and cites[0].start == 100 and cites[0].end == 156
-    assert "- Item one [1]" in out and out.endswith("Other claim is here. [2]")
+    blocks = to_blocks([_cand(a, 0), _cand(a, 2), _cand(a, 3), _cand(b, 0)])
+    cites = build_citations(blocks, {"a": a, "b": b})
+    out = render(blocks)
+    assert [c.n for c in cites] == [1, 2]
+    assert cites[0].chunk_id == "a"
+    assert cites[0].quote == text[0:56]
+    assert (cites[0].start, cites[0].end) == (100, 156)
+    assert "- Item one [1]" in out
+    assert out.endswith("Other claim is here. [2]")
     assert set(MARK.findall(out)) == {"1", "2"}
 
 
-def test_prune_renumbers_after_sentences_are_dropped():
-    cites = [Citation(n, "s", "t", "sec", f"q{n}", f"c{n}") for n in (1, 2, 3)]
-    ans = prune_citations(Answer(text="Only the third survives. [3]", citations=cites))
-    assert ans.text == "Only the third survives. [1]" and [c.chunk_id for c in ans.citations] == ["c3"]
-
-
-def test_strip_markers():
-    assert strip_markers("A fact. [1] Another. [12]") == "A fact. Another."
+def test_a_dropped_block_takes_its_citation_number_with_it():
+    a = Chunk("a", "g.txt", "Guide", "Sec", 0, 9, "One fact.", sentences=((0, 9),))
+    c = Chunk("c", "g.txt", "Guide", "Sec", 9, 20, "Third fact.", sentences=((0, 11),))
+    blocks = to_blocks([_cand(a, 0), _cand(c, 0)])
+    assert render(blocks[1:]) == "Third fact. [1]"
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +77,7 @@ def test_every_marker_maps_to_a_verbatim_citation(real_assistant, cleaned_texts,
             body = sentence.strip().split(": ", 1)[-1] if ": " in sentence[:40] else sentence.strip()
             cited = next(c for c in answer.citations if c.n == int(n))
             assert body.strip(' "') in cited.quote or body in source_text_of(cleaned_texts, cited)
-    assert len(strip_markers(answer.text)) <= 1700
+    assert len(strip(answer.text)) <= 1700
 
 
 def source_text_of(texts, citation):

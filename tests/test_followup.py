@@ -17,9 +17,12 @@ def test_first_question_is_not_rewritten():
 
 def test_pronoun_follow_up_takes_the_topic_and_carries_evidence():
     located = []
-    r = resolve("What dose do they use for it?", HISTORY, locate=lambda text: located.append(text) or ["chunk-1"])
-    assert r.is_follow_up and "bone" in r.query and "lesion" in r.query
-    assert r.carry_ids == ["chunk-1"] and "Radiation therapy" in located[0]
+    r = resolve("What dose do they use for it?", HISTORY, carried=lambda turn: located.append(turn.content) or ["chunk-1"])
+    assert r.is_follow_up
+    assert "bone" in r.query
+    assert "lesion" in r.query
+    assert r.carry_ids == ["chunk-1"]
+    assert "Radiation therapy" in located[0]
 
 
 def test_follow_up_of_a_follow_up_keeps_the_original_topic():

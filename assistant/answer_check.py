@@ -1,0 +1,51 @@
+"""The answer check: every block of a composed answer is judged before any text is written.
+
+A block is dropped when it tells the reader to start, stop or change a medicine, when it states a
+dose in an answer to a personal question, or when what it says is not found in the passage it
+cites. Then the safety lines go around what is left: the call-now preface first, the care-team
+note last. The checks themselves (`is_supported`, `states_dose`, `is_individual_instruction`) live
+with the safety rules.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from assistant.safety import (
+    NOTHING_SUPPORTED,
+    SafetyVerdict,
+    _norm_quote,
+    is_individual_instruction,
+    is_supported,
+    states_dose,
+)
+from core.types import PERSONAL_ADVICE, Block, BlockKind, Citation
+
+
+def check_blocks(blocks: Sequence[Block], citations: Mapping[str, Citation], verdict: SafetyVerdict) -> list[Block]:
+    """The blocks that may be shown, framed by the verdict's safety lines."""
+    personal = PERSONAL_ADVICE in verdict.flags
+    kept: list[Block] = []
+    dropped = kept_claims = 0
+    for b in blocks:
+        if is_individual_instruction(b.text) or (personal and states_dose(b.text)):
+            dropped += 1
+            continue
+        if b.cites:
+            cited = [citations[c] for c in b.chunk_ids if c in citations]
+            quotes = [_norm_quote(c.quote) for c in cited]
+            context = [" ".join(str(x or "") for x in (c.section, c.publisher, c.title, c.date)) for c in cited]
+            if not is_supported(b.text, quotes, context):
+                dropped += 1
+                continue
+            kept_claims += 1
+        kept.append(b)
+    if dropped and not kept_claims and not verdict.reply:
+        kept.append(Block(NOTHING_SUPPORTED, BlockKind.PARAGRAPH, role="refusal"))
+    out: list[Block] = []
+    if verdict.preface:
+        out.append(Block(verdict.preface, role="safety"))
+    out.extend(kept)
+    if personal and verdict.care_team_note:
+        out.append(Block(verdict.care_team_note, role="care"))
+    return out
