@@ -19,6 +19,7 @@ from assistant.answer_check import check_blocks
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
+from assistant.question import acronym_letter
 from assistant.retrieve import HybridSearch
 from core import citations as cite_grammar
 from core.config import Config
@@ -66,7 +67,10 @@ class Assistant:
         self.safety = safety
         self.top_k = top_k
         self.store = store
-        self._sentence_index = {}
+        # a follow-up that might stand alone is answered alone only when that finds clearly better
+        # evidence than reading it in the conversation's context
+        self.alone_margin = 0.05
+        self._sentence_index: dict[str, list[str]] = {}
         for c in search.chunks:
             for s in c.sentence_texts():
                 self._sentence_index.setdefault(_key(s), []).append(c.id)
@@ -122,6 +126,23 @@ class Assistant:
                     found.append(cid)
         return found
 
+    @functools.cached_property
+    def _letter_headings(self) -> dict[str, str]:
+        """'M' → 'M — Monoclonal protein': the guides' own headings that spell out the acronym."""
+        out: dict[str, str] = {}
+        for c in self.search.chunks:
+            leaf = c.section.split(" › ")[-1]
+            m = re.match(r"^([A-Z]) — (.+)$", leaf)
+            if m:
+                out.setdefault(m.group(1), leaf)
+        return out
+
+    def _name_letter(self, question: str) -> str:
+        """'what does the M in poems mean' is searched with the heading that names the M."""
+        letter = acronym_letter(question)
+        heading = self._letter_headings.get(letter or "")
+        return f"{question} ({heading})" if heading else question
+
     def _carried(self, turn: Turn) -> list[str]:
         return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)
 
@@ -144,24 +165,20 @@ class Assistant:
             q_retrieve = verdict.question or q
         else:
             q_retrieve = q
-        resolved = resolve(q_retrieve, turns, self._carried)
-        query = resolved.query
+        resolved = resolve(self._name_letter(q_retrieve), turns, self._carried)
         emergency = EMERGENCY in flags
         hint = verdict.retrieval_hint if (emergency and verdict is not None) else ""
+        query = resolved.query
+        comp = self._answer(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, timings)
+        if resolved.is_follow_up and not resolved.certain:
+            # "is it curable" may stand alone ("it" with no other referent means POEMS): when the
+            # guides answer it alone better than in the conversation's context, it is answered
+            # exactly as if asked alone
+            alone = self._answer(q_retrieve, q_retrieve, (), hint, turns, False, timings)
+            if not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin):
+                comp, query = alone, q_retrieve
         if hint:
             query = f"{query} {hint}"
-        t1 = time.perf_counter()
-        with self._lock:
-            qvec = self.embedder.embed([query])[0]
-        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=resolved.carry_ids)
-        timings["retrieve_ms"] = _ms(t1)
-        t2 = time.perf_counter()
-        # an emergency answer always shows the guide passage its search hint found (e.g. the
-        # thrombosis section for chest pain): after the call-now instruction it is still useful
-        request = AnswerRequest(question=q_retrieve, query=query, vector=qvec, hits=hits, history=turns,
-                                allow_abstain=not hint, is_follow_up=resolved.is_follow_up)
-        comp = self.answerer.answer(request)
-        timings["compose_ms"] = _ms(t2)
         if comp.abstained:
             if emergency:
                 comp.blocks = []  # the emergency instruction stands alone rather than with an abstention
@@ -170,6 +187,25 @@ class Assistant:
         flags.extend(f for f in comp.flags if f not in flags)
         answer = Answer(text="", flags=flags, question=q, retrieval_query=query, evidence=comp.evidence)
         return self._finish(answer, comp, verdict, t0, timings)
+
+    def _answer(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
+                follow_up: bool, timings: dict[str, float]) -> Composition:
+        """Search for `query` (plus an emergency's hint) and let the answerer compose from the hits."""
+        if hint:
+            query = f"{query} {hint}"
+        t1 = time.perf_counter()
+        with self._lock:
+            qvec = self.embedder.embed([query])[0]
+        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry)
+        timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + _ms(t1)
+        t2 = time.perf_counter()
+        # an emergency answer always shows the guide passage its search hint found (e.g. the
+        # thrombosis section for chest pain): after the call-now instruction it is still useful
+        request = AnswerRequest(question=question, query=query, vector=qvec, hits=hits, history=turns,
+                                allow_abstain=not hint, is_follow_up=follow_up)
+        comp = self.answerer.answer(request)
+        timings["compose_ms"] = timings.get("compose_ms", 0.0) + _ms(t2)
+        return comp
 
     def _finish(self, answer: Answer, comp: Composition, verdict, t0: float, timings: dict[str, float]) -> Answer:
         """Check every block, then number the citations and write the text, once."""

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from assistant.question import has_pronoun, leans_on_context, stands_alone
 from assistant.text import content_words
 from core.types import Turn
 from core.errors import BadQuestion
 
-_ANAPHOR = re.compile(r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|him|his|her|there|one|ones|same)\b", re.I)
-_CONNECTIVE = re.compile(r"^\s*(and|but|also|so|then|or|what about|how about|what else|anything else|why|how come|and what|ok|okay)\b", re.I)
 MAX_TURN_CHARS = 20_000
 
 
@@ -22,6 +20,7 @@ class Resolved:
     query: str
     is_follow_up: bool = False
     carry_ids: list[str] = field(default_factory=list)
+    certain: bool = True  # False: it may stand alone; the assistant tries it alone first
 
 
 def normalise_history(history) -> list[Turn]:
@@ -50,10 +49,10 @@ def normalise_history(history) -> list[Turn]:
 
 
 def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
-    """A question leaning on earlier turns: pronouns, a leading connective, or too few words to stand alone."""
+    """A message that cannot stand alone after an earlier question (see question.stands_alone)."""
     if not any(t.role == "user" for t in history):
         return False
-    return bool(_ANAPHOR.search(question) or _CONNECTIVE.match(question) or len(content_words(question)) <= 2)
+    return not stands_alone(question, content_words(question))
 
 
 def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], list[str]] | None = None) -> Resolved:
@@ -68,7 +67,8 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     words = " ".join(dict.fromkeys(content_words(context)))
     last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
     carry = carried(last_answer) if (carried and last_answer is not None) else []
-    return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry)
+    return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry,
+                    certain=leans_on_context(question) or has_pronoun(question))
 
 
 def _index_of_last_user(history: Sequence[Turn]) -> int:

@@ -66,8 +66,14 @@ class HybridSearch:
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed keyword-search terms: typo-corrected, plus clinical terms for plain words."""
+        own, extra = self.split_terms(query)
+        return own + extra
+
+    def split_terms(self, query: str) -> tuple[list[str], list[str]]:
+        """(the query's own stemmed terms after typo correction, the clinical terms its plain words add)."""
         fixed = self.vocab.correct_text(query)
-        return tokens(f"{fixed} {self.lay.expand(fixed)}")
+        own = tokens(fixed)
+        return own, [t for t in tokens(self.lay.expand(fixed)) if t not in own]
 
     def unknown_terms(self, question: str) -> list[str]:
         """Question words absent from the whole corpus (see assistant.text.unknown_terms)."""

@@ -23,7 +23,9 @@ STOPWORDS = frozenset(
     told tell asked ask read heard someone everyone people person guy think thought feel felt feeling
     besides instead isn isnt cant can't won wont doesn didn whose done able apart couple stand word words
     bad good finish finished member members anyone happen happens happened mean means whats what's
-    stop stops stopped start starts started basically little quick quickly official mentioned latest""".split()
+    stop stops stopped start starts started basically little quick quickly official mentioned latest
+    shes hes theyre youre thats whats wheres hows isnt arent doesnt didnt wont cant couldnt shouldnt wouldnt
+    ive youve weve theyve ill youll hell shell were went gone came gave kept left""".split()
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9\-]*[a-z0-9]|[a-z0-9]")
 
@@ -102,8 +104,13 @@ def unknown_terms(question: str, known: set[str], vocab: "Vocabulary", lay: "Lay
         fixed = vocab.correct(word)
         if stem(fixed) in known or lay.expand(word) or vocab.has_variant(word):
             continue
+        if _INFLECTED.search(word):
+            continue  # "coming", "worried", "quickly": how a question is put, not what it is about
         out.append(word)
     return out
+
+
+_INFLECTED = re.compile(r"(?:ing|ed|ly)$")
 
 
 class LayTerms:

@@ -1,0 +1,140 @@
+"""What a question asks for: the kind of answer it wants, and whether it can stand alone.
+
+Patients ask "how long till it works", "is it cancer", "whats the difference between poems and
+cidp": the kind decides which sentence should lead the answer (a duration, a yes or no, a
+definition), and a message that stands on its own is answered exactly as if it were asked alone.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class AnswerKind(StrEnum):
+    """The shape of answer a question wants; decides which sentence leads."""
+
+    COMPARISON = "comparison"
+    NUMBER = "number"  # a number, percentage, age, time or duration
+    WHO_WHERE = "who_where"
+    CAUSE = "cause"
+    DEFINITION = "definition"
+    LIST = "list"
+    HOW = "how"
+    EXPECT = "expect"
+    YESNO = "yesno"
+    GENERAL = "general"
+
+
+# Checked in this order: the first that matches wins ("how long will recovery take" is a number
+# question before it is an expectation).
+_KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
+    (AnswerKind.COMPARISON, re.compile(
+        r"\b(difference|differ|vs\.?|versus|compared?|same (thing )?as|better than|tell (them|it) apart|or is it)\b")),
+    (AnswerKind.NUMBER, re.compile(
+        r"\bhow (many|much|common|rare|often|long|likely|soon|fast|quickly|high|low|old)\b|\bwhat (percent|percentage|"
+        r"age|number|level|proportion|ratio|are the (odds|chances))\b|\b(survival rate|success rate|life expectancy|"
+        r"odds|chances?|ratio|percent)\b|\bwhen (will|does|do|can|should|is)\b|\bhow long (till|until|before)\b")),
+    (AnswerKind.WHO_WHERE, re.compile(
+        r"^\s*(who|where)\b|\bwhere (can|do|should|is|are)\b|\bwhich (hospital|hospitals|center|centers|centre|centres|"
+        r"doctor|doctors|specialist|specialists|clinic|clinics)\b|\bsecond opinion\b|\b(expert|experts|specialist)s? "
+        r"(in|for|near)\b")),
+    (AnswerKind.CAUSE, re.compile(r"^\s*(why|how come)\b|\bwhat (causes|caused|triggers|drives)\b|\bcause[sd]? (of|by)\b|"
+                                  r"\breason\b|\bwhy (do|does|is|are|would|did)\b")),
+    (AnswerKind.LIST, re.compile(
+        r"\b(list|what are (all )?the|which|what (other )?(tests|signs|symptoms|features|criteria|options|treatments|steps|"
+        r"drugs|medicines|pills|centers|centres|findings|complications|problems|risk factors|questions)|symptoms|signs|"
+        r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
+    (AnswerKind.DEFINITION, re.compile(
+        r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
+        r"^\s*(so )?(what|whats|what's)( is| are|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*\??\s*$|"
+        r"\b(meaning of|define|definition of|what is meant by)\b")),
+    (AnswerKind.HOW, re.compile(
+        r"^\s*how (do|does|can|should|is|are|to|would)\b|\bwhat (should|can|could|do) (i|we|he|she|they|you)\b|"
+        r"\bwhat helps?\b|\bwhat to do\b|\bwhat (is|are) the (treatment|treatments)\b|\bhow (is|are) .* treated\b")),
+    (AnswerKind.EXPECT, re.compile(
+        r"\bwill (i|he|she|it|my|we|they|the)\b|\bwhat (happens|will happen|to expect)\b|\b(recover|recovery|outlook|"
+        r"prognosis|get better|go away|come back|walk again)\b")),
+    (AnswerKind.YESNO, re.compile(
+        r"^\s*(so )?(is|are|can|could|does|do|did|will|would|should|has|have|was|were|am)\b")),
+]
+
+
+def answer_kind(question: str) -> AnswerKind:
+    """The kind of answer a question wants ('how long till it works' → NUMBER)."""
+    q = question.lower().strip()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(q):
+            return kind
+    return AnswerKind.GENERAL
+
+
+# Words that name the subject every question here is about, or nothing: they do not make a
+# message stand on its own ("is it curable" is about POEMS; "what about that?" is about nothing).
+GENERIC_WORDS = frozenset("""poems syndrome disease condition illness thing things stuff it its normal
+    guide guides doctor doctors question questions answer info information though away again anyway
+    still ever even usually already soon later now back long well right sure actually""".split())
+
+# A message leaning on the one before: a leading connective, or a bare demonstrative pronoun
+# ("why does that happen?", "how long does that take?"), or "the … ones".
+_CONNECTIVE = re.compile(r"^\s*(and|but|also|then|or|what about|how about|what else|anything else|ok so|okay so|same)\b", re.I)
+_BARE_DEMONSTRATIVE = re.compile(
+    r"\b(that|this|these|those|them)\b(?!\s+(?:disease|condition|syndrome|illness|diagnosis|poems)\b)"
+    r"(?=\s*(?:[?.!,]|$|\s+(?:is|are|was|were|does|do|did|happen|happens|take|takes|mean|means|work|works|help|helps|"
+    r"one|ones|come|comes|cause|causes|go|goes|get|gets|hurt|hurts|last|lasts|too|also|again|for|with|in|on|at)\b))",
+    re.I,
+)
+_ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
+_ACRONYM_LETTER = re.compile(r"(?:^|\s)(?:the\s+)?['\"]?([a-z])['\"]?\s+(?:in\s+poems\s+)?(?:stand|stands|mean|means|for)\b|"
+                             r"\bthe ([a-z])\s+(?:in|of)\s+poems\b", re.I)
+
+
+def acronym_letter(question: str) -> str | None:
+    """The letter a question asks about ('what does the M in poems mean' → 'M'), if any."""
+    m = _ACRONYM_LETTER.search(question)
+    if not m:
+        return None
+    letter = (m.group(1) or m.group(2) or "").upper()
+    return letter if letter and letter not in ("I", "A") else None
+
+
+def topic_words(question: str, content_words: list[str]) -> list[str]:
+    """The question's own subject words: content words that are not generic."""
+    return [w for w in content_words if w not in GENERIC_WORDS and len(w) > 2]
+
+
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b", re.I)
+
+
+def leans_on_context(question: str) -> bool:
+    """Certainly a follow-up: a leading connective ("and the S?", "what about asia"), a bare
+    demonstrative ("why does that happen?"), "the other ones", or a pronoun in a message too short
+    to name its own subject ("how well does it work?")."""
+    return bool(_CONNECTIVE.search(question) or _BARE_DEMONSTRATIVE.search(question) or _ONES.search(question))
+
+
+def has_pronoun(question: str) -> bool:
+    return bool(_PRONOUN.search(question))
+
+
+def stands_alone(question: str, content_words: list[str]) -> bool:
+    """Whether a message reads as complete without the conversation before it.
+
+    Not when it leans on context (above). Yes when it asks what a letter of POEMS means, when it
+    names its own subject in three or more words ("what are the treatment options"), or when it asks
+    what one thing is or how two differ ("what is vegf"). Anything shorter ("is it curable", "so
+    what do they use instead?") is undecided here: the assistant answers it alone when the guides
+    answer it clearly better alone than in the conversation's context, since "it" with no other
+    referent means POEMS.
+    """
+    if leans_on_context(question):
+        return False
+    if acronym_letter(question):
+        return True
+    topic = topic_words(question, content_words)
+    if len(topic) >= 3:
+        return True
+    kind = answer_kind(question)
+    if kind in (AnswerKind.LIST, AnswerKind.HOW) and len(topic) >= 2:
+        return True  # "what are the treatment options", "how is it diagnosed"-style requests
+    return bool(topic) and kind in (AnswerKind.DEFINITION, AnswerKind.COMPARISON, AnswerKind.WHO_WHERE)

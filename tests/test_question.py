@@ -1,0 +1,52 @@
+"""What a question asks for, and whether it stands alone in a conversation."""
+
+import pytest
+
+from assistant.question import AnswerKind, acronym_letter, answer_kind, leans_on_context, stands_alone
+from assistant.text import content_words
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("whats the difference between poems and cidp", AnswerKind.COMPARISON),
+    ("how long till it starts working", AnswerKind.NUMBER),
+    ("where can we get a second opinion", AnswerKind.WHO_WHERE),
+    ("why is my skin getting darker", AnswerKind.CAUSE),
+    ("what are the treatment options", AnswerKind.LIST),
+    ("what is vegf", AnswerKind.DEFINITION),
+    ("will i end up in a wheelchair", AnswerKind.EXPECT),
+    ("is it cancer", AnswerKind.YESNO),
+])
+def test_answer_kind(question, kind):
+    assert answer_kind(question) is kind
+
+
+def _alone(q: str) -> bool:
+    return stands_alone(q, content_words(q))
+
+
+@pytest.mark.parametrize("question", ["what are the treatment options", "what does the M in POEMS mean", "what is vegf",
+                                      "where can we get a second opinion"])
+def test_a_self_contained_question_stands_alone(question):
+    assert _alone(question)
+
+
+@pytest.mark.parametrize("question", ["and the S?", "what about the side effects of that?", "why does that happen?",
+                                      "and what are the minor ones?"])
+def test_a_message_leaning_on_the_last_one_is_a_follow_up(question):
+    assert leans_on_context(question)
+
+
+def test_a_short_question_with_it_is_not_decided_by_words_alone():
+    assert not _alone("is it curable")
+
+
+def test_filler_words_do_not_make_a_follow_up_stand_alone():
+    assert not _alone("can it go away after treatment though?")
+
+
+def test_acronym_letter():
+    assert acronym_letter("what does the M in poems stand for") == "M"
+
+
+def test_no_acronym_letter_in_an_ordinary_question():
+    assert acronym_letter("what does it mean for me") is None
