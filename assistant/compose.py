@@ -227,8 +227,8 @@ class Composer:
                 continue
             sims = mat @ qvec
             prior = h.score / top if not h.carried else 0.6
-            if _REFERENCE_SECTION.search(h.chunk.section):
-                continue  # bibliographies name drugs and diseases but state nothing
+            if _REFERENCE_SECTION.search(h.chunk.section) or _COVER_SECTION.match(h.chunk.section):
+                continue  # bibliographies and cover pages name things but state nothing
             authority = (5 - h.chunk.authority) / 4
             leaf = h.chunk.section.split(" › ")[-1]
             for i, (text, terms) in self._sentences(h.chunk):
@@ -291,7 +291,11 @@ class Composer:
         for c in chosen.values():
             for nb in ((c.chunk.id, c.i - 1), (c.chunk.id, c.i + 1)):
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
-        pool = [c for c in ranked if c.key not in chosen and lead_score[c.key] >= best - s.keep_gap
+        # a sentence of the asked-for shape (a centre's name, a number, a list item) may support
+        # from further down: "where can we get a second opinion" needs the centres named
+        shaped = kind in (AnswerKind.WHO_WHERE, AnswerKind.NUMBER, AnswerKind.LIST)
+        pool = [c for c in ranked if c.key not in chosen
+                and lead_score[c.key] >= best - s.keep_gap * (2 if shaped and _fit(kind, c.text) else 1)
                 and (c.sim >= s.on_topic_sim or c.kw >= s.on_topic_kw)]
         while pool and len(chosen) < limit:
             c = max(pool, key=lambda x: lead_score[x.key] + bonus.get(x.key, 0.0))
@@ -432,6 +436,8 @@ _INSTRUCTION_TO_ASSISTANT = re.compile(
     re.I,
 )
 _REFERENCE_SECTION = re.compile(r"\b(references?|bibliography|key sources|further reading)\b", re.I)
+# the loader's name for a guide's cover ("Published by Bare Your Rare", "A patient-built resource")
+_COVER_SECTION = re.compile(r"^front page$", re.I)
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
 
 
