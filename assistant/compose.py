@@ -35,6 +35,26 @@ _LEANS_BACK = re.compile(
     r"in addition|also|at follow-up|even so|instead|here|both|neither|the result|similarly|likewise|then)\b", re.I)
 
 
+# ...or names, mid-sentence, something only an earlier sentence introduced ("from one of these
+# centers", "that number"), unless the sentence introduced it itself.
+_POINTS_BACK = re.compile(r"\b(?:these|those|that|this|such)\s+([a-z]+)", re.I)
+_POINTED = frozenset("""centers centres criteria features steps drugs tests symptoms findings options changes
+    regimens agents therapies treatments complications patients number numbers results outcomes signs studies
+    trials lesions cases problems conditions medicines""".split())
+
+
+def leans_back(text: str) -> bool:
+    """Whether a sentence needs the one before it to make sense."""
+    body = text.lstrip("- ")
+    if _LEANS_BACK.match(body):
+        return True
+    for m in _POINTS_BACK.finditer(body):
+        noun = m.group(1).lower()
+        if noun in _POINTED and noun.rstrip("s") not in body[: m.start()].lower():
+            return True
+    return False
+
+
 def _definition_focus(question: str) -> str:
     """The thing a definition question asks about ('what is a glomeruloid hemangioma' → its words)."""
     m = re.search(r"(?:what|whats|what's)\s*(?:is|are|s|does|do)?\s*(?:a |an |the )?([\w\- ]{2,40}?)\s*(?:mean|means|stand for|stands for)?\s*\??\s*$",
@@ -125,6 +145,7 @@ class ComposerSettings:
     continuation_gap: float = 0.25  # a leaning next sentence completes the lead unless far off topic
     on_topic_sim: float = 0.35  # support must be this close to the question, or cover this much of it:
     on_topic_kw: float = 0.3
+    w_long: float = 0.05  # per 25 words past 25: plainer, shorter sentences win near-ties
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
     conflict_topic_sim: float = 0.45
     absent_term_weight: float = 2.0
@@ -258,7 +279,7 @@ class Composer:
         by_key = {c.key: c for c in cands}
         focus = _definition_focus(question) if kind is AnswerKind.DEFINITION else ""
         lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus) - s.lean_penalty * self._orphan(c, by_key)
-                      for c in cands}
+                      - s.w_long * max(0, len(c.text.split()) - 25) / 25 for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]
         chosen: dict[tuple[str, int], Candidate] = {}
@@ -278,11 +299,11 @@ class Composer:
         lead = next((c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))),
                     ranked[0])
         prev = by_key.get((lead.chunk.id, lead.i - 1))
-        if prev is not None and _LEANS_BACK.match(lead.text):
+        if prev is not None and leans_back(lead.text):
             add(prev, force=True)  # "This is often the single most impactful step" needs its step
         add(lead, force=True)
         nxt = by_key.get((lead.chunk.id, lead.i + 1))
-        if nxt is not None and _LEANS_BACK.match(nxt.text) and nxt.sim >= lead.sim - s.continuation_gap:
+        if nxt is not None and leans_back(nxt.text) and nxt.sim >= lead.sim - s.continuation_gap:
             add(nxt)  # "At follow-up, that number was zero" completes the sentence before it
         if lead.text.rstrip().endswith(":") or (is_list and lead.is_item):
             self._add_list(lead, by_key, add, is_list)
@@ -303,7 +324,7 @@ class Composer:
             if c.is_item and not is_list and len(c.text.split()) < 8 and not self._has_lead(c, by_key):
                 continue  # a bare list item ("- Papilledema") says nothing without its lead-in
             prev = by_key.get((c.chunk.id, c.i - 1))
-            if _LEANS_BACK.match(c.text) and (prev is None or prev.key not in chosen):
+            if leans_back(c.text) and (prev is None or prev.key not in chosen):
                 continue  # it would lean on a sentence the reader is not shown
             if not add(c):
                 continue
@@ -315,7 +336,7 @@ class Composer:
 
     def _orphan(self, c: Candidate, by_key) -> float:
         """1 when a sentence leans on one before it that is not available to show with it."""
-        return float(bool(_LEANS_BACK.match(c.text)) and (c.chunk.id, c.i - 1) not in by_key)
+        return float(bool(leans_back(c.text)) and (c.chunk.id, c.i - 1) not in by_key)
 
     @staticmethod
     def _order(chosen: list[Candidate], lead: Candidate) -> list[Candidate]:
@@ -325,7 +346,7 @@ class Composer:
                       key=lambda c: (c.chunk.authority, c.chunk.source_id, c.start))
         # within the lead's passage, start at the lead (or the sentence it leans on)
         start = next((k for k, c in enumerate(first) if c.key == lead.key), 0)
-        if start and _LEANS_BACK.match(lead.text) and first[start - 1].i == lead.i - 1:
+        if start and leans_back(lead.text) and first[start - 1].i == lead.i - 1:
             start -= 1
         return first[start:] + rest + first[:start]
 

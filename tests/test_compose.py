@@ -117,3 +117,17 @@ def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
     got = composer._vectors(["b", "a"])
     assert calls[-1] == ["b"] and list(got) == ["b", "a"] and got["a"][0, 0] == ord("a")
     assert len(composer._vec_cache) == 2
+
+
+@pytest.mark.parametrize("sentence", ["This is often the single most impactful step.", "At follow-up, that number was zero.",
+                                      "Ask your hematologist for a consultation from one of these centers."])
+def test_a_sentence_that_needs_the_one_before_it_leans_back(sentence):
+    from assistant.compose import leans_back
+
+    assert leans_back(sentence)
+
+
+def test_a_sentence_that_introduces_what_it_points_at_stands_on_its_own():
+    from assistant.compose import leans_back
+
+    assert not leans_back("The tests include SPEP; these tests miss cases.")
