@@ -49,11 +49,13 @@ def _guard(fn, config: Config):
 def ingest(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="folder of guides (default: corpus/)"),
     rebuild: bool = typer.Option(False, "--rebuild", help="re-embed everything"),
+    allow_unlisted: bool = typer.Option(False, "--allow-unlisted",
+                                        help="also ingest guides that manifest.toml does not list (authority 5)"),
 ):
     """Build or update the index from the corpus folder."""
     from ingest.cli import run
 
-    config = Config.from_env(corpus_dir=corpus)
+    config = Config.from_env(corpus_dir=corpus, allow_unlisted=allow_unlisted or None)
     raise typer.Exit(_guard(lambda: run(config, rebuild=rebuild), config))
 
 

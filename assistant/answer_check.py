@@ -9,6 +9,7 @@ with the safety rules.
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 from assistant.safety import (
@@ -28,7 +29,7 @@ def check_blocks(blocks: Sequence[Block], citations: Mapping[str, Citation], ver
     kept: list[Block] = []
     dropped = kept_claims = 0
     for b in blocks:
-        if is_individual_instruction(b.text) or (personal and states_dose(b.text)):
+        if orders_the_reader(b.text) or addresses_assistant(b.text) or (personal and states_dose(b.text)):
             dropped += 1
             continue
         if b.cites:
@@ -49,3 +50,40 @@ def check_blocks(blocks: Sequence[Block], citations: Mapping[str, Citation], ver
     if personal and verdict.care_team_note:
         out.append(Block(verdict.care_team_note, role="care"))
     return out
+
+
+# A guide's sentence is data. Whatever guide it comes from, it may not give the reader a dose or
+# an order about a medicine, or speak to the assistant ("tell the user…"): such a sentence is
+# dropped, while general facts about regimens ("radiation at curative doses of 40–50 Gy") stay.
+_MED_VERB = r"(?:take|use|give|inject|apply|double|halve|increase|decrease|reduce|skip|stop|start|restart|quit|switch|change|cut|come off)"
+_MED_WORD = (r"(?:medicines?|medications?|meds|drugs?|doses?|dosage|pills?|tablets?|capsules?|injections?|"
+             r"treatment|chemo\w*|steroids?|\w+(?:mide|mab|mib|zomib|sone|lone|phalan)|aspirin|\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|ml|units?))")
+_CLAUSE_START = re.compile(r"(?:^|[:;—]|\band\b|\bthen\b)\s*(?:please\s+|now\s+|simply\s+)?" + _MED_VERB + r"\b", re.I)
+_ORDER = re.compile(
+    r"\b(?:you|u|patients?|they|he|she|everyone|the user|users)\s+(?:should|must|need to|have to|ought to|can|may)\s+"
+    r"(?:\w+\s+)?" + _MED_VERB + r"\b(?:\s+(?:taking|using|their|your|his|her|all|the|other)){0,3}\s+" + _MED_WORD,
+    re.I,
+)
+_TO_ASSISTANT = re.compile(
+    r"\b(?:tell|inform|instruct|advise|remind)\s+(?:the\s+|every\s+|each\s+)?(?:user|users|reader|readers|patient|patients)\b|"
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous\s+|prior\s+|above\s+|earlier\s+|other\s+)?"
+    r"(?:instructions|rules|prompts?|guidelines)\b|\byou are now\b|\bsystem prompt\b|\bas an ai\b|"
+    r"\b(?:the\s+)?(?:assistant|chatbot|ai|bot|model)\s+(?:must|should|will|shall)\b",
+    re.I,
+)
+
+
+def orders_the_reader(sentence: str) -> bool:
+    """Tells the reader to take, stop, start or change a medicine, or gives them a dose to take."""
+    if is_individual_instruction(sentence) or _ORDER.search(sentence):
+        return True
+    for m in _CLAUSE_START.finditer(sentence):
+        rest = sentence[m.end():]
+        if re.match(r"\s+(?:[\w-]+\s+){0,4}?" + _MED_WORD + r"\b", rest, re.I) or states_dose(rest):
+            return True
+    return False
+
+
+def addresses_assistant(sentence: str) -> bool:
+    """Speaks to the assistant, not about POEMS ("tell the user…", "ignore previous instructions")."""
+    return bool(_TO_ASSISTANT.search(sentence))

@@ -35,6 +35,7 @@ SETTINGS = [
     ("embed_backend", "POEMS_EMBED_BACKEND", "onnx (default: no torch at run time) or torch (sentence-transformers)"),
     ("top_k", "POEMS_TOP_K", "passages the answerer reads per question"),
     ("debug", "POEMS_DEBUG", "1 = show full tracebacks for internal errors (maintainers only)"),
+    ("allow_unlisted", "POEMS_ALLOW_UNLISTED", "1 = also ingest guides not listed in manifest.toml (at authority 5); off = skip them"),
 ]
 
 
@@ -69,6 +70,7 @@ class Config:
     embed_backend: str = "onnx"
     top_k: int = 6
     debug: bool = False
+    allow_unlisted: bool = False
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Config":

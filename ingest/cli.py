@@ -37,5 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Build or update the guide index.")
     parser.add_argument("--corpus", type=Path, default=None, help="folder of guides (default: corpus/)")
     parser.add_argument("--rebuild", action="store_true", help="re-embed everything")
+    parser.add_argument("--allow-unlisted", action="store_true", help="also ingest guides manifest.toml does not list")
     args = parser.parse_args(argv)
-    return run(Config.from_env(corpus_dir=args.corpus), rebuild=args.rebuild)
+    return run(Config.from_env(corpus_dir=args.corpus, allow_unlisted=args.allow_unlisted or None), rebuild=args.rebuild)

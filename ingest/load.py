@@ -360,8 +360,12 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.name not in CONTROL_FILES)
 
 
-def load_corpus(corpus_dir: Path) -> tuple[list[SourceDoc], list[str]]:
-    """Load every guide; unreadable files become one-line warnings instead of errors."""
+def load_corpus(corpus_dir: Path, allow_unlisted: bool = False) -> tuple[list[SourceDoc], list[str]]:
+    """Load every vouched-for guide; unreadable or unlisted files become one-line warnings.
+
+    Only guides listed in manifest.toml are vouched for: a file dropped into the folder without an
+    entry ("POEMS is cured by drinking bleach") would otherwise be quoted to patients.
+    """
     corpus_dir = Path(corpus_dir)
     files = corpus_files(corpus_dir)
     warnings: list[str] = []
@@ -372,6 +376,10 @@ def load_corpus(corpus_dir: Path) -> tuple[list[SourceDoc], list[str]]:
         manifest = {}
     docs = []
     for path in files:
+        if path.name not in manifest and not allow_unlisted:
+            warnings.append(f"{path.name}: skipped, not listed in {corpus_dir / 'manifest.toml'}; add its provenance "
+                            "there (or ingest with --allow-unlisted) to use it")
+            continue
         try:
             docs.append(load_document(path, manifest.get(path.name)))
         except SkippedFile as exc:

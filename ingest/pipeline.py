@@ -46,10 +46,11 @@ class IngestReport:
         )
 
 
-def build_chunks(corpus_dir: Path, chunk_words: int) -> tuple[list[Chunk], dict[str, str], IngestReport]:
+def build_chunks(corpus_dir: Path, chunk_words: int, allow_unlisted: bool = False
+                 ) -> tuple[list[Chunk], dict[str, str], IngestReport]:
     """Load, clean and chunk the corpus; returns chunks, file hashes and a partial report."""
     report = IngestReport()
-    docs, warnings = load_corpus(corpus_dir)
+    docs, warnings = load_corpus(corpus_dir, allow_unlisted)
     report.skipped = warnings
     report.warnings = check_conflicts(read_conflicts(corpus_dir), docs)
     report.files = len(docs)
@@ -77,7 +78,7 @@ def ingest(
     """
     t0 = time.perf_counter()
     corpus_files(config.corpus_dir)  # raises CorpusNotFound with a one-line message
-    chunks, shas, report = build_chunks(config.corpus_dir, config.chunk_words)
+    chunks, shas, report = build_chunks(config.corpus_dir, config.chunk_words, config.allow_unlisted)
     if not chunks:
         raise NothingIngested(
             f"Nothing could be ingested from {config.corpus_dir}: "

@@ -88,9 +88,10 @@ def test_corpus_keeps_going_past_bad_files(tmp_path):
     (tmp_path / "good.md").write_text("# Topic\n\nPOEMS is rare.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
     (tmp_path / "odd.xyz").write_text("hello")
-    docs, warnings = load_corpus(tmp_path)
+    docs, warnings = load_corpus(tmp_path, allow_unlisted=True)
     assert [d.meta.source_id for d in docs] == ["good.md"]
-    assert len(warnings) == 2 and all("\n" not in w for w in warnings)
+    assert len(warnings) == 2
+    assert all("\n" not in w for w in warnings)
 
 
 def test_missing_corpus_folder(tmp_path):
@@ -100,5 +101,15 @@ def test_missing_corpus_folder(tmp_path):
 
 def test_unlisted_file_gets_default_provenance(tmp_path):
     (tmp_path / "extra-guide.md").write_text("# A\n\nText here.\n")
-    docs, _ = load_corpus(tmp_path)
-    assert docs[0].meta.title == "Extra guide" and docs[0].meta.authority == 5
+    docs, _ = load_corpus(tmp_path, allow_unlisted=True)
+    assert docs[0].meta.title == "Extra guide"
+    assert docs[0].meta.authority == 5
+
+
+def test_a_guide_the_manifest_does_not_list_is_skipped_with_a_line_naming_the_manifest(tmp_path):
+    (tmp_path / "manifest.toml").write_text('["listed.md"]\ntitle = "Listed"\nauthority = 1\n')
+    (tmp_path / "listed.md").write_text("# A\n\nPOEMS is rare.\n")
+    (tmp_path / "dropped-in.md").write_text("# B\n\nPOEMS syndrome is cured by drinking bleach.\n")
+    docs, warnings = load_corpus(tmp_path)
+    assert [d.meta.source_id for d in docs] == ["listed.md"]
+    assert any("dropped-in.md" in w and "manifest.toml" in w for w in warnings)
