@@ -1,4 +1,8 @@
-"""The `poems-assistant` command: ingest, ask, serve, eval, bench, feedback.
+"""The `poems-assistant` command: every command of the project, in one place.
+
+ingest, ask, serve, eval, safety-eval, safety-cache, bench, loadtest, scale, calibrate, thresholds
+and feedback. The module entry points (`python -m ingest`, `python -m evals.run`, …) call `main`
+here with their own arguments, so every command has one set of options.
 
 Heavy libraries (torch, chromadb, gradio) load inside the subcommand that needs them, so
 `poems-assistant --help` is instant and each command pays only for what it uses.
@@ -10,7 +14,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import typer
 
@@ -21,6 +25,8 @@ apply_offline_env()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Answers about POEMS syndrome from trusted guides, with citations.")
 feedback_app = typer.Typer(no_args_is_help=True, help="Thumbs up/down collected by the chat.")
 app.add_typer(feedback_app, name="feedback")
+scale_app = typer.Typer(no_args_is_help=True, help="Scale corpus (1k-10k chunks) and how ingest and queries grow with it.")
+app.add_typer(scale_app, name="scale")
 log = logging.getLogger("poems")
 
 
@@ -52,11 +58,24 @@ def ingest(
     allow_unlisted: bool = typer.Option(False, "--allow-unlisted",
                                         help="also ingest guides that manifest.toml does not list (authority 5)"),
 ):
-    """Build or update the index from the corpus folder."""
-    from ingest.cli import run
-
+    """Build or update the index from the corpus folder (`python -m ingest` is the same)."""
     config = Config.from_env(corpus_dir=corpus, allow_unlisted=allow_unlisted or None)
-    raise typer.Exit(_guard(lambda: run(config, rebuild=rebuild), config))
+    raise typer.Exit(_guard(lambda: _ingest(config, rebuild), config))
+
+
+def _ingest(config: Config, rebuild: bool) -> int:
+    """Ingest and print the report; a corpus that yields nothing is a typed error (one line)."""
+    from ingest.pipeline import ingest as run_ingest
+
+    report = run_ingest(config, rebuild=rebuild)
+    for warning in report.skipped + report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"files: {report.files}\nsections: {report.sections}\nchunks: {report.chunks}\n"
+        f"embedded: {report.embedded}\nunchanged: {report.unchanged}\nremoved: {report.removed}\n"
+        f"skipped: {len(report.skipped)}\ntime: {report.seconds:.2f} s"
+    )
+    return 0
 
 
 def _load_assistant(config: Config):
@@ -142,35 +161,64 @@ def serve(
     raise typer.Exit(_guard(go, config))
 
 
+def _check_split(split: str) -> None:
+    if split not in ("dev", "heldout", "all"):
+        _fail("--split must be dev, heldout or all", 2)
+
+
 @app.command("eval")
 def eval_(
     split: str = typer.Option("dev", help="dev | heldout | all"),
     out: Path = typer.Option(Path("eval-out"), help="folder for report.json, report.md and the chart"),
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
+    gate: bool = typer.Option(True, help="exit non-zero when a metric crosses evals/thresholds.toml"),
+    thresholds: Optional[Path] = typer.Option(None, help="thresholds file (default evals/thresholds.toml)"),
 ):
-    """Run the answer-accuracy suite; exits non-zero when a metric falls below its threshold."""
-    if split not in ("dev", "heldout", "all"):
-        _fail("--split must be dev, heldout or all", 2)
+    """Run the answer-accuracy suite; exits non-zero when a metric falls below its threshold.
+
+    `python -m evals.run` is the same command.
+    """
+    _check_split(split)
     config = Config.from_env()
 
     def go():
-        from evals.run import main
+        from evals.runner import run_eval
 
-        return main(split=split, out=out, config=config, baseline=baseline, ablations=ablations)
+        extra = {"thresholds_path": thresholds} if thresholds is not None else {}
+        return run_eval(split=split, out=out, config=config, baseline=baseline, ablations=ablations, gate=gate, **extra)
 
     raise typer.Exit(_guard(go, config))
 
 
 @app.command("safety-eval")
-def safety_eval(split: str = typer.Option("heldout", help="dev | heldout | all")):
+def safety_eval(
+    split: str = typer.Option("heldout", help="dev | heldout | all"),
+    calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev split"),
+):
     """Per-category precision/recall of the safety layer on the labelled safety set."""
+    _check_split(split)
     config = Config.from_env()
 
     def go():
         from evals.safety_eval import main
 
-        return main(split=split)
+        return main(split=split, calibrate_dev=calibrate)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("safety-cache")
+def safety_cache():
+    """Re-embed the safety exemplars (assistant/safety_data/exemplars.jsonl) into their vector cache."""
+    config = Config.from_env()
+
+    def go():
+        from assistant.safety import write_exemplar_cache
+        from index.embed import SentenceEmbedder
+
+        typer.echo(write_exemplar_cache(SentenceEmbedder()))
+        return 0
 
     raise typer.Exit(_guard(go, config))
 
@@ -179,15 +227,171 @@ def safety_eval(split: str = typer.Option("heldout", help="dev | heldout | all")
 def bench(
     quick: bool = typer.Option(False, help="fewer repetitions (for CI smoke runs)"),
     scale: bool = typer.Option(False, help="also run the 1k–10k chunk scale benchmark (minutes)"),
-    out: Optional[Path] = typer.Option(None, help="write bench.json here"),
+    out: Optional[Path] = typer.Option(None, help="write bench.json and bench.md here"),
+    users: int = typer.Option(20, help="simultaneous chat users in the load test"),
 ):
-    """Benchmarks: latency, cold start, ingest, memory (medians and spreads)."""
+    """Benchmarks: latency, cold start, ingest, memory and load (medians and spreads)."""
     config = Config.from_env()
 
     def go():
-        from evals.bench import main
+        from evals.perf.suite import run_bench
 
-        return main(config=config, quick=quick, scale=scale, out=out)
+        return run_bench(config=config, quick=quick, scale=scale, out=out, users=users)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command()
+def loadtest(
+    mode: str = typer.Argument("run", help="run (load a chat) | serve (internal: the chat process the load test starts)"),
+    url: Optional[str] = typer.Option(None, help="an already running chat on loopback (default: start one)"),
+    users: int = typer.Option(20, help="simultaneous users"),
+    per_user: int = typer.Option(4, help="questions each user asks"),
+    timeout: float = typer.Option(180.0, help="deadline for the whole load, seconds"),
+    concurrency: Optional[int] = typer.Option(None, help="override the chat queue's default_concurrency_limit"),
+    port: Optional[int] = typer.Option(None, help="(serve) port on 127.0.0.1"),
+    max_seconds: float = typer.Option(900.0, help="(serve) exit after this long regardless"),
+    warmup: Optional[int] = typer.Option(None, help="gold questions the chat answers before it is ready (default all)"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="write the full result here"),
+    think: Optional[str] = typer.Option(None, help="LO,HI seconds each user pauses before a question (--url mode)"),
+):
+    """Bounded load test: simultaneous gradio_client users asking the chat's /ask API on loopback."""
+    if mode not in ("run", "serve"):
+        _fail("mode must be run or serve", 2)
+    config = Config.from_env()
+
+    def go():
+        from evals.perf import loadtest as lt
+        from evals.perf.measure import free_port
+
+        if mode == "serve":
+            return lt.serve(config, port or free_port(), concurrency=concurrency, max_seconds=max_seconds, warmup=warmup)
+        if url:
+            result = lt.run_against(url, users=users, per_user=per_user, timeout_s=timeout, think=think)
+        else:
+            result = lt.load_test_with_server(config, users=users, per_user=per_user, concurrency=concurrency,
+                                              log=lambda m: typer.echo(m, err=True), timeout_s=timeout, warmup=warmup)
+        typer.echo(json.dumps(lt.summary(result), indent=2))
+        if json_out:
+            json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        return 0 if result["errors"] == 0 and result.get("paced", {}).get("errors", 0) == 0 else 1
+
+    raise typer.Exit(_guard(go, config))
+
+
+@scale_app.command("generate")
+def scale_generate(
+    out: Path = typer.Option(..., help="folder to write the scale corpus into"),
+    chunks: int = typer.Option(10000, help="target number of chunks"),
+    seed: int = typer.Option(7, help="random seed of the perturbations"),
+):
+    """Write a scale corpus: the real guides plus perturbed synthetic ones."""
+    config = Config.from_env()
+
+    def go():
+        from evals.perf.scale import generate
+
+        c = generate(out, chunks, seed=seed)
+        typer.echo(f"wrote {len(c.real) + len(c.synthetic)} guides ({len(c.synthetic)} synthetic), {c.chunks:,} chunks, to {c.folder}")
+        return 0
+
+    raise typer.Exit(_guard(go, config))
+
+
+@scale_app.command("bench")
+def scale_bench(
+    sizes: str = typer.Option("1000,2500,5000,10000", help="comma-separated chunk counts"),
+    work: Optional[Path] = typer.Option(None, help="scratch folder (default: a temporary one)"),
+    out: Optional[Path] = typer.Option(None, help="folder for scale.json"),
+    passes: int = typer.Option(2, help="timed passes over the gold questions per size"),
+    reuse_embeddings: bool = typer.Option(False, "--reuse-embeddings",
+                                          help="embed each text once across sizes (largest first); model time is then estimated"),
+    embed_cache: Optional[Path] = typer.Option(None, help="keep vectors in this .npz between runs (implies --reuse-embeddings)"),
+    keep_indexes: bool = typer.Option(False, "--keep-indexes", help="leave each size's index in --work"),
+):
+    """Ingest and query at several corpus sizes; prints the growth table."""
+    config = Config.from_env()
+
+    def go():
+        import shutil
+        import tempfile
+
+        from evals.perf.scale import growth_table, run_scale
+
+        try:
+            wanted = [int(s) for s in sizes.split(",") if s.strip()]
+        except ValueError:
+            _fail(f"--sizes {sizes!r} must be comma-separated whole numbers, e.g. 1000,2500", 2)
+        scratch = work or Path(tempfile.mkdtemp(prefix="poems-scale-"))
+        try:
+            rows = run_scale(wanted, work=scratch, passes=passes, reuse_embeddings=reuse_embeddings,
+                             embed_cache=embed_cache, keep_indexes=keep_indexes,
+                             log=lambda m: typer.echo(f"[scale] {m}", err=True))
+        finally:
+            if work is None:
+                shutil.rmtree(scratch, ignore_errors=True)
+        typer.echo(growth_table(rows))
+        if out:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "scale.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        return 0
+
+    raise typer.Exit(_guard(go, config))
+
+
+@scale_app.command("probe")
+def scale_probe(
+    passes: int = typer.Option(2, help="timed passes"),
+    limit: Optional[int] = typer.Option(None, help="ask only the first N gold questions"),
+):
+    """(internal) Time answers on the configured index in this process; prints one JSON line."""
+    config = Config.from_env()
+
+    def go():
+        from evals.perf.scale import probe
+
+        typer.echo(json.dumps(probe(config, passes=passes, limit=limit)))
+        return 0
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command()
+def calibrate():
+    """Sweep the abstention thresholds on the dev split only (heldout stays untouched)."""
+    config = Config.from_env()
+
+    def go():
+        from evals.calibration import run_calibration
+
+        return run_calibration(config, echo=typer.echo)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command()
+def thresholds(
+    report: Path = typer.Argument(..., help="report.json of a dev run"),
+    write: bool = typer.Option(False, "--write", help="replace evals/thresholds.toml"),
+):
+    """Propose thresholds.toml from a dev report (limits just under what was measured)."""
+    config = Config.from_env()
+
+    def go():
+        from evals.gate import THRESHOLDS_PATH, from_report
+
+        if not report.is_file():
+            _fail(f"report {report} not found; run `poems-assistant eval --split dev --no-gate` first", 2)
+        try:
+            text = from_report(report)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+        if write:
+            THRESHOLDS_PATH.write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {THRESHOLDS_PATH}")
+        else:
+            typer.echo(text, nl=False)
+        return 0
 
     raise typer.Exit(_guard(go, config))
 
@@ -207,10 +411,10 @@ def feedback_export(out: Path = typer.Option(Path("evals/feedback_drafts.jsonl")
     raise typer.Exit(_guard(go, config))
 
 
-def main() -> None:
-    """Console entry point."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point; module entry points pass their command and arguments as `argv`."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    app(args=list(argv) if argv is not None else None, prog_name="poems-assistant")
 
 
 if __name__ == "__main__":

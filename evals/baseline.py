@@ -1,4 +1,4 @@
-"""The RAG a LangChain user builds by default: 1000/200 character splits, Chroma similarity top-k.
+"""The RAG a LangChain user builds by default (1000/200 character splits, Chroma similarity top-k), and its score.
 
 It reads the same cleaned documents and uses the same embedding model as the project, so the eval's
 side-by-side shows only what the project's own chunking, hybrid search and follow-up handling add.
@@ -12,13 +12,17 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from core.config import apply_offline_env
 from core.types import SourceDoc
+from evals import metrics as M
+from evals.context import Context
+from evals.gold import ANSWERABLE
+from evals.scoring import DEPTH, mean_retrieval, retrieval_scores
 from index.embed import Embedder
 
 
@@ -96,3 +100,47 @@ class DefaultLangChainRAG:
 def _hit(d: Document) -> BaselineHit:
     start = int(d.metadata.get("start_index", 0))
     return BaselineHit(d.metadata.get("source", ""), start, start + len(d.page_content), d.page_content)
+
+
+def run_baseline(ctx: Context, docs: Sequence[Any], embedder: Any) -> tuple[dict, dict[str, dict]]:
+    """The default LangChain RAG on the same cases: retrieval on the question alone, top chunk as answer."""
+    rag = DefaultLangChainRAG(docs, embedder)
+    try:
+        spans = [M.Span(h.source, h.start, h.end) for h in rag.spans()]
+        rows: dict[str, dict] = {}
+        latencies = []
+        for case in ctx.cases:
+            t0 = time.perf_counter()
+            hits = rag.search(case.question, k=DEPTH)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if case.kind not in ANSWERABLE:
+                continue
+            answer = hits[0].text if hits else ""
+            fr = M.score_facts(case.facts, answer)
+            gold = ctx.gold[case.id]
+            rows[case.id] = {
+                "kind": case.kind,
+                "retrieval": retrieval_scores([M.Span(h.source, h.start, h.end) for h in hits], gold, M.count_relevant(spans, gold)),
+                "fact_completeness": fr.completeness,
+                "all_facts": float(fr.completeness == 1.0),
+                "words": len(answer.split()),
+            }
+        n_abstain = sum(c.kind not in ANSWERABLE for c in ctx.cases)
+        summary = {
+            "pipeline": "RecursiveCharacterTextSplitter(1000, 200) + Chroma similarity_search, question only; answer = top chunk",
+            "chunks": len(spans),
+            "build_seconds": round(rag.build_seconds, 2),
+            "retrieval": mean_retrieval([r["retrieval"] for r in rows.values()]),
+            "answers": {
+                "n": len(rows),
+                "fact_completeness": round(M.mean(r["fact_completeness"] for r in rows.values()), 4),
+                "all_facts_rate": round(M.mean(r["all_facts"] for r in rows.values()), 4),
+                "mean_words": round(M.mean(r["words"] for r in rows.values()), 1),
+            },
+            # It has no refusal path: every abstain or safety question gets a chunk back.
+            "abstention": {"n": n_abstain, "accuracy": 0.0 if n_abstain else 1.0},
+            "latency": {"p50_ms": round(M.percentile(latencies, 50), 1), "p95_ms": round(M.percentile(latencies, 95), 1)},
+        }
+        return summary, rows
+    finally:
+        rag.close()

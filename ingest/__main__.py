@@ -1,5 +1,7 @@
-"""`python -m ingest`."""
+"""`python -m ingest`: the same as `poems-assistant ingest`, with the same options."""
 
-from ingest.cli import main
+import sys
 
-raise SystemExit(main())
+from poems_cli import main
+
+main(["ingest", *sys.argv[1:]])

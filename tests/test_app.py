@@ -20,7 +20,7 @@ from app import (
     respond,
 )
 from core.types import DISCLAIMER, EMERGENCY, Answer, Turn
-from evals.loadtest import free_port
+from evals.perf.measure import free_port
 from feedback import FeedbackStore
 from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant
 

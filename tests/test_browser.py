@@ -11,7 +11,7 @@ import pytest
 
 from app import EMERGENCY_HEADING, build_app, launch
 from core.types import DISCLAIMER
-from evals.loadtest import free_port
+from evals.perf.measure import free_port
 from feedback import FeedbackStore
 from tests.fakes_app import FakeAssistant
 
@@ -110,7 +110,8 @@ def test_chat_end_to_end(served, browser):
 
     # First visit: disclaimer, welcome and the four example questions.
     banner = page.locator("#poems-disclaimer")
-    assert banner.is_visible() and DISCLAIMER in banner.inner_text()
+    assert banner.is_visible()
+    assert DISCLAIMER in banner.inner_text()
     assert page.get_by_text("I cannot", exact=False).first.is_visible()
     for q in ("What is POEMS syndrome?", "Why does it take so long to diagnose?",
               "What should we ask the specialist?", "What does recovery look like?"):
@@ -136,14 +137,17 @@ def test_chat_end_to_end(served, browser):
     _ask(page, "What does recovery look like?", 1)
     question, history = fake.calls[-1]
     assert question == "What does recovery look like?"
-    assert [t.role for t in history] == ["user", "assistant"] and history[0].content == "What is POEMS syndrome?"
+    assert [t.role for t in history] == ["user", "assistant"]
+    assert history[0].content == "What is POEMS syndrome?"
     assert "(follow-up)" in page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).nth(1).inner_text()
 
     page.get_by_role("button", name="Dislike").last.click()
     page.get_by_text("your feedback was saved").wait_for()
     (row,) = _rows(db)
-    assert row[0] == "What does recovery look like?" and row[3] == -1
-    assert "[1]" in row[1] and '"n": 1' in row[2]
+    assert row[0] == "What does recovery look like?"
+    assert row[3] == -1
+    assert "[1]" in row[1]
+    assert '"n": 1' in row[2]
 
     comment = page.locator("#poems-comment textarea")
     comment.fill("It should say recovery takes months.")
@@ -163,7 +167,8 @@ def test_chat_end_to_end(served, browser):
 
     _ask(page, "My wife has chest pain right now", 1)
     alert = page.locator("#poems-chat .poems-emergency[role='alert']")
-    assert alert.is_visible() and EMERGENCY_HEADING in alert.inner_text()
+    assert alert.is_visible()
+    assert EMERGENCY_HEADING in alert.inner_text()
     alert.scroll_into_view_if_needed()
     _settle(page)
     page.screenshot(path=str(out / "emergency.png"), full_page=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.loadtest import free_port
+from evals.perf.measure import free_port
 from core.config import Config
 from core.errors import ChromaUnreachable
 from tests.conftest import CORPUS
@@ -69,9 +69,11 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, fake_embedder):
     url, port, data = chroma_server
     config = Config.from_env(chroma_url=url, corpus_dir=CORPUS, collection="poems-server-test")
     report = ingest(config, fake_embedder)
-    assert report.chunks > 50 and report.embedded == report.chunks
+    assert report.chunks > 50
+    assert report.embedded == report.chunks
     again = ingest(config, fake_embedder)
-    assert again.embedded == 0 and again.unchanged == report.chunks
+    assert again.embedded == 0
+    assert again.unchanged == report.chunks
 
     # A second, independent client sees what ingest wrote: the chunks live on the server.
     other = chromadb.HttpClient(host="127.0.0.1", port=port)
@@ -83,7 +85,8 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, fake_embedder):
 
     bot = Assistant.from_config(config, embedder=fake_embedder, safety=False)
     answer = bot.ask("What is VEGF in POEMS syndrome?")
-    assert answer.text and answer.citations
+    assert answer.text
+    assert answer.citations
     assert {c.source for c in answer.citations} <= {p.name for p in CORPUS.iterdir()}
 
 
@@ -107,7 +110,8 @@ def test_unreachable_server_raises_a_one_line_error_naming_the_url(form):
     with pytest.raises(ChromaUnreachable) as info:
         make_client(Config.from_env(chroma_url=url))
     message = str(info.value)
-    assert url in message and "\n" not in message
+    assert url in message
+    assert "\n" not in message
     assert "chroma run" in message, "the message says how to fix it"
 
 
@@ -133,7 +137,8 @@ def test_ingest_cli_with_a_dead_server_prints_one_line_naming_the_url(monkeypatc
     assert result.exit_code == 1
     lines = _error_lines(result)
     assert len(lines) == 1, lines
-    assert lines[0].startswith("error: ") and url in lines[0]
+    assert lines[0].startswith("error: ")
+    assert url in lines[0]
     assert "Traceback" not in result.output
 
 
@@ -147,4 +152,5 @@ def test_ask_cli_with_a_dead_server_prints_one_line_naming_the_url(monkeypatch):
     assert result.exit_code == 1
     lines = _error_lines(result)
     assert len(lines) == 1, lines
-    assert lines[0].startswith("error: ") and url in lines[0]
+    assert lines[0].startswith("error: ")
+    assert url in lines[0]

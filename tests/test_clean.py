@@ -61,9 +61,10 @@ def _manifest_seeds():
 
 
 def test_corpus_files_are_the_seeds_exactly():
+    if not SEEDS.exists():
+        pytest.skip(f"the original seed files are not here ({SEEDS}); nothing to compare the corpus with")
     for name, seed in _manifest_seeds().items():
-        if SEEDS.exists():
-            assert (CORPUS / name).read_bytes() == (SEEDS / seed).read_bytes(), name
+        assert (CORPUS / name).read_bytes() == (SEEDS / seed).read_bytes(), name
 
 
 @pytest.mark.parametrize("leftover", LEFTOVERS)
@@ -128,7 +129,9 @@ def test_manifest_has_provenance():
     assert meta["bare-your-rare-poems-guide.txt"].authority == 1
     assert meta["klarity-what-is-poems.txt"].authority > meta["diseasemaps-poems-research.txt"].authority
     for m in meta.values():
-        assert m.title and m.publisher and m.date
+        assert m.title
+        assert m.publisher
+        assert m.date
 
 
 def test_rules_keep_ordinary_content():

@@ -17,31 +17,83 @@ runner = CliRunner()
 def test_help_lists_commands():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for cmd in ("ingest", "ask", "serve", "eval", "bench", "feedback"):
+    for cmd in ("ingest", "ask", "serve", "eval", "safety-eval", "safety-cache", "bench", "loadtest", "scale",
+                "calibrate", "thresholds", "feedback"):
         assert cmd in result.output
+
+
+@pytest.mark.parametrize(
+    "module, command, option",
+    [
+        ("ingest", "ingest", "--rebuild"),
+        ("evals.run", "eval", "--no-gate"),
+        ("evals.calibrate", "calibrate", "--help"),
+        ("evals.thresholds", "thresholds", "--write"),
+        ("evals.bench", "bench", "--users"),
+        ("evals.loadtest", "loadtest", "--per-user"),
+        ("evals.scale", "scale", "probe"),
+    ],
+)
+def test_module_entry_points_are_the_cli_commands(module, command, option):
+    # one CLI: `python -m X` hands its arguments to the poems-assistant command of the same name
+    result = subprocess.run([sys.executable, "-m", module, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"poems-assistant {command}" in result.stdout
+    assert option in result.stdout
+
+
+def test_thresholds_refuses_a_heldout_report_in_one_line(tmp_path):
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"meta": {"split": "heldout"}, "metrics": {}}), encoding="utf-8")
+    result = runner.invoke(app, ["thresholds", str(report)])
+    assert result.exit_code == 2
+    assert "dev runs only" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_thresholds_missing_report_is_one_line(tmp_path):
+    result = runner.invoke(app, ["thresholds", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2
+    assert "not found" in result.output
+
+
+def test_eval_rejects_an_unknown_split():
+    result = runner.invoke(app, ["eval", "--split", "train"])
+    assert result.exit_code == 2
+    assert "--split must be dev, heldout or all" in result.output
+
+
+def test_loadtest_refuses_a_remote_url():
+    result = runner.invoke(app, ["loadtest", "--url", "http://example.org/"])
+    assert result.exit_code == 1
+    assert "loopback" in result.output
 
 
 def test_ingest_missing_corpus_is_one_line(tmp_path):
     result = runner.invoke(app, ["ingest", "--corpus", str(tmp_path / "nope")])
     assert result.exit_code == 1
-    assert result.output.strip().startswith("error: Corpus folder") and "Traceback" not in result.output
+    assert result.output.strip().startswith("error: Corpus folder")
+    assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 
 def test_ingest_with_only_bad_files_fails(tmp_path):
     (tmp_path / "x.txt").write_bytes(b"")
     result = runner.invoke(app, ["ingest", "--corpus", str(tmp_path)])
-    assert result.exit_code == 1 and "Nothing could be ingested" in result.output
+    assert result.exit_code == 1
+    assert "Nothing could be ingested" in result.output
 
 
 def test_ask_needs_a_question():
     result = runner.invoke(app, ["ask"])
-    assert result.exit_code == 2 and "give a question" in result.output
+    assert result.exit_code == 2
+    assert "give a question" in result.output
 
 
 def test_ask_jsonl_missing_file(tmp_path):
     result = runner.invoke(app, ["ask", "--jsonl", str(tmp_path / "missing.jsonl")])
-    assert result.exit_code == 1 and "not found" in result.output
+    assert result.exit_code == 1
+    assert "not found" in result.output
 
 
 def _cli(*args, env_extra=None, input_text=None, timeout=600):
@@ -55,22 +107,31 @@ def test_ingest_then_ask_json_and_jsonl_offline(tmp_path):
     env = {"POEMS_INDEX_DIR": str(tmp_path / "idx"), "HF_HUB_OFFLINE": "1"}
     first = _cli("ingest", env_extra=env)
     assert first.returncode == 0, first.stderr
-    assert "chunks:" in first.stdout and "embedded: 0" not in first.stdout
+    assert "chunks:" in first.stdout
+    assert "embedded: 0" not in first.stdout
     second = _cli("ingest", env_extra=env)
-    assert "embedded: 0" in second.stdout and "unchanged:" in second.stdout
+    assert "embedded: 0" in second.stdout
+    assert "unchanged:" in second.stdout
     asked = _cli("ask", "--json", "What is VEGF?", env_extra=env)
     assert asked.returncode == 0, asked.stderr
     obj = json.loads(asked.stdout)
-    assert obj["citations"] and obj["disclaimer"] and "timings_ms" in obj
+    assert obj["citations"]
+    assert obj["disclaimer"]
+    assert "timings_ms" in obj
     batch = '{"id": 1, "question": "What is CIDP?"}\n{broken\n{"id": 3, "question": "what causes it?", "history": [{"role": "user", "content": "What is CIDP?"}]}\n'
     out = _cli("ask", "--jsonl", "-", env_extra=env, input_text=batch)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [r.get("id") for r in rows] == [1, None, 3] and "error" in rows[1] and out.returncode == 1
+    assert [r.get("id") for r in rows] == [1, None, 3]
+    assert "error" in rows[1]
+    assert out.returncode == 1
     plain = _cli("ask", "How is POEMS treated?", env_extra=env)
-    assert "Sources:" in plain.stdout and "[1]" in plain.stdout and "not medical advice" in plain.stdout
+    assert "Sources:" in plain.stdout
+    assert "[1]" in plain.stdout
+    assert "not medical advice" in plain.stdout
 
 
 @pytest.mark.slow
 def test_ask_builds_a_missing_index_and_says_so(tmp_path):
     result = _cli("ask", "What is POEMS?", env_extra={"POEMS_INDEX_DIR": str(tmp_path / "new"), "HF_HUB_OFFLINE": "1"})
-    assert result.returncode == 0 and "No index yet" in result.stderr
+    assert result.returncode == 0
+    assert "No index yet" in result.stderr

@@ -132,7 +132,8 @@ def test_score_facts_ignores_citation_markers():
 
 def test_score_facts_no_facts_is_complete():
     res = score_facts([], "anything")
-    assert res.completeness == 1.0 and res.support == 1.0
+    assert res.completeness == 1.0
+    assert res.support == 1.0
 
 
 def test_check_citation():
@@ -160,9 +161,11 @@ def test_flag_prf():
     actual = [["emergency"], ["emergency"], [], []]
     prf = flag_prf(expected, actual, "emergency")
     assert (prf.tp, prf.fp, prf.fn) == (1, 1, 1)
-    assert prf.precision == 0.5 and prf.recall == 0.5
+    assert prf.precision == 0.5
+    assert prf.recall == 0.5
     # an allowed flag is neither a hit nor a false alarm
     allowed = flag_prf(expected, actual, "emergency", allowed=[[], ["emergency"], [], []])
     assert (allowed.tp, allowed.fp, allowed.fn) == (1, 0, 1)
     empty = flag_prf([[]], [[]], "injection")
-    assert empty.precision == 1.0 and empty.recall == 1.0
+    assert empty.precision == 1.0
+    assert empty.recall == 1.0

@@ -9,7 +9,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from evals.scale import (
+from core.config import Config
+from evals.perf.scale import (
     CachingEmbedder,
     generate,
     growth_table,
@@ -19,7 +20,6 @@ from evals.scale import (
     source_sections,
     subset,
 )
-from core.config import Config
 from ingest.load import load_corpus
 from ingest.pipeline import build_chunks
 from tests.conftest import CORPUS
@@ -36,10 +36,12 @@ def small_scale(tmp_path_factory):
 def test_generate_reaches_the_requested_size(small_scale):
     biggest_guide = max(n for _, n in small_scale.synthetic)
     assert 400 <= small_scale.chunks < 400 + biggest_guide
-    assert len(small_scale.real) == 3 and len(small_scale.synthetic) >= 5
+    assert len(small_scale.real) == 3
+    assert len(small_scale.synthetic) >= 5
     chunks, _, report = build_chunks(small_scale.folder, CW)
     assert len(chunks) == small_scale.chunks, "the recorded counts are what ingest will see"
-    assert report.skipped == [] and report.files == len(small_scale.real) + len(small_scale.synthetic)
+    assert report.skipped == []
+    assert report.files == len(small_scale.real) + len(small_scale.synthetic)
 
 
 def test_guides_are_distinct_and_chunks_are_not_copies(small_scale):
@@ -101,10 +103,14 @@ def test_perturb_section_keeps_the_content_recognisable():
 
 def test_make_guide_writes_markdown_sections():
     sections = source_sections(CORPUS)
-    assert len(sections) > 50 and all(h and t for h, t in sections)
+    assert len(sections) > 50
+    assert all(h for h, _ in sections)
+    assert all(t for _, t in sections)
     name, text, meta = make_guide(12, sections, random.Random(0))
-    assert name.startswith("synthetic-00012-") and name.endswith(".md")
-    assert text.startswith("# ") and text.count("\n## ") >= 10
+    assert name.startswith("synthetic-00012-")
+    assert name.endswith(".md")
+    assert text.startswith("# ")
+    assert text.count("\n## ") >= 10
     assert set(meta) == {"title", "publisher", "date", "url", "authority"}
 
 
@@ -137,15 +143,18 @@ def test_scale_corpus_ingests_whole_and_retrieval_sees_distractors(small_scale, 
     assert len(hits) == 6
     assert len({h.chunk.source_id for h in hits}) >= 3, "near-duplicate guides compete for the top places"
     answer = bot.ask("What is VEGF?")
-    assert answer.citations and answer.text
+    assert answer.citations
+    assert answer.text
 
 
 def test_caching_embedder_embeds_each_text_once(fake_embedder):
     cache = CachingEmbedder(fake_embedder)
     first = cache.embed(["a b", "c d", "a b"])
-    assert first.shape == (3, fake_embedder.dim) and cache.misses == 2
+    assert first.shape == (3, fake_embedder.dim)
+    assert cache.misses == 2
     again = cache.embed(["c d", "a b"])
-    assert cache.misses == 2 and fake_embedder.texts_embedded == 2
+    assert cache.misses == 2
+    assert fake_embedder.texts_embedded == 2
     np.testing.assert_allclose(again[0], first[1])
     assert cache.embed([]).shape == (0, fake_embedder.dim)
 
@@ -156,8 +165,12 @@ def test_growth_table_has_a_row_per_size_and_marks_estimates():
            "stages_p95_ms": {"retrieve_ms": 9.0, "compose_ms": 3.0}, "cold_estimated": True}
     big = dict(row, chunks=10000, texts=60000, cold_estimated=False)
     table = growth_table([row, big]).splitlines()
-    assert table[0].split()[0] == "chunks" and len(table) == 2 + 2 + 1
-    assert "1,000" in table[2] and "90.0*" in table[2] and "10,000" in table[3] and "*" not in table[3]
+    assert table[0].split()[0] == "chunks"
+    assert len(table) == 2 + 2 + 1
+    assert "1,000" in table[2]
+    assert "90.0*" in table[2]
+    assert "10,000" in table[3]
+    assert "*" not in table[3]
     assert table[-1].startswith("* cold ingest = measured store time")
 
 
@@ -168,30 +181,38 @@ def test_caching_embedder_keeps_vectors_on_disk(tmp_path, fake_embedder):
     first.rate = 123.0
     first.save()
     second = CachingEmbedder(fake_embedder, path)
-    assert second.rate == 123.0 and len(second.vectors) == 2
+    assert second.rate == 123.0
+    assert len(second.vectors) == 2
     got = second.embed(["VEGF", "plasma cells"])
-    assert second.misses == 0 and fake_embedder.texts_embedded == 2
+    assert second.misses == 0
+    assert fake_embedder.texts_embedded == 2
     np.testing.assert_allclose(got, want[::-1])
 
 
 @pytest.mark.slow
 def test_run_scale_ingests_each_size_and_probes_a_serving_process(tmp_path, real_embedder):
-    from evals.scale import run_scale
+    from evals.perf.scale import run_scale
 
     notes = []
     rows = run_scale((110, 150), embedder=real_embedder, corpus_dir=CORPUS, work=tmp_path, passes=1,
                      log=notes.append, embed_cache=tmp_path / "vectors.npz", probe_limit=12)
     assert [r["target_size"] for r in rows] == [110, 150]
     for r in rows:
-        assert r["chunks"] >= r["target_size"] and r["texts"] > r["chunks"]
-        assert r["questions"] == 12 and r["p50_ms"] > 0 and r["p95_ms"] >= r["p50_ms"]
-        assert r["peak_rss_mb"] > 100 and r["cold_ingest_s"] >= r["store_s"]
+        assert r["chunks"] >= r["target_size"]
+        assert r["texts"] > r["chunks"]
+        assert r["questions"] == 12
+        assert r["p50_ms"] > 0
+        assert r["p95_ms"] >= r["p50_ms"]
+        assert r["peak_rss_mb"] > 100
+        assert r["cold_ingest_s"] >= r["store_s"]
         assert {"safety_ms", "retrieve_ms", "compose_ms"} <= set(r["stages_p50_ms"])
         assert not (tmp_path / f"index-{r['target_size']}").exists(), "indexes are removed unless kept"
     # the smaller corpus is a prefix of the larger, so its texts all came from the cache
-    assert rows[0]["texts_through_model"] == 0 and rows[1]["texts_through_model"] > 0
+    assert rows[0]["texts_through_model"] == 0
+    assert rows[1]["texts_through_model"] > 0
     # the larger ran first into an empty cache, so its cold ingest is measured, the smaller's priced
-    assert rows[1]["cold_estimated"] is False and rows[1]["cold_ingest_s"] == rows[1]["ingest_s"]
+    assert rows[1]["cold_estimated"] is False
+    assert rows[1]["cold_ingest_s"] == rows[1]["ingest_s"]
     assert rows[0]["cold_estimated"] is True
     assert (tmp_path / "vectors.npz").exists()
     assert "cold ingest = measured store time" in growth_table(rows)

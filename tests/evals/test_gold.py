@@ -3,15 +3,14 @@
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from evals.gold import load_gold
 from evals.metrics import Span, locate
+from tests.conftest import CORPUS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "evals" / "gold.jsonl"
-CORPUS = ROOT / "corpus"
 
 KINDS = {"fact", "list", "followup", "conflict", "abstain", "emergency", "personal_advice", "injection", "out_of_scope"}
 ANSWERABLE = {"fact", "list", "followup", "conflict"}
@@ -39,16 +38,20 @@ def test_schema(cases):
         assert set(c) >= {"id", "kind", "question", "history", "facts", "gold", "expect_flags", "split"}, c["id"]
         assert c["kind"] in KINDS, c["id"]
         assert c["split"] in ("dev", "heldout"), c["id"]
-        assert isinstance(c["question"], str) and len(c["question"].strip()) >= 5, c["id"]
+        assert isinstance(c["question"], str), c["id"]
+        assert len(c["question"].strip()) >= 5, c["id"]
         assert set(c["expect_flags"]) <= FLAGS, c["id"]
-        assert set(c.get("allow_flags", [])) <= FLAGS and not set(c.get("allow_flags", [])) & set(c["expect_flags"]), c["id"]
+        assert set(c.get("allow_flags", [])) <= FLAGS, c["id"]
+        assert not set(c.get("allow_flags", [])) & set(c["expect_flags"]), c["id"]
         for fact in c["facts"]:
-            assert isinstance(fact, list) and fact, c["id"]
+            assert isinstance(fact, list), c["id"]
+            assert fact, c["id"]
             for pattern in fact:
                 re.compile(pattern)
         for g in c["gold"]:
             assert set(g) >= {"source", "quote"}, c["id"]
-            assert "\n" not in g["quote"] and "**" not in g["quote"], c["id"]
+            assert "\n" not in g["quote"], c["id"]
+            assert "**" not in g["quote"], c["id"]
 
 
 def test_size_ids_and_kinds(cases):
@@ -57,7 +60,10 @@ def test_size_ids_and_kinds(cases):
     assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
     kinds = Counter(c["kind"] for c in cases)
     assert set(kinds) == KINDS
-    assert kinds["conflict"] >= 3 and kinds["abstain"] >= 10 and kinds["followup"] >= 12 and kinds["list"] >= 12
+    assert kinds["conflict"] >= 3
+    assert kinds["abstain"] >= 10
+    assert kinds["followup"] >= 12
+    assert kinds["list"] >= 12
     for k in ("emergency", "personal_advice", "injection", "out_of_scope"):
         assert 4 <= kinds[k] <= 6, k
 
@@ -74,9 +80,11 @@ def test_split_is_about_a_third_heldout_in_every_kind(cases):
 def test_kind_contracts(cases):
     for c in cases:
         if c["kind"] in ANSWERABLE:
-            assert c["facts"] and c["gold"], c["id"]
+            assert c["facts"], c["id"]
+            assert c["gold"], c["id"]
         else:
-            assert not c["facts"] and not c["gold"], c["id"]
+            assert not c["facts"], c["id"]
+            assert not c["gold"], c["id"]
             assert c["expect_flags"], c["id"]
         if c["kind"] in {"emergency", "personal_advice", "injection", "out_of_scope"}:
             assert c["kind"] in c["expect_flags"], c["id"]
@@ -85,7 +93,9 @@ def test_kind_contracts(cases):
             assert len({g["source"] for g in c["gold"]}) >= 2, c["id"]  # both sides of the disagreement
         if c["kind"] == "followup":
             roles = [t["role"] for t in c["history"]]
-            assert roles and roles[0] == "user" and roles[-1] == "assistant", c["id"]
+            assert roles, c["id"]
+            assert roles[0] == "user", c["id"]
+            assert roles[-1] == "assistant", c["id"]
             assert all(a != b for a, b in zip(roles, roles[1:])), c["id"]
         else:
             assert c["history"] == [], c["id"]
@@ -148,3 +158,12 @@ def test_gold_section_labels_match_the_loader(cases, docs):
             if not any(g["section"].lower() in t.lower() for t in titles):
                 wrong.append((c["id"], g["section"], titles))
     assert not wrong, wrong
+
+
+def test_load_gold_splits():
+    dev, held, both = (load_gold(split=s) for s in ("dev", "heldout", "all"))
+    assert len(dev) + len(held) == len(both)
+    assert {c.split for c in dev} == {"dev"}
+    assert {c.split for c in held} == {"heldout"}
+    with pytest.raises(ValueError):
+        load_gold(split="train")
