@@ -169,6 +169,7 @@ def _check_split(split: str) -> None:
 @app.command("eval")
 def eval_(
     split: str = typer.Option("dev", help="dev | heldout | all"),
+    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | all (both)"),
     out: Path = typer.Option(Path("eval-out"), help="folder for report.json, report.md and the chart"),
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
@@ -177,16 +178,20 @@ def eval_(
 ):
     """Run the answer-accuracy suite; exits non-zero when a metric falls below its threshold.
 
-    `python -m evals.run` is the same command.
+    --set gold is the original gold set (with the LangChain baseline and ablations), --set patient the
+    patient-voice questions and conversations, --set all both. `python -m evals.run` is the same command.
     """
     _check_split(split)
+    if eval_set not in ("gold", "patient", "all"):
+        _fail("--set must be gold, patient or all", 2)
     config = Config.from_env()
 
     def go():
         from evals.runner import run_eval
 
         extra = {"thresholds_path": thresholds} if thresholds is not None else {}
-        return run_eval(split=split, out=out, config=config, baseline=baseline, ablations=ablations, gate=gate, **extra)
+        return run_eval(split=split, out=out, config=config, baseline=baseline, ablations=ablations, gate=gate,
+                        eval_set=eval_set, **extra)
 
     raise typer.Exit(_guard(go, config))
 

@@ -89,6 +89,26 @@ def locate(text: str, quote: str) -> list[tuple[int, int]]:
     while pos != -1:
         spans.append((index[pos], index[pos + len(norm_quote) - 1] + 1))
         pos = norm_text.find(norm_quote, pos + 1)
+    if not spans and "\t" in quote:
+        spans = _locate_table_row(text, [c for c in quote.split("\t") if c.strip()])
+    return spans
+
+
+def _locate_table_row(text: str, cells: Sequence[str]) -> list[tuple[int, int]]:
+    """A table row copied from a raw file (cells split by tabs): the cleaner writes a row as one line
+    ("Row — Column: cell; Column: cell."), so the row is found where its cells occur in order on one line."""
+    spans = []
+    for a, _ in locate(text, cells[0]):
+        line_end = text.find("\n", a)
+        line_end = len(text) if line_end == -1 else line_end
+        pos, end = a, None
+        for cell in cells[1:]:
+            found = locate(text[pos:line_end], cell)
+            if not found:
+                break
+            pos, end = pos + found[0][1], pos + found[0][1]
+        else:
+            spans.append((a, end if end is not None else a + len(cells[0])))
     return spans
 
 

@@ -14,7 +14,8 @@ def write_report(report: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     (out / "report.md").write_text(render_markdown(report), encoding="utf-8")
-    plot_per_kind(report, out / "per_kind.png")
+    if "per_kind" in report:
+        plot_per_kind(report, out / "per_kind.png")
 
 
 def _fmt(v: Any) -> str:
@@ -24,14 +25,45 @@ def _fmt(v: Any) -> str:
 
 
 def render_markdown(report: dict) -> str:
-    """The human-readable report: headline table, side-by-side, ablations, per kind, gate, failures."""
-    p, meta = report["project"], report["meta"]
-    b = report.get("baseline")
+    """The human-readable report: each set's tables, then the gate, then every failure with its reasons."""
+    meta = report["meta"]
+    counts = []
+    if "project" in report:
+        counts.append(f"{meta['n_cases']} cases ({meta['n_answerable']} answerable)")
+    if "patient" in report:
+        pm = meta["patient"]
+        counts.append(f"patient set: {pm['n_questions']} questions, {pm['n_conversations']} conversations ({pm['n_turns']} turns)")
     lines = [
         f"# POEMS assistant eval — split `{meta['split']}`",
         "",
-        f"{meta['n_cases']} cases ({meta['n_answerable']} answerable), run {meta['started']}, {meta['seconds']:.0f} s. "
+        f"{'; '.join(counts)}, run {meta['started']}, {meta['seconds']:.0f} s. "
         f"Gate: **{'PASSED' if report['gate']['passed'] else 'FAILED'}**.",
+    ]
+    if "project" in report:
+        lines += _gold_markdown(report)
+    if "patient" in report:
+        lines += patient_markdown(report["patient"])
+    lines += ["", "## Gate", ""]
+    g = report["gate"]
+    lines += [f"- {x}" for x in g["failures"]] or ["All thresholds met."]
+    if g.get("skipped"):
+        lines.append(f"\n(Not gated this run: {', '.join(g['skipped'])}.)")
+    if "project" in report:
+        lines += ["", f"## Failures ({len(report['failures'])})", ""]
+        for f in report["failures"]:
+            lines.append(f"- **{f['id']}** ({f['kind']}) — {f['question']}")
+            for r in f["reasons"]:
+                lines.append(f"  - {r}")
+    if "patient" in report:
+        lines += patient_failures_markdown(report["patient"])
+    return "\n".join(lines) + "\n"
+
+
+def _gold_markdown(report: dict) -> list[str]:
+    """The gold set's tables: retrieval, answers beside the baseline, safety, gains, ablations, per kind."""
+    p = report["project"]
+    b = report.get("baseline")
+    lines = [
         "",
         "## Retrieval (answerable cases, relevance = chunk overlaps a gold passage)",
         "",
@@ -84,17 +116,69 @@ def render_markdown(report: dict) -> str:
     for kind, e in report["per_kind"].items():
         lines.append(f"| {kind} | {e['n']} | {_fmt(e['pass_rate'])} | {_fmt(e.get('fact_completeness'))} | {_fmt(e.get('hit@5'))} | "
                      f"{_fmt(e.get('baseline_fact_completeness'))} | {_fmt(e.get('flag_recall', e.get('refused')))} |")
-    lines += ["", "![per-kind scores](per_kind.png)", "", "## Gate", ""]
-    g = report["gate"]
-    lines += [f"- {x}" for x in g["failures"]] or ["All thresholds met."]
-    if g.get("skipped"):
-        lines.append(f"\n(Not gated this run: {', '.join(g['skipped'])}.)")
-    lines += ["", f"## Failures ({len(report['failures'])})", ""]
-    for f in report["failures"]:
-        lines.append(f"- **{f['id']}** ({f['kind']}) — {f['question']}")
-        for r in f["reasons"]:
-            lines.append(f"  - {r}")
-    return "\n".join(lines) + "\n"
+    lines += ["", "![per-kind scores](per_kind.png)"]
+    return lines
+
+
+_PATIENT_COLUMNS = (
+    ("n", "n"), ("facts_all", "all facts"), ("fact_completeness", "fact completeness"), ("direct", "direct"),
+    ("on_topic", "on topic"), ("orphans", "orphans"), ("blank", "blank"), ("wrong_refusals", "wrong refusals"),
+    ("correct_refusal_rate", "correct refusals"), ("reading_grade_median", "median grade"), ("hit@5", "hit@5"),
+)
+
+
+def _patient_table(rows: list[tuple[str, dict]]) -> list[str]:
+    out = ["| | " + " | ".join(label for _, label in _PATIENT_COLUMNS) + " |",
+           "|---" * (len(_PATIENT_COLUMNS) + 1) + "|"]
+    for name, s in rows:
+        cells = []
+        for key, _ in _PATIENT_COLUMNS:
+            v = s.get(key)
+            if key == "correct_refusal_rate" and not s.get("n_unanswerable"):
+                v = None  # no question of this group is one the guides leave out
+            if key == "wrong_refusals":
+                v = f"{v}/{s['n_answerable']}"
+            cells.append(f"{v:.1f}" if key == "reading_grade_median" and v is not None else _fmt(v))
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
+
+
+def patient_markdown(section: dict) -> list[str]:
+    """The patient set's tables: questions overall and per answer kind, conversations per turn type, switches."""
+    q, c = section["questions"], section["conversations"]
+    lines = [
+        "", "## Patient-voice questions", "",
+        "All facts and completeness over the questions the guides answer; direct = the first statement gives the "
+        "core answer; on topic = share of cited sentences about the question (mean per answer); orphans = "
+        "sentences leaning on one not shown; blank = no text or citation and no refusal or flag. "
+        "Definitions: evals/answer_quality.py.",
+        "",
+    ]
+    lines += _patient_table([("all questions", q["summary"])] + list(q["per_kind"].items()))
+    cs = c["summary"]
+    lines += ["", "## Patient-voice conversations", "",
+              "Each turn asked with the real history (earlier questions and the assistant's own answers).", ""]
+    lines += _patient_table([("all turns", cs)] + [(f"{t} turns", s) for t, s in c["per_type"].items()])
+    sw = cs["switch"]
+    lines += ["", f"- follow-up turns with all facts: {_fmt(cs['followup_facts_all'])}",
+              f"- topic-switch turns against the same question asked alone: score ratio {_fmt(sw['ratio'])} "
+              f"over {sw['n']} switches ({sw['worse']} worse in the conversation, {sw['better']} better)"]
+    worse = [s for s in c["switches"] if s["in_conversation"] < s["alone"]]
+    for s in worse:
+        lines.append(f"  - {s['id']} \"{s['question']}\": {s['in_conversation']:.2f} in the conversation, {s['alone']:.2f} alone")
+    return lines
+
+
+def patient_failures_markdown(section: dict) -> list[str]:
+    """Every patient question and turn that fell short, with its reasons and the start of its answer."""
+    rows = [r for r in section["questions"]["cases"] + section["conversations"]["turns"] if not r["passed"]]
+    lines = ["", f"## Patient-voice failures ({len(rows)})", ""]
+    for r in rows:
+        lines.append(f"- **{r['id']}** ({r['answer_kind']}, {r['turn_type']}) — {r['question']}")
+        for reason in r["reasons"]:
+            lines.append(f"  - {reason}")
+        lines.append(f"  - answer: {r['answer'][:200]!r}")
+    return lines
 
 
 def plot_per_kind(report: dict, path: Path) -> None:

@@ -1,0 +1,90 @@
+"""The patient-voice answer sets: `patient/questions.jsonl` and `patient/conversations.jsonl`.
+
+Written from the guides alone, in patients' and caregivers' words (see patient/README.md). The
+split is not stored: it is a hash computed here, so nobody can move a case between dev and heldout
+by editing the file — sha256 of the lower-cased question text (of the conversation id for a
+conversation), first byte even → dev, odd → heldout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evals.gold import check_split
+
+PATIENT_DIR = Path(__file__).resolve().parent / "patient"
+QUESTIONS_PATH = PATIENT_DIR / "questions.jsonl"
+CONVERSATIONS_PATH = PATIENT_DIR / "conversations.jsonl"
+
+ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
+TURN_TYPES = ("first", "switch", "followup")
+
+
+def split_of(key: str) -> str:
+    """'dev' when the first byte of sha256(key) is even, else 'heldout'."""
+    return "dev" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+
+
+@dataclass(frozen=True)
+class PatientCase:
+    """One question to answer (a stand-alone question, or one turn of a conversation)."""
+
+    id: str
+    question: str
+    answer_kind: str
+    answerable: bool
+    facts: tuple = ()  # fact groups, each a tuple of regex alternatives; the first group is the core answer
+    gold: tuple = ()  # {"source", "quote"} one-line snippets of the guides
+    split: str = "dev"
+    note: str = ""
+    turn_type: str = "first"  # first | switch | followup (always "first" for a stand-alone question)
+    standalone: str = ""  # the turn reworded to stand alone (the question itself for first and switch)
+
+    @classmethod
+    def from_dict(cls, d: dict, *, id: str | None = None, split: str | None = None) -> "PatientCase":
+        kind = d["answer_kind"]
+        if kind not in ANSWER_KINDS:
+            raise ValueError(f"case {id or d.get('id')}: answer_kind {kind!r} is not one of {', '.join(ANSWER_KINDS)}")
+        turn_type = d.get("type", "first")
+        if turn_type not in TURN_TYPES:
+            raise ValueError(f"case {id or d.get('id')}: type {turn_type!r} is not one of {', '.join(TURN_TYPES)}")
+        return cls(
+            id=id or d["id"], question=d["question"], answer_kind=kind, answerable=bool(d["answerable"]),
+            facts=tuple(tuple(f) for f in d.get("facts", [])), gold=tuple(dict(g) for g in d.get("gold", [])),
+            split=split or split_of(d["question"].lower()), note=d.get("note", ""), turn_type=turn_type,
+            standalone=d.get("standalone") or d["question"],
+        )
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Turns asked one after another; each turn is scored with the real earlier answers as history."""
+
+    id: str
+    turns: tuple[PatientCase, ...]
+    split: str = "dev"
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_questions(path: Path = QUESTIONS_PATH, split: str = "dev") -> list[PatientCase]:
+    """Stand-alone questions of one split ('dev', 'heldout' or 'all'), in file order."""
+    check_split(split)
+    cases = [PatientCase.from_dict(d) for d in _lines(path)]
+    return [c for c in cases if split == "all" or c.split == split]
+
+
+def load_conversations(path: Path = CONVERSATIONS_PATH, split: str = "dev") -> list[Conversation]:
+    """Conversations of one split, in file order; turn ids are '<conversation id>/<turn number>'."""
+    check_split(split)
+    out = []
+    for d in _lines(path):
+        conv_split = split_of(d["id"])
+        turns = tuple(PatientCase.from_dict(t, id=f"{d['id']}/{i}", split=conv_split) for i, t in enumerate(d["turns"], 1))
+        out.append(Conversation(d["id"], turns, conv_split))
+    return [c for c in out if split == "all" or c.split == split]
