@@ -35,10 +35,18 @@ SETTINGS = [
     ("embed_backend", "POEMS_EMBED_BACKEND", "onnx (default: no torch at run time) or torch (sentence-transformers)"),
     ("top_k", "POEMS_TOP_K", "passages the answerer reads per question"),
     ("debug", "POEMS_DEBUG", "1 = show full tracebacks for internal errors (maintainers only)"),
+    ("answerer", "POEMS_ANSWERER", "extractive (quotes the guides, offline) or llm (a language model whose every sentence is verified)"),
+    ("llm_url", "POEMS_LLM_URL", "OpenAI-compatible base URL of the model server (llama.cpp, Ollama's /v1, vLLM, a hosted API)"),
+    ("llm_model", "POEMS_LLM_MODEL", "model name sent to that server (llama.cpp's own server ignores it)"),
+    ("llm_api_key", "POEMS_LLM_API_KEY", "API key for that server; empty for a local one"),
+    ("llm_timeout", "POEMS_LLM_TIMEOUT", "seconds to wait for the model before answering from the guides directly"),
 ]
 
 
 EMBED_BACKENDS = ("onnx", "torch")
+ANSWERERS = ("extractive", "llm")
+# Empty is a meaningful value for these (embedded Chroma, the packaged model, no key), not "unset".
+_EMPTY_ALLOWED = ("chroma_url", "model_dir", "llm_api_key", "llm_model")
 
 
 def apply_offline_env() -> None:
@@ -69,6 +77,11 @@ class Config:
     embed_backend: str = "onnx"
     top_k: int = 6
     debug: bool = False
+    answerer: str = "extractive"
+    llm_url: str = "http://127.0.0.1:8080/v1"  # where `poems-assistant llm-server` listens by default
+    llm_model: str = "local"
+    llm_api_key: str = ""
+    llm_timeout: float = 60.0
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Config":
@@ -78,7 +91,7 @@ class Config:
         defaults = cls()
         for name, var, _help in SETTINGS:
             raw = env.get(var)
-            if raw is None or raw == "" and name not in ("chroma_url", "model_dir"):
+            if raw is None or raw == "" and name not in _EMPTY_ALLOWED:
                 continue
             current = getattr(defaults, name)
             try:
@@ -88,6 +101,8 @@ class Config:
                     values[name] = Path(raw).expanduser()
                 elif isinstance(current, int):
                     values[name] = int(raw)
+                elif isinstance(current, float):
+                    values[name] = float(raw)
                 else:
                     values[name] = raw
             except ValueError:
@@ -101,4 +116,13 @@ class Config:
             from core.errors import ConfigError
 
             raise ConfigError(f"POEMS_EMBED_BACKEND={config.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}; fix or unset it.")
+        config = replace(config, answerer=config.answerer.strip().lower())
+        if config.answerer not in ANSWERERS:
+            from core.errors import ConfigError
+
+            raise ConfigError(f"POEMS_ANSWERER={config.answerer!r} is not one of {', '.join(ANSWERERS)}; fix or unset it.")
+        if config.llm_timeout <= 0:
+            from core.errors import ConfigError
+
+            raise ConfigError(f"POEMS_LLM_TIMEOUT={config.llm_timeout!r} must be a number of seconds above 0; fix or unset it.")
         return config
