@@ -105,7 +105,11 @@ def complete_prefix(buffer: str) -> int:
     a, b = spans[-1]
     lead = _LEAD_MARKERS.match(buffer[a:b])
     start = a + (lead.end() if lead else 0)
-    return start if start < b else 0
+    rest = buffer[start:b]
+    # "[2" is a marker still arriving, not the next sentence: wait for its words
+    if rest.startswith("[") or not re.search(r"[A-Za-z]", rest):
+        return 0
+    return start
 
 
 class ModelUnavailable(Exception):
