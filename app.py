@@ -50,6 +50,8 @@ FRIENDLY_ERROR = (
 EMPTY_API_QUESTION = "Please type a question."
 EMERGENCY_HEADING = "⚠️ Call emergency services"
 LONG_NOTE = "Your message was very long, so only its first {n:,} characters were used."
+# Shown under a language model's answer while its sentences are still being checked.
+CHECKING = "⏳ *Checking each sentence against the guides…*"
 
 PATIENT_EXAMPLES = ["What is POEMS syndrome?", "Why does it take so long to diagnose?"]
 CAREGIVER_EXAMPLES = ["What should we ask the specialist?", "What does recovery look like?"]
@@ -196,10 +198,12 @@ def _field(msg: Any, name: str) -> Any:
 _TRAILING_ITALIC = re.compile(r"(?:^|\n\n)\*[^*\n]+\*\s*$")
 _LEADING_NOTE = re.compile(r"^\*" + re.escape(LONG_NOTE.split("{")[0]) + r"[^*\n]*\*\s*")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# How an answer was made (e.g. a fallback to the guides' own words): a parenthesised italic first line.
+_ANSWER_NOTE = re.compile(r"^\*\([^*\n]+\)\*\s*")
 
 
 def _plain_assistant_text(text: str) -> str:
-    text = _LEADING_NOTE.sub("", text.strip())
+    text = _ANSWER_NOTE.sub("", _LEADING_NOTE.sub("", text.strip()))
     text = _TRAILING_ITALIC.sub("", text)
     text = _TAG.sub("", text).replace(f"**{EMERGENCY_HEADING}**", "")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
@@ -266,6 +270,33 @@ def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterato
     yield final
 
 
+def _streams_verified(assistant: Any) -> bool:
+    """A language-model answerer streams sentences as the verifier passes them; the extractive one
+    answers in ~20 ms and streams word by word instead."""
+    return getattr(getattr(assistant, "answerer", None), "name", "") == "llm" and hasattr(assistant, "ask_stream")
+
+
+def _verified_steps(assistant: Any, question: str, turns: list[Turn], prefix: str, holder: list) -> Iterator[list]:
+    """Verified sentences one by one under a "checking" line, then the finished answer (appended to
+    `holder`) rendered exactly as an extractive one, with its note, sources and disclaimer."""
+    from core.citations import render
+
+    shown: list = []
+    yield [gr.ChatMessage(role="assistant", content=prefix + CHECKING)]
+    for item in assistant.ask_stream(question, turns):
+        if isinstance(item, Answer):
+            holder.append(item)
+            break
+        shown.append(item)
+        body = _esc(render(shown))
+        yield [gr.ChatMessage(role="assistant", content=prefix + body + "\n\n" + CHECKING)]
+    answer = holder[-1]
+    if answer.note:
+        prefix = prefix + f"*({_esc(answer.note)})*\n\n"
+    *_, final = _answer_steps(answer, prefix, 0)
+    yield final
+
+
 def respond(
     message: str,
     history: list | None,
@@ -294,12 +325,19 @@ def respond(
     yield chat
 
     try:
-        answer = assistant.ask(question, history_to_turns(history, records))
+        turns = history_to_turns(history, records)
         last: list = []
-        for step in _answer_steps(answer, prefix, stream_delay_s):
+        if _streams_verified(assistant):
+            holder: list = []
+            steps = _verified_steps(assistant, question, turns, prefix, holder)
+        else:
+            holder = [assistant.ask(question, turns)]
+            steps = _answer_steps(holder[0], prefix, stream_delay_s)
+        for step in steps:
             if last:
                 yield chat + last
             last = step
+        answer = holder[-1]
     except Exception:
         # Details go to the log for maintainers; the reader gets no traceback.
         log.exception("answering failed for a %d-character question", len(question))

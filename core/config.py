@@ -36,10 +36,18 @@ SETTINGS = [
     ("top_k", "POEMS_TOP_K", "passages the answerer reads per question"),
     ("debug", "POEMS_DEBUG", "1 = show full tracebacks for internal errors (maintainers only)"),
     ("allow_unlisted", "POEMS_ALLOW_UNLISTED", "1 = also ingest guides not listed in manifest.toml (at authority 5); off = skip them"),
+    ("answerer", "POEMS_ANSWERER", "extractive (quotes the guides, offline) or llm (a language model whose every sentence is verified)"),
+    ("llm_url", "POEMS_LLM_URL", "OpenAI-compatible base URL of the model server (llama.cpp, Ollama's /v1, vLLM, a hosted API)"),
+    ("llm_model", "POEMS_LLM_MODEL", "model name sent to that server (llama.cpp's own server ignores it)"),
+    ("llm_api_key", "POEMS_LLM_API_KEY", "API key for that server; empty for a local one"),
+    ("llm_timeout", "POEMS_LLM_TIMEOUT", "seconds to wait for the model before answering from the guides directly"),
 ]
 
 
 EMBED_BACKENDS = ("onnx", "torch")
+ANSWERERS = ("extractive", "llm")
+# Empty is a meaningful value for these (embedded Chroma, the packaged model, no key), not "unset".
+_EMPTY_ALLOWED = ("chroma_url", "model_dir", "llm_api_key", "llm_model")
 
 
 def apply_offline_env() -> None:
@@ -71,6 +79,11 @@ class Config:
     top_k: int = 6
     debug: bool = False
     allow_unlisted: bool = False
+    answerer: str = "extractive"
+    llm_url: str = "http://127.0.0.1:8080/v1"  # where `poems-assistant llm-server` listens by default
+    llm_model: str = "local"
+    llm_api_key: str = ""
+    llm_timeout: float = 60.0
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Config":
@@ -80,7 +93,7 @@ class Config:
         defaults = cls()
         for name, var, _help in SETTINGS:
             raw = env.get(var)
-            if raw is None or raw == "" and name not in ("chroma_url", "model_dir"):
+            if raw is None or raw == "" and name not in _EMPTY_ALLOWED:
                 continue
             current = getattr(defaults, name)
             try:
@@ -90,6 +103,8 @@ class Config:
                     values[name] = Path(raw).expanduser()
                 elif isinstance(current, int):
                     values[name] = int(raw)
+                elif isinstance(current, float):
+                    values[name] = float(raw)
                 else:
                     values[name] = raw
             except ValueError:
@@ -103,4 +118,13 @@ class Config:
             from core.errors import ConfigError
 
             raise ConfigError(f"POEMS_EMBED_BACKEND={config.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}; fix or unset it.")
+        config = replace(config, answerer=config.answerer.strip().lower())
+        if config.answerer not in ANSWERERS:
+            from core.errors import ConfigError
+
+            raise ConfigError(f"POEMS_ANSWERER={config.answerer!r} is not one of {', '.join(ANSWERERS)}; fix or unset it.")
+        if config.llm_timeout <= 0:
+            from core.errors import ConfigError
+
+            raise ConfigError(f"POEMS_LLM_TIMEOUT={config.llm_timeout!r} must be a number of seconds above 0; fix or unset it.")
         return config

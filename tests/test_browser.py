@@ -237,3 +237,60 @@ def test_new_conversation_stops_an_answer_in_progress(browser, tmp_path):
         assert page.get_by_role("button", name="What is POEMS syndrome?", exact=False).is_visible()
     finally:
         demo.close()
+
+
+class _Slow:
+    """A LangChain fake chat model whose tokens arrive slowly, so the "checking" state is visible."""
+
+    def __init__(self, text: str, delay_s: float = 0.15):
+        from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+        self.model = GenericFakeChatModel(messages=iter([text]))
+        self.delay_s = delay_s
+
+    def stream(self, messages):
+        import time
+
+        for chunk in self.model.stream(messages):
+            time.sleep(self.delay_s)
+            yield chunk
+
+
+def test_llm_answer_streams_verified_sentences_in_the_browser(real_assistant, browser, tmp_path):
+    from assistant.assistant import Assistant
+    from assistant.llm_answerer import LLMAnswerer, passages_for
+    from assistant.verify import Verifier
+
+    question = "Why is thalidomide a problem in POEMS?"
+    prepared = real_assistant._prepare(question, [])
+    base = real_assistant.answerer.answer(prepared.request)
+    numbered = list(enumerate(passages_for(prepared.request, base, 4), 1))
+    n = next(i for i, ch in numbered if "23% of patients" in ch.text)
+    reply = (f"In a trial, 23% of patients got new or worse nerve damage on thalidomide [{n}]. "
+             f"In a trial, 90% of patients got new or worse nerve damage on thalidomide [{n}].")
+    composer = real_assistant.answerer
+    llm = LLMAnswerer(_Slow(reply), composer, Verifier(real_assistant.embedder, sentence_vectors=composer.sentence_vectors))
+    bot = Assistant(real_assistant.search, llm, real_assistant.embedder, real_assistant.safety, top_k=real_assistant.top_k)
+    demo = build_app(bot, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        outside: list[str] = []
+        page = _open(browser, url, 1280, 900, outside)
+        box = page.locator("#poems-input textarea")
+        box.fill(question)
+        box.press("Enter")
+        page.get_by_text("Checking each sentence against the guides").wait_for()
+        page.screenshot(path=str(artifacts_dir() / "llm-checking.png"), full_page=True)
+        answer = page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first
+        answer.wait_for()
+        _wait_idle(page)
+        text = answer.inner_text()
+        assert "23% of patients got new or worse nerve damage" in text
+        assert "90%" not in text
+        assert page.get_by_text("Checking each sentence against the guides").count() == 0
+        assert page.locator("#poems-chat [role='button']").filter(has_text="Sources (1)").is_visible()
+        _settle(page)
+        page.screenshot(path=str(artifacts_dir() / "llm-answer.png"), full_page=True)
+        assert outside == []
+    finally:
+        demo.close()

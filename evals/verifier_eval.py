@@ -1,0 +1,207 @@
+"""How well the sentence verifier tells faithful sentences from unfaithful ones.
+
+`evals/verifier.jsonl` holds sentence–passage pairs written from the guides: faithful plain-word
+paraphrases, and unfaithful variants of them (a changed number, a flipped negation, a swapped drug
+or test, the sentence moved to a passage that does not say it, a claim added from nowhere). Each
+line names its passage by a verbatim anchor quote, so the set survives re-chunking. The split
+(dev / heldout) is a hash of the faithful sentence a pair derives from, so a paraphrase and its
+variants never straddle the split.
+
+    python -m evals.verifier_eval                 # dev and heldout: catch rate and false drops
+    python -m evals.verifier_eval --calibrate     # search the support-score weights on dev only
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+HERE = Path(__file__).resolve().parent
+SET_PATH = HERE / "verifier.jsonl"
+TARGET_CATCH = 0.95
+TARGET_FALSE_DROP = 0.05
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    base: str
+    split: str
+    label: str  # faithful | unfaithful
+    kind: str  # paraphrase | number | negation | drug_or_test | wrong_passage | from_nowhere
+    sentence: str
+    source: str
+    anchor: str
+
+
+def load_pairs(path: Path = SET_PATH, split: str = "all") -> list[Pair]:
+    rows = [Pair(**json.loads(line)) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split == "all" or r.split == split]
+
+
+def _norm(text: str) -> str:
+    import re
+
+    from core.conflicts import norm
+
+    return re.sub(r"\s+", " ", norm(text)).lower()
+
+
+def locate(pairs: Sequence[Pair], chunks: Sequence[Any]) -> dict[str, Any]:
+    """The chunk holding each pair's anchor quote; a missing anchor is an error naming the pair."""
+    by_source: dict[str, list] = defaultdict(list)
+    for c in chunks:
+        by_source[c.source_id].append((c, _norm(c.text)))
+    out: dict[str, Any] = {}
+    missing = []
+    for p in pairs:
+        a = _norm(p.anchor)
+        hit = next((c for c, t in by_source.get(p.source, []) if a in t), None)
+        if hit is None:
+            missing.append(f"{p.id}: {p.anchor[:60]!r}")
+        else:
+            out[p.id] = hit
+    if missing:
+        raise ValueError(f"{len(missing)} anchors not found in the chunked corpus, e.g. {missing[:3]}")
+    return out
+
+
+def judge(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any]) -> list[Any]:
+    """The verifier's check of each pair's sentence against its passage, cited as [1]."""
+    return [verifier.check(f"{p.sentence} [1]", {1: chunks[p.id]}) for p in pairs]
+
+
+def score(pairs: Sequence[Pair], checks: Sequence[Any]) -> dict:
+    """Catch rate (unfaithful dropped), false-drop rate (faithful dropped), per kind, and the misses."""
+    unf = [(p, c) for p, c in zip(pairs, checks) if p.label == "unfaithful"]
+    fai = [(p, c) for p, c in zip(pairs, checks) if p.label == "faithful"]
+    per_kind = {}
+    for kind in sorted({p.kind for p, _ in unf}):
+        rows = [c for p, c in unf if p.kind == kind]
+        per_kind[kind] = {"n": len(rows), "caught": sum(not c.supported for c in rows)}
+    reasons = Counter(c.reason.split(" (")[0] if c.reason.startswith("weak") else c.reason.split(" ")[0] + " …"
+                      for _, c in unf if not c.supported)
+    return {
+        "n_faithful": len(fai), "n_unfaithful": len(unf),
+        "catch_rate": round(sum(not c.supported for _, c in unf) / max(1, len(unf)), 4),
+        "false_drop_rate": round(sum(not c.supported for _, c in fai) / max(1, len(fai)), 4),
+        "per_kind": per_kind,
+        "caught_by": dict(reasons.most_common()),
+        "missed": [{"id": p.id, "kind": p.kind, "sentence": p.sentence, "score": round(c.score, 3)}
+                   for p, c in unf if c.supported],
+        "false_drops": [{"id": p.id, "sentence": p.sentence, "reason": c.reason} for p, c in fai if not c.supported],
+    }
+
+
+def calibrate(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any], on_note=print) -> Any:
+    """Grid search of the support score on dev pairs only: weights of sentence similarity, coverage,
+    weakest-clause coverage and weakest-clause similarity (summing to 1, steps of 0.1), a penalty for
+    foreign guide words, and the highest threshold that drops at most 3% of the faithful dev
+    sentences (rules included), a margin under the 5% target; the most unfaithful caught wins.
+    (A logistic regression over the same features caught fewer at that false-drop rate on dev:
+    86.1% against 88.1%.)"""
+    from assistant.verify import VerifierSettings
+
+    base = verifier.settings
+    checks = judge(replace_settings(verifier, replace(base, accept_at=-1e9)), pairs, chunks)
+    rows = list(zip(pairs, checks))
+    n_fai = sum(p.label == "faithful" for p in pairs)
+    n_unf = len(pairs) - n_fai
+    best = None
+    steps = range(0, 11)
+    for a, b, c in itertools.product(steps, steps, steps):
+        d = 10 - a - b - c
+        if d < 0:
+            continue
+        w_sim, w_cov, w_clause, w_csim = a / 10, b / 10, c / 10, d / 10
+        base_scores = [(p, ch, w_sim * ch.sim + w_cov * ch.coverage + w_clause * ch.clause_coverage
+                        + w_csim * ch.features.get("clause_sim", ch.sim)) for p, ch in rows]
+        for w_foreign in (0.0, 0.1, 0.2, 0.3):
+            scores = [(p, ch, sc - w_foreign * ch.features.get("foreign", 0.0)) for p, ch, sc in base_scores]
+            fai = sorted(sc for p, ch, sc in scores if p.label == "faithful" and ch.supported)
+            allowed = int(0.03 * n_fai) - (n_fai - len(fai))
+            if allowed < 0:
+                continue
+            t = fai[allowed] if allowed < len(fai) else 1.0
+            kept = sum(1 for p, ch, sc in scores if p.label == "unfaithful" and ch.supported and sc >= t)
+            catch = 1 - kept / n_unf
+            false_drop = (n_fai - len(fai) + sum(1 for x in fai if x < t)) / n_fai
+            key = (catch, -false_drop)
+            if best is None or key > best[0]:
+                best = (key, VerifierSettings(w_sim=w_sim, w_cov=w_cov, w_clause=w_clause, w_csim=w_csim,
+                                              w_foreign=w_foreign, accept_at=round(float(t) - 1e-4, 4),
+                                              window_gap=base.window_gap, window_max=base.window_max))
+    if best is None:
+        on_note("no setting keeps false drops under 3% on dev; keeping the current one")
+        return base
+    on_note(f"dev best: catch {best[0][0]:.3f}, false drop {-best[0][1]:.3f} with {best[1]}")
+    return best[1]
+
+
+def replace_settings(verifier: Any, settings: Any) -> Any:
+    from assistant.verify import Verifier
+
+    return Verifier(verifier.embedder, settings, verifier.sentence_vectors, verifier.idf)
+
+
+def main(split: str = "both", do_calibrate: bool = False, out: Path | None = None, *, embedder: Any = None,
+         config: Any = None, path: Path = SET_PATH, on_note=print) -> int:
+    from assistant.verify import Verifier
+    from core.config import Config, apply_offline_env
+    from ingest.pipeline import build_chunks
+
+    apply_offline_env()
+    config = config or Config.from_env()
+    if embedder is None:
+        from index.embed import load_embedder
+
+        embedder = load_embedder(config)
+    chunks, _, _ = build_chunks(config.corpus_dir, config.chunk_words)
+    pairs = load_pairs(path)
+    located = locate(pairs, chunks)
+    from assistant.verify import corpus_idf
+
+    verifier = Verifier(embedder, idf=corpus_idf(chunks))
+    if do_calibrate:
+        verifier = replace_settings(verifier, calibrate(verifier, [p for p in pairs if p.split == "dev"], located, on_note))
+    report: dict[str, Any] = {"settings": vars(verifier.settings) if hasattr(verifier.settings, "__dict__") else str(verifier.settings)}
+    splits = ["dev", "heldout"] if split == "both" else [split]
+    ok = True
+    for s in splits:
+        subset = [p for p in pairs if p.split == s or s == "all"]
+        t0 = time.perf_counter()
+        checks = judge(verifier, subset, located)
+        res = score(subset, checks)
+        res["ms_per_sentence"] = round((time.perf_counter() - t0) * 1000 / max(1, len(subset)), 2)
+        report[s] = res
+        kinds = ", ".join(f"{k} {v['caught']}/{v['n']}" for k, v in res["per_kind"].items())
+        on_note(f"{s}: {res['n_unfaithful']} unfaithful, caught {res['catch_rate']:.1%} ({kinds}); "
+                f"{res['n_faithful']} faithful, wrongly dropped {res['false_drop_rate']:.1%}; "
+                f"{res['ms_per_sentence']} ms per sentence")
+        if s == "heldout":
+            ok = res["catch_rate"] >= TARGET_CATCH and res["false_drop_rate"] <= TARGET_FALSE_DROP
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "verifier_report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        on_note(f"report: {out / 'verifier_report.json'}")
+    return 0 if ok else 1
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evals.verifier_eval", description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=["dev", "heldout", "both", "all"], default="both")
+    ap.add_argument("--calibrate", action="store_true", help="search weights and threshold on dev first")
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    return main(args.split, args.calibrate, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(cli())
