@@ -135,3 +135,28 @@ def test_ask_builds_a_missing_index_and_says_so(tmp_path):
     result = _cli("ask", "What is POEMS?", env_extra={"POEMS_INDEX_DIR": str(tmp_path / "new"), "HF_HUB_OFFLINE": "1"})
     assert result.returncode == 0
     assert "No index yet" in result.stderr
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["ask", "--json", ""], "empty"),
+    (["ask", "--json", "   "], "empty"),
+    (["ask", "--json"], "give a question"),
+    (["ask", "--jsonl", "/nonexistent/batch.jsonl"], "not found"),
+])
+def test_ask_json_errors_are_one_json_object_on_stdout(args, fragment):
+    result = CliRunner().invoke(app, args)
+    (line,) = result.stdout.strip().splitlines()
+    assert fragment in json.loads(line)["error"]
+    assert result.exit_code != 0
+
+
+def test_ask_json_error_is_json_even_when_the_config_is_bad(monkeypatch):
+    monkeypatch.setenv("POEMS_TOP_K", "many")
+    result = CliRunner().invoke(app, ["ask", "--json", "What is POEMS?"])
+    assert "POEMS_TOP_K" in json.loads(result.stdout)["error"]
+
+
+def test_plain_ask_errors_stay_on_stderr():
+    result = CliRunner().invoke(app, ["ask", ""])
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith("error: The question is empty")
