@@ -160,3 +160,46 @@ def test_plain_ask_errors_stay_on_stderr():
     result = CliRunner().invoke(app, ["ask", ""])
     assert result.stdout == ""
     assert result.stderr.strip().startswith("error: The question is empty")
+
+
+@pytest.fixture
+def damaged_index(tmp_path, fake_embedder):
+    from core.config import Config
+    from ingest.pipeline import ingest
+    from tests.conftest import CORPUS
+
+    config = Config.from_env(corpus_dir=CORPUS)  # the test's own POEMS_INDEX_DIR (conftest)
+    ingest(config, fake_embedder)
+    db = config.index_dir / "chroma.sqlite3"
+    db.write_bytes(db.read_bytes()[:20_000])
+    return config.index_dir
+
+
+@pytest.mark.parametrize("args", [["ask", "What is POEMS?"], ["ingest"]])
+def test_a_damaged_index_is_one_line_with_the_fix(damaged_index, args):
+    result = CliRunner().invoke(app, args)
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: The index at {damaged_index} is damaged")
+    assert "poems-assistant ingest --rebuild" in line
+    assert result.exit_code == 1
+
+
+def test_a_damaged_index_as_json(damaged_index):
+    result = CliRunner().invoke(app, ["ask", "--json", "What is POEMS?"])
+    assert "--rebuild" in json.loads(result.stdout)["error"]
+
+
+def test_debug_shows_the_whole_traceback(damaged_index, monkeypatch):
+    monkeypatch.setenv("POEMS_DEBUG", "1")
+    result = CliRunner().invoke(app, ["ask", "What is POEMS?"])
+    assert "Traceback" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: The index at")
+
+
+@pytest.mark.slow
+def test_ingest_rebuild_recovers_a_damaged_index_from_the_command_line(damaged_index):
+    result = _cli("ingest", "--rebuild", env_extra={"POEMS_INDEX_DIR": str(damaged_index), "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert f"warning: the index at {damaged_index} was damaged" in result.stderr
+    asked = _cli("ask", "--json", "What is VEGF?", env_extra={"POEMS_INDEX_DIR": str(damaged_index), "HF_HUB_OFFLINE": "1"})
+    assert json.loads(asked.stdout)["citations"]
