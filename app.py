@@ -583,16 +583,23 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent
 
 def serve(config: Config | None = None, *, host: str | None = None, port: int | None = None,
           on_note: Callable[[str], None] = print) -> None:
-    """Load the assistant once (building the index if missing) and serve the chat until stopped."""
-    from bootstrap import open_assistant
+    """Load the assistant once (building the index if missing) and serve the chat until stopped.
+
+    The chat follows the index: after `poems-assistant ingest` it answers from the new version
+    within a second or two, without a restart and without failing a request.
+    """
+    from bootstrap import open_live_assistant
 
     config = config or Config.from_env()
     host = host or config.host
     port = port if port is not None else config.port
-    assistant = open_assistant(config, on_note=on_note)
-    app = build_app(assistant, FeedbackStore(config.feedback_db), config)
-    on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
-    launch(app, host=host, port=port)
+    assistant = open_live_assistant(config, on_note=on_note)
+    try:
+        app = build_app(assistant, FeedbackStore(config.feedback_db), config)
+        on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
+        launch(app, host=host, port=port)
+    finally:
+        assistant.close()
 
 
 if __name__ == "__main__":
