@@ -464,15 +464,17 @@ def thresholds(
 
 
 @feedback_app.command("export")
-def feedback_export(out: Path = typer.Option(Path("evals/feedback_drafts.jsonl"), help="JSONL file to write")):
-    """Write disliked answers as draft eval cases."""
+def feedback_export(out: Optional[Path] = typer.Option(
+        None, help="JSONL file to write (default: feedback_drafts.jsonl beside the feedback database, in .poems/)")):
+    """Write disliked answers as draft eval cases (owner-only file: they quote patients' questions)."""
     config = Config.from_env()
 
     def go():
-        from feedback import FeedbackStore, export_disliked
+        from feedback import FeedbackStore, default_export_path, export_disliked
 
-        n = export_disliked(FeedbackStore(config.feedback_db), out)
-        typer.echo(f"wrote {n} draft eval case(s) to {out}")
+        target = out or default_export_path(config.feedback_db)
+        n = export_disliked(FeedbackStore(config.feedback_db), target)
+        typer.echo(f"wrote {n} draft eval case(s) to {target}")
         return 0
 
     raise typer.Exit(_guard(go, config))

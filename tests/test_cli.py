@@ -203,3 +203,14 @@ def test_ingest_rebuild_recovers_a_damaged_index_from_the_command_line(damaged_i
     assert f"warning: the index at {damaged_index} was damaged" in result.stderr
     asked = _cli("ask", "--json", "What is VEGF?", env_extra={"POEMS_INDEX_DIR": str(damaged_index), "HF_HUB_OFFLINE": "1"})
     assert json.loads(asked.stdout)["citations"]
+
+
+def test_feedback_export_defaults_beside_the_database(tmp_path):
+    from feedback import FeedbackStore
+
+    FeedbackStore(tmp_path / "feedback.sqlite3").record("q", "a", [], -1)  # conftest's POEMS_FEEDBACK_DB
+    result = CliRunner().invoke(app, ["feedback", "export"])
+    assert result.exit_code == 0
+    out = tmp_path / "feedback_drafts.jsonl"
+    assert f"to {out}" in result.stdout
+    assert out.stat().st_mode & 0o777 == 0o600
