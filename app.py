@@ -308,10 +308,8 @@ def _cited_ids(record: dict | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------- chat handler
 
 
-def _record(index: int, question: str, text: str, citations: list, flags: list, turns: list[Turn]) -> dict:
-    # The turns before the question go with the record: a rated follow-up means nothing without them.
-    return {"index": index, "question": question, "answer": text, "citations": citations, "flags": flags,
-            "history": [{"role": t.role, "content": t.content} for t in turns]}
+def _record(index: int, question: str, text: str, citations: list, flags: list) -> dict:
+    return {"index": index, "question": question, "answer": text, "citations": citations, "flags": flags}
 
 
 def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterator[list[gr.ChatMessage]]:
@@ -409,13 +407,12 @@ def respond(
         # Details go to the log for maintainers; the reader gets no traceback.
         log_failure(exc, f"answering a {len(question)}-character question", debug)
         if on_answer:
-            on_answer(_record(index, question, FRIENDLY_ERROR, [], ["error"], turns))
+            on_answer(_record(index, question, FRIENDLY_ERROR, [], ["error"]))
         yield chat + [gr.ChatMessage(role="assistant", content=prefix + FRIENDLY_ERROR + "\n\n" + disclaimer_line(ERROR_DISCLAIMER))]
         return
     # Recorded before the final yield, so a wrapper forwarding each step sends the record along with it.
     if on_answer:
-        on_answer(_record(index, question, answer.text, [c.to_dict() for c in answer.citations], list(answer.flags),
-                          turns))
+        on_answer(_record(index, question, answer.text, [c.to_dict() for c in answer.citations], list(answer.flags)))
     yield chat + last
 
 
@@ -487,8 +484,10 @@ def handle_like(store: FeedbackStore, chat: list, records: dict, rated: dict, da
         if key in rated and store.set_rating(_row_id(rated[key]), rating):
             row_id = _row_id(rated[key])
         else:
-            row_id = store.record(record["question"], record["answer"], record["citations"], rating,
-                                  history=record.get("history") or [])
+            # The conversation before the question goes with the rating: a rated follow-up means
+            # nothing without it. (Taken from the chat, not kept per answer: that grew as n².)
+            history = [{"role": t.role, "content": t.content} for t in history_to_turns((chat or [])[:owner])]
+            row_id = store.record(record["question"], record["answer"], record["citations"], rating, history=history)
     except FeedbackError as exc:
         log.warning("saving a rating failed: %s", exc)
         return rated, None, FEEDBACK_NOT_SAVED
