@@ -85,6 +85,14 @@ class LiveAssistant:
         finally:
             self._leave(retry)
 
+    def ask_stream(self, *args, **kwargs):
+        """Stream an answer (a language model's checked sentences) on the version current when it starts."""
+        loaded = self._enter()
+        try:
+            yield from loaded.bot.ask_stream(*args, **kwargs)
+        finally:
+            self._leave(loaded)
+
     def __getattr__(self, name: str):
         # Everything else an Assistant offers (embedder, search, retriever…) comes from the current one.
         if name.startswith("_"):

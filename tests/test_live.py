@@ -20,6 +20,7 @@ def config(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "guide.md").write_text(GUIDE)
+    (corpus / "manifest.toml").write_text('["guide.md"]\ntitle = "Foot and skin guide"\nauthority = 1\n')
     return Config.from_env(corpus_dir=corpus, index_dir=tmp_path / "idx")
 
 
@@ -113,7 +114,7 @@ def test_the_chat_answers_through_an_ingest_in_another_process_without_a_failed_
     from gradio_client import Client
 
     from app import API_NAME, build_app, launch
-    from evals.loadtest import free_port
+    from evals.perf.measure import free_port
     from feedback import FeedbackStore
     from tests.conftest import ROOT
 
@@ -160,3 +161,15 @@ def test_the_chat_answers_through_an_ingest_in_another_process_without_a_failed_
         demo.close()
         live.close()
     assert errors == []
+
+
+def test_a_streamed_answer_holds_its_version_until_it_ends(config, fake_embedder):
+    live = open_live_assistant(config, embedder=fake_embedder, on_note=lambda m: None, poll_s=0.05, safety=False)
+    try:
+        stream = live.ask_stream("Which nerves does POEMS syndrome damage first?", [])
+        next(stream)  # started: the version is in use until the stream ends
+        assert live._current.in_flight == 1
+        list(stream)
+        assert live._current.in_flight == 0
+    finally:
+        live.close()

@@ -22,6 +22,7 @@ def built(tmp_path, fake_embedder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "guide.md").write_text(GUIDE)
+    (corpus / "manifest.toml").write_text('["guide.md"]\ntitle = "Foot and skin guide"\nauthority = 1\n')
     config = Config.from_env(corpus_dir=corpus, index_dir=tmp_path / "idx")
     ingest(config, fake_embedder)
     return config
