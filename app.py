@@ -19,8 +19,9 @@ apply_offline_env()
 import gradio as gr  # noqa: E402
 
 from core.types import DISCLAIMER, EMERGENCY, Answer, Turn  # noqa: E402
-from feedback import FeedbackStore  # noqa: E402
+from feedback import FeedbackError, FeedbackStore  # noqa: E402
 from core.errors import PoemsError  # noqa: E402
+from http_limits import MAX_REQUEST_BYTES, RequestLimits, exposure_warning  # noqa: E402
 
 log = logging.getLogger("poems.app")
 
@@ -48,6 +49,38 @@ FRIENDLY_ERROR = (
     "or ask in a different way. The problem has been logged for the maintainers."
 )
 EMPTY_API_QUESTION = "Please type a question."
+# The per-answer disclaimer names "the sources" only when the reply has some: refusals, one-line
+# out-of-scope replies and errors quote no guide.
+NO_SOURCES_DISCLAIMER = (
+    "This reply quotes no guide and is not medical advice. Talk to your hematologist or care team "
+    "about your own situation."
+)
+ERROR_DISCLAIMER = (
+    "No answer was given, so nothing here is medical advice. For your own situation, talk to your "
+    "hematologist or care team."
+)
+FEEDBACK_NOTE = (
+    "A thumbs up or down saves your question, the answer and the conversation before it in {where} "
+    "on this assistant's computer, for its maintainers."
+)
+FEEDBACK_SAVED = "Thanks, your feedback was saved."
+THUMBS_REDRAWING = "redrawing"  # not a feedback option: both thumbs show unselected for a moment
+FEEDBACK_NOT_SAVED = "Sorry, your rating could not be saved, so it is not shown. Please try again in a moment."
+FEEDBACK_NOT_REMOVED = "Sorry, your rating could not be removed, so it is still shown. Please try again in a moment."
+# The conversation is kept in the browser (localStorage, encrypted with a key the server makes at
+# start) so a reload does not lose it; "New conversation" clears it.
+STORAGE_KEY = "poems-conversation"
+EMPTY_SAVED = {"chat": [], "records": {}, "rated": {}}
+# The page opens at the top: no autofocus (it scrolled the page down to the input, past the title
+# and the disclaimer); the input gets focus without scrolling, and only where there is a keyboard
+# already (a phone would pop its keyboard over the page).
+ON_LOAD_JS = """() => {
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  window.scrollTo(0, 0);
+  if (window.matchMedia('(pointer: fine)').matches) {
+    document.querySelector('#poems-input textarea')?.focus({preventScroll: true});
+  }
+}"""
 EMERGENCY_HEADING = "⚠️ Call emergency services"
 LONG_NOTE = "Your message was very long, so only its first {n:,} characters were used."
 # Shown under a language model's answer while its sentences are still being checked.
@@ -69,6 +102,16 @@ I answer only from trusted patient guides, and I number the source of every stat
 CSS = """
 :root { --poems-red: #b3261e; }
 .gradio-container { max-width: 60rem !important; margin: 0 auto !important; }
+/* The chat fills the screen below the title and disclaimer with the input still in view: at
+   1280×900 the title, disclaimer, feedback note and input measured 390 px (tests/test_browser.py). */
+#poems-chat { height: calc(100dvh - 390px) !important; min-height: 360px; }
+/* Gradio scopes the rules inside @media to the page content, so the page padding itself (on .app,
+   around the content) narrows on phones by arithmetic instead: 0.3rem below 640 px, 2rem above. */
+.app { padding-left: clamp(0.3rem, (100vw - 640px) * 100, 2rem) !important;
+  padding-right: clamp(0.3rem, (100vw - 640px) * 100, 2rem) !important; }
+#poems-feedback-note, #poems-feedback-note .prose, #poems-feedback-note p { font-size: 0.85rem !important;
+  line-height: 1.35; opacity: 0.9; }
+#poems-feedback-note p { margin: 0; }
 .gradio-container, .gradio-container .prose { font-size: 1.125rem; line-height: 1.6; }
 #poems-title h1 { font-size: 1.75rem; margin: 0.25rem 0 0; }
 #poems-title p { margin: 0.25rem 0 0; }
@@ -96,15 +139,30 @@ CSS = """
 button:focus-visible, textarea:focus-visible, input:focus-visible, [role="button"]:focus-visible {
   outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }
 @media (max-width: 640px) {
-  .gradio-container { padding: 0 0.4rem !important; }
-  #poems-title h1 { font-size: 1.4rem; }
+  /* A phone's width goes to the answer: Gradio's 32 px page padding and 20 px bubble margin left
+     the answer text 262 of 390 px; now it is over 85%. */
+  .column { gap: 0.4rem !important; }
+  #poems-title h1 { font-size: 1.3rem; margin: 0; }
   #poems-title p { display: none; }
-  #poems-disclaimer { font-size: 0.98rem; padding: 0.45rem 0.7rem; }
-  #poems-chat .bubble.bot-row { max-width: 100% !important; }
-  #poems-chat .bubble.user-row { max-width: 92% !important; }
-  #poems-input-row { flex-wrap: wrap; }
-  #poems-send { min-width: 100% !important; }
-  #poems-chat .placeholder h3 { font-size: 1.15rem; margin-top: 0; }
+  #poems-disclaimer { padding: 0.3rem 0.55rem; }
+  #poems-disclaimer, #poems-disclaimer .prose, #poems-disclaimer p { font-size: 0.9rem !important; line-height: 1.35; }
+  /* title, disclaimer, note and input measured 312 px on a 390×844 phone: the chat keeps the rest (63%) */
+  #poems-chat { height: calc(100dvh - 312px) !important; min-height: 300px; }
+  #poems-feedback-note, #poems-feedback-note .prose, #poems-feedback-note p { font-size: 0.8rem !important; }
+  /* the label stays for screen readers; on a phone the placeholder says the same on screen */
+  #poems-input [data-testid="block-info"] { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }
+  #poems-chat .bubble.bot-row { max-width: 100% !important; margin-left: 0 !important; margin-right: 0 !important; }
+  #poems-chat .bubble.user-row { max-width: 92% !important; margin-right: 0 !important; }
+  #poems-chat .bubble-wrap { padding: 0.25rem !important; }
+  #poems-chat .message-wrap { margin: 0 !important; }
+  #poems-chat .bot .message, #poems-chat .bot.message { padding-left: 0.35rem !important; padding-right: 0.35rem !important; }
+  #poems-input-row { flex-wrap: nowrap; gap: 0.4rem; }
+  #poems-send { min-width: 4.5rem !important; flex-grow: 0 !important; }
+  /* the welcome must fit the shorter phone chat, or the chat scrolls its own heading out of view */
+  #poems-chat .placeholder h3 { font-size: 1.15rem; margin: 0 0 0.3rem; }
+  #poems-chat .placeholder p { margin: 0.3rem 0 !important; line-height: 1.45 !important; }
+  #poems-chat .placeholder-content { gap: 0.4rem !important; }
   #poems-chat .example { padding: 0.5rem 0.7rem !important; font-size: 1rem; }
 }
 """
@@ -127,6 +185,11 @@ def _esc(text: str) -> str:
 def disclaimer_line(disclaimer: str) -> str:
     """The small italic disclaimer paragraph that ends every answer."""
     return f"*{_esc(disclaimer).replace('*', '')}*"
+
+
+def reply_disclaimer(answer: Answer) -> str:
+    """The disclaimer that closes an answer: it mentions the sources only when there are some."""
+    return (answer.disclaimer or DISCLAIMER) if answer.citations else NO_SOURCES_DISCLAIMER
 
 
 def _note_line(text: str) -> str:
@@ -263,7 +326,7 @@ def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterato
             yield head + [gr.ChatMessage(role="assistant", content=prefix + partial)]
             if stream_delay_s:
                 time.sleep(stream_delay_s)
-    body = (prefix + text + "\n\n" if text or prefix else "") + disclaimer_line(answer.disclaimer or DISCLAIMER)
+    body = (prefix + text + "\n\n" if text or prefix else "") + disclaimer_line(reply_disclaimer(answer))
     final = head + [gr.ChatMessage(role="assistant", content=body)]
     if answer.citations:
         final.append(sources_message(answer.citations))
@@ -306,6 +369,7 @@ def respond(
     stream_delay_s: float = STREAM_DELAY_S,
     max_chars: int = MAX_MESSAGE_CHARS,
     records: dict | None = None,
+    debug: bool = False,
 ) -> Iterator[list]:
     """Yield the growing chat (messages format) while the answer to `message` streams in."""
     # on_answer gets {index, question, answer, citations, flags} once per answered message; index
@@ -324,6 +388,7 @@ def respond(
     chat = history + [gr.ChatMessage(role="user", content=question + (" …" if note else ""))]
     yield chat
 
+    turns: list[Turn] = []
     try:
         turns = history_to_turns(history, records)
         last: list = []
@@ -338,12 +403,12 @@ def respond(
                 yield chat + last
             last = step
         answer = holder[-1]
-    except Exception:
+    except Exception as exc:
         # Details go to the log for maintainers; the reader gets no traceback.
-        log.exception("answering failed for a %d-character question", len(question))
+        log_failure(exc, f"answering a {len(question)}-character question", debug)
         if on_answer:
             on_answer(_record(index, question, FRIENDLY_ERROR, [], ["error"]))
-        yield chat + [gr.ChatMessage(role="assistant", content=prefix + FRIENDLY_ERROR + "\n\n" + disclaimer_line(DISCLAIMER))]
+        yield chat + [gr.ChatMessage(role="assistant", content=prefix + FRIENDLY_ERROR + "\n\n" + disclaimer_line(ERROR_DISCLAIMER))]
         return
     # Recorded before the final yield, so a wrapper forwarding each step sends the record along with it.
     if on_answer:
@@ -351,7 +416,17 @@ def respond(
     yield chat + last
 
 
-def ask_api(assistant: Answerer, question: str, history: list | None = None, max_chars: int = MAX_MESSAGE_CHARS) -> dict:
+def log_failure(exc: BaseException, doing: str, debug: bool = False) -> None:
+    """A typed error (a damaged index, a failing Chroma server) is one log line, already saying the fix;
+    anything else is a bug and gets its traceback. POEMS_DEBUG=1 (debug) gives tracebacks for both."""
+    if isinstance(exc, PoemsError) and not debug:
+        log.error("%s failed: %s", doing, exc)
+    else:
+        log.error("%s failed", doing, exc_info=exc)
+
+
+def ask_api(assistant: Answerer, question: str, history: list | None = None, max_chars: int = MAX_MESSAGE_CHARS,
+            debug: bool = False) -> dict:
     """The API answer: Answer.to_dict() for the question, with `history` as role/content dicts."""
     question = (question or "").strip()
     if not question:
@@ -359,8 +434,8 @@ def ask_api(assistant: Answerer, question: str, history: list | None = None, max
     truncated = len(question) > max_chars
     try:
         answer = assistant.ask(question[:max_chars], history_to_turns(history))
-    except Exception:
-        log.exception("API answering failed")
+    except Exception as exc:
+        log_failure(exc, "API answering", debug)
         raise gr.Error(FRIENDLY_ERROR) from None
     out = answer.to_dict()
     out["truncated"] = truncated
@@ -383,7 +458,11 @@ def _owner_index(chat: list, liked_index: Any) -> int | None:
 
 
 def handle_like(store: FeedbackStore, chat: list, records: dict, rated: dict, data: gr.LikeData) -> tuple[dict, int | None, str]:
-    """Store, flip or withdraw a thumbs up/down; returns (rated, row for a comment, status text)."""
+    """Store, flip or withdraw a thumbs up/down; returns (rated, row for a comment, status text).
+
+    `rated` maps the rated question's position to {"id": row, "rating": ±1}, and changes only once
+    the database has taken the change: it is the true state the thumbs are redrawn from.
+    """
     rated = dict(rated or {})
     owner = _owner_index(chat or [], data.index)
     record = (records or {}).get(str(owner)) if owner is not None else None
@@ -393,17 +472,48 @@ def handle_like(store: FeedbackStore, chat: list, records: dict, rated: dict, da
     if data.liked not in (True, False):
         # The reader clicked the same thumb again: they took the rating back.
         if key in rated:
-            store.delete(rated.pop(key))
+            try:
+                store.delete(_row_id(rated[key]))
+            except FeedbackError as exc:
+                log.warning("removing a rating failed: %s", exc)
+                return rated, None, FEEDBACK_NOT_REMOVED
+            rated.pop(key)
         return rated, None, "Your rating was removed."
     rating = 1 if data.liked is True else -1
-    if key in rated and store.set_rating(rated[key], rating):
-        row_id = rated[key]
-    else:
-        row_id = store.record(record["question"], record["answer"], record["citations"], rating)
-        rated[key] = row_id
+    try:
+        if key in rated and store.set_rating(_row_id(rated[key]), rating):
+            row_id = _row_id(rated[key])
+        else:
+            # The conversation before the question goes with the rating: a rated follow-up means
+            # nothing without it. (Taken from the chat, not kept per answer: that grew as n².)
+            history = [{"role": t.role, "content": t.content} for t in history_to_turns((chat or [])[:owner])]
+            row_id = store.record(record["question"], record["answer"], record["citations"], rating, history=history)
+    except FeedbackError as exc:
+        log.warning("saving a rating failed: %s", exc)
+        return rated, None, FEEDBACK_NOT_SAVED
+    rated[key] = {"id": row_id, "rating": rating}
     if rating < 0:
-        return rated, row_id, "Thanks, your feedback was saved. You can tell us what was wrong below (optional)."
-    return rated, None, "Thanks, your feedback was saved."
+        return rated, row_id, FEEDBACK_SAVED[:-1] + ". You can tell us what was wrong below (optional)."
+    return rated, None, FEEDBACK_SAVED
+
+
+def _row_id(entry: Any) -> int:
+    return int(entry["id"]) if isinstance(entry, dict) else int(entry)
+
+
+def feedback_state(chat: list, rated: dict) -> list[str | None]:
+    """The thumbs to draw, one per assistant reply in order: what the database holds, nothing more."""
+    values: list[str | None] = []
+    previous = None
+    for i, msg in enumerate(chat or []):
+        role = _field(msg, "role")
+        if role == "assistant" and previous != "assistant":
+            owner = _owner_index(chat, i)
+            entry = (rated or {}).get(str(owner)) if owner is not None else None
+            rating = entry.get("rating") if isinstance(entry, dict) else None
+            values.append({1: "Like", -1: "Dislike"}.get(rating))
+        previous = role
+    return values
 
 
 # ---------------------------------------------------------------- page
@@ -447,7 +557,7 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
         got: list[dict] = []
         first = True
         for messages in respond(message, history, assistant, on_answer=got.append, stream_delay_s=stream_delay_s,
-                                records=records):
+                                records=records, debug=config.debug):
             for rec in got:
                 records[str(rec["index"])] = rec
             # Clear the box once; later yields leave it alone so the reader can type the next question.
@@ -456,15 +566,34 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
 
     def ask(question: str, history: list[dict] | None = None) -> dict:
         """Answer one question (optionally after a role/content history) with citations and flags."""
-        return ask_api(assistant, question, history)
+        return ask_api(assistant, question, history, debug=config.debug)
 
     def like(chat_value: list, records: dict, rated: dict, data: gr.LikeData):
+        before = feedback_state(chat_value, rated)
         try:
             rated, row_id, status = handle_like(store, chat_value, records, rated, data)
         except Exception:  # noqa: BLE001 - the UI boundary: log it, tell the reader plainly
             log.exception("saving feedback failed")
-            return rated, None, "Sorry, your feedback could not be saved.", gr.update(visible=False)
-        return rated, row_id, status, gr.update(visible=row_id is not None)
+            row_id, status = None, FEEDBACK_NOT_SAVED
+        # The clicked thumb shows "Disliked" at once, before anything is stored. When the database
+        # refused, the thumbs must be redrawn from what it holds; the page only redraws them when
+        # the value it was given changes, so it first gets a placeholder, then (redraw) the truth.
+        refused = feedback_state(chat_value, rated) == before
+        thumbs = gr.update(feedback_value=[THUMBS_REDRAWING] * len(before)) if refused else gr.skip()
+        return rated, row_id, status, gr.update(visible=row_id is not None), thumbs
+
+    def redraw_thumbs(chat_value: list, rated: dict):
+        return gr.update(feedback_value=feedback_state(chat_value, rated))
+
+    def save(chat_value: list, records: dict, rated: dict) -> dict:
+        return {"chat": chat_value or [], "records": records or {}, "rated": rated or {}}
+
+    def restore(saved: dict):
+        saved = saved if isinstance(saved, dict) else EMPTY_SAVED
+        chat_value = saved.get("chat") if isinstance(saved.get("chat"), list) else []
+        rated = saved.get("rated") if isinstance(saved.get("rated"), dict) else {}
+        records = saved.get("records") if isinstance(saved.get("records"), dict) else {}
+        return gr.update(value=chat_value, feedback_value=feedback_state(chat_value, rated)), records, rated
 
     def send_comment(comment: str, row_id: int | None):
         if not (comment or "").strip():
@@ -482,7 +611,7 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
         return data.value["text"]
 
     def new_conversation():
-        return [], {}, {}, None, "", gr.update(visible=False), ""
+        return [], {}, {}, None, "", gr.update(visible=False), "", EMPTY_SAVED
 
     with gr.Blocks(title="POEMS syndrome guide assistant", analytics_enabled=False) as app:
         gr.Markdown(
@@ -495,6 +624,7 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
         records = gr.State({})
         rated = gr.State({})
         comment_row_id = gr.State(None)
+        saved = gr.BrowserState(EMPTY_SAVED, storage_key=STORAGE_KEY)
         chatbot = gr.Chatbot(
             elem_id="poems-chat",
             label="Conversation",
@@ -509,6 +639,7 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
             layout="bubble",
             autoscroll=True,
         )
+        gr.Markdown(FEEDBACK_NOTE.format(where=_esc(store.path.name)), elem_id="poems-feedback-note")
         with gr.Row(elem_id="poems-input-row", equal_height=True):
             msg = gr.Textbox(
                 label="Your question",
@@ -517,10 +648,9 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
                 lines=1,
                 max_lines=6,
                 scale=5,
-                autofocus=True,
                 elem_id="poems-input",
             )
-            send = gr.Button("Send", variant="primary", scale=1, min_width=120, elem_id="poems-send")
+            send = gr.Button("Send", variant="primary", scale=1, min_width=72, elem_id="poems-send")
         with gr.Row():
             new = gr.Button("New conversation", variant="secondary", size="md", elem_id="poems-new")
         status = gr.Markdown("", elem_id="poems-status")
@@ -534,6 +664,8 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
 
         chat_io = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
                        concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="minimal")
+        save_io = dict(fn=save, inputs=[chatbot, records, rated], outputs=saved, api_visibility="private",
+                       queue=False, show_progress="hidden")
         running = [
             msg.submit(chat, api_visibility="private", **chat_io),
             send.click(chat, api_visibility="private", **chat_io),
@@ -541,17 +673,24 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
                 chat, api_visibility="private", **chat_io
             ),
         ]
-        chatbot.like(like, [chatbot, records, rated], [rated, comment_row_id, status, comment_row],
-                     api_visibility="private")
+        for event in running:
+            event.then(**save_io)
+        chatbot.like(like, [chatbot, records, rated], [rated, comment_row_id, status, comment_row, chatbot],
+                     api_visibility="private").then(
+            redraw_thumbs, [chatbot, rated], chatbot, api_visibility="private", queue=False, show_progress="hidden"
+        ).then(**save_io)
         send_comment_btn.click(send_comment, [comment, comment_row_id], [comment, status, comment_row, comment_row_id],
                                api_visibility="private")
         comment.submit(send_comment, [comment, comment_row_id], [comment, status, comment_row, comment_row_id],
                        api_visibility="private")
-        reset_io = [chatbot, records, rated, comment_row_id, status, comment_row, msg]
+        reset_io = [chatbot, records, rated, comment_row_id, status, comment_row, msg, saved]
         # Stop an answer still streaming, or it would write itself into the fresh conversation.
         new.click(new_conversation, None, reset_io, api_visibility="private", queue=False, cancels=running)
         # The chat's own trash button clears the bubbles; forget the session's records with them.
         chatbot.clear(new_conversation, None, reset_io, api_visibility="private", queue=False, cancels=running)
+        app.load(restore, saved, [chatbot, records, rated], api_visibility="private", queue=False,
+                 show_progress="hidden")
+        app.load(None, js=ON_LOAD_JS, api_visibility="private")
         gr.api(ask, api_name=API_NAME)
     return app
 
@@ -563,9 +702,16 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ANALYTICS_SUMMARY_EVERY))
     app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE,
               status_update_rate=QUEUE_STATUS_UPDATE_S)
+    from starlette.middleware import Middleware
+
     return app.launch(
         server_name=host,
         server_port=port,
+        # The page has no file input: the upload route is closed (RequestLimits) and capped here too,
+        # request bodies are capped, and no static-file worker process serves uploads outside it.
+        app_kwargs={"middleware": [Middleware(RequestLimits, max_bytes=MAX_REQUEST_BYTES)]},
+        max_file_size=MAX_REQUEST_BYTES,
+        num_workers=0,
         share=False,
         inbrowser=False,
         prevent_thread_lock=prevent_thread_lock,
@@ -583,16 +729,26 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, prevent
 
 def serve(config: Config | None = None, *, host: str | None = None, port: int | None = None,
           on_note: Callable[[str], None] = print) -> None:
-    """Load the assistant once (building the index if missing) and serve the chat until stopped."""
-    from bootstrap import open_assistant
+    """Load the assistant once (building the index if missing) and serve the chat until stopped.
+
+    The chat follows the index: after `poems-assistant ingest` it answers from the new version
+    within a second or two, without a restart and without failing a request.
+    """
+    from bootstrap import open_live_assistant
 
     config = config or Config.from_env()
     host = host or config.host
     port = port if port is not None else config.port
-    assistant = open_assistant(config, on_note=on_note)
-    app = build_app(assistant, FeedbackStore(config.feedback_db), config)
-    on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
-    launch(app, host=host, port=port)
+    warning = exposure_warning(host, port)
+    if warning:
+        on_note(warning)
+    assistant = open_live_assistant(config, on_note=on_note)
+    try:
+        app = build_app(assistant, FeedbackStore(config.feedback_db), config)
+        on_note(f"POEMS assistant: open http://{host}:{port} in your browser (Ctrl+C to stop).")
+        launch(app, host=host, port=port)
+    finally:
+        assistant.close()
 
 
 if __name__ == "__main__":

@@ -25,3 +25,23 @@ def open_assistant(config: Config | None = None, *, on_note: Callable[[str], Non
     embedder = embedder or load_embedder(config)
     ensure_index(config, embedder, on_note=on_note, store=store)
     return Assistant.from_config(config, embedder=embedder, **options)
+
+
+def open_live_assistant(config: Config | None = None, *, on_note: Callable[[str], None] = print,
+                        embedder: Any = None, poll_s: float | None = None, **options: Any):
+    """open_assistant for a long-running chat: it follows each ingest to the new index version.
+
+    The embedder is loaded once and shared by every version's Assistant.
+    """
+    from assistant import Assistant
+    from assistant.live import POLL_S, LiveAssistant
+    from index.embed import load_embedder
+    from index.store import ChunkStore
+    from ingest.pipeline import ensure_index
+
+    config = config or Config.from_env()
+    store = ChunkStore.from_config(config)
+    embedder = embedder or load_embedder(config)
+    ensure_index(config, embedder, on_note=on_note, store=store)
+    return LiveAssistant(lambda: Assistant.from_config(config, embedder=embedder, **options), store,
+                         poll_s=POLL_S if poll_s is None else poll_s)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -30,25 +31,33 @@ app.add_typer(scale_app, name="scale")
 log = logging.getLogger("poems")
 
 
-def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+def _fail(message: str, code: int = 1, as_json: bool = False) -> None:
+    """One line: plain on stderr, or with --json/--jsonl a JSON object on stdout, where a program reads."""
+    if as_json:
+        typer.echo(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _guard(fn, config: Config):
-    """Run fn(); typed errors and surprises become one line on stderr, never a traceback."""
+def _guard(fn, config: Config, as_json: bool = False):
+    """Run fn(); typed errors and surprises become one line, never a traceback (unless POEMS_DEBUG=1)."""
     try:
         return fn()
-    except typer.Exit:
+    except (typer.Exit, SystemExit, GeneratorExit):
         raise
-    except PoemsError as exc:
-        _fail(str(exc))
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the CLI is where surprises become user text
+        _fail("interrupted", 130, as_json)
+    except PoemsError as exc:
+        if config.debug:
+            traceback.print_exc()
+        _fail(str(exc), 1, as_json)
+    # BaseException: a Rust panic inside Chroma (pyo3's PanicException) is not an Exception.
+    except BaseException as exc:  # noqa: BLE001 - the CLI is where surprises become user text
         if config.debug:
             raise
-        _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with POEMS_DEBUG=1 for details")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        _fail(f"internal error ({type(exc).__name__}: {first[:200]}); rerun with POEMS_DEBUG=1 for details", 1, as_json)
 
 
 @app.command()
@@ -78,12 +87,12 @@ def _ingest(config: Config, rebuild: bool) -> int:
     return 0
 
 
-def _config(**overrides) -> Config:
+def _config(as_json: bool = False, **overrides) -> Config:
     """Config.from_env with the command's options; a bad value is one line, not a traceback."""
     try:
         return Config.from_env(**overrides)
     except PoemsError as exc:
-        _fail(str(exc), 2)
+        _fail(str(exc), 2, as_json)
 
 
 def _load_assistant(config: Config):
@@ -129,13 +138,17 @@ def ask(
 
     Example: poems-assistant ask "Why does it take so long to diagnose POEMS?"
     """
-    config = _config(answerer=answerer)
+    machine = as_json or jsonl is not None  # a program reads stdout: errors go there as JSON too
+    config = _config(as_json=machine, answerer=answerer)
     if jsonl is None and question is None:
-        _fail('give a question, e.g. poems-assistant ask "What is POEMS syndrome?", or --jsonl FILE', 2)
+        _fail('give a question, e.g. poems-assistant ask "What is POEMS syndrome?", or --jsonl FILE', 2, machine)
 
     def go():
         if jsonl is not None:
             return _ask_batch(config, jsonl)
+        from assistant.assistant import clean_question
+
+        clean_question(question)  # a bad question fails before the model and index load
         bot = _load_assistant(config)
         answer = bot.ask(question)
         if as_json:
@@ -144,7 +157,7 @@ def ask(
             _print_answer(answer)
         return 0
 
-    raise typer.Exit(_guard(go, config))
+    raise typer.Exit(_guard(go, config, machine))
 
 
 def _ask_batch(config: Config, path: str) -> int:
@@ -156,7 +169,7 @@ def _ask_batch(config: Config, path: str) -> int:
     else:
         p = Path(path)
         if not p.is_file():
-            _fail(f"JSONL file {path} not found")
+            _fail(f"JSONL file {path} not found", 1, as_json=True)
         lines = p.open(encoding="utf-8", errors="replace")
     bot = _load_assistant(config)
     failures = 0
@@ -451,15 +464,17 @@ def thresholds(
 
 
 @feedback_app.command("export")
-def feedback_export(out: Path = typer.Option(Path("evals/feedback_drafts.jsonl"), help="JSONL file to write")):
-    """Write disliked answers as draft eval cases."""
+def feedback_export(out: Optional[Path] = typer.Option(
+        None, help="JSONL file to write (default: feedback_drafts.jsonl beside the feedback database, in .poems/)")):
+    """Write disliked answers as draft eval cases (owner-only file: they quote patients' questions)."""
     config = Config.from_env()
 
     def go():
-        from feedback import FeedbackStore, export_disliked
+        from feedback import FeedbackStore, default_export_path, export_disliked
 
-        n = export_disliked(FeedbackStore(config.feedback_db), out)
-        typer.echo(f"wrote {n} draft eval case(s) to {out}")
+        target = out or default_export_path(config.feedback_db)
+        n = export_disliked(FeedbackStore(config.feedback_db), target)
+        typer.echo(f"wrote {n} draft eval case(s) to {target}")
         return 0
 
     raise typer.Exit(_guard(go, config))

@@ -39,3 +39,15 @@ class SkippedFile(PoemsError):
 
 class BadQuestion(PoemsError):
     """A question or history that cannot be answered as given."""
+
+
+class StoreError(PoemsError):
+    """The vector store failed; the message names the index and what to do."""
+
+
+class IndexDamaged(StoreError):
+    """The index folder cannot be read: truncated, overwritten or damaged files."""
+
+
+class IndexChanged(StoreError):
+    """The index version being read was removed (another ingest replaced it); asking again works."""

@@ -3,13 +3,25 @@
 Each ingest that changes anything writes a new *version* of the collection beside the live one
 and then flips a one-record pointer, so an ingest interrupted half-way leaves the previous index
 answering, and readers never see a half-written collection.
+
+Readers that stay open (the chat) *lease* the version they read; an old version is deleted only
+when no fresh lease holds it, so a running chat can finish its answers and then move to the new
+version (assistant/live.py). Every failure of Chroma, Rust panics included, leaves this module as
+one typed error that names the index and the fix.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
+import logging
+import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -17,9 +29,19 @@ import numpy as np
 
 from core.types import Chunk
 from core.config import Config, apply_offline_env
-from core.errors import ChromaUnreachable, IndexNotBuilt
+from core.errors import ChromaUnreachable, IndexChanged, IndexNotBuilt, PoemsError, StoreError
+from index.health import damaged, first_line, quick_check
+
+log = logging.getLogger("poems.index")
 
 _POINTER_ID = "active"
+_LEASE_PREFIX = "reader:"
+# A lease not refreshed for this long belongs to a reader that died; its version may go. Readers
+# refresh every LEASE_REFRESH_S, so a live reader's lease is never older than a fifth of this.
+LEASE_TTL_S = 300.0
+LEASE_REFRESH_S = 60.0
+# Never caught, never translated: the user or the interpreter asked to stop.
+_PASS_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit, PoemsError)
 
 
 def make_client(config: Config):
@@ -45,8 +67,86 @@ def make_client(config: Config):
                 "start it with `chroma run --path DIR --host 127.0.0.1 --port N` or unset POEMS_CHROMA_URL."
             ) from None
         return client
-    config.index_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(config.index_dir), settings=settings)
+    index_dir = config.index_dir
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the index folder {index_dir} ({exc.strerror}); "
+                         "set POEMS_INDEX_DIR to a writable folder.") from None
+    quick_check(index_dir)
+    try:
+        return chromadb.PersistentClient(path=str(index_dir), settings=settings)
+    except _PASS_THROUGH:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is not an Exception
+        forget_client(index_dir)
+        if "readonly" not in str(exc).lower():
+            raise damaged(index_dir, first_line(exc)) from exc
+    # Chroma writes to its database even to read it. A read-only folder (a shared install, a
+    # read-only mount) is answered from a private copy; ingest still needs the folder writable.
+    copy = _private_copy(index_dir)
+    log.warning("index folder %s is read-only: answering from a copy in %s (ingest needs write access)",
+                index_dir, copy)
+    try:
+        return chromadb.PersistentClient(path=str(copy), settings=settings)
+    except _PASS_THROUGH:
+        raise
+    except BaseException as exc:  # noqa: BLE001
+        raise damaged(index_dir, first_line(exc)) from exc
+
+
+def forget_client(index_dir: Path) -> None:
+    """Drop Chroma's per-process client for a folder, so the next open reads the folder afresh.
+
+    Chroma keeps one client per path for the life of the process and caches it even when it
+    failed to start; after a failed open, or once a damaged folder has been moved aside and a new
+    one made at the same path, the cached one would keep answering for the old files.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    system = systems.pop(str(index_dir), None)
+    getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(str(index_dir), None)
+    if system is not None:
+        try:
+            system.stop()
+        except _PASS_THROUGH:
+            raise
+        except BaseException:  # noqa: BLE001 - stopping a client that never started may fail; it is dropped anyway
+            pass
+
+
+_COPIES: dict[Path, Path] = {}
+
+
+def _private_copy(index_dir: Path) -> Path:
+    """A writable copy of a read-only index folder, made once per process and removed at exit."""
+    if index_dir in _COPIES:
+        return _COPIES[index_dir]
+    copy = Path(tempfile.mkdtemp(prefix="poems-index-copy-"))
+    for root, _dirs, files in os.walk(index_dir):
+        dst = copy / Path(root).relative_to(index_dir)
+        dst.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            shutil.copyfile(Path(root) / name, dst / name)  # contents only: the copy must be writable
+    atexit.register(shutil.rmtree, copy, True)
+    _COPIES[index_dir] = copy
+    return copy
+
+
+def _store_call(method):
+    """Turn every failure inside a store method into one typed, one-line error."""
+
+    @functools.wraps(method)
+    def wrapper(self: "ChunkStore", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
+            raise self.failure(exc) from exc
+
+    return wrapper
 
 
 def _chunk_meta(c: Chunk, file_sha: str) -> dict:
@@ -94,6 +194,7 @@ class Version:
     recipe: str = ""  # how the embeddings were made; a different recipe forces a full re-embed
 
     @property
+    @_store_call
     def chunks(self) -> str:
         return f"{self.base}__v{self.n}"
 
@@ -105,21 +206,37 @@ class Version:
 class ChunkStore:
     """Versioned chunk + sentence collections for one corpus."""
 
-    def __init__(self, client, name: str):
+    def __init__(self, client, name: str, location: str = "", embedded: bool = True):
         self.client = client
         self.name = name
+        self.location = location or "the configured Chroma"  # folder or server URL, for messages
+        self.embedded = embedded
         self._handles: dict = {}
         self._batch = max(1, min(5000, self._max_batch()))
 
     @classmethod
     def from_config(cls, config: Config) -> "ChunkStore":
-        return cls(make_client(config), config.collection)
+        embedded = not config.chroma_url
+        return cls(make_client(config), config.collection,
+                   str(config.index_dir) if embedded else config.chroma_url, embedded)
 
     def _max_batch(self) -> int:
         try:
             return int(self.client.get_max_batch_size())
-        except Exception:
+        except _PASS_THROUGH:
+            raise
+        except BaseException:  # noqa: BLE001 - a default batch size is a fine answer to any failure here
             return 1000
+
+    def failure(self, exc: BaseException) -> StoreError:
+        """The one-line error for a failure of the store: what happened, to which index, and the fix."""
+        if type(exc).__name__ == "NotFoundError":
+            return IndexChanged(f"The index version being read in {self.location} was replaced by another "
+                                "ingest; ask again.")
+        if not self.embedded:
+            return StoreError(f"The Chroma server at {self.location} failed ({first_line(exc)}); check the "
+                              "server, or unset POEMS_CHROMA_URL to use the local index folder.")
+        return damaged(Path(self.location), first_line(exc))
 
     def _collection(self, name: str, create: bool = False):
         if create:
@@ -144,6 +261,7 @@ class ChunkStore:
         return self.client.get_or_create_collection(f"{self.name}__pointer", embedding_function=None)
 
     # ------------------------------------------------------------ versions
+    @_store_call
     def active(self) -> Version | None:
         """The live version, or None before the first ingest."""
         got = self._pointer().get(ids=[_POINTER_ID], include=["metadatas"])
@@ -152,6 +270,7 @@ class ChunkStore:
         meta = got["metadatas"][0]
         return Version(self.name, int(meta["version"]), str(meta.get("recipe", "")))
 
+    @_store_call
     def _all_versions(self) -> list[int]:
         names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
         prefix = f"{self.name}__v"
@@ -163,6 +282,7 @@ class ChunkStore:
                     out.add(int(num))
         return sorted(out)
 
+    @_store_call
     def begin(self) -> Version:
         """Create fresh, empty collections for the next version (leftovers of a crashed run are dropped)."""
         versions = self._all_versions()
@@ -173,15 +293,72 @@ class ChunkStore:
         self._collection(nxt.sentences, create=True)
         return nxt
 
+    @_store_call
     def commit(self, version: Version, recipe: str = "") -> None:
-        """Flip the pointer to `version`, then drop every other version."""
+        """Flip the pointer to `version`, then drop the old versions no reader holds."""
         version.recipe = recipe
         self._pointer().upsert(ids=[_POINTER_ID], metadatas=[{"version": version.n, "recipe": recipe, "at": time.time()}],
                                documents=[""], embeddings=[[0.0]])
+        self.collect()
+
+    # ------------------------------------------------------------ leases
+    @_store_call
+    def lease(self, reader: str, version: Version) -> None:
+        """Record that `reader` is reading `version` (or refresh that record): collect() keeps it.
+
+        A reader leases first and then checks that the version is still the active one; only then
+        does it read. collect() drops only versions that are not active, so a version a reader
+        found active after leasing it stays until the reader releases it.
+        """
+        self._pointer().upsert(ids=[f"{_LEASE_PREFIX}{reader}:{version.n}"],
+                               metadatas=[{"version": version.n, "at": time.time()}],
+                               documents=[reader], embeddings=[[0.0]])
+
+    @_store_call
+    def release(self, reader: str, version: Version) -> None:
+        """Forget `reader`'s lease on `version`."""
+        self._pointer().delete(ids=[f"{_LEASE_PREFIX}{reader}:{version.n}"])
+
+    @_store_call
+    def leased(self, now: float | None = None) -> set[int]:
+        """Versions held by a fresh lease; leases older than LEASE_TTL_S (a dead reader's) are deleted."""
+        now = time.time() if now is None else now
+        got = self._pointer().get(include=["metadatas"])
+        fresh, stale = set(), []
+        for rid, meta in zip(got["ids"], got["metadatas"]):
+            if not rid.startswith(_LEASE_PREFIX):
+                continue
+            if now - float(meta.get("at", 0.0)) > LEASE_TTL_S:
+                stale.append(rid)
+            else:
+                fresh.add(int(meta["version"]))
+        if stale:
+            self._pointer().delete(ids=stale)
+        return fresh
+
+    @_store_call
+    def collect(self) -> list[int]:
+        """Drop every version older than the active one that no reader holds; returns those dropped.
+
+        Newer versions are left alone: another ingest may be writing one right now.
+        """
+        live = self.active()
+        if live is None:
+            return []
+        keep = self.leased() | {live.n}
+        dropped = []
         for n in self._all_versions():
-            if n != version.n:
+            if n < live.n and n not in keep:
                 for name in (Version(self.name, n).chunks, Version(self.name, n).sentences):
                     self._drop(name)
+                dropped.append(n)
+        return dropped
+
+    @_store_call
+    def exists(self, version: Version) -> bool:
+        """Whether both collections of `version` are still there."""
+        names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
+        return version.chunks in names and version.sentences in names
 
     def require_active(self) -> Version:
         version = self.active()
@@ -190,10 +367,12 @@ class ChunkStore:
         return version
 
     # ------------------------------------------------------------ reading
+    @_store_call
     def records(self, version: Version) -> dict:
         """All chunk records of a version: ids, documents, metadatas."""
         return self._collection(version.chunks).get(include=["documents", "metadatas"])
 
+    @_store_call
     def ids(self, version: Version) -> list[str]:
         return self._collection(version.chunks).get(include=[])["ids"]
 
@@ -204,15 +383,24 @@ class ChunkStore:
         chunks = [chunk_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(chunks, key=lambda c: (c.source_id, c.start))
 
+    @_store_call
+    def dimension(self, version: Version) -> int:
+        """Length of the version's chunk vectors (0 when it has none)."""
+        got = self._collection(version.chunks).get(limit=1, include=["embeddings"])
+        return len(got["embeddings"][0]) if len(got["ids"]) else 0
+
+    @_store_call
     def count(self, version: Version | None = None) -> int:
         version = version or self.require_active()
         return self._collection(version.chunks).count()
 
+    @_store_call
     def query(self, version: Version, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Nearest chunks by cosine similarity: (chunk id, similarity)."""
         res = self._collection(version.chunks).query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
+    @_store_call
     def query_sentences(self, version: Version, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Chunks ranked by their best-matching sentence: (chunk id, similarity)."""
         res = self._collection(version.sentences).query(
@@ -223,6 +411,7 @@ class ChunkStore:
             best.setdefault(meta["chunk_id"], 1.0 - float(d))
         return list(best.items())
 
+    @_store_call
     def sentence_vectors(self, version: Version, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Sentence embeddings of the given chunks, each as an (n_sentences, dim) array in order."""
         if not chunk_ids:
@@ -246,6 +435,7 @@ class ChunkStore:
                 metadatas=list(metadatas[i : i + self._batch]),
             )
 
+    @_store_call
     def copy_unchanged(self, src: Version, dst: Version, keep: Iterable[str]) -> None:
         """Copy chunk and sentence records (with their embeddings) that did not change."""
         keep = list(keep)
@@ -259,6 +449,7 @@ class ChunkStore:
             if sent["ids"]:
                 self._add(dst.sentences, sent["ids"], sent["embeddings"], sent["documents"], sent["metadatas"])
 
+    @_store_call
     def add_chunks(self, version: Version, chunks: Sequence[Chunk], vectors: np.ndarray, file_shas: dict[str, str],
                    sentence_vectors: np.ndarray) -> None:
         """Write new chunks and their sentences (sentence_vectors rows follow chunk/sentence order)."""

@@ -254,6 +254,60 @@ def _plain_blocks(paragraphs: list[str]) -> list[Block]:
     return blocks
 
 
+# ---------------------------------------------------------------- hard-wrapped lines
+
+# A line that starts its own unit and is never glued onto the line above: list items, table rows,
+# quotes, code fences, "Label: …" lines ("Every 6 months: nerve conduction studies") and glossary
+# "Term — definition" lines.
+_OWN_LINE = re.compile(
+    r"^(?:[-*+•]\s|\d{1,3}[.)]\s|\||>|```|#|[A-Z][^:.!?\n]{0,40}:\s+\S|[A-Z][^.!?—\n]{1,60}? — )"
+)
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# Plain text has no soft breaks, so a line is joined to the next only when it plainly runs on: the
+# next line starts in lower case, or this one is long (a wrapped line, not a short cover or address
+# line like "For educational use only") and does not end a sentence. 50 characters: the corpus's
+# cover lines are 24–37 characters, wrapped text is usually wrapped at 60–80.
+_WRAPPED_MIN_CHARS = 50
+
+
+def join_wrapped_lines(text: str, *, markdown: bool) -> str:
+    r"""Join the lines of a hard-wrapped paragraph, so a line break is never taken for a sentence end.
+
+    Markdown follows CommonMark (a single line break inside a paragraph is a space); plain text
+    joins only lines that visibly run on. List items, table rows, quotes and labelled lines stay
+    on their own lines; a list item's wrapped continuation joins its item.
+
+    >>> join_wrapped_lines("When your feet are numb you may not feel\na cut or a blister.", markdown=False)
+    'When your feet are numb you may not feel a cut or a blister.'
+    >>> join_wrapped_lines("- numb feet\n- tingling hands", markdown=True)
+    '- numb feet\n- tingling hands'
+    """
+    lines = text.split("\n")
+    if len(lines) < 2 or any(line.lstrip().startswith("```") for line in lines):
+        return text
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        if _runs_on(prev, line, markdown):
+            out[-1] = f"{prev.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _runs_on(prev: str, line: str, markdown: bool) -> bool:
+    a, b = prev.strip(), line.strip()
+    if not a or not b or "\t" in prev or a.startswith("|") or _OWN_LINE.match(b):
+        return False
+    if markdown:
+        return True
+    return b[0].islower() or (len(a) >= _WRAPPED_MIN_CHARS and not _SENTENCE_END.search(a))
+
+
+def _unwrap_blocks(blocks: list[Block], *, markdown: bool) -> list[Block]:
+    return [Block(join_wrapped_lines(b.text, markdown=markdown)) if b.level == 0 else b for b in blocks]
+
+
 # ---------------------------------------------------------------- assembly
 
 
@@ -318,7 +372,7 @@ def load_document(path: Path, meta: SourceMeta | None = None) -> SourceDoc:
         blocks = _plain_blocks(clean_paragraphs(raw_paras))
     elif suffix in (".md", ".markdown"):
         blocks = _md_blocks(_decode(data, path))
-        blocks = _clean_blocks(blocks)
+        blocks = _unwrap_blocks(_clean_blocks(blocks), markdown=True)
     elif suffix in (".html", ".htm"):
         parser = _HTMLText()
         parser.feed(_decode(data, path))
@@ -326,7 +380,8 @@ def load_document(path: Path, meta: SourceMeta | None = None) -> SourceDoc:
         parser._flush()
         blocks = _clean_blocks(parser.blocks)
     else:
-        blocks = _plain_blocks(clean_paragraphs(_paragraphs(_decode(data, path))))
+        # Unwrapped after headings are found: a joined short paragraph must not start looking like a title.
+        blocks = _unwrap_blocks(_plain_blocks(clean_paragraphs(_paragraphs(_decode(data, path)))), markdown=False)
     if not any(b.level == 0 and b.text.strip() for b in blocks):
         raise SkippedFile(f"{path.name}: no text left after cleaning, skipped")
     has_front = bool(blocks) and blocks[0].level == 0 and any(b.level == 1 for b in blocks) and suffix in (".txt", ".pdf") and _has_toc(blocks)

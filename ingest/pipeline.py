@@ -13,9 +13,10 @@ from ingest.chunk import Chunk, chunk_document
 from core.config import Config
 from core.conflicts import check_conflicts, read_conflicts
 from index.embed import Embedder
-from core.errors import NothingIngested
+from core.errors import IndexDamaged, NothingIngested
 from ingest.load import corpus_files, load_corpus
-from index.store import ChunkStore
+from index.health import move_aside, probe
+from index.store import ChunkStore, forget_client
 
 
 # Bump when what gets embedded changes (chunk text wrapping, sentence context), so an index made
@@ -78,6 +79,38 @@ def ingest(
     """
     t0 = time.perf_counter()
     corpus_files(config.corpus_dir)  # raises CorpusNotFound with a one-line message
+    # A rebuild is the way back from a damaged index: move the damaged folder aside, start afresh.
+    recovery = recover_damaged(config) if rebuild and store is None else None
+    try:
+        report = _ingest(config, embedder, rebuild=rebuild, store=store, make_embedder=make_embedder, t0=t0)
+    except IndexDamaged:
+        if not (rebuild and store is None and recovery is None and not config.chroma_url):
+            raise
+        # the probe read it fine, but writing to it failed: the same way back
+        recovery = _moved_note(config, "it failed while being rebuilt", move_aside(config.index_dir))
+        report = _ingest(config, embedder, rebuild=rebuild, store=None, make_embedder=make_embedder, t0=t0)
+    if recovery:
+        report.warnings.insert(0, recovery)
+    return report
+
+
+def recover_damaged(config: Config) -> str | None:
+    """Move a damaged embedded index folder aside; a one-line note saying so, or None when it is fine."""
+    if config.chroma_url or not config.index_dir.exists():
+        return None
+    reason = probe(config.index_dir, config.collection)
+    if reason is None:
+        return None
+    return _moved_note(config, reason, move_aside(config.index_dir))
+
+
+def _moved_note(config: Config, reason: str, moved: Path) -> str:
+    forget_client(config.index_dir)  # a client opened on the old folder must not serve the new one
+    return f"the index at {config.index_dir} was damaged ({reason}); moved it to {moved} and built a fresh one"
+
+
+def _ingest(config: Config, embedder: Embedder | None, *, rebuild: bool, store: ChunkStore | None,
+            make_embedder: Callable[[], Embedder] | None, t0: float) -> IngestReport:
     chunks, shas, report = build_chunks(config.corpus_dir, config.chunk_words, config.allow_unlisted)
     if not chunks:
         raise NothingIngested(

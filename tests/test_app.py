@@ -10,10 +10,13 @@ from gradio_client import Client
 
 import app as chat_app
 from app import (
+    ERROR_DISCLAIMER,
+    NO_SOURCES_DISCLAIMER,
     API_NAME,
     EMERGENCY_HEADING,
     FRIENDLY_ERROR,
     build_app,
+    feedback_state,
     handle_like,
     history_to_turns,
     launch,
@@ -124,9 +127,10 @@ def test_internal_error_gives_a_friendly_message_and_is_logged(caplog):
     final = steps[-1]
     shown = "\n".join(_text(m) for s in steps for m in s)
     assert FRIENDLY_ERROR in _text(final[-1])
-    assert DISCLAIMER in _text(final[-1])
+    assert ERROR_DISCLAIMER in _text(final[-1])
+    assert "the sources" not in _text(final[-1])
     assert "Traceback" not in shown and "boom" not in shown and "secret" not in shown
-    assert any("answering failed" in r.message and r.exc_info for r in caplog.records)
+    assert any(r.message.startswith("answering a") and r.exc_info for r in caplog.records)
 
 
 def test_a_rendering_failure_is_friendly_too(caplog):
@@ -158,13 +162,16 @@ def test_emergency_only_answer_still_carries_the_disclaimer():
     final = _run("I can't breathe", assistant=fake)[-1]
     assert EMERGENCY_TEXT in _text(final[1])
     assert [_role(m) for m in final] == ["user", "assistant", "assistant"]
-    assert _text(final[2]) == f"*{DISCLAIMER}*"
+    # no guide is quoted, so the closing line does not point at "the sources"
+    assert _text(final[2]) == f"*{NO_SOURCES_DISCLAIMER}*"
 
 
 def test_refusal_without_sources_has_disclaimer_and_no_panel():
     final = _run("What's the weather tomorrow?")[-1]
     assert len(final) == 2
-    assert "only answer questions about POEMS" in _text(final[1]) and DISCLAIMER in _text(final[1])
+    assert "only answer questions about POEMS" in _text(final[1])
+    assert NO_SOURCES_DISCLAIMER in _text(final[1])
+    assert "the sources" not in _text(final[1])
 
 
 def test_on_answer_gets_what_feedback_needs():
@@ -235,8 +242,11 @@ def test_dislike_stores_the_rated_answer_and_offers_a_comment(tmp_path):
     # Index 4 is the first bubble of the second reply.
     rated, row_id, status = handle_like(store, chat, records, {}, _like(4, False))
     (row,) = store.rows()
-    assert row.id == row_id and rated == {"3": row_id}
+    assert row.id == row_id and rated == {"3": {"id": row_id, "rating": -1}}
     assert (row.question, row.rating) == ("What does recovery look like?", -1)
+    # the follow-up is stored with the conversation it follows, so its draft case reproduces it
+    assert [t["role"] for t in row.history] == ["user", "assistant"]
+    assert row.history[0]["content"] == "What is POEMS syndrome?"
     assert "[1]" in row.answer and row.citations[0]["n"] == 1
     assert "saved" in status
     assert store.set_comment(row_id, "Too short")
@@ -248,7 +258,7 @@ def test_like_then_flip_then_withdraw(tmp_path):
     rated, row_id, _ = handle_like(store, chat, records, {}, _like(1, True))
     assert row_id is None and store.rows()[0].rating == 1
     rated, row_id, _ = handle_like(store, chat, records, rated, _like(1, False))
-    assert [r.rating for r in store.rows()] == [-1] and row_id == rated["0"]
+    assert [r.rating for r in store.rows()] == [-1] and row_id == rated["0"]["id"]
     rated, row_id, status = handle_like(store, chat, records, rated, _like(1, ""))
     assert store.rows() == [] and rated == {} and "removed" in status
 
@@ -359,3 +369,122 @@ def test_launch_keeps_the_queue_cheap_under_load(tmp_path):
         assert queue.max_size == chat_app.QUEUE_MAX_SIZE
     finally:
         demo.close()
+
+
+# ---------------------------------------------------------------- feedback you can trust
+
+
+class LockedStore(FeedbackStore):
+    """A feedback store whose database stays locked: every write fails the way a held lock does."""
+
+    def _write(self, sql, params):
+        from feedback import FeedbackError
+
+        raise FeedbackError(f"Cannot write to the feedback database {self.path}: database is locked.")
+
+
+def test_a_rating_the_database_refused_is_not_shown_as_given(tmp_path):
+    chat, records, _ = _two_answers(tmp_path)
+    store = LockedStore(tmp_path / "fb.sqlite3")
+    rated, row_id, status = handle_like(store, chat, records, {}, _like(4, False))
+    assert rated == {}
+    assert row_id is None
+    assert "could not be saved" in status
+    assert feedback_state(chat, rated) == [None, None]
+
+
+def test_a_withdrawal_the_database_refused_keeps_the_rating_shown(tmp_path):
+    chat, records, store = _two_answers(tmp_path)
+    rated, _, _ = handle_like(store, chat, records, {}, _like(4, False))
+    locked = LockedStore(tmp_path / "fb.sqlite3")
+    rated, _, status = handle_like(locked, chat, records, rated, _like(4, ""))
+    assert "still shown" in status
+    assert feedback_state(chat, rated) == [None, "Dislike"]
+
+
+def test_the_thumbs_are_drawn_from_what_was_stored(tmp_path):
+    chat, records, store = _two_answers(tmp_path)
+    rated, _, _ = handle_like(store, chat, records, {}, _like(1, True))
+    rated, _, _ = handle_like(store, chat, records, rated, _like(4, False))
+    assert feedback_state(chat, rated) == ["Like", "Dislike"]
+
+
+def test_the_page_says_what_a_rating_saves_and_where(tmp_path):
+    demo = build_app(FakeAssistant(), FeedbackStore(tmp_path / "fb.sqlite3"))
+    notes = [b.value for b in demo.blocks.values() if isinstance(b, gr.Markdown) and b.elem_id == "poems-feedback-note"]
+    (note,) = notes
+    assert "saves your question, the answer and the conversation before it" in note
+    assert "fb.sqlite3" in note
+
+
+def test_the_conversation_is_kept_in_the_browser(tmp_path):
+    demo = build_app(FakeAssistant(), FeedbackStore(tmp_path / "fb.sqlite3"))
+    (saved,) = [b for b in demo.blocks.values() if isinstance(b, gr.BrowserState)]
+    assert saved.storage_key == chat_app.STORAGE_KEY
+
+
+def test_the_input_does_not_grab_focus_and_scroll_the_page(tmp_path):
+    demo = build_app(FakeAssistant(), FeedbackStore(tmp_path / "fb.sqlite3"))
+    (box,) = [b for b in demo.blocks.values() if isinstance(b, gr.Textbox) and b.elem_id == "poems-input"]
+    assert not box.autofocus
+
+
+# ---------------------------------------------------------------- exposure
+
+
+def test_the_upload_route_is_closed(served):
+    import httpx
+
+    url, _fake = served
+    for path in ("gradio_api/upload", "upload"):
+        got = httpx.post(url + path, files={"files": ("x.txt", b"hello", "text/plain")})
+        assert got.status_code == 404, path
+        assert "no file uploads" in got.text
+
+
+def test_a_request_body_over_the_cap_is_refused(served):
+    import httpx
+
+    from http_limits import MAX_REQUEST_BYTES
+
+    url, fake = served
+    big = "x" * (MAX_REQUEST_BYTES + 1)
+    got = httpx.post(url + "gradio_api/call/ask", json={"data": [big, []]})
+    assert got.status_code == 413
+    assert fake.calls == []
+
+
+def test_a_chunked_body_over_the_cap_is_refused(served):
+    import httpx
+
+    from http_limits import MAX_REQUEST_BYTES
+
+    url, fake = served
+
+    def chunks():
+        for _ in range(MAX_REQUEST_BYTES // 65536 + 2):
+            yield b"x" * 65536
+
+    got = httpx.post(url + "gradio_api/call/ask", content=chunks(), headers={"content-type": "application/json"})
+    assert got.status_code == 413
+
+
+def test_a_normal_question_still_gets_through_the_limits(served):
+    url, _fake = served
+    client = Client(url, verbose=False)
+    try:
+        out = client.predict("What is POEMS syndrome?", [], api_name=f"/{API_NAME}")
+    finally:
+        client.close()
+    assert "[1]" in out["answer"]
+
+
+@pytest.mark.parametrize("host,warned", [("127.0.0.1", False), ("localhost", False), ("::1", False),
+                                         ("0.0.0.0", True), ("192.168.1.20", True), ("my-laptop.lan", True)])
+def test_serve_warns_when_the_chat_listens_beyond_this_machine(host, warned):
+    from http_limits import exposure_warning
+
+    warning = exposure_warning(host, 7860)
+    assert (warning is not None) == warned
+    if warned:
+        assert warning.startswith(f"warning: the chat listens on {host}:7860")

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from app import EMERGENCY_HEADING, build_app, launch
+from app import EMERGENCY_HEADING, NO_SOURCES_DISCLAIMER, build_app, launch
 from core.types import DISCLAIMER
 from evals.perf.measure import free_port
 from feedback import FeedbackStore
@@ -294,3 +294,121 @@ def test_llm_answer_streams_verified_sentences_in_the_browser(real_assistant, br
         assert outside == []
     finally:
         demo.close()
+
+# ---------------------------------------------------------------- layout, persistence, trust
+
+DESKTOP, PHONE = (1280, 900), (390, 844)
+# Where things are, read in one go: rectangles relative to the viewport, plus the scroll position.
+GEOMETRY = """() => {
+  const box = sel => { const e = document.querySelector(sel); if (!e) return null;
+    const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, width: r.width, height: r.height}; };
+  const bots = [...document.querySelectorAll("#poems-chat [data-testid='bot']")];
+  const last = bots.length ? bots[bots.length - 1].getBoundingClientRect() : null;
+  return {scrollY: window.scrollY, title: box('#poems-title h1'), disclaimer: box('#poems-disclaimer'),
+          chat: box('#poems-chat'), answer: last && {left: last.left, width: last.width}};
+}"""
+
+
+def _visible_height(rect: dict, viewport_height: int) -> float:
+    return max(0.0, min(rect["bottom"], viewport_height) - max(rect["top"], 0.0))
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_page_opens_at_the_top_with_title_and_disclaimer_in_view(served, browser, size):
+    url, _fake, _db = served
+    width, height = size
+    page = _open(browser, url, width, height, [])
+    _settle(page)
+    geo = page.evaluate(GEOMETRY)
+    page.screenshot(path=str(artifacts_dir() / f"open-{width}x{height}.png"))
+    assert geo["scrollY"] == 0
+    assert geo["title"]["top"] >= 0
+    assert geo["disclaimer"]["top"] >= 0
+    assert geo["disclaimer"]["bottom"] <= height
+    # the welcome fits its box: its heading is not scrolled out of the top of the chat
+    welcome = page.locator("#poems-chat .placeholder h3").bounding_box()
+    assert welcome["y"] >= geo["chat"]["top"]
+
+
+def test_on_a_phone_the_answer_gets_the_screen(served, browser):
+    url, _fake, _db = served
+    width, height = PHONE
+    page = _open(browser, url, width, height, [])
+    _ask(page, "Why does it take so long to diagnose?", 0)
+    _settle(page)
+    geo = page.evaluate(GEOMETRY)
+    page.screenshot(path=str(artifacts_dir() / "phone-after-answer.png"))
+    print(f"phone: chat {_visible_height(geo['chat'], height):.0f} of {height} px tall, "
+          f"answer text {geo['answer']['width']:.0f} of {width} px wide")
+    assert _visible_height(geo["chat"], height) >= 0.60 * height
+    assert geo["answer"]["width"] >= 0.85 * width
+
+
+def test_on_a_desktop_the_input_is_in_view_with_the_answer(served, browser):
+    url, _fake, _db = served
+    width, height = DESKTOP
+    page = _open(browser, url, width, height, [])
+    _ask(page, "Why does it take so long to diagnose?", 0)
+    _settle(page)
+    page.screenshot(path=str(artifacts_dir() / "desktop-after-answer.png"))
+    box = page.locator("#poems-input textarea").bounding_box()
+    assert box["y"] + box["height"] <= height
+    assert page.evaluate(GEOMETRY)["scrollY"] == 0
+
+
+def test_the_conversation_survives_a_reload_until_new_conversation(served, browser):
+    url, fake, _db = served
+    page = _open(browser, url, *DESKTOP, [])
+    _ask(page, "What is POEMS syndrome?", 0)
+    page.get_by_role("button", name="Dislike").last.click()
+    page.get_by_text("your feedback was saved").wait_for()
+    page.reload()
+    page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first.wait_for()
+    assert page.locator("#poems-chat [data-testid='user']").first.inner_text().strip() == "What is POEMS syndrome?"
+    assert page.get_by_role("button", name="Disliked").count() == 1
+    # the restored conversation is the history of the next question
+    _ask(page, "What does recovery look like?", 1)
+    assert [t.role for t in fake.calls[-1][1]] == ["user", "assistant"]
+    page.get_by_role("button", name="New conversation").click()
+    page.get_by_role("button", name="What is POEMS syndrome?", exact=False).wait_for()
+    page.reload()
+    page.locator("#poems-input textarea").wait_for()
+    page.get_by_role("button", name="What is POEMS syndrome?", exact=False).wait_for()
+    assert page.locator("#poems-chat [data-testid='user']").count() == 0
+
+
+class LockedStore(FeedbackStore):
+    """The database stays locked: nothing can be written."""
+
+    def _write(self, sql, params):
+        from feedback import FeedbackError
+
+        raise FeedbackError(f"Cannot write to the feedback database {self.path}: database is locked.")
+
+
+def test_a_rating_that_was_not_saved_is_not_shown(browser, tmp_path):
+    demo = build_app(FakeAssistant(), LockedStore(tmp_path / "fb.sqlite3"))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        page = _open(browser, url, *DESKTOP, [])
+        _ask(page, "What is POEMS syndrome?", 0)
+        page.get_by_role("button", name="Dislike").last.click()
+        page.get_by_text("could not be saved").wait_for()
+        page.get_by_role("button", name="Dislike").last.wait_for()
+        assert page.get_by_role("button", name="Disliked").count() == 0
+    finally:
+        demo.close()
+
+
+def test_a_refusal_does_not_point_at_sources_it_does_not_have(served, browser):
+    url, _fake, _db = served
+    page = _open(browser, url, *PHONE, [])
+    box = page.locator("#poems-input textarea")
+    box.fill("What's the weather tomorrow?")
+    box.press("Enter")
+    reply = page.locator("#poems-chat [data-testid='bot']").filter(has_text=NO_SOURCES_DISCLAIMER).first
+    reply.wait_for()
+    _wait_idle(page)
+    assert "the sources" not in reply.inner_text()
+    _settle(page)
+    page.screenshot(path=str(artifacts_dir() / "phone-refusal.png"))

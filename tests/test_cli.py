@@ -135,3 +135,82 @@ def test_ask_builds_a_missing_index_and_says_so(tmp_path):
     result = _cli("ask", "What is POEMS?", env_extra={"POEMS_INDEX_DIR": str(tmp_path / "new"), "HF_HUB_OFFLINE": "1"})
     assert result.returncode == 0
     assert "No index yet" in result.stderr
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["ask", "--json", ""], "empty"),
+    (["ask", "--json", "   "], "empty"),
+    (["ask", "--json"], "give a question"),
+    (["ask", "--jsonl", "/nonexistent/batch.jsonl"], "not found"),
+])
+def test_ask_json_errors_are_one_json_object_on_stdout(args, fragment):
+    result = CliRunner().invoke(app, args)
+    (line,) = result.stdout.strip().splitlines()
+    assert fragment in json.loads(line)["error"]
+    assert result.exit_code != 0
+
+
+def test_ask_json_error_is_json_even_when_the_config_is_bad(monkeypatch):
+    monkeypatch.setenv("POEMS_TOP_K", "many")
+    result = CliRunner().invoke(app, ["ask", "--json", "What is POEMS?"])
+    assert "POEMS_TOP_K" in json.loads(result.stdout)["error"]
+
+
+def test_plain_ask_errors_stay_on_stderr():
+    result = CliRunner().invoke(app, ["ask", ""])
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith("error: The question is empty")
+
+
+@pytest.fixture
+def damaged_index(tmp_path, fake_embedder):
+    from core.config import Config
+    from ingest.pipeline import ingest
+    from tests.conftest import CORPUS
+
+    config = Config.from_env(corpus_dir=CORPUS)  # the test's own POEMS_INDEX_DIR (conftest)
+    ingest(config, fake_embedder)
+    db = config.index_dir / "chroma.sqlite3"
+    db.write_bytes(db.read_bytes()[:20_000])
+    return config.index_dir
+
+
+@pytest.mark.parametrize("args", [["ask", "What is POEMS?"], ["ingest"]])
+def test_a_damaged_index_is_one_line_with_the_fix(damaged_index, args):
+    result = CliRunner().invoke(app, args)
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: The index at {damaged_index} is damaged")
+    assert "poems-assistant ingest --rebuild" in line
+    assert result.exit_code == 1
+
+
+def test_a_damaged_index_as_json(damaged_index):
+    result = CliRunner().invoke(app, ["ask", "--json", "What is POEMS?"])
+    assert "--rebuild" in json.loads(result.stdout)["error"]
+
+
+def test_debug_shows_the_whole_traceback(damaged_index, monkeypatch):
+    monkeypatch.setenv("POEMS_DEBUG", "1")
+    result = CliRunner().invoke(app, ["ask", "What is POEMS?"])
+    assert "Traceback" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: The index at")
+
+
+@pytest.mark.slow
+def test_ingest_rebuild_recovers_a_damaged_index_from_the_command_line(damaged_index):
+    result = _cli("ingest", "--rebuild", env_extra={"POEMS_INDEX_DIR": str(damaged_index), "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert f"warning: the index at {damaged_index} was damaged" in result.stderr
+    asked = _cli("ask", "--json", "What is VEGF?", env_extra={"POEMS_INDEX_DIR": str(damaged_index), "HF_HUB_OFFLINE": "1"})
+    assert json.loads(asked.stdout)["citations"]
+
+
+def test_feedback_export_defaults_beside_the_database(tmp_path):
+    from feedback import FeedbackStore
+
+    FeedbackStore(tmp_path / "feedback.sqlite3").record("q", "a", [], -1)  # conftest's POEMS_FEEDBACK_DB
+    result = CliRunner().invoke(app, ["feedback", "export"])
+    assert result.exit_code == 0
+    out = tmp_path / "feedback_drafts.jsonl"
+    assert f"to {out}" in result.stdout
+    assert out.stat().st_mode & 0o777 == 0o600

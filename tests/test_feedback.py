@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from feedback import FeedbackError, FeedbackStore, export_disliked
+from feedback import FeedbackError, FeedbackStore, default_export_path, export_disliked
 
 CITES = [{"n": 1, "title": "Guide", "section": "Overview", "quote": "A quote.", "chunk_id": "c1"}]
 
@@ -36,7 +36,7 @@ def test_only_the_allowed_columns_are_stored(tmp_path):
     store.record("q", "a", [], 1)
     with sqlite3.connect(tmp_path / "fb.sqlite3") as conn:
         cols = [r[1] for r in conn.execute("PRAGMA table_info(feedback)")]
-    assert cols == ["id", "ts", "question", "answer", "citations_json", "rating", "comment"]
+    assert cols == ["id", "ts", "question", "answer", "citations_json", "rating", "comment", "history_json"]
 
 
 def test_flip_comment_and_delete(tmp_path):
@@ -103,3 +103,92 @@ def test_export_with_no_feedback_writes_an_empty_file(tmp_path):
     out = tmp_path / "drafts.jsonl"
     assert export_disliked(FeedbackStore(tmp_path / "fb.sqlite3"), out) == 0
     assert out.read_text() == ""
+
+
+HISTORY = [{"role": "user", "content": "What is the treatment for a single bone lesion?"},
+           {"role": "assistant", "content": "Radiation therapy to the lesion is the first-line treatment [1]."}]
+
+
+def test_a_disliked_follow_up_exports_with_its_conversation(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    row = store.record("and what dose do they use?", "It depends [1].", CITES, -1, history=HISTORY)
+    out = tmp_path / "drafts.jsonl"
+    export_disliked(store, out)
+    case = json.loads(out.read_text())
+    assert case["history"] == HISTORY
+    assert case["kind"] == "followup"
+    assert case["id"] == f"feedback-{row}"
+
+
+def test_a_database_from_before_history_was_kept_is_migrated(tmp_path):
+    db = tmp_path / "fb.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, question TEXT NOT NULL,"
+                     " answer TEXT NOT NULL, citations_json TEXT NOT NULL DEFAULT '[]', rating INTEGER NOT NULL,"
+                     " comment TEXT NOT NULL DEFAULT '')")
+        conn.execute("INSERT INTO feedback (ts, question, answer, rating) VALUES ('t', 'old q', 'old a', -1)")
+    store = FeedbackStore(db)
+    store.record("new q", "new a", [], -1, history=HISTORY)
+    assert [r.history for r in store.rows()] == [[], HISTORY]
+
+
+def test_the_database_and_the_export_are_private_to_their_owner(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    store.record("q", "a", [], -1)
+    out = tmp_path / "drafts.jsonl"
+    export_disliked(store, out)
+    assert (tmp_path / "fb.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_existing_world_readable_database_is_made_private(tmp_path):
+    db = tmp_path / "fb.sqlite3"
+    FeedbackStore(db).record("q", "a", [], 1)
+    db.chmod(0o644)
+    FeedbackStore(db).record("q2", "a", [], 1)
+    assert db.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_default_export_goes_beside_the_database_not_into_the_repository(tmp_path):
+    from core.config import Config
+
+    assert default_export_path(tmp_path / "fb.sqlite3") == tmp_path / "feedback_drafts.jsonl"
+    default = default_export_path(Config().feedback_db)
+    assert default.parent.name == ".poems"
+
+
+def _hold_lock(db, seconds: float, held: threading.Event):
+    conn = sqlite3.connect(db)
+    conn.execute("BEGIN EXCLUSIVE")
+    held.set()
+    threading.Event().wait(seconds)
+    conn.rollback()
+    conn.close()
+
+
+def test_a_briefly_locked_database_is_retried_and_the_rating_kept(tmp_path):
+    db = tmp_path / "fb.sqlite3"
+    store = FeedbackStore(db, lock_wait_s=0.1, retry_sleeps_s=(0.3, 0.3, 0.3, 0.3))
+    store.record("first", "a", [], 1)  # the database exists before it is locked
+    held = threading.Event()
+    locker = threading.Thread(target=_hold_lock, args=(db, 0.5, held))
+    locker.start()
+    held.wait(5)
+    store.record("during the lock", "a", [], -1)
+    locker.join()
+    assert [r.question for r in store.rows()] == ["first", "during the lock"]
+
+
+def test_a_database_locked_for_good_is_a_plain_error(tmp_path):
+    db = tmp_path / "fb.sqlite3"
+    store = FeedbackStore(db, lock_wait_s=0.05, retry_sleeps_s=(0.05,))
+    store.record("first", "a", [], 1)
+    held = threading.Event()
+    locker = threading.Thread(target=_hold_lock, args=(db, 2.0, held))
+    locker.start()
+    held.wait(5)
+    try:
+        with pytest.raises(FeedbackError, match="try again in a moment"):
+            store.record("lost?", "a", [], -1)
+    finally:
+        locker.join()

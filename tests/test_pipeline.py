@@ -112,3 +112,30 @@ def test_conflict_quotes_are_checked_against_the_cleaned_guides(tmp_path, corpus
     conflicts.write_text(conflicts.read_text().replace("The most common pattern is hypogonadism", "A quote no guide holds"))
     report = ingest(_config(tmp_path, corpus_copy), fake_embedder)
     assert len(report.warnings) == 1 and "quote not found in bare-your-rare-poems-guide.txt" in report.warnings[0]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "overwrite"])
+def test_rebuild_moves_a_damaged_index_aside_and_builds_a_fresh_one(tmp_path, corpus_copy, fake_embedder, damage):
+    from core.errors import IndexDamaged
+
+    cfg = _config(tmp_path, corpus_copy)
+    first = ingest(cfg, fake_embedder)
+    db = cfg.index_dir / "chroma.sqlite3"
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2] if damage == "truncate" else b"garbage" * 5000)
+    with pytest.raises(IndexDamaged, match="--rebuild"):
+        ingest(cfg, fake_embedder)
+    report = ingest(cfg, fake_embedder, rebuild=True)
+    assert report.embedded == first.chunks
+    assert report.warnings[0].startswith(f"the index at {cfg.index_dir} was damaged")
+    (aside,) = [p for p in tmp_path.iterdir() if p.name.startswith("idx.damaged-")]
+    assert (aside / "chroma.sqlite3").exists()
+    assert ChunkStore.from_config(cfg).count() == first.chunks
+
+
+def test_rebuild_of_a_healthy_index_moves_nothing(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    ingest(cfg, fake_embedder)
+    report = ingest(cfg, fake_embedder, rebuild=True)
+    assert report.warnings == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "idx"]
