@@ -18,7 +18,7 @@ apply_offline_env()
 
 import gradio as gr  # noqa: E402
 
-from core.types import DISCLAIMER, EMERGENCY, Answer, Turn  # noqa: E402
+from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, Answer, Turn  # noqa: E402
 from feedback import FeedbackError, FeedbackStore  # noqa: E402
 from core.errors import PoemsError  # noqa: E402
 from http_limits import MAX_REQUEST_BYTES, RequestLimits, exposure_warning  # noqa: E402
@@ -49,12 +49,6 @@ FRIENDLY_ERROR = (
     "or ask in a different way. The problem has been logged for the maintainers."
 )
 EMPTY_API_QUESTION = "Please type a question."
-# The per-answer disclaimer names "the sources" only when the reply has some: refusals, one-line
-# out-of-scope replies and errors quote no guide.
-NO_SOURCES_DISCLAIMER = (
-    "This reply quotes no guide and is not medical advice. Talk to your hematologist or care team "
-    "about your own situation."
-)
 ERROR_DISCLAIMER = (
     "No answer was given, so nothing here is medical advice. For your own situation, talk to your "
     "hematologist or care team."

@@ -28,7 +28,7 @@ from core.config import Config
 from core.conflicts import norm, read_conflicts
 from core.errors import BadQuestion, IndexNotBuilt
 from core.sentences import split_sentences
-from core.types import DISCLAIMER, EMERGENCY, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Block, BlockKind, Turn
+from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Block, BlockKind, Turn
 from index.embed import Embedder
 from index.store import ChunkStore
 
@@ -294,7 +294,7 @@ class Assistant:
         answer.blocks = blocks
         answer.citations = cite_grammar.build_citations(blocks, self.search.by_id, number)
         answer.text = cite_grammar.render(blocks, number)
-        answer.disclaimer = DISCLAIMER
+        answer.disclaimer = DISCLAIMER if answer.citations else NO_SOURCES_DISCLAIMER
         timings["total_ms"] = _ms(t0)
         answer.timings_ms = timings
         return answer

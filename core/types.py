@@ -96,6 +96,11 @@ DISCLAIMER = (
     "Educational information from the POEMS patient guides listed in the sources, "
     "not medical advice. Talk to your hematologist or care team about your own situation."
 )
+# A refusal, a safety reply or an out-of-scope line quotes no guide: its disclaimer says so.
+NO_SOURCES_DISCLAIMER = (
+    "This reply quotes no guide and is not medical advice. Talk to your hematologist or care team "
+    "about your own situation."
+)
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,11 @@ def test_jsonl_batch_reports_bad_lines_and_answers_the_rest(fake_bot):
     assert "answer" in out[0] and "citations" in out[0] and "error" not in out[0]
     assert out[1]["error"].startswith("line 2:") and "JSON" in out[1]["error"]
     assert "empty" in out[2]["error"] and "answer" in out[3] and "role" in out[4]["error"]
+
+
+def test_a_refusal_carries_a_disclaimer_that_names_no_sources(fake_bot):
+    from core.types import NO_SOURCES_DISCLAIMER
+
+    answer = fake_bot.ask("How do I reset my wifi router?")
+    assert answer.citations == []
+    assert answer.disclaimer == NO_SOURCES_DISCLAIMER
