@@ -262,15 +262,18 @@ def llm_server(
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
     calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev split"),
+    write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):
     """Per-category precision/recall of the safety layer on the labelled safety set."""
     _check_split(split)
+    if write and not calibrate:
+        _fail("--write needs --calibrate", 2)
     config = Config.from_env()
 
     def go():
         from evals.safety_eval import main
 
-        return main(split=split, calibrate_dev=calibrate)
+        return main(split=split, calibrate_dev=calibrate, write=write)
 
     raise typer.Exit(_guard(go, config))
 

@@ -3,6 +3,7 @@
     python -m evals.safety_eval --split heldout      # the number to report; never tune on it
     python -m evals.safety_eval --split dev          # the split thresholds are calibrated on
     python -m evals.safety_eval --calibrate          # suggest classifier thresholds from dev only
+    python -m evals.safety_eval --calibrate --write  # …and write them to assistant/safety_data/thresholds.toml
 
 Exit status is non-zero when emergency recall < 100% or the false-alarm rate on ordinary
 questions > 2% on the chosen split.
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from assistant.safety import CATEGORIES, ORDINARY, SafetyGate
+from assistant.safety import CATEGORIES, ORDINARY, SafetyGate, write_thresholds
 from core.types import EMERGENCY, Turn
 
 DATA = Path(__file__).resolve().parent / "safety.jsonl"
@@ -152,7 +153,7 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
         raise RuntimeError("the classifier is unavailable; nothing to calibrate")
     grid = [round(0.2 + 0.05 * i, 2) for i in range(16)]
     chosen = dict(gate.thresholds)
-    for category in CATEGORIES:
+    for category in (c.label for c in gate.categories if c.label):
         results = []
         for t in grid:
             gate.thresholds = {**chosen, category: t}
@@ -187,8 +188,13 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
     return chosen
 
 
-def main(split: str = "heldout", embedder=None, *, calibrate_dev: bool = False, out: TextIO = sys.stdout) -> int:
-    """Print the report for one split; 0 when emergency recall is 100% and false alarms <= 2%."""
+def main(split: str = "heldout", embedder=None, *, calibrate_dev: bool = False, write: bool = False,
+         out: TextIO = sys.stdout) -> int:
+    """Print the report for one split; 0 when emergency recall is 100% and false alarms <= 2%.
+
+    With `calibrate_dev`, suggest thresholds from the dev split instead; with `write` as well, store
+    them in assistant/safety_data/thresholds.toml, which every gate reads.
+    """
     if embedder is None:
         from core.config import Config
         from index.embed import load_embedder
@@ -198,7 +204,11 @@ def main(split: str = "heldout", embedder=None, *, calibrate_dev: bool = False, 
     gate = SafetyGate(embedder)
     print(f"gate built in {(time.perf_counter() - t0) * 1000:.0f} ms; thresholds {gate.thresholds}", file=out)
     if calibrate_dev:
-        calibrate(gate, load_cases(split="dev"), out)
+        chosen = calibrate(gate, load_cases(split="dev"), out)
+        if write:
+            name = getattr(embedder, "name", type(embedder).__name__)
+            path = write_thresholds(chosen, note=f"{name}; legacy set evals/safety.jsonl, dev split.")
+            print(f"wrote {path}", file=out)
         return 0
     report = evaluate(gate, load_cases(split=split))
     print_report(report, split, out)
@@ -212,8 +222,11 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="heldout")
     parser.add_argument("--calibrate", action="store_true", help="suggest thresholds from the dev split")
+    parser.add_argument("--write", action="store_true", help="with --calibrate: write them to thresholds.toml")
     args = parser.parse_args(argv)
-    return main(args.split, calibrate_dev=args.calibrate)
+    if args.write and not args.calibrate:
+        parser.error("--write needs --calibrate")
+    return main(args.split, calibrate_dev=args.calibrate, write=args.write)
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ PERSONAL_MESSAGES = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def gate() -> SafetyGate:
     """Patterns only: every flag these tests see comes from a regular expression."""
     return SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY)
