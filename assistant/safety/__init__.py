@@ -1,5 +1,5 @@
-"""Safety gate: flags emergencies, personal medical instructions, out-of-scope questions and prompt
-injection before retrieval, and strips doses, individual instructions and unsupported claims from the
+"""Safety gate: flags crises, emergencies, personal medical instructions, distress, out-of-scope
+questions and prompt injection before retrieval, and strips doses, individual instructions and unsupported claims from the
 composed answer after. It never raises, and a failure can only add caution.
 
 Layout: `text` (normalisation), `lexicon` (shared word patterns), `category` (the Category protocol),
@@ -19,7 +19,9 @@ from assistant.safety.answer_check import (
     states_dose,
 )
 from assistant.safety.categories import REGISTRY
-from assistant.safety.categories.emergency import EMERGENCY_HINTS, EMERGENCY_PREFACE, SELF_HARM_PREFACE
+from assistant.safety.categories.crisis import CRISIS_PREFACE
+from assistant.safety.categories.distress import CAREGIVER_PREFACE, DISTRESS_PREFACE
+from assistant.safety.categories.emergency import EMERGENCY_HINTS, EMERGENCY_PREFACE
 from assistant.safety.categories.injection import INJECTION_REPLY
 from assistant.safety.categories.personal_advice import CARE_TEAM_NOTE
 from assistant.safety.category import Category, Finding, Message
@@ -44,9 +46,9 @@ LABELS = (ORDINARY, *(c.label for c in REGISTRY if c.label))
 DEFAULT_THRESHOLDS = {c.label: c.default_threshold for c in REGISTRY if c.label}
 
 __all__ = [
-    "CARE_TEAM_NOTE", "CATEGORIES", "Category", "DEFAULT_EXEMPLARS", "DEFAULT_THRESHOLDS", "EMERGENCY_HINTS",
+    "CAREGIVER_PREFACE", "CARE_TEAM_NOTE", "CATEGORIES", "CRISIS_PREFACE", "DISTRESS_PREFACE", "Category", "DEFAULT_EXEMPLARS", "DEFAULT_THRESHOLDS", "EMERGENCY_HINTS",
     "EMERGENCY_PREFACE", "ExemplarClassifier", "Finding", "INJECTION_REPLY", "LABELS", "MAX_EMBED_CHARS",
-    "MAX_SCAN_CHARS", "Message", "NOTHING_SUPPORTED", "ORDINARY", "REGISTRY", "SELF_HARM_PREFACE", "SafetyGate",
+    "MAX_SCAN_CHARS", "Message", "NOTHING_SUPPORTED", "ORDINARY", "REGISTRY", "SafetyGate",
     "SafetyVerdict", "SoftmaxRegression", "THRESHOLDS_FILE", "_cache_key", "_norm_quote", "citation_numbers", "clean_text",
     "exemplar_vectors", "is_individual_instruction", "is_supported", "light_normalise", "load_exemplars",
     "normalise", "read_thresholds", "split_answer_sentences", "states_dose", "vectors_cache_path",

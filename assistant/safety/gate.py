@@ -2,7 +2,7 @@
 check over the composed answer after. It never raises, and it fails safe.
 
 Fail safe, in order: the categories first run on patterns alone, outside the classifier path; then
-again with the classifier's probabilities. What a sticky category (emergency, personal advice,
+again with the classifier's probabilities. What a sticky category (crisis, emergency, personal advice,
 injection) found on patterns survives any failure after that — in the embedder, the classifier, a
 category's own code or the verdict — so a failure can add caution, never remove it.
 """
@@ -86,11 +86,11 @@ class SafetyGate:
         msg = self._read(question, history)
         if not msg.text:
             return SafetyVerdict(flags=[], question="")
-        on_patterns = self._decide(msg, NO_SCORES)  # outside the classifier path: nothing there can undo it
+        on_patterns, _ = self._decide(msg, NO_SCORES)  # outside the classifier path: nothing there can undo it
         scores = self._classify(msg)
-        found = self._decide(msg, scores)
+        found, failed = self._decide(msg, scores)
         for cat in self.categories:
-            if cat.sticky and cat.flag in on_patterns and cat.flag not in found:
+            if cat.sticky and cat.flag in failed and cat.flag in on_patterns:
                 found[cat.flag] = on_patterns[cat.flag]
         found = {c.flag: found[c.flag] for c in self.categories if c.flag in found}
         try:
@@ -122,19 +122,21 @@ class SafetyGate:
     def _context(self) -> Context:
         return Context(thresholds=self.thresholds, scope_reply=self.scope_reply, nearest_kind=self._nearest_kind)
 
-    def _decide(self, msg: Message, scores: Scores) -> dict[str, Finding]:
-        """Each category's finding in registry order; a category that fails is logged and skipped."""
+    def _decide(self, msg: Message, scores: Scores) -> tuple[dict[str, Finding], set[str]]:
+        """Each category's finding in registry order, and the categories that failed (logged, skipped)."""
         ctx = self._context()
         found: dict[str, Finding] = {}
+        failed: set[str] = set()
         for cat in self.categories:
             try:
                 finding = cat.detect(msg, scores, found, ctx)
             except Exception:
                 log.exception("safety category %s failed on a question", cat.flag)
+                failed.add(cat.flag)
                 continue
             if finding is not None:
                 found[cat.flag] = finding
-        return found
+        return found, failed
 
     def _verdict(self, msg: Message, found: Mapping[str, Finding], scores: Scores) -> SafetyVerdict:
         """Assemble the findings' policies: prefaces and hints in registry order, the best-ranked reply."""

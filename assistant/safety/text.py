@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.safety.spelling import correct_typos
+
 # Pattern scanning is linear, but embedding a megabyte of text is not: cap both.
 MAX_SCAN_CHARS = 4000
 MAX_EMBED_CHARS = 1000
@@ -46,8 +48,9 @@ def light_normalise(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The form the symptom and advice patterns are written against ("can't", "unable to" → "cant")."""
-    t = light_normalise(text)
+    """The form the symptom and advice patterns are written against ("can't", "unable to" → "cant";
+    typos of the words they key on corrected: "cant breth" → "cant breath")."""
+    t = correct_typos(light_normalise(text))
     # One spelling for "cannot" and friends keeps the symptom patterns short.
     t = _NEGATED_ABILITY.sub("cant", t)
     t = re.sub(r"\b(?:will not|wouldnt|would not)\b", "wont", t)

@@ -14,16 +14,21 @@ from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import DOMAIN as _DOMAIN
 from assistant.safety.text import light_normalise
-from core.types import EMERGENCY, INJECTION
+from core.types import CRISIS, EMERGENCY, INJECTION
 
 INJECTION_REPLY = (
     "I can't change my instructions or my role, but I'm glad to answer questions about POEMS syndrome "
     "from the guides."
 )
 
+# Talk about the assistant's rules, role or workings. A plain "can you help me…" is a request, not
+# an attempt to re-program it, so "you" alone is not enough.
 _ADDRESSES_ASSISTANT = re.compile(
-    r"\b(?:you|your|yourself|youre|u|ur|assistant|ai|bot|chatbot|model|gpt|system|prompt|instructions?|rules?|"
-    r"mode|guidelines?|persona|character|pretend|roleplay|act as|ignore|disregard|override|bypass)\b"
+    r"\b(?:your (?:rules|instructions|prompt|programming|filters?|guidelines|training|creators?|developers?|"
+    r"system|settings|restrictions|limits|role|real)|yourself|assistant|ai|bot|chatbot|model|gpt|system|prompt|"
+    r"instructions?|rules?|mode|guidelines?|persona|character|pretend|roleplay|role ?play|act as|ignore|disregard|"
+    r"override|bypass|filters?|unlock\w*|jailbr\w*|developer|admin|restrictions?|censor\w*|unfiltered|"
+    r"unrestricted|disclaimers?|above|verbatim|word for word)\b"
 )
 
 _INJECTION_PATTERNS = [
@@ -63,6 +68,15 @@ _INJECTION_PATTERNS = [
     r"\b(?:make (?:something|it|stuff) up|make up an answer)\b",
     r"\brespond only (?:with|in)\b|\bdisable (?:the |your )?(?:emergency|safety|warnings|filters)",
     r"\bnever says?\b.{0,30}\b(?:care team|doctor|disclaimer)",
+    # well-known families: a spoofed role tag, switching a safeguard off, hiding the answer from it,
+    # asking for the text that came before the conversation
+    r"\[(?:admin|system|developer|dev|root|sudo|override)\]",
+    r"\b(?:disable|turn off|switch off|deactivate|remove)\b.{0,25}\b(?:safety|filters?|guardrails?|restrictions?|"
+    r"warnings?|censorship)\b",
+    r"\b(?:so|that) (?:the |your )?(?:filters?|safety|moderat\w*|guardrails?) (?:dont|doesnt|wont|cant|do not|will not)\b|"
+    r"\b(?:in|as|using) base ?64\b|\bencode (?:it|the answer|your answer)\b",
+    r"\brepeat (?:everything|all|the text|the words|what was written) (?:above|before)\b",
+    r"\bunlock\w*\b.{0,30}\b(?:mode|dose|dosing|advice|answers?|restrictions?|you)\b",
 ]
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _INJECTION_PATTERNS))
 # Where a mixed message's legitimate request starts after an injected instruction.
@@ -137,7 +151,7 @@ class Injection:
         if not (msg.injected or classifier_says(self, msg.norm, scores.full or {}, ctx.thresholds)):
             return None
         finding = Finding(question=msg.legit, in_scope=False)
-        if EMERGENCY not in found and not has_request(msg.legit, msg.legit_norm, msg.injected):
+        if EMERGENCY not in found and CRISIS not in found and not has_request(msg.legit, msg.legit_norm, msg.injected):
             finding.reply = INJECTION_REPLY
         return finding
 

@@ -13,7 +13,7 @@ from typing import Mapping
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import PERSON as _PERSON
-from core.types import PERSONAL_ADVICE
+from core.types import CRISIS, PERSONAL_ADVICE
 
 CARE_TEAM_NOTE = (
     "Decisions about your own treatment, such as doses or starting, stopping or changing a medicine, "
@@ -26,6 +26,16 @@ _DECISION = re.compile(
     r"too (?:much|high|low)|dose|dosage|how much|how many|how long|which|stop|start|skip|switch|take|give|"
     r"eligible|candidate|qualify|have poems|worried|mean)\b"
 )
+
+# Asking why something is done, or what doctors usually do, is a question about care in general.
+_WHY_OR_USUAL = re.compile(
+    r"\bwhy (?:do|does|would|did) (?:i|we|he|she|they|you|my \w+) (?:need|have to|get)\b|"
+    r"\bwhat do (?:i|we) need to know\b|"
+    r"\b(?:do|does|would|will) (?:they|doctors|hematologists|people|patients)\b.{0,60}\b(?:usually|normally|"
+    r"typically|generally|routinely|in general)\b"
+)
+
+_POPULATION = re.compile(r"\b(?:patients|people|persons|someone|anyone|everyone|caregivers|carers)\b")
 
 _ME = r"(?:i|we|he|she|they|my \w+|our \w+|mum|mom|dad|ill|id)"
 _MED_VERB = (
@@ -88,13 +98,16 @@ class PersonalAdvice:
     def guard(self, norm: str) -> bool:
         # Advice is personal only when it is about someone and asks for a decision:
         # "is it normal to feel low?" and "I'm tired all the time, is that normal?" are not.
-        return bool(_PERSON.search(norm)) and bool(_DECISION.search(norm))
+        # "should patients with POEMS take aspirin?" asks about patients in general, not about someone
+        someone = _PERSON.search(_POPULATION.sub(" ", norm))
+        return bool(someone) and bool(_DECISION.search(norm)) and not _WHY_OR_USUAL.search(norm)
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         norm = msg.legit_norm
-        if not norm:
+        if not norm or CRISIS in found:  # a crisis is not a question about dosing
             return None
-        if not (_PERSONAL.search(norm) or classifier_says(self, norm, scores.p, ctx.thresholds)):
+        pattern = bool(_PERSONAL.search(norm)) and not _WHY_OR_USUAL.search(norm)
+        if not (pattern or classifier_says(self, norm, scores.p, ctx.thresholds)):
             return None
         return Finding(care_team_note=CARE_TEAM_NOTE)
 
