@@ -52,6 +52,8 @@ _LOW = re.compile(
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
     r"\b(?:its|everything is|it is|it all|all) (?:all |just )?(?:too much|getting too much)\b|"
+    r"\bstruggling (?:mentally|emotionally|to cope|with (?:this|it|everything|all this))\b|\b(?:im|i am|im just|i just) not (?:doing )?ok(?:ay)?\b|"
+    r"\bwits end\b|\bcant (?:take|handle|deal with) (?:the|all the|this) (?:stress|worry|fear|uncertainty)\b|"
     r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
     r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy me\b|\bits not fair\b|\bscans?xiety\b"
 )

@@ -7,7 +7,7 @@ Numb or weak feet and hands, swollen ankles or belly, tiredness, headaches and b
 stairs are the disease itself: a chronic or familiar symptom is a question, not an emergency. So each
 symptom pattern has a level: `always` (chest pain, blood, collapse: acute whatever is said around
 it), `severe` (acute unless its clause says it is chronic, e.g. "losing my sight slowly") or `mild`
-/`sudden` (acute only with an onset word: "suddenly", "10 minutes ago"; for breathing "right now"
+/`sudden` (acute only with an onset word, or for a headache or belly pain a severity word: "suddenly", "10 minutes ago"; for breathing "right now"
 or at rest is enough). The emergency number comes first; the answer still goes on to the guide passage the
 retrieval hint finds (the thrombosis section for chest pain).
 """
@@ -44,7 +44,7 @@ EMERGENCY_HINTS = {
     "other": "thrombosis stroke pulmonary embolism",
 }
 
-ALWAYS, SEVERE, RECENT, SUDDEN = "always", "severe", "recent", "sudden"
+ALWAYS, SEVERE, RECENT, SUDDEN, SUDDEN_OR_SEVERE = "always", "severe", "recent", "sudden", "sudden_or_severe"
 
 # Happening now, even without a pronoun ("coughin up blod since last night"): anchors a symptom.
 _NOW = re.compile(
@@ -62,6 +62,10 @@ _SUDDEN = re.compile(
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
     r"\bwoke (?:up )?(?:unable|and cant|with|gasping|struggling|choking)\b"
+)
+# A headache or belly pain that is sudden or severe (the brief's red flag), not one that is familiar.
+_SUDDEN_OR_SEVERE = re.compile(
+    _SUDDEN.pattern + r"|\b(?:severe|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous)\b"
 )
 # Onset or still going on now: enough for breathlessness ("at rest", "right now").
 _ACUTE = re.compile(
@@ -159,11 +163,11 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", ALWAYS, re.compile(
         r"\bworst (?:\w+ ){0,2}(?:headache|head pain|pain in (?:my|his|her|the) head)\b|\bthunderclap\b")),
     ("other", ALWAYS, re.compile(r"\bworst (?:\w+ ){0,2}pain (?:in|of) (?:my|his|her|the) (?:belly|stomach|tummy|chest|life)\b")),
-    ("stroke", SUDDEN, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
+    ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
     ("stroke", SEVERE, re.compile(
         r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
     ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
-    ("other", SUDDEN, re.compile(
+    ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
         r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
     ("other", SUDDEN, re.compile(
@@ -174,12 +178,13 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # chest
     ("chest", ALWAYS, re.compile(
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
-        r"aches?|aching|burn\w*|killing|elephant)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
+        r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b")),
     # breathing
     ("breath", SEVERE, re.compile(
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b|\bcant get (?:enough |any )?air\b|"
         r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
+        r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
@@ -268,8 +273,11 @@ def _counts(level: str, kind: str, clause: str, norm: str) -> bool:
         return True
     if _PAST.search(clause) and not _NOW.search(clause):
         return False  # "my feet suddenly went numb two years ago" is history
-    onset = _SUDDEN if level == SUDDEN else _ACUTE
-    if onset.search(clause) and not _RECURRING.search(clause):
+    onset = {SUDDEN: _SUDDEN, SUDDEN_OR_SEVERE: _SUDDEN_OR_SEVERE}.get(level, _ACUTE)
+    # a sudden onset outweighs a chronic word ("always numb feet, and suddenly my left arm…"); a bare
+    # severity word does not ("terrible headaches since the chemo")
+    sudden = bool(_SUDDEN.search(clause)) if level == SUDDEN_OR_SEVERE else bool(onset.search(clause))
+    if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(clause)):
         return True
     if _CHRONIC.search(clause) or (kind == "breath" and _EXERTION.search(clause)):
         # "usually I get headaches, but this one came on like a hammer": the message says it is new

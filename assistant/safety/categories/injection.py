@@ -25,10 +25,11 @@ INJECTION_REPLY = (
 # an attempt to re-program it, so "you" alone is not enough.
 _ADDRESSES_ASSISTANT = re.compile(
     r"\b(?:your (?:rules|instructions|prompt|programming|filters?|guidelines|training|creators?|developers?|"
-    r"system|settings|restrictions|limits|role|real)|yourself|assistant|ai|bot|chatbot|model|gpt|system|prompt|"
-    r"instructions?|rules?|mode|guidelines?|persona|character|pretend|roleplay|role ?play|act as|ignore|disregard|"
-    r"override|bypass|filters?|unlock\w*|jailbr\w*|developer|admin|restrictions?|censor\w*|unfiltered|"
-    r"unrestricted|disclaimers?|above|verbatim|word for word)\b"
+    r"system|settings|restrictions|limits|role|real)|yourself|assistant|ai|bot|chatbot|gpt|system prompt|prompt|"
+    r"(?:no|new|all|any|those|these|previous|above|hidden|original|secret|safety) (?:rules|instructions|guidelines)|"
+    r"(?:rules|instructions) (?:you|above|given)|\w+ mode|persona|character|pretend|roleplay|role ?play|act as|"
+    r"ignore|disregard|override|bypass|filters?|unlock\w*|jailbr\w*|developer|admin|restrictions?|censor\w*|"
+    r"unfiltered|unrestricted|disclaimers?|above|verbatim|word for word)\b"
 )
 
 _INJECTION_PATTERNS = [
