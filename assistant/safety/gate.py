@@ -56,7 +56,7 @@ class SafetyGate:
         exemplars: Path | None = None,
         thresholds: Mapping[str, float] | None = None,
         *,
-        guide_names: Sequence[str] = (),
+        guide_names: Sequence[str] | None = (),
         classifier: Classifier | None = None,
         categories: Sequence[Category] = REGISTRY,
         thresholds_file: Path = THRESHOLDS_FILE,

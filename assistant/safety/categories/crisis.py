@@ -113,11 +113,11 @@ def says_crisis(norm: str) -> bool:
 class Crisis:
     """Crisis lines first, then the guides' mental-health passages."""
 
-    flag = CRISIS
-    label = str(CRISIS)
-    default_threshold = 0.50
-    reply_rank = 0  # never replies: the preface goes first and the answer follows
-    sticky = True
+    flag: str = CRISIS
+    label: str = str(CRISIS)
+    default_threshold: float = 0.50
+    reply_rank: int = 0  # never replies: the preface goes first and the answer follows
+    sticky: bool = True
 
     def guard(self, norm: str) -> bool:
         return bool(_WISH_OR_MEANS.search(norm)) and not _FEAR_OF_DYING.search(norm)

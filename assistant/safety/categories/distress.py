@@ -100,11 +100,11 @@ def distress_kinds(norm: str) -> list[str]:
 class Distress:
     """A warm acknowledgement, then the guides' passages on support; the question still goes to retrieval."""
 
-    flag = DISTRESS
-    label = str(DISTRESS)
-    default_threshold = 0.50
-    reply_rank = 0  # never replies
-    sticky = True
+    flag: str = DISTRESS
+    label: str = str(DISTRESS)
+    default_threshold: float = 0.50
+    reply_rank: int = 0  # never replies
+    sticky: bool = True
 
     def guard(self, norm: str) -> bool:
         # a question about the disease in general ("is depression common after transplant?") is information

@@ -321,12 +321,12 @@ def last_user_emergency(history: Sequence[Turn]) -> list[str]:
 class Emergency:
     """Call-now preface and a retrieval hint towards the guides' passage."""
 
-    flag = EMERGENCY
-    label = str(EMERGENCY)
+    flag: str = EMERGENCY
+    label: str = str(EMERGENCY)
     # Emergency sits lowest on purpose: a needless "call 911" line costs little, a missed one a life.
-    default_threshold = 0.30
-    reply_rank = 0  # never replies: the answer goes on after the preface
-    sticky = True
+    default_threshold: float = 0.30
+    reply_rank: int = 0  # never replies: the answer goes on after the preface
+    sticky: bool = True
 
     def guard(self, norm: str) -> bool:
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):

@@ -137,11 +137,11 @@ def has_request(legit: str, legit_norm: str, stripped: bool) -> bool:
 class Injection:
     """The legitimate part goes on to retrieval; with none, a polite refusal replaces the answer."""
 
-    flag = INJECTION
-    label = str(INJECTION)
-    default_threshold = 0.45
-    reply_rank = 2  # a scope statement says more than the injection refusal
-    sticky = True
+    flag: str = INJECTION
+    label: str = str(INJECTION)
+    default_threshold: float = 0.45
+    reply_rank: int = 2  # a scope statement says more than the injection refusal
+    sticky: bool = True
 
     def guard(self, norm: str) -> bool:
         # An attempt to re-program the assistant talks to it or about its rules; "hello" does not.

@@ -51,11 +51,11 @@ def history_in_domain(history: Sequence[Turn]) -> bool:
 class OutOfScope:
     """The scope statement replaces the answer."""
 
-    flag = OUT_OF_SCOPE
-    label = str(OUT_OF_SCOPE)
-    default_threshold = 0.50
-    reply_rank = 1
-    sticky = False  # a refusal, not a caution: only the full decision may make it
+    flag: str = OUT_OF_SCOPE
+    label: str = str(OUT_OF_SCOPE)
+    default_threshold: float = 0.50
+    reply_rank: int = 1
+    sticky: bool = False  # a refusal, not a caution: only the full decision may make it
 
     def guard(self, norm: str) -> bool:
         return not _DOMAIN.search(norm)

@@ -89,11 +89,11 @@ _PERSONAL = re.compile("|".join(f"(?:{p})" for p in _PERSONAL_PATTERNS))
 class PersonalAdvice:
     """A care-team note after a general, dose-free answer."""
 
-    flag = PERSONAL_ADVICE
-    label = str(PERSONAL_ADVICE)
-    default_threshold = 0.50
-    reply_rank = 0  # never replies
-    sticky = True
+    flag: str = PERSONAL_ADVICE
+    label: str = str(PERSONAL_ADVICE)
+    default_threshold: float = 0.50
+    reply_rank: int = 0  # never replies
+    sticky: bool = True
 
     def guard(self, norm: str) -> bool:
         # Advice is personal only when it is about someone and asks for a decision:
