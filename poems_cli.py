@@ -261,16 +261,22 @@ def llm_server(
 @app.command("safety-eval")
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
-    calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev split"),
+    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | legacy (evals/safety.jsonl)"),
+    calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev splits"),
+    write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):
-    """Per-category precision/recall of the safety layer on the labelled safety set."""
+    """Per-category precision/recall of the safety layer on a labelled safety set."""
     _check_split(split)
+    if write and not calibrate:
+        _fail("--write needs --calibrate", 2)
+    if set_name not in ("patient", "legacy"):
+        _fail("--set must be patient or legacy", 2)
     config = Config.from_env()
 
     def go():
         from evals.safety_eval import main
 
-        return main(split=split, calibrate_dev=calibrate)
+        return main(split=split, set_name=set_name, calibrate_dev=calibrate, write=write)
 
     raise typer.Exit(_guard(go, config))
 

@@ -17,7 +17,7 @@ from typing import Iterator, Sequence
 
 import assistant.compose  # noqa: F401 - registers the extractive answerer
 import assistant.llm_answerer  # noqa: F401 - registers the language-model answerer (its client loads only when chosen)
-from assistant.answer_check import block_passes, check_blocks
+from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
@@ -28,7 +28,18 @@ from core.config import Config
 from core.conflicts import norm, read_conflicts
 from core.errors import BadQuestion, IndexNotBuilt
 from core.sentences import split_sentences
-from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, OUT_OF_SCOPE, PERSONAL_ADVICE, Answer, Block, BlockKind, Turn
+from core.types import (
+    CRISIS,
+    DISCLAIMER,
+    EMERGENCY,
+    NO_SOURCES_DISCLAIMER,
+    OUT_OF_SCOPE,
+    PERSONAL_ADVICE,
+    Answer,
+    Block,
+    BlockKind,
+    Turn,
+)
 from index.embed import Embedder
 from index.store import ChunkStore
 
@@ -218,7 +229,8 @@ class Assistant:
             q_retrieve = q
         resolved = resolve(self._name_letter(q_retrieve), turns, self._carried)
         emergency = EMERGENCY in flags
-        hint = verdict.retrieval_hint if (emergency and verdict is not None) else ""
+        # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
+        hint = verdict.retrieval_hint if verdict is not None else ""
         query = resolved.query
         request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings)
         composed = None
@@ -264,8 +276,8 @@ class Assistant:
     def _complete(self, prepared: "_Prepared", comp: Composition) -> Answer:
         flags = prepared.flags
         if comp.abstained:
-            if EMERGENCY in flags:
-                comp.blocks = []  # the emergency instruction stands alone rather than with an abstention
+            if EMERGENCY in flags or CRISIS in flags:
+                comp.blocks = []  # the call line or crisis lines stand alone rather than with an abstention
             elif OUT_OF_SCOPE not in flags:
                 flags.append(OUT_OF_SCOPE)
         flags.extend(f for f in comp.flags if f not in flags)

@@ -80,6 +80,8 @@ class Flag(StrEnum):
     """Flags an Answer may carry. A StrEnum: each flag is its plain string in JSON and comparisons."""
 
     EMERGENCY = "emergency"
+    CRISIS = "crisis"  # thoughts of suicide or self-harm: crisis lines first
+    DISTRESS = "distress"  # fear, sadness, exhaustion with no danger: a warm acknowledgement, then the guides
     PERSONAL_ADVICE = "personal_advice"
     OUT_OF_SCOPE = "out_of_scope"
     INJECTION = "injection"
@@ -87,6 +89,8 @@ class Flag(StrEnum):
 
 
 EMERGENCY = Flag.EMERGENCY
+CRISIS = Flag.CRISIS
+DISTRESS = Flag.DISTRESS
 PERSONAL_ADVICE = Flag.PERSONAL_ADVICE
 OUT_OF_SCOPE = Flag.OUT_OF_SCOPE
 INJECTION = Flag.INJECTION

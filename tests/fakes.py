@@ -38,3 +38,40 @@ class FakeEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self._vec(t) for t in texts])
+
+
+class FailingEmbedder(FakeEmbedder):
+    """An embedder whose model has crashed: every call raises."""
+
+    def embed(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        raise RuntimeError("model crashed")
+
+
+class FailingClassifier:
+    """A safety classifier (assistant.safety.classifier.Classifier) that raises on every call."""
+
+    def probabilities(self, texts):
+        raise RuntimeError("classifier crashed")
+
+    def nearest_kind(self, label, vector):
+        raise RuntimeError("classifier crashed")
+
+
+class _Poisoned(dict):
+    """Probabilities that raise when a category reads them: a failure inside the categories' own code."""
+
+    def get(self, *args, **kwargs):
+        raise ValueError("corrupt probabilities")
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class GarbageClassifier:
+    """A classifier that answers, but with output that makes every category's classifier step raise."""
+
+    def probabilities(self, texts):
+        return [_Poisoned() for _ in texts], np.zeros((len(texts), 4), dtype=np.float32)
+
+    def nearest_kind(self, label, vector):
+        return "other"

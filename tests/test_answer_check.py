@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer_check import addresses_assistant, check_blocks, orders_the_reader
+from assistant.safety.answer_check import addresses_assistant, check_blocks, orders_the_reader
 from assistant.safety import SafetyVerdict
 from core.types import Block, Chunk, Citation, Cite
 

@@ -24,6 +24,7 @@ from assistant.safety import (
 )
 from evals import safety_eval
 from evals.safety_eval import DATA, Report, calibrate, load_cases, score_case
+from evals.safety_patient import PATIENT_DATA
 from tests.fakes import FakeEmbedder
 
 ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -31,6 +32,12 @@ ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _similar(a: str, b: str) -> bool:
+    """difflib similarity >= 0.9 (its cheap upper bounds first: the full ratio is slow on ~200k pairs)."""
+    sm = difflib.SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.9 and sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
 # ---- schema and counts --------------------------------------------------------------------------
@@ -63,7 +70,7 @@ def test_counts_meet_the_issue():
     assert len(ROWS) >= 300
 
 
-@pytest.mark.parametrize("label", LABELS)
+@pytest.mark.parametrize("label", ("ordinary", *safety_eval.CATEGORIES))  # the legacy set's labels
 def test_about_a_third_of_each_label_is_heldout(label):
     rows = [r for r in ROWS if r["label"] == label]
     share = sum(r["split"] == "heldout" for r in rows) / len(rows)
@@ -145,14 +152,38 @@ def test_exemplars_do_not_overlap_the_eval_set():
             jaccard = len(ex_tokens & ev_tokens) / max(1, len(ex_tokens | ev_tokens))
             assert jaccard < 0.8, (ex, ev)
             if abs(len(ex) - len(ev)) < 0.2 * max(len(ex), len(ev)):
-                assert difflib.SequenceMatcher(None, ex, ev).ratio() < 0.9, (ex, ev)
+                assert not _similar(ex, ev), (ex, ev)
 
 
 def test_exemplars_cover_every_label():
     counts = Counter(r["label"] for r in load_exemplars(DEFAULT_EXEMPLARS))
-    assert set(counts) == set(LABELS) and min(counts.values()) >= 40
+    assert set(counts) == set(LABELS)
+
+
+def test_every_label_has_at_least_40_exemplars():
+    counts = Counter(r["label"] for r in load_exemplars(DEFAULT_EXEMPLARS))
+    assert min(counts.values()) >= 40, counts
+
+
+def test_stroke_exemplars_tell_the_emergency_kind():
     kinds = Counter(r.get("kind") for r in load_exemplars(DEFAULT_EXEMPLARS) if r["label"] == "emergency")
-    assert kinds["self_harm"] >= 5 and kinds["stroke"] >= 10
+    assert kinds["stroke"] >= 10
+
+
+def test_exemplars_do_not_overlap_the_patient_set():
+    """Exemplars are training data: none may copy a patient-set message (whichever half; the failure
+    names the case id, never a held-out text)."""
+    patient = [(r["id"], _norm(r["text"])) for r in load_cases(PATIENT_DATA, "all")]
+    close = []
+    for ex in map(_norm, (r["text"] for r in load_exemplars(DEFAULT_EXEMPLARS))):
+        ex_tokens = set(ex.split())
+        for case_id, ev in patient:
+            ev_tokens = set(ev.split())
+            jaccard = len(ex_tokens & ev_tokens) / max(1, len(ex_tokens | ev_tokens))
+            similar = abs(len(ex) - len(ev)) < 0.2 * max(len(ex), len(ev)) and _similar(ex, ev)
+            if ex == ev or jaccard >= 0.8 or similar:
+                close.append((ex, case_id))
+    assert close == []
 
 
 def test_shipped_vectors_match_the_exemplars_and_model():
@@ -183,7 +214,7 @@ def test_main_prints_the_table_and_returns_an_exit_status():
     rc = safety_eval.main("dev", FakeEmbedder(), out=out)
     text = out.getvalue()
     assert rc in (0, 1)
-    for word in ("precision", "recall", "F1", "support", "false alarms", "misclassified", *CATEGORIES):
+    for word in ("precision", "recall", "F1", "support", "false alarms", "misclassified", *safety_eval.CATEGORIES):
         assert word in text
 
 

@@ -1,0 +1,131 @@
+"""Crisis: thoughts of suicide or self-harm, direct or indirect, the patient's own or someone's they
+care for — with or without a disease after them ("… with this neuropathy", "… since the diagnosis").
+
+Crisis lines come first, in words of their own (not the medical-emergency text), then the emergency
+number for immediate danger; the answer goes on to the guides' mental-health passages. Fear of dying
+and questions about dying are distress, not crisis: they wish to live.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from assistant.safety.category import Context, Finding, Message, classifier_says
+from assistant.safety.classifier import Scores
+from core.types import CRISIS
+
+CRISIS_PREFACE = (
+    "You matter, and you don't have to carry this alone. Please talk to someone right now: call or text 988 "
+    "in the US (Suicide & Crisis Lifeline), call Samaritans on 116 123 in the UK and Ireland, or call your "
+    "local crisis line. If you might act on these thoughts, have already hurt yourself, or someone you care "
+    "for is in danger, call your local emergency number now (911 in the US, 999 in the UK, 112 in Europe) "
+    "and stay with them."
+)
+CRISIS_HINT = "mental health depression anxiety psychologist support group patient community"
+
+_SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
+_POSS = r"(?:my|his|her|their|your)"
+_MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|"
+         r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
+
+# Each line is one way people say it; all are written against normalise()d text.
+_PATTERNS = [
+    # named outright
+    r"\bsuicid\w*|\bkill(?:ing)? " + _SELF + r"\b|\bself ?-?harm\w*",
+    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + _SELF + r"\b",
+    r"\b(?:cut|cuts|cutting) " + _POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
+    # ending a life
+    r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
+    r"\b(?:want|wanna|going|gonna|plan\w*|thinking about|think about|ready|decided|try|tried|about) (?:to )?"
+    r"(?:just )?(?:end|finish) (?:it|things|everything|it all|my life)\b",
+    r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b",
+    # wishing not to be alive (but not "I don't want to die", which is fear)
+    r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
+    r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
+    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)",
+    r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
+    r"\bdont (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
+    r"\bdont want to be (?:here|around) any ?more\b",
+    r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b",
+    r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
+    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
+    r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
+    r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b",
+    r"\bwant out (?:for good|of (?:this life|life|here|everything))\b",
+    r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\bnobody would (?:miss|care about) me\b",
+    r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
+    # no point in living
+    r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats the|what is the|is there (?:a|any)|lost (?:the|any)) "
+    r"(?:point|reason|will) (?:of|in|to|for) (?:living|life|live|going on|go on|carrying on|carry on|being alive|"
+    r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
+    r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
+    r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
+    r"\bcant (?:go on|live like this|keep going like this|do this any ?more|take (?:it|this) any ?more|"
+    r"take another day)\b",
+    r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
+    # means and method
+    r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*) (?:about |of |to )?(?:just )?"
+    r"(?:take|taking|swallow\w*|down|downing) (?:all|every one|the whole)\b",
+    r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
+    r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",
+    r"\b(?:took|taken|swallowed|downed) (?:a |the |an )?(?:whole|entire) (?:bottle|box|pack|packet|strip)\b|"
+    r"\b(?:took|taken|swallowed) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS,
+    r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
+    r"\boverdos\w*",
+    r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
+    r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
+    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |his |her |their |the )?(?:\w+ )?" + _MEDS,
+    r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
+    r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
+    # goodbyes and preparations
+    r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
+    r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
+    r"(?:to|for) (?:everyone|my family|the kids)\b|\balready (?:wrote|written) (?:the |my |some )?letters\b",
+    r"\bgiv(?:e|ing|en|es) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b",
+    r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
+    r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
+    r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
+]
+_CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+
+# The classifier alone may call a crisis only when the message speaks of not going on: a wish, an
+# intent or a means, not only a hard life ("I hate my life right now" is distress).
+_WISH_OR_MEANS = re.compile(
+    r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
+    r"wake up|goodbye|overdos\w*|pills|tablets|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
+    r"(?:my|him|her)self|no point|no reason|give up on|giving up on|way out|better off|not be here|around much longer|"
+    r"keep living|go on living|worth living|want to live)\b"
+)
+# Fear of dying and questions about dying want to live: they are distress, never a crisis.
+_FEAR_OF_DYING = re.compile(
+    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
+    r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
+    r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b"
+)
+
+
+def says_crisis(norm: str) -> bool:
+    """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
+    return bool(_CRISIS.search(norm))
+
+
+class Crisis:
+    """Crisis lines first, then the guides' mental-health passages."""
+
+    flag: str = CRISIS
+    label: str = str(CRISIS)
+    default_threshold: float = 0.50
+    reply_rank: int = 0  # never replies: the preface goes first and the answer follows
+    sticky: bool = True
+
+    def guard(self, norm: str) -> bool:
+        return bool(_WISH_OR_MEANS.search(norm)) and not _FEAR_OF_DYING.search(norm)
+
+    def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
+        if not (says_crisis(msg.norm) or classifier_says(self, msg.norm, scores.p, ctx.thresholds)):
+            return None
+        return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
+
+
+CATEGORY = Crisis()

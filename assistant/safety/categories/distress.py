@@ -1,0 +1,134 @@
+"""Distress: fear, sadness, worry, anger, exhaustion, caregiver strain, questions about dying — with no
+danger in them.
+
+A short, warm acknowledgement comes first (no emergency numbers: nothing here is an emergency), then
+the question still goes to retrieval, steered towards the guides' own passages on mental health,
+support and recovery, and the acknowledgement points to the care team. A crisis or an emergency in
+the same message wins: distress is what is left when there is no danger.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from assistant.safety.category import Context, Finding, Message, classifier_says
+from assistant.safety.classifier import Scores
+from assistant.safety.lexicon import DOMAIN, FEELING, INFORMATIONAL
+from core.types import CRISIS, DISTRESS, EMERGENCY
+
+DISTRESS_PREFACE = (
+    "I'm sorry you're going through this. What you're feeling makes sense, and you don't have to carry it "
+    "alone. Here is what the guides say that may help; please also tell your care team how you are feeling, "
+    "because that is part of your care and they can help."
+)
+CAREGIVER_PREFACE = (
+    "Caring for someone with POEMS is hard, and your own wellbeing matters too. Here is what the guides say "
+    "that may help; please also tell your own doctor or the care team how you are doing, because they can help."
+)
+# Retrieval words for the guides' passages: "Address mental health openly", the patient communities,
+# "caregiver burnout is real", the Klarity "Impact on quality of life" paragraph, the prognosis.
+HINTS = {
+    "feeling": "mental health depression anxiety support group psychologist patient community quality of life",
+    "caregiver": "caregiver burnout take care of yourself too family caregivers support",
+    "dying": "prognosis survival expect to live quality of life",
+}
+
+# Looking after someone: what turns tiredness into caregiver strain rather than the patient's fatigue.
+_CAREGIVING = re.compile(
+    r"\b(?:caregiver|carer|caring for|care for|looking after|look after|24/7|round the clock|nursing (?:my|him|her)|"
+    r"as (?:his|her|their) (?:wife|husband|partner|daughter|son|mum|mom|dad))\b"
+)
+_EXHAUSTION = re.compile(
+    r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
+    r"no time for (?:myself|me)|havent slept|cant keep (?:up|going)|at breaking point|(?:so|really|completely|utterly|bone|sick and) tired)\b"
+)
+# Low days, loneliness, loss of the old life, worry that keeps someone awake.
+_LOW = re.compile(
+    r"\b(?:bad|awful|terrible|rough|horrible|hard|tough|shit|crap) (?:day|week|night)\b|"
+    r"\b(?:nobody|no one|noone) (?:understands|gets it|cares|listens)\b|\bfeel (?:like )?(?:a burden|invisible)\b|"
+    r"\b(?:miss|grieving|mourning) (?:the (?:person|old)|who i|my old|my life|being|my \w+ self)\b|\bi miss \w+ing\b|"
+    r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
+    r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"
+    r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
+    r"\b(?:its|everything is|it is|it all|all) (?:all |just )?(?:too much|getting too much)\b|"
+    r"\bstruggling (?:mentally|emotionally|to cope|with (?:this|it|everything|all this))\b|\b(?:im|i am|im just|i just) not (?:doing )?ok(?:ay)?\b|"
+    r"\bwits end\b|\bcant (?:take|handle|deal with) (?:the|all the|this) (?:stress|worry|fear|uncertainty)\b|"
+    r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
+    r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy me\b|\bits not fair\b|\bscans?xiety\b"
+)
+# Questions about dying: fear, not a wish.
+_DYING = re.compile(
+    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
+    r"\b(?:is|s) dying\b|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
+    r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
+    r"\bdie (?:from|of) (?:this|it|poems)\b"
+)
+
+
+# "should I worry?", "is a PET scan radioactive? mum is worried": a passing worry inside a question is
+# that question; a worry said without one is distress.
+_MILD_WORRY = re.compile(r"\b(?:worr(?:y|ied|ying|ies)|concern\w*|nervous)\b")
+_ASKS = re.compile(r"\?|^(?:what|whats|why|how|is|are|does|do|can|could|should|will|would|which|when)\b|\bshould (?:i|we) worry\b")
+
+
+def _feels(norm: str) -> bool:
+    """Whether the message says how someone feels (beyond a passing worry inside a question about POEMS)."""
+    if _LOW.search(norm):
+        return True
+    feelings = [m.group(0) for m in FEELING.finditer(norm)]
+    if not feelings:
+        return False
+    if all(_MILD_WORRY.fullmatch(f) for f in feelings) and _ASKS.search(norm):
+        return False
+    return True
+
+
+def distress_kinds(norm: str) -> list[str]:
+    """What the distress is about ("feeling", "caregiver", "dying"), from patterns alone."""
+    kinds: list[str] = []
+    feeling = _feels(norm)
+    if feeling and not INFORMATIONAL.search(norm):
+        kinds.append("feeling")
+    if _CAREGIVING.search(norm) and (_EXHAUSTION.search(norm) or feeling):
+        kinds.append("caregiver")
+    if _DYING.search(norm):
+        kinds.append("dying")
+    return kinds
+
+
+class Distress:
+    """A warm acknowledgement, then the guides' passages on support; the question still goes to retrieval."""
+
+    flag: str = DISTRESS
+    label: str = str(DISTRESS)
+    default_threshold: float = 0.50
+    reply_rank: int = 0  # never replies
+    sticky: bool = True
+
+    def guard(self, norm: str) -> bool:
+        # a question about the disease in general ("is depression common after transplant?") is information
+        return not INFORMATIONAL.search(norm) or bool(FEELING.search(norm))
+
+    def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
+        if CRISIS in found or EMERGENCY in found:
+            return None
+        norm = msg.legit_norm
+        kinds = distress_kinds(norm)
+        if not kinds and norm and classifier_says(self, norm, scores.p, ctx.thresholds):
+            kinds = ["feeling"]
+        if not kinds:
+            return None
+        caregiver = "caregiver" in kinds and "dying" not in kinds
+        # A question about POEMS inside the feeling ("I'm scared of the transplant, what happens?") is
+        # answered as asked; with none, retrieval is steered to the guides' support passages.
+        topic = DOMAIN.search(re.sub(r"\b(?:caregivers?|carers?|guides?)\b", " ", norm))
+        hint = "" if topic and "dying" not in kinds else " ".join(HINTS[k] for k in kinds)
+        return Finding(
+            kinds=tuple(kinds),
+            preface=CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE,
+            retrieval_hint=hint,
+        )
+
+
+CATEGORY = Distress()

@@ -1,0 +1,361 @@
+"""Emergency: acute red flags — sudden one-sided weakness or a drooping face, slurred speech, chest pain,
+sudden breathlessness or breathlessness at rest, a swollen leg with breathlessness, coughing or vomiting
+blood, fainting or a seizure, heavy bleeding, sudden loss of vision, a sudden severe headache or belly
+pain, sudden confusion — including when POEMS or neuropathy is mentioned.
+
+Numb or weak feet and hands, swollen ankles or belly, tiredness, headaches and breathlessness on the
+stairs are the disease itself: a chronic or familiar symptom is a question, not an emergency. So each
+symptom pattern has a level: `always` (chest pain, blood, collapse: acute whatever is said around
+it), `severe` (acute unless its clause says it is chronic, e.g. "losing my sight slowly") or `mild`
+/`sudden` (acute only with an onset word, or for a headache or belly pain a severity word: "suddenly", "10 minutes ago"; for breathing "right now"
+or at rest is enough). The emergency number comes first; the answer still goes on to the guide passage the
+retrieval hint finds (the thrombosis section for chest pain).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from assistant.safety.category import Context, Finding, Message, classifier_says
+from assistant.safety.classifier import Scores
+from assistant.safety.lexicon import FEELING, INFORMATIONAL
+from assistant.safety.lexicon import PERSON as _PERSON
+from assistant.safety.text import clauses as _clauses
+from assistant.safety.text import clean_text, normalise
+from core.types import EMERGENCY, Turn
+
+EMERGENCY_PREFACE = (
+    "Call your local emergency number now (911 in the US, 999 in the UK, 112 in Europe). "
+    "Don't wait to see if it passes, and don't drive yourself; if someone is with you, ask them to call."
+)
+
+# Retrieval text that steers an emergency question to the guide passages worth showing after the
+# instruction to call (the Bare Your Rare thrombosis section).
+EMERGENCY_HINTS = {
+    "stroke": "stroke thrombosis arterial events thrombotic",
+    "chest": "thrombosis arterial events myocardial infarction",
+    "breath": "pulmonary embolism deep vein thrombosis venous events thrombosis",
+    "clot": "deep vein thrombosis pulmonary embolism venous events thrombosis",
+    "limb": "arterial events thrombosis",
+    "cough_blood": "pulmonary embolism venous events thrombosis",
+    "faint": "thrombosis stroke arterial events",
+    "bleeding": "anticoagulation bleeding risk thrombocytopenia",
+    "other": "thrombosis stroke pulmonary embolism",
+}
+
+ALWAYS, SEVERE, RECENT, SUDDEN, SUDDEN_OR_SEVERE = "always", "severe", "recent", "sudden", "sudden_or_severe"
+
+# Happening now, even without a pronoun ("coughin up blod since last night"): anchors a symptom.
+_NOW = re.compile(
+    r"\b(?:right now|just now|at the moment|currently|happening|this (?:morning|evening|afternoon)|tonight|"
+    r"(?:few |\d+ |ten |twenty |thirty )?(?:mins?|minutes?|hours?|hrs?) ago|an hour ago|since (?:last night|"
+    r"this|lunch|breakfast|dinner|yesterday|he|she|i|about|\d)|all of a sudden|out of nowhere|all at once|"
+    r"came on|started (?:suddenly|today|an hour|a few)|keeps?|wont stop)\b"
+)
+# Sudden onset: what makes weakness, a headache or belly pain a red flag rather than the disease.
+_SUDDEN = re.compile(
+    r"\bsudden\w*|\ball of a sudden\b|\bout of (?:nowhere|the blue)\b|\ball at once\b|\bcame on\b|"
+    r"\bjust (?:now|started|happened|stopped|went|collapsed|fainted|coughed|lost|had|dropped)\b|"
+    r"\b(?:\d+|a few|few|a couple of|ten|twenty|thirty|fifteen|forty|five|an?|half an?) ?(?:mins?|minutes?|hours?|hrs?) ago\b|"
+    r"\bstarted (?:suddenly|an hour|a few|\d+|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
+    r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
+    r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
+    r"\bwoke (?:up )?(?:unable|and cant|with|gasping|struggling|choking)\b"
+)
+# A headache or belly pain that is sudden or severe (the brief's red flag), not one that is familiar.
+_SUDDEN_OR_SEVERE = re.compile(
+    _SUDDEN.pattern + r"|\b(?:severe|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous)\b"
+)
+# Onset or still going on now: enough for breathlessness ("at rest", "right now").
+_ACUTE = re.compile(
+    _SUDDEN.pattern + r"|\bright now\b|\bat the moment\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
+    r"\bsince (?:this morning|lunch|breakfast|dinner|an hour|\d+ ?(?:am|pm|oclock)|last night)\b|"
+    r"\bstarted (?:today|tonight|this)\b|"
+    r"\bfor (?:the (?:last|past) )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
+    r"(?:mins?|minutes|hours?|hrs?)\b|"
+    r"\b(?:wont|doesnt|isnt|not|wasnt) (?:stop\w*|go(?:ing)? away|getting better|improving|easing|settl\w*)\b|"
+    r"\b(?:and|but) now\b|\bnow (?:hes|shes|im|i|he|she|my|his|her|its|it)\b"
+)
+# Chronic, recurring or gradual: the disease as the patient knows it.
+_CHRONIC = re.compile(
+    r"\balways\b|\ball the time\b|\bconstantly\b|\bevery ?(?:day|night|evening|morning|time|week|month|few)\b|"
+    r"\beach (?:day|night|morning|evening)\b|\bmost (?:days|nights|mornings|evenings|of the time)\b|"
+    r"\b(?:for|over|past|last|the last|the past) (?:a |the |\d+ |a few |a couple of |several |many |some )?"
+    r"(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
+    r"\bsince (?:the |my |his |her |their )?(?:chemo|diagnosis|transplant|treatment|winter|summer|spring|autumn|"
+    r"fall|christmas|last year|it started|all this|then|i was diagnosed)\b|\bslowly\b|\bgradual\w*|\bbit by bit\b|"
+    r"\bover time\b|\blately\b|\bthese days\b|\busually\b|\bnormally\b|\boften\b|\bsometimes\b|"
+    r"\bsome (?:days|mornings|nights|evenings)\b|\bon and off\b|\bcomes and goes\b|\bagain\b|\bas usual\b|"
+    r"\bfor ages\b|\bby (?:bedtime|the evening|the end of the day)\b|\bi get\b|\bkeep (?:getting|having)\b|"
+    r"\bat night\b|\bin the cold\b|\bwhen (?:im|i am|its) cold\b|"
+    r"\b(?:when|if|after) (?:i|he|she|they) (?:stand|get|sit|stood|got) up\b|\bstanding up\b|\bon standing\b"
+)
+# Explicitly past: the symptom in this clause is history ("went numb two years ago").
+_PAST = re.compile(
+    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past|"
+    r"history of|previously|used to|years? back)\b"
+)
+# Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
+_RECURRING = re.compile(
+    r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
+    r"\boccasionally\b|\bfrom time to time\b|\bkeeps? (?:happening|coming back)\b|\bepisodes\b|\bspells\b|"
+    r"\bwhenever\b|\b(?:once|twice|\d+ times) a (?:day|week|month)\b"
+)
+# Breathless on effort is the disease (anaemia, effusions, weak legs); at rest it is not.
+_EXERTION = re.compile(
+    r"\b(?:stairs|steps|climb\w*|walk\w*|hill|exercis\w*|exertion|effort|carrying|gym|running|on the move|"
+    r"doing (?:anything|housework|chores))\b"
+)
+_AT_REST = re.compile(
+    r"\b(?:lying|laying|lie down|in bed|at rest|resting|sitting (?:still|down|up)|sat (?:still|down)|"
+    r"even (?:when|while|sitting|lying|resting)|woke|wakes? (?:me|him|her) up|cant (?:speak|talk|finish))\b"
+)
+# "usually X, but this one…": the message itself says this episode is not the familiar one.
+_CONTRAST = re.compile(
+    r"\bthis (?:one|time)\b|\b(?:is|feels|its|this is|something) different\b|\bdifferent from\b|"
+    r"\bnever (?:been )?(?:this|that|so) bad\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b"
+)
+
+_LIMB = r"(?:arm|arms|hand|hands|leg|legs|side|fingers|grip|foot|feet)"
+_SIDE = r"(?:left|right|one)"
+
+# (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
+# now, or the message is a report rather than a question about the disease in general.
+_SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
+    # stroke: face, limbs, speech, vision
+    ("stroke", ALWAYS, re.compile(
+        r"\b(?:face|mouth|smile|lip|cheek|eyelid|eye lid)s?\b.{0,30}\b(?:droop\w*|sag\w*|lopsided|crooked|"
+        r"uneven|slack|fallen(?! out)|dropp?(?:ed|ing)?|pulling|pulled down|twisted|wont move)|"
+        r"\b(?:droop\w*|lopsided|crooked)\b.{0,20}\b(?:face|mouth|smile|eyelid|eye)")),
+    ("stroke", SUDDEN, re.compile(
+        r"\b(?:face|mouth|lip|cheek)s?\b.{0,20}\b(?:numb|tingl\w*)|\bnumb\w*\b.{0,15}\b(?:face|mouth|cheek)\b")),
+    ("stroke", SEVERE, re.compile(
+        rf"\b{_SIDE} side\b.{{0,25}}\b(?:weak|numb|limp|wont move|cant move|paralys\w*|droop\w*|dead|heavy|useless)|"
+        rf"\b{_SIDE} (?:arm|hand|leg|foot)\b.{{0,30}}\b(?:weak|numb|limp|dead|heavy|floppy|useless|paralys\w*|"
+        rf"gave way|wont (?:move|work|grip)|stopped working|cant (?:move|lift|feel|grip))|"
+        rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze)\b.{{0,25}}\b(?:left|right) (?:arm|hand|leg|foot|side)|"
+        rf"\bcant move (?:his|her|my|their|the) (?:left |right )?side\b|"
+        rf"\b(?:half|one side) of (?:my|his|her|their|the) (?:body|face)\b|\barm (?:just )?flops\b")),
+    ("stroke", SUDDEN, re.compile(
+        rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze|stand|walk)\b.{{0,25}}\b{_LIMB}\b|"
+        rf"\b{_LIMB}\b.{{0,25}}\b(?:went|gone|going|is|are|feels?|felt|suddenly|just|has|have)\b.{{0,15}}"
+        rf"\b(?:weak|numb|limp|dead|heavy|floppy|flops?|useless|paralys\w*|gave way|buckl\w*)|"
+        rf"\bstopped working\b")),
+    ("stroke", SEVERE, re.compile(
+        r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
+        r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
+        r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
+        r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:wrong|weird|funny|jumbled)|"
+        r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
+        r"\bspeech\b.{0,20}\b(?:weird|strange|garbled)")),
+    ("stroke", SEVERE, re.compile(
+        r"\b(?:lost|losing|loss of) (?:the |my |his |her )?(?:vision|sight)|\b(?:went|gone|going) blind\b|"
+        r"\bblind in (?:one|my|his|her|the|an) (?:left |right )?eye|\bcant see (?:out of|anything|from|properly|at all)|"
+        r"\bcurtain (?:came|coming|come) down|\bhalf (?:my|his|her|the) vision\b")),
+    ("stroke", SUDDEN, re.compile(
+        r"\b(?:vision|sight|everything) (?:went|has gone|is going|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
+        r"grey|gray|double)|\bsees? double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*")),
+    ("stroke", ALWAYS, re.compile(
+        r"\b(?:having|just had|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|tia)\b|"
+        r"\bis this a stroke\b|\bstroke (?:right now|happening)")),
+    # headache, confusion, belly, sudden severe pain
+    ("stroke", ALWAYS, re.compile(
+        r"\bworst (?:\w+ ){0,2}(?:headache|head pain|pain in (?:my|his|her|the) head)\b|\bthunderclap\b")),
+    ("other", ALWAYS, re.compile(r"\bworst (?:\w+ ){0,2}pain (?:in|of) (?:my|his|her|the) (?:belly|stomach|tummy|chest|life)\b")),
+    ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
+    ("stroke", SEVERE, re.compile(
+        r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
+    ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
+    ("other", SUDDEN_OR_SEVERE, re.compile(
+        r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
+        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
+    ("other", SUDDEN, re.compile(
+        r"^(?!.*\b(?:feet|foot|toes?|hands?|fingers?|legs?|nerve)\b).*(?:\b(?:sudden|severe|stabbing|agonising|"
+        r"agonizing|excruciating|unbearable|screaming)\b.{0,20}\bpain\b|\bpain\b.{0,20}\b(?:unbearable|excruciating|"
+        r"agonising|agonizing)\b)")),
+    ("faint", SUDDEN, re.compile(r"\bfeel(?:s|ing)? (?:faint|like (?:i|he|she)(?:m| am| is)? (?:going to|gonna) (?:faint|pass out))")),
+    # chest
+    ("chest", ALWAYS, re.compile(
+        r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
+        r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
+        r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b")),
+    # breathing
+    ("breath", SEVERE, re.compile(
+        r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b|\bcant get (?:enough |any )?air\b|"
+        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
+        r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
+        r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
+        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b|\bchoking\b|"
+        r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
+        r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
+        r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
+    ("breath", ALWAYS, re.compile(
+        r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
+        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b")),
+    ("breath", RECENT, re.compile(
+        r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
+        r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
+        r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
+    # blood, collapse, bleeding, clots
+    ("cough_blood", ALWAYS, re.compile(
+        r"\bcough\w*\b.{0,15}\b(?:blood|blod|bloody)\b|\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
+        r"\bh(?:a)?emoptysis\b|\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|\b(?:phlegm|sputum|mucus)\b.{0,20}\bblood")),
+    ("faint", ALWAYS, re.compile(
+        r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
+        r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
+        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|\bon the floor\b|"
+        r"\bseizure\b|\b(?:is|hes|shes|having a|started) fit(?:ting)?\b|\b(?:had|has had|having) (?:a |another )?fit\b|"
+        r"\bconvuls\w*")),
+    ("bleeding", ALWAYS, re.compile(
+        r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere)|"
+        r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
+        r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up) blood|\bblood in (?:my |his |her |the )?"
+        r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
+        r"\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
+        r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b")),
+    ("bleeding", ALWAYS, re.compile(
+        r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
+        r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
+        r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
+    ("limb", SUDDEN, re.compile(
+        r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,40}\b(?:pain\w*|agony|hurts?)")),
+    ("clot", ALWAYS, re.compile(
+        r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
+        r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
+        r"\bclot in (?:my|his|her|their|the) (?:leg|calf|thigh|arm|lung)")),
+]
+# Phrasings that are about something happening to someone, with no pronoun needed.
+_HAPPENING = re.compile(
+    r"\bis this an? (?:stroke|heart attack|seizure|clot)\b|\b(?:im|i am|is|hes|shes|are|were|think (?:i|he|she)"
+    r"(?:m| is| am)?) having an? (?:stroke|heart attack|seizure|fit)\b"
+)
+# A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
+# chest pain it may be a clot that has reached the lungs.
+_NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
+
+# Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
+_NOT_NOW = re.compile(
+    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall|time)|(?:years?|months?|weeks?) ago|"
+    r"in the past|history of|before (?:my|his|her|their|the) (?:diagnosis|treatment|transplant)|previously|"
+    r"used to|next (?:week|month|year|time)|tomorrow|upcoming|in the future|years? back)\b"
+)
+# Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
+_ATTRIBUTION = re.compile(
+    r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
+    r"a (?:symptom|sign|feature) of|related to|linked to|normal|common|expected|the)\b"
+)
+# Asking about the course or what helps ("will the feeling in my feet come back?", "what helps?")
+# looks for information about a known, ongoing problem; the classifier alone must not call it acute.
+_COURSE_QUESTION = re.compile(
+    r"\b(?:will|would|does|do|can|could) (?:\w+ ){0,5}(?:come back|get better|improve|recover|go away|return|"
+    r"heal|last|get worse over time)\b|\bwhat (?:helps|can help|could help|would help)\b|\bwhat helps\b|"
+    r"\b(?:is there|are there) (?:anything|something|treatments?) (?:that )?(?:helps?|for)\b"
+)
+# Words that are red flags whatever is said around them: what the classifier alone may act on
+# without an onset word. Not "chest" or "blood": chest hair and blood tests are everyday questions,
+# and chest pain or coughing blood are caught by the patterns anyway.
+_ALARM = re.compile(
+    r"\bunconscious\b|\bcollaps\w*|\bfaint\w*|\bseizure\b|\bstroke\b|\b(?:911|999|112)\b|"
+    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\bfloor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
+    r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
+)
+# Follow-ups that keep an emergency from the previous user turn alive.
+_STILL_URGENT = re.compile(
+    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|help|hurry|"
+    r"still (?:cant|has|is|wont)|again)\b"
+)
+
+
+def _counts(level: str, kind: str, clause: str, norm: str) -> bool:
+    """Whether a symptom found in `clause` of message `norm` is acute enough to call an emergency."""
+    if level == ALWAYS:
+        return True
+    if _PAST.search(clause) and not _NOW.search(clause):
+        return False  # "my feet suddenly went numb two years ago" is history
+    onset = {SUDDEN: _SUDDEN, SUDDEN_OR_SEVERE: _SUDDEN_OR_SEVERE}.get(level, _ACUTE)
+    # a sudden onset outweighs a chronic word ("always numb feet, and suddenly my left arm…"); a bare
+    # severity word does not ("terrible headaches since the chemo")
+    sudden = bool(_SUDDEN.search(clause)) if level == SUDDEN_OR_SEVERE else bool(onset.search(clause))
+    if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(clause)):
+        return True
+    if _CHRONIC.search(clause) or (kind == "breath" and _EXERTION.search(clause)):
+        # "usually I get headaches, but this one came on like a hammer": the message says it is new
+        return bool(_CONTRAST.search(norm) and onset.search(norm))
+    if level == SEVERE:
+        return True
+    return bool(onset.search(norm)) or (kind == "breath" and bool(_AT_REST.search(clause)))
+
+
+def emergency_kinds(norm: str) -> list[str]:
+    """Emergency kinds present in the text: acute symptoms of a real person, or happening now."""
+    kinds: list[str] = []
+    seen: set[str] = set()
+    report = not INFORMATIONAL.search(norm)
+    for clause in _clauses(norm):
+        anchored = report or bool(_PERSON.search(clause) or _NOW.search(clause))
+        for kind, level, pat in _SYMPTOMS:
+            if kind in kinds or not pat.search(clause):
+                continue
+            seen.add(kind)
+            if anchored and _counts(level, kind, clause, norm):
+                kinds.append(kind)
+    # Partner symptoms may sit in another clause of the same message.
+    for kind, partners in _NEEDS_PARTNER.items():
+        if kind in kinds and not (partners & seen):
+            kinds.remove(kind)
+    m = _HAPPENING.search(norm)
+    if m and not kinds:
+        kinds.append("chest" if "heart" in m.group(0) else "stroke" if "stroke" in m.group(0) else "faint")
+    return kinds
+
+
+def last_user_emergency(history: Sequence[Turn]) -> list[str]:
+    """Emergency kinds in the most recent user turn, for 'it's getting worse'-style follow-ups."""
+    for turn in reversed(list(history or ())[-4:]):
+        if getattr(turn, "role", "") == "user":
+            return emergency_kinds(normalise(clean_text(getattr(turn, "content", ""))))
+    return []
+
+
+class Emergency:
+    """Call-now preface and a retrieval hint towards the guides' passage."""
+
+    flag: str = EMERGENCY
+    label: str = str(EMERGENCY)
+    # Emergency sits lowest on purpose: a needless "call 911" line costs little, a missed one a life.
+    default_threshold: float = 0.30
+    reply_rank: int = 0  # never replies: the answer goes on after the preface
+    sticky: bool = True
+
+    def guard(self, norm: str) -> bool:
+        if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
+            return False
+        if not (_PERSON.search(norm) or not INFORMATIONAL.search(norm)):
+            return False
+        # The classifier knows what an emergency sounds like, not whether this one is new: it needs an
+        # onset word or a red-flag word, and a feeling or a chronic symptom alone is never enough.
+        acute, alarm = bool(_ACUTE.search(norm)), bool(_ALARM.search(norm))
+        if not (acute or alarm):
+            return False
+        if (_CHRONIC.search(norm) or _RECURRING.search(norm)) and not ((acute and alarm) or _CONTRAST.search(norm)):
+            return False
+        return alarm or not FEELING.search(norm)
+
+    def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
+        # Patterns on the current message; the classifier for paraphrases the patterns miss.
+        kinds = emergency_kinds(msg.norm)
+        if not kinds and _STILL_URGENT.search(msg.norm):
+            kinds = last_user_emergency(msg.history)
+        if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
+            kinds = [ctx.nearest_kind(self.label, scores.vector)]
+        if not kinds:
+            return None
+        return Finding(
+            kinds=tuple(kinds),
+            preface=EMERGENCY_PREFACE,
+            retrieval_hint=" ".join(dict.fromkeys(EMERGENCY_HINTS.get(k, EMERGENCY_HINTS["other"]) for k in kinds)).strip(),
+        )
+
+
+CATEGORY = Emergency()

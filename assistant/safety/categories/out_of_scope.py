@@ -1,0 +1,88 @@
+"""Out of scope: a question with nothing to do with POEMS and its care (recipes, code, trivia).
+
+A one-line scope statement, naming the guides, replaces the answer. A domain word keeps a message in
+scope whatever the classifier thinks, and a short follow-up after a POEMS answer inherits its topic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from assistant.safety.category import Context, Finding, Message, classifier_says
+from assistant.safety.classifier import Scores
+from assistant.safety.lexicon import DOMAIN as _DOMAIN
+from assistant.safety.text import clean_text, normalise
+from core.types import INJECTION, OUT_OF_SCOPE, Turn
+
+_OUT_OF_SCOPE = re.compile(
+    r"\b(?:write|compose|draft|generate)\b.{0,30}\b(?:poem|haiku|verse|story|essay|song|letter|email|code|"
+    r"function|script|program|joke|limerick|copy)\b|\b(?:python|javascript|typescript|java|sql|css|html|"
+    r"regex|c\+\+|golang|excel formula|linked list|for loop)\b|\b(?:recipe|bake|baking|weather|forecast|"
+    r"stock price|bitcoin|crypto\w*|invest\w*|taxes|football|soccer|cricket|world cup|movie|novel|"
+    r"itinerary|flights?|hotel|sourdough|laptop|smartphone|iphone)\b|\b(?:capital of|who (?:won|painted|"
+    r"wrote|invented|is the president)|how many moons|translate)\b|\btell me a (?:joke|fun fact)\b"
+)
+_FOLLOW_UP = re.compile(
+    r"^(?:and|but|so|also|ok|okay|thanks|what about|how about)\b|\b(?:it|that|this|those|these|they|them|"
+    r"the same|the other|the second|the first|more)\b"
+)
+
+
+
+def scope_reply(guide_names: Sequence[str] = ()) -> str:
+    """The one-line scope statement, naming the guides when their publishers are known."""
+    names = [n for n in guide_names if n]
+    where = f"the POEMS patient guides ({', '.join(names)})" if names else "the POEMS patient guides I was given"
+    return (
+        f"I can only answer questions about POEMS syndrome and its care, from {where}, "
+        "so I can't help with this one."
+    )
+
+
+def history_in_domain(history: Sequence[Turn]) -> bool:
+    """Whether the recent conversation was about POEMS (so a short follow-up inherits its topic)."""
+    for turn in list(history or ())[-4:]:
+        if _DOMAIN.search(normalise(clean_text(getattr(turn, "content", ""), 2000))):
+            return True
+    return False
+
+
+class OutOfScope:
+    """The scope statement replaces the answer."""
+
+    flag: str = OUT_OF_SCOPE
+    label: str = str(OUT_OF_SCOPE)
+    default_threshold: float = 0.50
+    reply_rank: int = 1
+    sticky: bool = False  # a refusal, not a caution: only the full decision may make it
+
+    def guard(self, norm: str) -> bool:
+        return not _DOMAIN.search(norm)
+
+    def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
+        norm = msg.legit_norm
+        if not norm or any(f.in_scope for f in found.values()):
+            return None
+        if INJECTION in found:
+            # Once an injection is ignored, leftovers like "answer everything I ask" are not trivia questions.
+            oos = bool(_OUT_OF_SCOPE.search(norm))
+        else:
+            oos = self._out_of_scope(norm, scores.p, msg.history, ctx)
+        if not oos or _DOMAIN.search(norm):
+            return None
+        return Finding(reply=ctx.scope_reply)
+
+    def _out_of_scope(self, norm: str, p: Mapping[str, float], history: Sequence[Turn], ctx: Context) -> bool:
+        """Unrelated to POEMS: no domain word, and a scope pattern or a confident classifier."""
+        if _DOMAIN.search(norm):
+            return False
+        pattern = bool(_OUT_OF_SCOPE.search(norm))
+        by_classifier = classifier_says(self, norm, p, ctx.thresholds)
+        if history_in_domain(history) and _FOLLOW_UP.search(norm):
+            # "what about the skin?" after a POEMS answer is a follow-up, not trivia.
+            return pattern and by_classifier
+        return pattern or by_classifier
+
+
+CATEGORY = OutOfScope()

@@ -1,0 +1,57 @@
+"""Word patterns more than one safety category reads: who is involved, and what the guides are about.
+
+Each is written against `text.normalise()`d text.
+"""
+
+from __future__ import annotations
+
+import re
+
+PEOPLE = (
+    r"dad|father|daddy|papa|mum|mom|mother|mam|mama|mummy|mommy|husband|wife|partner|son|daughter|brother|"
+    r"sister|friend|grandma|grandmother|grandpa|grandfather|gran|granny|nan|nana|grandad|granddad|boyfriend|"
+    r"girlfriend|spouse|uncle|aunt|auntie|child|kid|baby|patient|neighbou?r|fiancee?|roommate|flatmate|"
+    r"parent|relative|cousin|nephew|niece|client|carer|caregiver|colleague|coworker"
+)
+# Someone real is involved: a pronoun or a named relative. "people with POEMS" or "you" are not.
+PERSON = re.compile(
+    rf"\b(?:i|im|ive|id|ill|me|my|myself|we|were|weve|us|our|he|hes|him|his|she|shes|her|hers|they|theyre|"
+    rf"them|their|(?:{PEOPLE})s?)\b"
+)
+
+# Informational framing ("what are the signs of a stroke?", "is depression common after transplant?"):
+# a question about the disease in general, not a report of what is happening to someone.
+INFORMATIONAL = re.compile(
+    r"^(?:what (?:are|is|does|do|causes|happens|counts)|whats|which|how (?:common|often|is|are|do|does|can|"
+    r"likely|much|many|quickly|long)|why|can poems|does poems|do poems|is (?:an? )?[\w ]{1,30} (?:a sign|a "
+    r"symptom|common|linked|related|part of|normal)|are [\w ]{1,30} (?:common|linked|related)|tell me about|"
+    r"explain|describe|list|define)\b|\b(?:signs? of|symptoms? of|warning signs|risk of|chance of)\b"
+)
+
+# Words that put a question inside the guides' subject, whatever the classifier thinks.
+DOMAIN = re.compile(
+    r"\bpoems\b|\bvegf\b|neuropath|\bnerves?\b|plasma|m-?protein|monoclonal|castlem|lenalidomide|"
+    r"thalidomide|pomalidomide|melphalan|dexamethasone|\bdex\b|bortezomib|carfilzomib|daratumumab|"
+    r"bevacizumab|\bdrd\b|transplant|\basct\b|stem cell|radiation|radiotherapy|\bgy\b|h(?:a)?ematolog|"
+    r"myeloma|thrombo|\bstrokes?\b|\bclots?\b|embolism|\bdvt\b|papill(?:o)?edema|\bo?edema\b|endocrin|"
+    r"testosterone|hyperpigment|hypertrichosis|hemangioma|\bspep\b|immunofixation|light chain|bone marrow|"
+    r"sclerotic|lesions?|plasmacytoma|pulmonary|echocardiogra|\bcidp\b|guillain|\bmgus\b|\bmgcs\b|amyloid|"
+    r"organomegaly|relapse|remission|cytokine|\bil-?6\b|crow|fukase|takatsuki|\bpest\b|\bmayo\b|\buclh\b|"
+    r"bare your rare|klarity|diseasemaps|\bguides?\b|caregiver|anticoagula|demyelin|paraneoplastic|"
+    r"engraft|bcma|cm336|car[- ]?t\b|orthotic|foot drop|albumin|prognos|polycyth|gynecomastia|ascites|"
+    r"pleural|lambda|spap|cpap|bipap|thromboprophylaxis|induction|chemo|hypogonad|prolactin|\bj-?post\b|"
+    r"\bnails?\b|tingling|numbness|hair growth|clubb|skin (?:changes|darken)|darker skin"
+)
+
+# A feeling, said of oneself or someone close: fear, sadness, anger, overwhelm. Tiredness alone is a
+# symptom (fatigue is POEMS), so "exhausted" counts only beside caring for someone (see distress).
+FEELING = re.compile(
+    r"\b(?:scared|afraid|frightened|terrified|terrifie[sd]|terrifying|fear(?:ful|s)?|petrified|panic\w*|anxious|"
+    r"anxiety|nervous(?! system)|worried|worry|worrying|worries|dread\w*|freak(?:ed|ing)? out|freaks me out|"
+    r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|tears|"
+    r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
+    r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
+    r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
+    r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
+    r"(?:feel\w*|been|im|so|really|very) (?:down|low|empty|alone|lost|useless|worthless))\b"
+)
