@@ -103,7 +103,8 @@ def topic_words(question: str, content_words: list[str]) -> list[str]:
     return [w for w in content_words if w not in GENERIC_WORDS and len(w) > 2]
 
 
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b", re.I)
+# "he", "she" name the patient, not a topic: "should he get the flu shot" is a new question
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
 def leans_on_context(question: str) -> bool:
