@@ -47,7 +47,7 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
     (AnswerKind.DEFINITION, re.compile(
         r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
-        r"^\s*(so )?(what|whats|what's)( is| are|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*\??\s*$|"
+        r"^\s*(so )?(what|whats|what's)( is| are|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*[?!.]*\s*$|"
         r"\b(meaning of|define|definition of|what is meant by)\b")),
     (AnswerKind.HOW, re.compile(
         r"^\s*how (do|does|can|should|is|are|to|would)\b|\bwhat (should|can|could|do) (i|we|he|she|they|you)\b|"
@@ -58,6 +58,16 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     (AnswerKind.YESNO, re.compile(
         r"^\s*(so )?(is|are|can|could|does|do|did|will|would|should|has|have|was|were|am)\b")),
 ]
+
+
+def asked_part(message: str) -> str:
+    """The sentence that asks, in a message that first tells ('i just got diagnosed. what is this
+    disease??' asks the second): the last one with a question mark or a question word."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", message.strip()) if p.strip()]
+    for part in reversed(parts):
+        if "?" in part or re.match(r"(?i)(what|whats|what's|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b", part):
+            return part
+    return message
 
 
 def answer_kind(question: str) -> AnswerKind:

@@ -131,3 +131,15 @@ def test_a_sentence_that_introduces_what_it_points_at_stands_on_its_own():
     from assistant.compose import leans_back
 
     assert not leans_back("The tests include SPEP; these tests miss cases.")
+
+
+def test_a_heading_or_callout_title_is_not_a_statement():
+    from assistant.compose import _usable
+
+    assert not _usable("The central clinical truth of POEMS")
+
+
+def test_a_short_statistic_line_is_still_a_statement():
+    from assistant.compose import _usable
+
+    assert _usable("~90% hematologic response rate with ASCT")

@@ -50,3 +50,15 @@ def test_acronym_letter():
 
 def test_no_acronym_letter_in_an_ordinary_question():
     assert acronym_letter("what does it mean for me") is None
+
+
+def test_a_message_that_tells_then_asks_is_judged_by_what_it_asks():
+    from assistant.question import asked_part
+
+    assert asked_part("i just got diagnosed with poems syndrome. what is this disease??") == "what is this disease??"
+
+
+def test_what_is_this_disease_asks_for_the_definition_of_poems():
+    from assistant.compose import _definition_focus
+
+    assert _definition_focus("what is this disease??") == "poems"
