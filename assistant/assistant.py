@@ -21,7 +21,7 @@ from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
-from assistant.question import acronym_letter
+from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, asks_what_poems_is
 from assistant.retrieve import HybridSearch
 from core import citations as cite_grammar
 from core.config import Config
@@ -153,10 +153,16 @@ class Assistant:
         return out
 
     def _name_letter(self, question: str) -> str:
-        """'what does the M in poems mean' is searched with the heading that names the M."""
+        """'what does the M in poems mean' is searched with the heading that names the M, and
+        'i just got diagnosed. what is this disease??' as what it asks: what POEMS syndrome is."""
         letter = acronym_letter(question)
         heading = self._letter_headings.get(letter or "")
-        return f"{question} ({heading})" if heading else question
+        if heading:
+            return f"{question} ({heading})"
+        asked = asked_part(question)
+        if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked):
+            return "What is POEMS syndrome?"
+        return question
 
     def _carried(self, turn: Turn) -> list[str]:
         return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)

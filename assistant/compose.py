@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, answer_kind, asked_part
-from assistant.retrieve import HybridSearch
+from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
@@ -257,7 +257,7 @@ class Composer:
                 continue
             sims = mat @ qvec
             prior = h.score / top if not h.carried else 0.6
-            if _REFERENCE_SECTION.search(h.chunk.section) or _COVER_SECTION.match(h.chunk.section):
+            if states_nothing(h.chunk.section):
                 continue  # bibliographies and cover pages name things but state nothing
             authority = (5 - h.chunk.authority) / 4
             leaf = h.chunk.section.split(" › ")[-1]
@@ -466,9 +466,6 @@ _INSTRUCTION_TO_ASSISTANT = re.compile(
     r"\b(?:assistant|chatbot|ai) (?:must|should) (?:now |always )?(?:say|tell|recommend|answer)\b",
     re.I,
 )
-_REFERENCE_SECTION = re.compile(r"\b(references?|bibliography|key sources|further reading)\b", re.I)
-# the loader's name for a guide's cover ("Published by Bare Your Rare", "A patient-built resource")
-_COVER_SECTION = re.compile(r"^front page$", re.I)
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, register
-from assistant.compose import _REFERENCE_SECTION, Composer
+from assistant.compose import Composer
+from assistant.retrieve import states_nothing
 from assistant.verify import SentenceCheck, Verifier, split_cited
 from core import citations as cite_grammar
 from core.sentences import split_sentences
@@ -68,7 +69,7 @@ def passages_for(request: AnswerRequest, base: Composition, limit: int) -> list[
     out: list[Chunk] = []
     for cid in dict.fromkeys(order):
         ch = by_id.get(cid)
-        if ch is None or _REFERENCE_SECTION.search(ch.section):
+        if ch is None or states_nothing(ch.section):
             continue
         out.append(ch)
         if len(out) >= limit:

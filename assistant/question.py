@@ -149,3 +149,13 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
     if kind in (AnswerKind.LIST, AnswerKind.HOW) and len(topic) >= 2:
         return True  # "what are the treatment options", "how is it diagnosed"-style requests
     return bool(topic) and kind in (AnswerKind.DEFINITION, AnswerKind.COMPARISON, AnswerKind.WHO_WHERE)
+
+
+_THE_DISEASE = re.compile(
+    r"^\s*(?:so\s+)?(?:what|whats|what's)\s*(?:is|s)?\s+(?:this|that|the|my|his|her|our)?\s*"
+    r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it)\s*[?!.]*\s*$", re.I)
+
+
+def asks_what_poems_is(question: str) -> bool:
+    """'what is this disease??', 'whats poems', 'what is it': the question is what POEMS itself is."""
+    return bool(_THE_DISEASE.match(question))

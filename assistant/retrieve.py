@@ -6,6 +6,8 @@ half a second to import, which a one-question CLI run should not pay.
 
 from __future__ import annotations
 
+import re
+
 from typing import Sequence
 
 import numpy as np
@@ -42,6 +44,8 @@ class HybridSearch:
         self.vocab = Vocabulary(c.embed_text() for c in self.chunks)
         self.lay = LayTerms()
         self._matrix: np.ndarray | None = None
+        self._leaf_terms = {c.id: set(tokens(c.section.split(" › ")[-1])) for c in self.chunks}
+        self.heading_boost = 0.25
 
     # -------------------------------------------------------------- parts
     def idf(self, term: str) -> float:
@@ -106,6 +110,17 @@ class HybridSearch:
         """Equal scores (the same sentence in two guides) rank the stronger source first."""
         return sorted(ranking, key=lambda t: (-round(t[1], 6), self.by_id[t[0]].authority if t[0] in self.by_id else 9))
 
+    def _heading_matches(self, q_terms: set[str]) -> list[str]:
+        """Chunks whose section heading and the question share most of their words (Jaccard ≥ 0.6)."""
+        if not q_terms:
+            return []
+        out = []
+        for c in self.chunks:
+            leaf = self._leaf_terms.get(c.id)
+            if leaf and len(leaf & q_terms) / len(leaf | q_terms) >= 0.6:
+                out.append(c.id)
+        return out
+
     # -------------------------------------------------------------- fused
     def search(self, query: str, k: int = 6, vector: np.ndarray | None = None,
                carry: Sequence[str] = ()) -> list[Hit]:
@@ -143,11 +158,27 @@ class HybridSearch:
         # Authority breaks near-ties: a 3% nudge per rank step, far less than one RRF rank gap at the top.
         for h in hits.values():
             h.score *= 1.0 + 0.03 * (5 - h.chunk.authority) / 4
+        # A passage under a heading that says what the question says ("What POEMS Syndrome Is" for
+        # "what is poems syndrome?") is the guide's own answer to it.
+        q_terms = set(tokens(query))
+        for cid in self._heading_matches(q_terms):
+            h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
+            h.score = max(h.score, 0.0) * (1.0 + self.heading_boost) + self.heading_boost * 0.5
         ranked = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
-        top = _merge_overlaps(ranked)[:k]
+        # bibliographies and cover pages name every drug and disease but state nothing: they would
+        # take answer slots (three of six for "What is POEMS syndrome?")
+        top = [h for h in _merge_overlaps(ranked) if not states_nothing(h.chunk.section)][:k]
         # carried passages stay candidates even when the new query ranks them low
         extra = [hits[c] for c in carry if c in hits and hits[c] not in top]
         return top + extra
+
+
+_STATEMENTLESS = re.compile(r"\b(?:references?|bibliography|key sources|further reading)\b|^front page$", re.I)
+
+
+def states_nothing(section: str) -> bool:
+    """A reference list or a guide's cover (the loader's "Front page"): nothing to quote as an answer."""
+    return bool(_STATEMENTLESS.search(section))
 
 
 def _merge_overlaps(hits: list[Hit]) -> list[Hit]:

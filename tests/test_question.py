@@ -62,3 +62,15 @@ def test_what_is_this_disease_asks_for_the_definition_of_poems():
     from assistant.compose import _definition_focus
 
     assert _definition_focus("what is this disease??") == "poems"
+
+
+def test_what_is_it_asks_what_poems_is():
+    from assistant.question import asks_what_poems_is
+
+    assert asks_what_poems_is("whats this disease??")
+
+
+def test_what_is_vegf_asks_about_vegf():
+    from assistant.question import asks_what_poems_is
+
+    assert not asks_what_poems_is("what is vegf")

@@ -79,3 +79,23 @@ def test_semantic_match_without_shared_words(real_assistant):
 def test_keyword_match_on_the_real_index(real_assistant):
     hits = real_assistant.search.search("CM336", k=3)
     assert hits[0].chunk.section.endswith("BCMA Bispecific Antibodies")
+
+
+def test_a_heading_that_says_what_the_question_says_is_found(fake_embedder):
+    from assistant.retrieve import HybridSearch
+    from core.types import Chunk
+
+    chunks = [Chunk("a", "g.txt", "G", "What POEMS Syndrome Is", 0, 40, "A rare disease driven by plasma cells.", sentences=((0, 40),)),
+              Chunk("b", "g.txt", "G", "Treatment", 40, 90, "POEMS syndrome treatment uses several drugs.", sentences=((0, 45),))]
+    search = HybridSearch(chunks, None, None, fake_embedder)
+    assert search.search("what is poems syndrome", k=1)[0].chunk.id == "a"
+
+
+def test_reference_lists_never_take_an_answer_slot(fake_embedder):
+    from assistant.retrieve import HybridSearch
+    from core.types import Chunk
+
+    chunks = [Chunk("r", "g.txt", "G", "References & Key Sources", 0, 40, "Dispenzieri A. POEMS syndrome update.", sentences=((0, 38),)),
+              Chunk("b", "g.txt", "G", "Treatment", 40, 90, "Treatment of POEMS syndrome.", sentences=((0, 28),))]
+    search = HybridSearch(chunks, None, None, fake_embedder)
+    assert [h.chunk.id for h in search.search("POEMS syndrome update", k=2)] == ["b"]
