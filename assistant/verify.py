@@ -36,10 +36,11 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -533,7 +534,7 @@ def clause_of(text: str) -> Clause:
     for m in _NEGATOR.finditer(joined):
         neg_at[len(joined[: m.start()].split())] = len(m.group(0).split())
     inside = {i for a, n in neg_at.items() for i in range(a, a + n)}
-    polar_at = {i: _polar(tok) for i, tok in enumerate(tokens) if i not in inside and _polar(tok)}
+    polar_at: dict[int, tuple[str, int]] = {i: p for i, tok in enumerate(tokens) if i not in inside and (p := _polar(tok))}
     content = [i for i, tok in enumerate(tokens) if i not in inside and len(tok) > 1
                and (i in polar_at or tok not in _FUNCTION)]
     flip: set[int] = set()  # token indices a negation is about
@@ -734,7 +735,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*[a-z0-9]|[a-z0-9]")
 # Words that frame a plain-language sentence without carrying its claim.
 _FRAME = STOPWORDS | {"guide", "guides", "passage", "doctor", "doctors", "patient", "patients", "people", "person",
                       "poems", "syndrome", "often", "usually", "may", "can", "also", "called", "known", "mean",
-                      "means", "help", "helps", "important", "some", "most", "many", "called", "cause", "causes",
+                      "means", "help", "helps", "important", "some", "most", "many", "cause", "causes",
                       "according", "says", "say"}
 
 
@@ -891,7 +892,7 @@ class Verifier:
         chunks = list({c.id: c for c in passages.values()}.values())
         mats = self._vectors(chunks)
         out, k = [], len(texts)
-        for i, (t, n) in enumerate(zip(texts, nums)):
+        for i, (t, n) in enumerate(zip(texts, nums, strict=True)):
             cvecs = vecs[k:k + len(parts[i])]
             k += len(parts[i])
             out.append(self._judge(t, n, vecs[i], passages, mats, cvecs))
@@ -939,7 +940,7 @@ class Verifier:
         score = s.w_cov * cov + s.w_clause * ccov + s.w_csim * csim
         feats = {"sim": best_sim, "coverage": cov, "clause_coverage": ccov, "clause_sim": csim}
         cites = self._cites(window)
-        base = dict(text=text, cited=valid, score=score, sim=best_sim, coverage=cov, clause_coverage=ccov,
+        base: dict[str, Any] = dict(text=text, cited=valid, score=score, sim=best_sim, coverage=cov, clause_coverage=ccov,
                     cites=cites, features=feats)
 
         def drop(reason: str) -> SentenceCheck:
@@ -1016,10 +1017,10 @@ class Verifier:
             for c in ev:
                 theirs_clause = clause_of(c)
                 # shared words, shared polar concepts ("preferred"), and the shared name as a tie-breaker
-                n = len((cl.literal & theirs_clause.literal) - name_stems) + 1.25 * len(concepts & {cc for cc, _ in theirs_clause.polar}) \
-                    + sum(_has_name(x, c, abbr) for x in here)
-                if n > shared:
-                    best, shared = c, n
+                weight = len((cl.literal & theirs_clause.literal) - name_stems) \
+                    + 1.25 * len(concepts & {cc for cc, _ in theirs_clause.polar}) + sum(_has_name(x, c, abbr) for x in here)
+                if weight > shared:
+                    best, shared = c, weight
             if not best:
                 continue
             theirs = {n for n in names_in(best) if not _has_name(n, part, abbr) and n not in _GENERIC}

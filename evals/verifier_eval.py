@@ -25,9 +25,10 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SET_PATH = HERE / "verifier.jsonl"
@@ -90,8 +91,8 @@ def judge(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any]) -> list[
 
 def score(pairs: Sequence[Pair], checks: Sequence[Any]) -> dict:
     """Catch rate (unfaithful dropped), false-drop rate (faithful dropped), per kind, and the misses."""
-    unf = [(p, c) for p, c in zip(pairs, checks) if p.label == "unfaithful"]
-    fai = [(p, c) for p, c in zip(pairs, checks) if p.label == "faithful"]
+    unf = [(p, c) for p, c in zip(pairs, checks, strict=True) if p.label == "unfaithful"]
+    fai = [(p, c) for p, c in zip(pairs, checks, strict=True) if p.label == "faithful"]
     per_kind = {}
     for kind in sorted({p.kind for p, _ in unf}):
         rows = [c for p, c in unf if p.kind == kind]
@@ -116,11 +117,10 @@ def calibrate(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any], on_n
     weakest-clause similarity (summing to 1, steps of 0.05), and the highest threshold that keeps
     all false drops (the rules' and the score's) within `max_false_drop` of the faithful pairs;
     the most unfaithful caught wins, then the fewest false drops."""
-    from assistant.verify import VerifierSettings
 
     base = verifier.settings
     checks = judge(replace_settings(verifier, replace(base, accept_at=-1e9)), pairs, chunks)
-    rows = list(zip(pairs, checks))
+    rows = list(zip(pairs, checks, strict=True))
     n_fai = sum(p.label == "faithful" for p in pairs)
     n_unf = len(pairs) - n_fai
     best = None

@@ -2,8 +2,18 @@
 
 import pytest
 
-from assistant.verify import (Verifier, abbreviations, missing_duration, missing_quantity, names_in, negated,
-                              overclaim, polarity_conflict, specific_terms, split_cited)
+from assistant.verify import (
+    Verifier,
+    abbreviations,
+    missing_duration,
+    missing_quantity,
+    names_in,
+    negated,
+    overclaim,
+    polarity_conflict,
+    specific_terms,
+    split_cited,
+)
 from core.sentences import split_sentences
 from core.types import Chunk
 from tests.fakes import FakeEmbedder
