@@ -1,14 +1,20 @@
 """How well the sentence verifier tells faithful sentences from unfaithful ones.
 
-`evals/verifier.jsonl` holds sentence–passage pairs written from the guides: faithful plain-word
-paraphrases, and unfaithful variants of them (a changed number, a flipped negation, a swapped drug
-or test, the sentence moved to a passage that does not say it, a claim added from nowhere). Each
-line names its passage by a verbatim anchor quote, so the set survives re-chunking. The split
-(dev / heldout) is a hash of the faithful sentence a pair derives from, so a paraphrase and its
-variants never straddle the split.
+Two sets of sentence–passage pairs written from the guides: faithful plain-word paraphrases, and
+unfaithful variants of them (a changed number, a flipped negation, a swapped drug or test, the
+sentence moved to a passage that does not say it, a claim from nowhere, a claim added inside an
+otherwise faithful sentence). Each line names its passage by a verbatim anchor quote, so the sets
+survive re-chunking.
 
-    python -m evals.verifier_eval                 # dev and heldout: catch rate and false drops
-    python -m evals.verifier_eval --calibrate     # search the support-score weights on dev only
+- `evals/verifier.jsonl` (450 pairs, `--set old`): the set the verifier is developed and calibrated
+  on. Its dev / heldout split is a hash of the paraphrase; the heldout half was measured once with
+  the first verifier and then read to improve the mechanism, so both halves are dev now.
+- `evals/verifier_fresh.jsonl` (448 pairs, `--set fresh`): written before the current mechanism,
+  in other words than the old set, and never tuned on: the honest measure.
+
+    python -m evals.verifier_eval                       # the old set, by split and whole
+    python -m evals.verifier_eval --set fresh           # the fresh set (report only)
+    python -m evals.verifier_eval --calibrate           # search the support-score weights on the old set
 """
 
 from __future__ import annotations
@@ -19,12 +25,17 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SET_PATH = HERE / "verifier.jsonl"
+FRESH_PATH = HERE / "verifier_fresh.jsonl"
+SETS = {"old": SET_PATH, "fresh": FRESH_PATH}
+# false drops the calibration may spend on the old set, rules included: a margin under the 5% target
+CALIBRATION_FALSE_DROP = 0.04
 TARGET_CATCH = 0.95
 TARGET_FALSE_DROP = 0.05
 
@@ -35,7 +46,7 @@ class Pair:
     base: str
     split: str
     label: str  # faithful | unfaithful
-    kind: str  # paraphrase | number | negation | drug_or_test | wrong_passage | from_nowhere
+    kind: str  # paraphrase | number | negation | drug_or_test | wrong_passage | from_nowhere | added_claim
     sentence: str
     source: str
     anchor: str
@@ -80,8 +91,8 @@ def judge(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any]) -> list[
 
 def score(pairs: Sequence[Pair], checks: Sequence[Any]) -> dict:
     """Catch rate (unfaithful dropped), false-drop rate (faithful dropped), per kind, and the misses."""
-    unf = [(p, c) for p, c in zip(pairs, checks) if p.label == "unfaithful"]
-    fai = [(p, c) for p, c in zip(pairs, checks) if p.label == "faithful"]
+    unf = [(p, c) for p, c in zip(pairs, checks, strict=True) if p.label == "unfaithful"]
+    fai = [(p, c) for p, c in zip(pairs, checks, strict=True) if p.label == "faithful"]
     per_kind = {}
     for kind in sorted({p.kind for p, _ in unf}):
         rows = [c for p, c in unf if p.kind == kind]
@@ -100,55 +111,48 @@ def score(pairs: Sequence[Pair], checks: Sequence[Any]) -> dict:
     }
 
 
-def calibrate(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any], on_note=print) -> Any:
-    """Grid search of the support score on dev pairs only: weights of sentence similarity, coverage,
-    weakest-clause coverage and weakest-clause similarity (summing to 1, steps of 0.1), a penalty for
-    foreign guide words, and the highest threshold that drops at most 3% of the faithful dev
-    sentences (rules included), a margin under the 5% target; the most unfaithful caught wins.
-    (A logistic regression over the same features caught fewer at that false-drop rate on dev:
-    86.1% against 88.1%.)"""
-    from assistant.verify import VerifierSettings
+def calibrate(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any], on_note=print,
+              max_false_drop: float = CALIBRATION_FALSE_DROP) -> Any:
+    """Grid search of the support score: weights of sentence coverage, weakest-clause coverage and
+    weakest-clause similarity (summing to 1, steps of 0.05), and the highest threshold that keeps
+    all false drops (the rules' and the score's) within `max_false_drop` of the faithful pairs;
+    the most unfaithful caught wins, then the fewest false drops."""
 
     base = verifier.settings
     checks = judge(replace_settings(verifier, replace(base, accept_at=-1e9)), pairs, chunks)
-    rows = list(zip(pairs, checks))
+    rows = list(zip(pairs, checks, strict=True))
     n_fai = sum(p.label == "faithful" for p in pairs)
     n_unf = len(pairs) - n_fai
     best = None
-    steps = range(0, 11)
-    for a, b, c in itertools.product(steps, steps, steps):
-        d = 10 - a - b - c
-        if d < 0:
+    steps = [i / 20 for i in range(21)]
+    for w_cov, w_clause in itertools.product(steps, steps):
+        w_csim = round(1 - w_cov - w_clause, 4)
+        if w_csim < -1e-9:
             continue
-        w_sim, w_cov, w_clause, w_csim = a / 10, b / 10, c / 10, d / 10
-        base_scores = [(p, ch, w_sim * ch.sim + w_cov * ch.coverage + w_clause * ch.clause_coverage
-                        + w_csim * ch.features.get("clause_sim", ch.sim)) for p, ch in rows]
-        for w_foreign in (0.0, 0.1, 0.2, 0.3):
-            scores = [(p, ch, sc - w_foreign * ch.features.get("foreign", 0.0)) for p, ch, sc in base_scores]
-            fai = sorted(sc for p, ch, sc in scores if p.label == "faithful" and ch.supported)
-            allowed = int(0.03 * n_fai) - (n_fai - len(fai))
-            if allowed < 0:
-                continue
-            t = fai[allowed] if allowed < len(fai) else 1.0
-            kept = sum(1 for p, ch, sc in scores if p.label == "unfaithful" and ch.supported and sc >= t)
-            catch = 1 - kept / n_unf
-            false_drop = (n_fai - len(fai) + sum(1 for x in fai if x < t)) / n_fai
-            key = (catch, -false_drop)
-            if best is None or key > best[0]:
-                best = (key, VerifierSettings(w_sim=w_sim, w_cov=w_cov, w_clause=w_clause, w_csim=w_csim,
-                                              w_foreign=w_foreign, accept_at=round(float(t) - 1e-4, 4),
-                                              window_gap=base.window_gap, window_max=base.window_max))
+        scores = [(p, ch, w_cov * ch.coverage + w_clause * ch.clause_coverage + w_csim * ch.features.get("clause_sim", ch.sim))
+                  for p, ch in rows]
+        fai = sorted(sc for p, ch, sc in scores if p.label == "faithful" and ch.supported)
+        allowed = int(max_false_drop * n_fai) - (n_fai - len(fai))
+        if allowed < 0:
+            continue
+        t = fai[allowed] if allowed < len(fai) else 1.0
+        kept = sum(1 for p, ch, sc in scores if p.label == "unfaithful" and ch.supported and sc >= t)
+        catch = 1 - kept / n_unf
+        false_drop = (n_fai - len(fai) + sum(1 for x in fai if x < t)) / n_fai
+        key = (catch, -false_drop)
+        if best is None or key > best[0]:
+            best = (key, replace(base, w_cov=w_cov, w_clause=w_clause, w_csim=w_csim, accept_at=round(float(t) - 1e-4, 4)))
     if best is None:
-        on_note("no setting keeps false drops under 3% on dev; keeping the current one")
+        on_note(f"no setting keeps false drops within {max_false_drop:.0%}; keeping the current one")
         return base
-    on_note(f"dev best: catch {best[0][0]:.3f}, false drop {-best[0][1]:.3f} with {best[1]}")
+    on_note(f"calibration: catch {best[0][0]:.3f}, false drop {-best[0][1]:.3f} with {best[1]}")
     return best[1]
 
 
 def replace_settings(verifier: Any, settings: Any) -> Any:
     from assistant.verify import Verifier
 
-    return Verifier(verifier.embedder, settings, verifier.sentence_vectors, verifier.idf)
+    return Verifier(verifier.embedder, settings, verifier.sentence_vectors)
 
 
 def main(split: str = "both", do_calibrate: bool = False, out: Path | None = None, *, embedder: Any = None,
@@ -166,16 +170,23 @@ def main(split: str = "both", do_calibrate: bool = False, out: Path | None = Non
     chunks, _, _ = build_chunks(config.corpus_dir, config.chunk_words)
     pairs = load_pairs(path)
     located = locate(pairs, chunks)
-    from assistant.verify import corpus_idf
-
-    verifier = Verifier(embedder, idf=corpus_idf(chunks))
+    # built as the answerer builds it (assistant/llm_answerer.py): the eval measures what ships
+    verifier = Verifier(embedder)
     if do_calibrate:
-        verifier = replace_settings(verifier, calibrate(verifier, [p for p in pairs if p.split == "dev"], located, on_note))
-    report: dict[str, Any] = {"settings": vars(verifier.settings) if hasattr(verifier.settings, "__dict__") else str(verifier.settings)}
-    splits = ["dev", "heldout"] if split == "both" else [split]
+        if Path(path).resolve() == FRESH_PATH.resolve():
+            raise SystemExit("the fresh set is never calibrated on; calibrate on the old set (--set old)")
+        verifier = replace_settings(verifier, calibrate(verifier, pairs, located, on_note))
+    report: dict[str, Any] = {"set": Path(path).name, "settings": vars(verifier.settings)}
+    present = sorted({p.split for p in pairs})
+    if split == "both":
+        splits = present + (["all"] if len(present) > 1 else [])
+    else:
+        splits = [split]
     ok = True
     for s in splits:
         subset = [p for p in pairs if p.split == s or s == "all"]
+        if not subset:
+            continue
         t0 = time.perf_counter()
         checks = judge(verifier, subset, located)
         res = score(subset, checks)
@@ -185,8 +196,7 @@ def main(split: str = "both", do_calibrate: bool = False, out: Path | None = Non
         on_note(f"{s}: {res['n_unfaithful']} unfaithful, caught {res['catch_rate']:.1%} ({kinds}); "
                 f"{res['n_faithful']} faithful, wrongly dropped {res['false_drop_rate']:.1%}; "
                 f"{res['ms_per_sentence']} ms per sentence")
-        if s == "heldout":
-            ok = res["catch_rate"] >= TARGET_CATCH and res["false_drop_rate"] <= TARGET_FALSE_DROP
+        ok = ok and res["catch_rate"] >= TARGET_CATCH and res["false_drop_rate"] <= TARGET_FALSE_DROP
     if out:
         out.mkdir(parents=True, exist_ok=True)
         (out / "verifier_report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -196,11 +206,12 @@ def main(split: str = "both", do_calibrate: bool = False, out: Path | None = Non
 
 def cli(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.verifier_eval", description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "both", "all"], default="both")
-    ap.add_argument("--calibrate", action="store_true", help="search weights and threshold on dev first")
+    ap.add_argument("--set", choices=sorted(SETS), default="old", help="old: the development set; fresh: report only")
+    ap.add_argument("--split", choices=["dev", "heldout", "fresh", "both", "all"], default="both")
+    ap.add_argument("--calibrate", action="store_true", help="search weights and threshold on the old set first")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    return main(args.split, args.calibrate, args.out)
+    return main(args.split, args.calibrate, args.out, path=SETS[args.set])
 
 
 if __name__ == "__main__":

@@ -2,7 +2,18 @@
 
 import pytest
 
-from assistant.verify import Verifier, missing_quantity, names_in, negated, split_cited
+from assistant.verify import (
+    Verifier,
+    abbreviations,
+    missing_duration,
+    missing_quantity,
+    names_in,
+    negated,
+    overclaim,
+    polarity_conflict,
+    specific_terms,
+    split_cited,
+)
 from core.sentences import split_sentences
 from core.types import Chunk
 from tests.fakes import FakeEmbedder
@@ -97,3 +108,112 @@ def test_negation_words_include_implicit_ones():
 def test_markers_after_the_full_stop_belong_to_the_sentence_before():
     assert split_cited("Nerves heal slowly. [2] Pain improves [1].") == [("Nerves heal slowly.", (2,)),
                                                                          ("Pain improves [1].", (1,))]
+
+
+# ------------------------------------------------------------------ the clause-level rules
+
+KIDNEY = chunk(
+    "Kidney disease is present in roughly 15% of patients and more often under-recognized. "
+    "Unlike AL amyloidosis, POEMS kidney disease usually does not cause heavy proteinuria — the presentation "
+    "is more often declining eGFR with bland urine.", "kidney")
+NERVES = chunk(
+    "It is symmetrical, distal (feet and hands first), and combines sensory and motor loss. "
+    "Cranial and autonomic nerves are usually spared. Pain can be severe, especially at night.", "nerves")
+ORGANS = chunk(
+    "Up to half of patients have an enlarged liver, spleen, or lymph nodes. "
+    "Enlargement is usually mild and causes no direct symptoms.", "organs")
+TIMELINE = chunk(
+    "- 12–24 months Continued nerve recovery. Pulmonary hypertension often reverses. Many return to work.",
+    "timeline")
+SPEP = chunk(
+    "A small clone of plasma cells produces an abnormal antibody fragment — the M-protein. The level is usually low — so low, in fact, that in 30–46% of patients the standard serum protein "
+    "electrophoresis (SPEP) misses it entirely. Immunofixation catches more, but still misses an estimated 15–25%.",
+    "spep")
+BEVACIZUMAB = chunk(
+    "Results were poor and at least three patient deaths have been reported. Bevacizumab is no longer "
+    "recommended and should not be used outside of carefully designed clinical trials.", "bev")
+
+
+def test_a_negation_worded_differently_from_the_passage_is_kept(verifier):
+    check = verifier.check("Cranial and autonomic nerves usually do not get damaged [1].", {1: NERVES})
+    assert check.supported, check.reason
+
+
+def test_a_negated_verb_against_a_negated_object_is_kept(verifier):
+    check = verifier.check("The enlargement is usually mild and does not cause symptoms [1].", {1: ORGANS})
+    assert check.supported, check.reason
+
+
+def test_a_dropped_negation_is_caught(verifier):
+    check = verifier.check("POEMS kidney disease usually causes heavy proteinuria [1].", {1: KIDNEY})
+    assert "disagree" in check.reason
+
+
+def test_opposite_words_are_caught_without_any_not(verifier):
+    check = verifier.check("Enlargement is usually severe and causes no direct symptoms [1].", {1: ORGANS})
+    assert "opposite (severity)" in check.reason
+
+
+def test_a_lexical_negation_flipped_is_caught(verifier):
+    check = verifier.check("Cranial and autonomic nerves are usually damaged first [1].", {1: NERVES})
+    assert "opposite (harm)" in check.reason
+
+
+def test_no_longer_against_still_is_caught(verifier):
+    check = verifier.check("Bevacizumab is still recommended [1].", {1: BEVACIZUMAB})
+    assert not check.supported
+
+
+def test_a_duration_converted_to_other_units_is_kept():
+    assert missing_quantity("Between 1 and 2 years, lung pressure often returns to normal.", TIMELINE.text) == ""
+
+
+def test_a_duration_without_a_number_must_be_in_the_passage():
+    assert missing_duration("VEGF falls within hours.", "VEGF levels fall rapidly, often within weeks.") == "hour"
+
+
+def test_an_age_is_not_a_duration():
+    assert missing_duration("The youngest reported case was 6 years old.", "The youngest reported case was age 6.") == ""
+
+
+def test_an_abbreviation_the_passage_defines_is_read_both_ways():
+    assert abbreviations(SPEP.text)["spep"] == "serum protein electrophoresis"
+
+
+def test_a_test_named_by_its_abbreviation_is_not_a_swap(verifier):
+    check = verifier.check("The standard blood test called SPEP misses the M-protein in 30 to 46% of patients [1].",
+                           {1: SPEP})
+    assert check.supported, check.reason
+
+
+def test_a_number_belonging_to_another_test_in_the_same_sentence_is_a_swap(verifier):
+    check = verifier.check("Immunofixation misses the M-protein in 30 to 46% of patients [1].", {1: SPEP})
+    assert not check.supported
+
+
+def test_roles_swapped_between_clauses_are_caught(verifier):
+    check = verifier.check("Unlike carfilzomib, bortezomib does not cause peripheral neuropathy [1].", {1: CARFILZOMIB})
+    assert check.reason.startswith("the cited sentence is about")
+
+
+def test_a_condition_the_passage_never_names_is_caught(verifier):
+    check = verifier.check("The most common wrong diagnosis is multiple sclerosis [1].", {1: DELAY})
+    assert check.reason == "sclerosis is not named in the cited passage"
+
+
+def test_an_invented_numbered_name_is_caught():
+    assert "interleukin-2" in specific_terms("Interleukin-2 and interferon are also high.")
+
+
+def test_a_strong_claim_needs_a_strong_passage(verifier):
+    check = verifier.check("Thalidomide always lowers VEGF and can cure POEMS [1].", {1: THALIDOMIDE})
+    assert "as strong as" in check.reason
+
+
+def test_every_before_a_number_is_not_a_strong_claim():
+    assert overclaim("About 0.3 people in every 100,000 get POEMS each year.", "~0.3 cases per 100,000 per year") == ""
+
+
+def test_not_all_flips_the_rest_of_its_clause():
+    assert polarity_conflict("Some plasma cell disorders are benign.",
+                             ["No, not all plasma cell disorders are cancerous."]) == ""

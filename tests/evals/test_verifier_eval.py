@@ -1,0 +1,38 @@
+"""The verifier sets and their eval: every pair finds its passage, the sets keep their shape, and
+the fresh set cannot be calibrated on."""
+
+from collections import Counter
+
+import pytest
+
+from core.config import Config
+from evals import verifier_eval as ve
+from ingest.pipeline import build_chunks
+from tests.conftest import CORPUS
+from tests.fakes import FakeEmbedder
+
+
+@pytest.fixture(scope="module")
+def chunks():
+    config = Config.from_env(corpus_dir=CORPUS)
+    return build_chunks(config.corpus_dir, config.chunk_words)[0]
+
+
+@pytest.mark.parametrize("name", sorted(ve.SETS))
+def test_every_pair_finds_its_passage(name, chunks):
+    pairs = ve.load_pairs(ve.SETS[name])
+    assert len(ve.locate(pairs, chunks)) == len(pairs)
+
+
+def test_the_fresh_set_has_every_kind_of_unfaithful_sentence():
+    kinds = Counter(p.kind for p in ve.load_pairs(ve.FRESH_PATH) if p.label == "unfaithful")
+    assert set(kinds) == {"number", "negation", "drug_or_test", "wrong_passage", "from_nowhere", "added_claim"}
+
+
+def test_the_fresh_set_has_at_least_200_pairs():
+    assert len(ve.load_pairs(ve.FRESH_PATH)) >= 200
+
+
+def test_the_fresh_set_is_never_calibrated_on():
+    with pytest.raises(SystemExit):
+        ve.main("both", do_calibrate=True, embedder=FakeEmbedder(), path=ve.FRESH_PATH, on_note=lambda _: None)
