@@ -17,7 +17,8 @@ from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
 from core.types import Hit
 from core.types import Chunk
 from index.embed import Embedder
-from index.store import ChunkStore, Version
+from index.store import Version
+from index.vector_store import VectorStore
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -29,7 +30,7 @@ class HybridSearch:
     >>> [h.chunk.section for h in search.search("what is VEGF", k=3)]  # doctest: +SKIP
     """
 
-    def __init__(self, chunks: Sequence[Chunk], store: ChunkStore | None, version: Version | None,
+    def __init__(self, chunks: Sequence[Chunk], store: VectorStore | None, version: Version | None,
                  embedder: Embedder, mode: str = "hybrid", pool: int = 30, rrf_k: int = 60):
         if mode not in MODES:
             raise ValueError(f"retrieval mode must be one of {MODES}, not {mode!r}")
