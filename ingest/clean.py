@@ -56,9 +56,23 @@ _FOOTNOTE = re.compile(r"(?:(?<=[a-z)\]])|(?<=[a-z)\]][.:]))(\d{1,2})(?=\s|$)")
 _GREEK = re.compile(r"(?<=[-\w])\s+([αβγδκλ])(?=\W|$)")
 
 
+# A guide is text: markup left in it (a tag, a markdown image or link) must never draw on the
+# patient's screen or make the browser fetch anything, so it is reduced to its words at ingest.
+_TAG = re.compile(r"</?[A-Za-z!][^<>]*>")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[a-z]+:|//|/|#)[^)]*\)", re.I)
+
+
+def strip_markup(line: str) -> str:
+    """A line's words without HTML tags, markdown images or link targets."""
+    s = _MD_IMAGE.sub(r"\1", line)
+    s = _MD_LINK.sub(r"\1", s)
+    return re.sub(r"[ \t]{2,}", " ", _TAG.sub(" ", s)).strip()
+
+
 def normalise_inline(line: str) -> str:
     """Fix markdown and PDF-extraction artifacts inside one line."""
-    s = line.replace("\u00a0", " ")
+    s = strip_markup(line).replace("\u00a0", " ")
     s = s.replace("\\geq", "≥").replace("\\leq", "≤").replace("\\times", "×")
     s = re.sub(r"\*\*(.+?)\*\*", r"\1", s)
     s = s.replace("**", "")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.clean import clean_paragraphs
+from ingest.clean import clean_paragraphs, strip_markup
 from core.types import Section, SourceDoc, SourceMeta
 from core.errors import CorpusNotFound, SkippedFile
 
@@ -99,7 +99,10 @@ def _read_pdf(path: Path) -> str:
 class _HTMLText(HTMLParser):
     """Collect paragraphs and h1–h3 headings; skip scripts, navigation, forms and footers."""
 
-    SKIP = {"script", "style", "nav", "footer", "form", "aside", "noscript", "header", "svg", "button"}
+    SKIP = {"script", "style", "nav", "footer", "form", "aside", "noscript", "header", "svg", "button", "template",
+            "iframe", "object", "embed", "img", "video", "audio", "canvas"}
+    # void elements never get an end tag, so a hidden one must not open a skipped region
+    VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "track"}
     BLOCK = {"p", "div", "li", "section", "article", "br", "tr", "table", "ul", "ol", "blockquote", "h4", "h5", "h6"}
 
     def __init__(self):
@@ -107,6 +110,7 @@ class _HTMLText(HTMLParser):
         self.blocks: list[Block] = []
         self._buf: list[str] = []
         self._skip = 0
+        self._skip_tag = ""
         self._heading = 0
         self._li = False
 
@@ -118,9 +122,24 @@ class _HTMLText(HTMLParser):
                 text = "- " + text
             self.blocks.append(Block(text, self._heading))
 
+    @staticmethod
+    def _hidden(attrs) -> bool:
+        """Text a browser would not show (display:none, hidden, aria-hidden) is not the guide's text."""
+        a = {k.lower(): (v or "") for k, v in attrs}
+        style = re.sub(r"\s+", "", a.get("style", "").lower())
+        return ("hidden" in a or a.get("aria-hidden", "").lower() == "true"
+                or "display:none" in style or "visibility:hidden" in style)
+
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip += 1
+        if tag in self.VOID:
+            if not self._skip and tag == "br":
+                self._flush()
+            return
+        if self._skip:
+            # inside a skipped element only its own tag nests; <li> and <p> often never close
+            self._skip += tag == self._skip_tag
+        elif tag in self.SKIP or self._hidden(attrs):
+            self._skip, self._skip_tag = 1, tag
         elif not self._skip and tag in ("h1", "h2", "h3"):
             self._flush()
             self._heading = int(tag[1])
@@ -129,9 +148,11 @@ class _HTMLText(HTMLParser):
             self._li = tag == "li"
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif not self._skip and tag in ("h1", "h2", "h3"):
+        if tag in self.VOID:
+            return
+        if self._skip:
+            self._skip -= tag == self._skip_tag
+        elif tag in ("h1", "h2", "h3"):
             self._flush()
             self._heading = 0
         elif not self._skip and tag in self.BLOCK:
@@ -401,7 +422,7 @@ def _clean_blocks(blocks: list[Block]) -> list[Block]:
         if b.level:
             out.extend(Block(p) for p in clean_paragraphs(body))
             body = []
-            out.append(b)
+            out.append(Block(strip_markup(b.text), b.level))
         else:
             body.append(b.text)
     out.extend(Block(p) for p in clean_paragraphs(body))
