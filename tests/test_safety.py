@@ -461,3 +461,8 @@ def test_real_gate_builds_from_the_shipped_vectors(real_embedder):
 
 def test_shipped_exemplar_file_exists():
     assert DEFAULT_EXEMPLARS.exists()
+
+
+@pytest.mark.parametrize("message", ["how rare is it", "is it curable", "can it come back"])
+def test_a_question_about_it_is_about_poems_not_out_of_scope(gate, message):
+    assert OUT_OF_SCOPE not in gate.check_question(message).flags

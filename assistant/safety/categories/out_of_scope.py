@@ -30,6 +30,9 @@ _FOLLOW_UP = re.compile(
 
 
 
+_ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|how \w+ is|what causes|why is|is there)\s+(?:it|this)\b")
+
+
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
     """The one-line scope statement, naming the guides when their publishers are known."""
     names = [n for n in guide_names if n]
@@ -78,6 +81,8 @@ class OutOfScope:
         if _DOMAIN.search(norm):
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
+        if _ABOUT_IT.search(norm) and not pattern:
+            return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         by_classifier = classifier_says(self, norm, p, ctx.thresholds)
         if history_in_domain(history) and _FOLLOW_UP.search(norm):
             # "what about the skin?" after a POEMS answer is a follow-up, not trivia.
