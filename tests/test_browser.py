@@ -360,11 +360,17 @@ def test_the_conversation_survives_a_reload_until_new_conversation(served, brows
     url, fake, _db = served
     page = _open(browser, url, *DESKTOP, [])
     _ask(page, "What is POEMS syndrome?", 0)
+    stored = "() => JSON.stringify(Object.assign({}, window.localStorage))"
+    page.wait_for_function(f"() => ({stored})() !== '{{}}'")  # the answer is kept in browser storage
+    before = page.evaluate(stored)
     page.get_by_role("button", name="Dislike").last.click()
     page.get_by_text("your feedback was saved").wait_for()
+    # the rating reaches browser storage one step after the status line: wait for it, not a time
+    page.wait_for_function(f"(b) => ({stored})() !== b", arg=before)
     page.reload()
     page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first.wait_for()
     assert page.locator("#poems-chat [data-testid='user']").first.inner_text().strip() == "What is POEMS syndrome?"
+    page.get_by_role("button", name="Disliked").first.wait_for()
     assert page.get_by_role("button", name="Disliked").count() == 1
     # the restored conversation is the history of the next question
     _ask(page, "What does recovery look like?", 1)
