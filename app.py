@@ -18,9 +18,9 @@ apply_offline_env()
 
 import gradio as gr  # noqa: E402
 
+from core.errors import PoemsError  # noqa: E402
 from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, Answer, Turn  # noqa: E402
 from feedback import FeedbackError, FeedbackStore  # noqa: E402
-from core.errors import PoemsError  # noqa: E402
 from http_limits import MAX_REQUEST_BYTES, RequestLimits, exposure_warning  # noqa: E402
 
 log = logging.getLogger("poems.app")

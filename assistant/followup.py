@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from assistant.question import has_pronoun, leans_on_context, stands_alone
 from assistant.text import content_words
-from core.types import Turn
 from core.errors import BadQuestion
+from core.types import Turn
 
 MAX_TURN_CHARS = 20_000
 

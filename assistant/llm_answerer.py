@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, register
 from assistant.compose import Composer
@@ -136,7 +137,7 @@ class LLMAnswerer:
         self.model_name = model_name
 
     @classmethod
-    def from_context(cls, ctx: AnswererContext) -> "LLMAnswerer":
+    def from_context(cls, ctx: AnswererContext) -> LLMAnswerer:
         config = ctx.config
         if config is None:
             from core.config import Config

@@ -7,15 +7,13 @@ half a second to import, which a one-question CLI run should not pay.
 from __future__ import annotations
 
 import re
-
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
-from core.types import Hit
-from core.types import Chunk
+from core.types import Chunk, Hit
 from index.embed import Embedder
 from index.store import Version
 from index.vector_store import VectorStore

@@ -94,7 +94,7 @@ class Vocabulary:
         return w if fixed == w.lower() else fixed
 
 
-def unknown_terms(question: str, known: set[str], vocab: "Vocabulary", lay: "LayTerms") -> list[str]:
+def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTerms) -> list[str]:
     """Content words of a question that the guides never use, after typo correction and lay-term
     mapping: 'diet', 'vaccine', 'acupuncture' — the part of a question the guides cannot answer."""
     out = []

@@ -8,7 +8,7 @@ rendered once, here, when an Answer leaves the assistant. Everything that must r
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from core.types import Block, BlockKind, Chunk, Citation
 

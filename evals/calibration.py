@@ -10,7 +10,7 @@ abstention recall and over-refusal for a grid of thresholds.
 from __future__ import annotations
 
 import itertools
-from typing import Callable
+from collections.abc import Callable
 
 from core.config import Config
 from evals.gold import ANSWERABLE, load_gold

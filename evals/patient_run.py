@@ -8,9 +8,10 @@ Every topic-switch turn is asked once more alone, with no history, and the two s
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from statistics import median
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from evals import metrics as M
 from evals.answer_quality import PatientResult, Similarity, SourceIndex, score_patient_answer

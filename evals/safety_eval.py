@@ -20,9 +20,10 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from assistant.safety import ORDINARY, SafetyGate, write_thresholds
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE, Turn

@@ -12,9 +12,10 @@ miss there is listed by id only, so that nobody tunes on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from evals import metrics as M
-from evals.gold import ANSWERABLE, GOLD_PATH, history_turns as _history, load_gold
+from evals.gold import ANSWERABLE, GOLD_PATH, load_gold
+from evals.gold import history_turns as _history
 from evals.scoring import reading_grade as _reading_grade
 
 

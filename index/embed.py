@@ -15,9 +15,10 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -69,7 +70,7 @@ def _model_name(path: Path) -> str:
     return path.name if path.name != "model" else "all-MiniLM-L6-v2"
 
 
-def load_embedder(config: Config) -> "Embedder":
+def load_embedder(config: Config) -> Embedder:
     """The configured embedder: onnxruntime by default, sentence-transformers with POEMS_EMBED_BACKEND=torch.
 
     >>> emb = load_embedder(Config.from_env())

@@ -20,16 +20,16 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
 
-from core.types import Chunk
 from core.config import Config, apply_offline_env
 from core.errors import ChromaUnreachable, IndexChanged, IndexNotBuilt, PoemsError, StoreError
+from core.types import Chunk
 from index.health import damaged, first_line, quick_check
 
 log = logging.getLogger("poems.index")
@@ -138,7 +138,7 @@ def _store_call(method):
     """Turn every failure inside a store method into one typed, one-line error."""
 
     @functools.wraps(method)
-    def wrapper(self: "ChunkStore", *args, **kwargs):
+    def wrapper(self: ChunkStore, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except _PASS_THROUGH:
@@ -215,7 +215,7 @@ class ChunkStore:
         self._batch = max(1, min(5000, self._max_batch()))
 
     @classmethod
-    def from_config(cls, config: Config) -> "ChunkStore":
+    def from_config(cls, config: Config) -> ChunkStore:
         embedded = not config.chroma_url
         return cls(make_client(config), config.collection,
                    str(config.index_dir) if embedded else config.chroma_url, embedded)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.clean import clean_paragraphs, strip_markup
-from core.types import Section, SourceDoc, SourceMeta
 from core.errors import CorpusNotFound, SkippedFile
+from core.types import Section, SourceDoc, SourceMeta
+from ingest.clean import clean_paragraphs, strip_markup
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 # Files in corpus/ that describe the corpus rather than being guides.

@@ -10,11 +10,11 @@ from gradio_client import Client
 
 import app as chat_app
 from app import (
-    ERROR_DISCLAIMER,
-    NO_SOURCES_DISCLAIMER,
     API_NAME,
     EMERGENCY_HEADING,
+    ERROR_DISCLAIMER,
     FRIENDLY_ERROR,
+    NO_SOURCES_DISCLAIMER,
     build_app,
     feedback_state,
     handle_like,

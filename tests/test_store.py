@@ -10,7 +10,7 @@ import pytest
 
 from core.config import Config
 from core.errors import IndexChanged, IndexDamaged, PoemsError
-from index.store import ChunkStore, LEASE_TTL_S, Version
+from index.store import LEASE_TTL_S, ChunkStore, Version
 from ingest.pipeline import ingest
 from tests.conftest import ROOT
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -128,7 +129,7 @@ class SoftmaxRegression:
         self.W: np.ndarray | None = None
         self.b: np.ndarray | None = None
 
-    def fit(self, X: np.ndarray, y: np.ndarray, n_classes: int) -> "SoftmaxRegression":
+    def fit(self, X: np.ndarray, y: np.ndarray, n_classes: int) -> SoftmaxRegression:
         n, d = X.shape
         Y = np.eye(n_classes, dtype=np.float32)[y]
         # Balanced class weights, so the big "ordinary" class doesn't drown the rare ones.

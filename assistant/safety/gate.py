@@ -10,8 +10,8 @@ category's own code or the verdict — so a failure can add caution, never remov
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 

@@ -16,7 +16,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-
 log = logging.getLogger(__name__)
 
 KNOWN_WORDS_FILE = Path(__file__).resolve().parent.parent / "safety_data" / "known_words.txt"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from assistant.safety.classifier import DATA_DIR
 

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from core.config import PROJECT_ROOT, Config
 from evals.perf.measure import (
@@ -205,7 +205,7 @@ def warm_request(url: str, question: str = "What is POEMS syndrome?") -> None:
         client.close()
 
 
-def _read_json_line(lines: "queue.Queue[str | None]", timeout: float) -> dict:
+def _read_json_line(lines: queue.Queue[str | None], timeout: float) -> dict:
     end = time.monotonic() + timeout
     while True:
         remaining = end - time.monotonic()

@@ -20,9 +20,9 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from core.config import PROJECT_ROOT, Config, apply_offline_env
 from evals.perf.measure import (
