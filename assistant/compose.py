@@ -391,7 +391,7 @@ class Composer:
         best = max((c.score for c in cands), default=0.0)
         # a conflict is in play when either side is chosen or is a serious contender for this question
         contenders = keys | {c.key for c in cands if c.score >= best - self.settings.keep_gap}
-        for n, (conflict, strong, weak) in enumerate(self.conflicts):
+        for n, (_conflict, strong, weak) in enumerate(self.conflicts):
             if not strong or not weak or not (strong in contenders or weak in contenders):
                 continue
             if float(self._topic_vectors()[n] @ qvec) < self.settings.conflict_topic_sim:

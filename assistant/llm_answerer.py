@@ -189,7 +189,7 @@ class LLMAnswerer:
             if not pieces:
                 return
             for (raw, _nums), check in zip(pieces, self.verifier.check_many(
-                    [(_BULLET.sub("", s), n) for s, n in pieces], numbered)):
+                    [(_BULLET.sub("", s), n) for s, n in pieces], numbered), strict=True):
                 checks.append(check)
                 key = re.sub(r"\W+", " ", check.text.lower()).strip()
                 if not check.supported or key in seen:

@@ -147,7 +147,7 @@ class HybridSearch:
                 hits.setdefault(cid, Hit(self.by_id[cid], 0.0)).bm25 = score
             rankings.append((1.0 - self.dense_weight if self.mode == "hybrid" else 1.0, ranked))
         for weight, ranked in rankings:
-            for cid, part in zip([c for c, _ in ranked], self._fuse_scores(ranked)):
+            for cid, part in zip([c for c, _ in ranked], self._fuse_scores(ranked), strict=True):
                 if cid in hits:
                     hits[cid].score += weight * part
         for cid in carry:

@@ -42,8 +42,8 @@ def sweep(results, lows, highs) -> list[dict]:
         refused = [(e < lo) or (unk and e < hi) for e, _, unk, _ in results]
         table.append({
             "abstain_below": lo, "abstain_unknown_below": hi,
-            "abstention_recall": sum(x and r[1] for x, r in zip(refused, results)) / n_abstain,
-            "over_refusal": sum(x and not r[1] for x, r in zip(refused, results)) / n_answer,
+            "abstention_recall": sum(x and r[1] for x, r in zip(refused, results, strict=True)) / n_abstain,
+            "over_refusal": sum(x and not r[1] for x, r in zip(refused, results, strict=True)) / n_answer,
         })
     return table
 

@@ -282,7 +282,7 @@ def flag_prf(expected: Sequence[Iterable[str]], actual: Sequence[Iterable[str]],
     question that touches a known disagreement); raising one is neither a hit nor a false alarm.
     """
     prf = PRF()
-    for i, (exp, act) in enumerate(zip(expected, actual)):
+    for i, (exp, act) in enumerate(zip(expected, actual, strict=True)):
         e, a = flag in set(exp), flag in set(act)
         if a and not e and allowed is not None and flag in set(allowed[i]):
             continue

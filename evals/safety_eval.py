@@ -211,7 +211,7 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
     grid = [round(0.2 + 0.05 * i, 2) for i in range(16)]
     chosen = dict(gate.thresholds)
     for label in (c.label for c in gate.categories if c.label):
-        known = [(p, c, truth(c, label)) for p, c in zip(probs, cases)]
+        known = [(p, c, truth(c, label)) for p, c in zip(probs, cases, strict=True)]
         rows = [(p, c, t) for p, c, t in known if t is not None]
         calm = calm_labels(label)
         results = []
@@ -219,9 +219,9 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
             gate.thresholds = {**chosen, label: t}
             pred = [label in gate.classifier_flags(c["text"], p) for p, c, _ in rows]
             pos = [bool(t_) for _, _, t_ in rows]
-            tp = sum(a and b for a, b in zip(pred, pos))
-            fp = sum(a and not b and not allowed(c, label) for a, b, (_, c, _) in zip(pred, pos, rows))
-            calm_fp = sum(a for a, (_, c, _) in zip(pred, rows) if c["label"] in calm)
+            tp = sum(a and b for a, b in zip(pred, pos, strict=True))
+            fp = sum(a and not b and not allowed(c, label) for a, b, (_, c, _) in zip(pred, pos, rows, strict=True))
+            calm_fp = sum(a for a, (_, c, _) in zip(pred, rows, strict=True) if c["label"] in calm)
             n_pos, n_calm = sum(pos), sum(c["label"] in calm for _, c, _ in rows)
             recall = tp / n_pos if n_pos else 1.0
             precision = tp / (tp + fp) if tp + fp else 1.0

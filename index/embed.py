@@ -248,7 +248,7 @@ def export_onnx(model_path: Path, dest: Path) -> Path:
                 with torch.no_grad():
                     expected = model(*args).numpy()
             got = ort.InferenceSession(tmp, providers=["CPUExecutionProvider"]).run(
-                None, {n: a.numpy() for n, a in zip(names, args)})[0]
+                None, {n: a.numpy() for n, a in zip(names, args, strict=True)})[0]
             worst = float(np.abs(got - expected).max())
             if worst > 1e-3:
                 raise ModelExportFailed(

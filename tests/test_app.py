@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 import gradio as gr
 import pytest
@@ -80,7 +81,7 @@ def test_answer_streams_in_growing_steps():
     steps = _run("q", assistant=long_answer)
     bodies = [_text(s[1]) for s in steps if len(s) > 1]
     assert len(bodies) >= 5
-    assert all(len(a) < len(b) for a, b in zip(bodies, bodies[1:]))
+    assert all(len(a) < len(b) for a, b in pairwise(bodies))
     assert bodies[0].startswith("word0") and "word119 [1]." in bodies[-1]
 
 

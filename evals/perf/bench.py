@@ -172,7 +172,7 @@ def bench_ingest(config: Config, embedder, reps: Reps, work: Path, log: Callable
         warm.append(r.seconds)
         warm_embedded.append(r.embedded)
         log(f"ingest warm {i + 1}/{reps.ingest_warm}: {r.summary()}")
-    for i in range(reps.ingest_unchanged):
+    for _ in range(reps.ingest_unchanged):
         r = ingest(live, timed)
         if r.embedded:
             raise RuntimeError(f"an unchanged corpus re-embedded {r.embedded} chunks")
