@@ -17,6 +17,7 @@ from core.config import Config, apply_offline_env
 apply_offline_env()
 
 import gradio as gr  # noqa: E402
+from gradio.components.chatbot import ExampleMessage  # noqa: E402
 
 from core.errors import PoemsError  # noqa: E402
 from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, Answer, Turn  # noqa: E402
@@ -64,7 +65,9 @@ FEEDBACK_NOT_REMOVED = "Sorry, your rating could not be removed, so it is still 
 # The conversation is kept in the browser (localStorage, encrypted with a key the server makes at
 # start) so a reload does not lose it; "New conversation" clears it.
 STORAGE_KEY = "poems-conversation"
-EMPTY_SAVED = {"chat": [], "records": {}, "rated": {}}
+# a saved rating as the Chatbot's feedback value; anything else in browser storage shows no thumb
+RATING_LABELS: dict[object, str] = {1: "Like", -1: "Dislike"}
+EMPTY_SAVED: dict[str, Any] = {"chat": [], "records": {}, "rated": {}}
 # The page opens at the top: no autofocus (it scrolled the page down to the input, past the title
 # and the disclaimer); the input gets focus without scrolling, and only where there is a keyboard
 # already (a phone would pop its keyboard over the page).
@@ -505,7 +508,7 @@ def feedback_state(chat: list, rated: dict) -> list[str | None]:
             owner = _owner_index(chat, i)
             entry = (rated or {}).get(str(owner)) if owner is not None else None
             rating = entry.get("rating") if isinstance(entry, dict) else None
-            values.append({1: "Like", -1: "Dislike"}.get(rating))
+            values.append(RATING_LABELS.get(rating))
         previous = role
     return values
 
@@ -526,9 +529,9 @@ def _guide_list(config: Config) -> str:
     return "#### Where the answers come from\n\n" + "\n".join(items) if items else ""
 
 
-def _examples() -> list[dict]:
-    return [{"text": q, "display_text": f"For patients: {q}"} for q in PATIENT_EXAMPLES] + [
-        {"text": q, "display_text": f"For caregivers: {q}"} for q in CAREGIVER_EXAMPLES
+def _examples() -> list[ExampleMessage]:
+    return [ExampleMessage(text=q, display_text=f"For patients: {q}") for q in PATIENT_EXAMPLES] + [
+        ExampleMessage(text=q, display_text=f"For caregivers: {q}") for q in CAREGIVER_EXAMPLES
     ]
 
 
@@ -584,9 +587,10 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
 
     def restore(saved: dict):
         saved = saved if isinstance(saved, dict) else EMPTY_SAVED
-        chat_value = saved.get("chat") if isinstance(saved.get("chat"), list) else []
-        rated = saved.get("rated") if isinstance(saved.get("rated"), dict) else {}
-        records = saved.get("records") if isinstance(saved.get("records"), dict) else {}
+        chat_value, rated, records = saved.get("chat"), saved.get("rated"), saved.get("records")
+        chat_value = chat_value if isinstance(chat_value, list) else []
+        rated = rated if isinstance(rated, dict) else {}
+        records = records if isinstance(records, dict) else {}
         return gr.update(value=chat_value, feedback_value=feedback_state(chat_value, rated)), records, rated
 
     def send_comment(comment: str, row_id: int | None):
@@ -656,9 +660,9 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
         if guides:
             gr.Markdown(guides, elem_id="poems-guides")
 
-        chat_io = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
+        chat_io: dict[str, Any] = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
                        concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="minimal")
-        save_io = dict(fn=save, inputs=[chatbot, records, rated], outputs=saved, api_visibility="private",
+        save_io: dict[str, Any] = dict(fn=save, inputs=[chatbot, records, rated], outputs=saved, api_visibility="private",
                        queue=False, show_progress="hidden")
         running = [
             msg.submit(chat, api_visibility="private", **chat_io),

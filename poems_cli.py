@@ -16,6 +16,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -31,7 +32,7 @@ app.add_typer(scale_app, name="scale")
 log = logging.getLogger("poems")
 
 
-def _fail(message: str, code: int = 1, as_json: bool = False) -> None:
+def _fail(message: str, code: int = 1, as_json: bool = False) -> NoReturn:
     """One line: plain on stderr, or with --json/--jsonl a JSON object on stdout, where a program reads."""
     if as_json:
         typer.echo(json.dumps({"error": message}, ensure_ascii=False))

@@ -251,7 +251,7 @@ class LLMAnswerer:
             raise ModelUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _is_timeout(exc: BaseException) -> bool:
+def _is_timeout(exc: BaseException | None) -> bool:
     while exc is not None:
         if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
             return True
@@ -274,13 +274,15 @@ def chat_model(config: Any):
     fall back to the guides in one timeout, not three)."""
     try:
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
     except ImportError as exc:  # pragma: no cover - install problem
         from core.errors import ConfigError
 
         raise ConfigError("POEMS_ANSWERER=llm needs langchain-openai: run `pip install langchain-openai`.") from exc
+    # max_completion_tokens is the constructor's name (alias) for the field ChatOpenAI.max_tokens
     return ChatOpenAI(base_url=config.llm_url, model=config.llm_model or "local",
-                      api_key=config.llm_api_key or "not-needed", timeout=config.llm_timeout, max_retries=0,
-                      temperature=0, max_tokens=LLMSettings().max_tokens, streaming=True)
+                      api_key=SecretStr(config.llm_api_key or "not-needed"), timeout=config.llm_timeout, max_retries=0,
+                      temperature=0, max_completion_tokens=LLMSettings().max_tokens, streaming=True)
 
 
 register("llm", LLMAnswerer.from_context)

@@ -163,10 +163,10 @@ class HybridSearch:
         for cid in self._heading_matches(q_terms):
             h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
             h.score = max(h.score, 0.0) * (1.0 + self.heading_boost) + self.heading_boost * 0.5
-        ranked = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
+        ordered = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
         # bibliographies and cover pages name every drug and disease but state nothing: they would
         # take answer slots (three of six for "What is POEMS syndrome?")
-        top = [h for h in _merge_overlaps(ranked) if not states_nothing(h.chunk.section)][:k]
+        top = [h for h in _merge_overlaps(ordered) if not states_nothing(h.chunk.section)][:k]
         # carried passages stay candidates even when the new query ranks them low
         extra = [hits[c] for c in carry if c in hits and hits[c] not in top]
         return top + extra

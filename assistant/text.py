@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -60,8 +61,8 @@ def content_words(text: str) -> list[str]:
 class Vocabulary:
     """Corpus vocabulary for correcting patients' typos ('tretment' → 'treatment') before keyword search."""
 
-    def __init__(self, texts):
-        words = set()
+    def __init__(self, texts: Iterable[str]) -> None:
+        words: set[str] = set()
         for t in texts:
             words.update(re.findall(r"[a-z][a-z\-]{3,}", t.lower()))
         self.words = words

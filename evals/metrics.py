@@ -176,7 +176,7 @@ def strip_markers(text: str) -> str:
 
 def marker_numbers(text: str) -> list[int]:
     """Citation numbers referenced in the answer text, in order of appearance."""
-    out = []
+    out: list[int] = []
     for m in MARKER_RE.finditer(text):
         out.extend(int(n) for n in re.split(r"\s*,\s*", m.group(1)))
     return out

@@ -65,7 +65,7 @@ def retrieval_scores(ranked: Sequence[M.Span], gold: Sequence[Sequence[M.Span]],
     """hit@k, recall@5/10, reciprocal rank and nDCG@10 for one ranked list against one case's gold."""
     cover = M.coverage(ranked, gold)
     first = next((i + 1 for i, c in enumerate(cover) if c), None)
-    out = {f"hit@{k}": M.hit_at_k(cover, k) for k in K_LIST}
+    out: dict[str, float | int | None] = {f"hit@{k}": M.hit_at_k(cover, k) for k in K_LIST}
     out |= {
         "recall@5": M.recall_at_k(cover, len(gold), 5),
         "recall@10": M.recall_at_k(cover, len(gold), DEPTH),

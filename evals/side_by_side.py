@@ -52,6 +52,8 @@ def ask_timed(assistant: Any, case: Any) -> dict:
         elif first is None:
             first = now
     total = (time.perf_counter() - t0) * 1000
+    if answer is None:
+        raise RuntimeError(f"the assistant streamed no answer for case {case.id}")
     text = answer.text
     refused = not answer.citations or "out_of_scope" in answer.flags
     return {

@@ -285,7 +285,10 @@ class SentenceEmbedder(_QueryCache):
         self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
         self.name = _model_name(path)
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        dim = get_dim()
+        if dim is None:  # a model with no fixed output size cannot fill a fixed-width vector index
+            raise ModelNotFound(f"{path} does not report an embedding size; use a sentence-transformers model such as all-MiniLM-L6-v2")
+        self.dim = int(dim)
         self.batch_size = batch_size
         self._setup_cache()
 

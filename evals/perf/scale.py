@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.config import PROJECT_ROOT, Config, apply_offline_env
 from evals.perf.measure import (
@@ -36,6 +37,9 @@ from evals.perf.measure import (
     rss_mb,
     summarize,
 )
+
+if TYPE_CHECKING:  # numpy loads inside the functions that need it
+    import numpy as np
 
 SIZES = (1000, 2500, 5000, 10000)
 QUICK_SIZES = (1000,)
@@ -122,9 +126,13 @@ def _swap_words(text: str, pairs: list[tuple[str, str]], rng: random.Random, p: 
     for a, b in pairs:
         if a == b:
             continue
-        text = re.sub(rf"\b{re.escape(a)}\b", lambda m, b=b: _case_like(m.group(0), b) if rng.random() < p else m.group(0),
-                      text, flags=re.IGNORECASE)
+        text = re.sub(rf"\b{re.escape(a)}\b", _swapper(b, rng, p), text, flags=re.IGNORECASE)
     return text
+
+
+def _swapper(word: str, rng: random.Random, p: float) -> Callable[[re.Match], str]:
+    """re.sub's replacement: `word` in the matched word's case with probability p, else the match."""
+    return lambda m: _case_like(m.group(0), word) if rng.random() < p else m.group(0)
 
 
 def _shift_number(m: re.Match, rng: random.Random) -> str:
@@ -355,7 +363,7 @@ class CachingEmbedder:
 
         self.inner, self.name, self.dim = inner, inner.name, inner.dim
         self.path = Path(path) if path else None
-        self.vectors: dict[bytes, object] = {}
+        self.vectors: dict[bytes, np.ndarray] = {}
         self.misses = 0
         self.rate: float | None = None  # texts/s the model achieved when these vectors were made
         if self.path and self.path.exists():
