@@ -23,6 +23,8 @@ from app import (
     launch,
     respond,
 )
+from chat.history import content_text
+from chat.render import esc
 from core.types import DISCLAIMER, EMERGENCY, Answer, Turn
 from evals.perf.measure import free_port
 from feedback import FeedbackStore
@@ -31,7 +33,7 @@ from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant
 
 def _text(msg) -> str:
     content = msg["content"] if isinstance(msg, dict) else msg.content
-    return chat_app._content_text(content)
+    return content_text(content)
 
 
 def _meta(msg) -> dict:
@@ -336,7 +338,7 @@ def test_real_assistant_answers_through_respond(real_assistant):
     assert "[1]" in body and DISCLAIMER in body
     panel = first[-1]
     assert _meta(panel)["title"] == f"Sources ({len(got[0]['citations'])})"
-    assert chat_app._esc(got[0]["citations"][0]["quote"].strip().splitlines()[0]) in _text(panel)
+    assert esc(got[0]["citations"][0]["quote"].strip().splitlines()[0]) in _text(panel)
     follow = _run("How is it treated?", _as_gradio(first), assistant=real_assistant)[-1]
     assert len(follow) > len(first) and DISCLAIMER in "\n".join(_text(m) for m in follow[len(first):])
     emergency = _run("My father has sudden chest pain and can't breathe", assistant=real_assistant)[-1]
