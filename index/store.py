@@ -30,7 +30,7 @@ import numpy as np
 from core.config import Config, apply_offline_env
 from core.errors import ChromaUnreachable, IndexChanged, IndexNotBuilt, PoemsError, StoreError
 from core.types import Chunk
-from index.health import damaged, first_line, quick_check
+from index.damage import damaged, first_line, quick_check
 
 log = logging.getLogger("poems.index")
 
