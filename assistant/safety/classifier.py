@@ -17,13 +17,12 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text
 from index.embed import Embedder
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "safety_data"
-DEFAULT_EXEMPLARS = DATA_DIR / "exemplars.jsonl"
 ORDINARY = "ordinary"
 
 

@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from assistant.safety.classifier import DATA_DIR
+from assistant.safety.paths import DATA_DIR
 
 log = logging.getLogger(__name__)
 
