@@ -22,33 +22,18 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from assistant.safety import ORDINARY, SafetyGate, write_thresholds
-from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE, Turn
+from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
 from evals import safety_patient
+from evals.safety_cases import DATA, SPLITS, history_of, load_cases
 
-DATA = Path(__file__).resolve().parent / "safety.jsonl"
 SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA}
-SPLITS = ("dev", "heldout", "all")
 CATEGORIES = (EMERGENCY, PERSONAL_ADVICE, OUT_OF_SCOPE, INJECTION)  # the legacy set's labels
 LEGACY_ALIASES: dict[str, str] = {CRISIS: EMERGENCY}
 MAX_FALSE_ALARM_RATE = 0.02
 F1_TOLERANCE = 0.05
-
-
-def load_cases(path: Path = DATA, split: str = "all") -> list[dict]:
-    """The labelled messages of one split ("dev", "heldout" or "all")."""
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if split == "all" or r["split"] == split]
-
-
-def history_of(case: dict) -> list[Turn]:
-    """The case's conversation so far as Turns."""
-    return [Turn(t["role"], t["content"]) for t in case.get("history", [])]
 
 
 def legacy_flags(flags: Sequence[str]) -> list[str]:
