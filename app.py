@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -18,10 +16,32 @@ apply_offline_env()
 
 import gradio as gr  # noqa: E402
 
-from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, Answer, Turn  # noqa: E402
-from feedback import FeedbackError, FeedbackStore  # noqa: E402
+from chat.feedback_handlers import FEEDBACK_NOT_SAVED, THUMBS_REDRAWING, feedback_state, handle_like  # noqa: E402
+from chat.history import history_to_turns  # noqa: E402
+from chat.page import CSS, FEEDBACK_NOTE, ON_LOAD_JS, WELCOME, example_messages, guide_list  # noqa: E402
+from chat.render import (  # noqa: E402
+    CHECKING,
+    EMERGENCY_HEADING,
+    LONG_NOTE,
+    disclaimer_line,
+    emergency_box,
+    esc,
+    note_line,
+    reply_disclaimer,
+    sources_message,
+    split_emergency,
+    stream_steps,
+)
 from core.errors import PoemsError  # noqa: E402
+from core.types import DISCLAIMER, EMERGENCY, NO_SOURCES_DISCLAIMER, Answer, Turn  # noqa: E402
+from feedback import FeedbackStore  # noqa: E402
 from http_limits import MAX_REQUEST_BYTES, RequestLimits, exposure_warning  # noqa: E402
+
+# What other modules and the tests import from here, beside what is defined here.
+__all__ = [
+    "API_NAME", "EMERGENCY_HEADING", "ERROR_DISCLAIMER", "FRIENDLY_ERROR", "NO_SOURCES_DISCLAIMER",
+    "ask_api", "build_app", "feedback_state", "handle_like", "history_to_turns", "launch", "respond", "serve",
+]
 
 log = logging.getLogger("poems.app")
 
@@ -41,7 +61,6 @@ QUEUE_STATUS_UPDATE_S = 1.0
 # so recompute it rarely. The operator can still set GRADIO_ANALYTICS_CACHE_FREQUENCY.
 ANALYTICS_SUMMARY_EVERY = 10_000
 STREAM_DELAY_S = 0.02
-STREAM_MAX_STEPS = 24
 API_NAME = "ask"
 
 FRIENDLY_ERROR = (
@@ -53,250 +72,16 @@ ERROR_DISCLAIMER = (
     "No answer was given, so nothing here is medical advice. For your own situation, talk to your "
     "hematologist or care team."
 )
-FEEDBACK_NOTE = (
-    "A thumbs up or down saves your question, the answer and the conversation before it in {where} "
-    "on this assistant's computer, for its maintainers."
-)
-FEEDBACK_SAVED = "Thanks, your feedback was saved."
-THUMBS_REDRAWING = "redrawing"  # not a feedback option: both thumbs show unselected for a moment
-FEEDBACK_NOT_SAVED = "Sorry, your rating could not be saved, so it is not shown. Please try again in a moment."
-FEEDBACK_NOT_REMOVED = "Sorry, your rating could not be removed, so it is still shown. Please try again in a moment."
 # The conversation is kept in the browser (localStorage, encrypted with a key the server makes at
 # start) so a reload does not lose it; "New conversation" clears it.
 STORAGE_KEY = "poems-conversation"
-EMPTY_SAVED = {"chat": [], "records": {}, "rated": {}}
-# The page opens at the top: no autofocus (it scrolled the page down to the input, past the title
-# and the disclaimer); the input gets focus without scrolling, and only where there is a keyboard
-# already (a phone would pop its keyboard over the page).
-ON_LOAD_JS = """() => {
-  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-  window.scrollTo(0, 0);
-  if (window.matchMedia('(pointer: fine)').matches) {
-    document.querySelector('#poems-input textarea')?.focus({preventScroll: true});
-  }
-}"""
-EMERGENCY_HEADING = "⚠️ Call emergency services"
-LONG_NOTE = "Your message was very long, so only its first {n:,} characters were used."
-# Shown under a language model's answer while its sentences are still being checked.
-CHECKING = "⏳ *Checking each sentence against the guides…*"
-
-PATIENT_EXAMPLES = ["What is POEMS syndrome?", "Why does it take so long to diagnose?"]
-CAREGIVER_EXAMPLES = ["What should we ask the specialist?", "What does recovery look like?"]
-
-WELCOME = """\
-### Ask me about POEMS syndrome
-
-I answer only from trusted patient guides, and I number the source of every statement, like **[1]**.
-
-**I can** explain the condition, its diagnosis, treatment and recovery, and help you prepare questions for your care team.
-
-**I cannot** advise on your own case, read your test results, or help in an emergency.
-"""
-
-CSS = """
-:root { --poems-red: #b3261e; }
-.gradio-container { max-width: 60rem !important; margin: 0 auto !important; }
-/* The chat fills the screen below the title and disclaimer with the input still in view: at
-   1280×900 the title, disclaimer, feedback note and input measured 390 px (tests/test_browser.py). */
-#poems-chat { height: calc(100dvh - 390px) !important; min-height: 360px; }
-/* Gradio scopes the rules inside @media to the page content, so the page padding itself (on .app,
-   around the content) narrows on phones by arithmetic instead: 0.3rem below 640 px, 2rem above. */
-.app { padding-left: clamp(0.3rem, (100vw - 640px) * 100, 2rem) !important;
-  padding-right: clamp(0.3rem, (100vw - 640px) * 100, 2rem) !important; }
-#poems-feedback-note, #poems-feedback-note .prose, #poems-feedback-note p { font-size: 0.85rem !important;
-  line-height: 1.35; opacity: 0.9; }
-#poems-feedback-note p { margin: 0; }
-.gradio-container, .gradio-container .prose { font-size: 1.125rem; line-height: 1.6; }
-#poems-title h1 { font-size: 1.75rem; margin: 0.25rem 0 0; }
-#poems-title p { margin: 0.25rem 0 0; }
-#poems-disclaimer { border-left: 6px solid #1f5fa8; background: #eef4fb; color: #102a43;
-  padding: 0.6rem 0.9rem; border-radius: 6px; font-size: 1.05rem; }
-.dark #poems-disclaimer { background: #16283d; color: #e6eef7; }
-#poems-chat .message, #poems-chat .message .prose { font-size: 1.125rem !important; line-height: 1.6; }
-#poems-chat .placeholder-content, #poems-chat .placeholder { font-size: 1.1rem; text-align: left; }
-#poems-chat .example { font-size: 1.05rem; }
-/* The bundled font has 400 and 600 weights only; asking for 700 falls back to a wider system font. */
-.gradio-container strong, .gradio-container b, .gradio-container h1, .gradio-container h2,
-.gradio-container h3, .gradio-container h4 { font-weight: 600 !important; }
-#poems-chat .thought-group .message-content { opacity: 1 !important; }
-#poems-chat .thought-group .content * { font-size: 1.05rem !important; }
-#poems-chat .thought .title .prose p { font-size: 1.05rem !important; font-weight: 600; }
-/* The answer's closing italic paragraph is the disclaimer: smaller, but still legible. */
-#poems-chat [data-testid="bot"] .prose > p:last-child:has(> em:only-child) { font-size: 0.95rem !important; opacity: 0.85; }
-#poems-chat .message-buttons .icon-button { min-width: 2.25rem; min-height: 2.25rem; }
-#poems-chat .message-buttons .icon-button svg { width: 1.15rem; height: 1.15rem; }
-.poems-emergency { border: 3px solid var(--poems-red); background: #fdecea; color: #5f100b;
-  border-radius: 8px; padding: 0.5rem 0.9rem; }
-.dark .poems-emergency { background: #3b0d0a; color: #ffdad6; }
-.poems-emergency strong:first-child { color: var(--poems-red); font-size: 1.2rem; }
-#poems-guides { font-size: 0.95rem; }
-button:focus-visible, textarea:focus-visible, input:focus-visible, [role="button"]:focus-visible {
-  outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }
-@media (max-width: 640px) {
-  /* A phone's width goes to the answer: Gradio's 32 px page padding and 20 px bubble margin left
-     the answer text 262 of 390 px; now it is over 85%. */
-  .column { gap: 0.4rem !important; }
-  #poems-title h1 { font-size: 1.3rem; margin: 0; }
-  #poems-title p { display: none; }
-  #poems-disclaimer { padding: 0.3rem 0.55rem; }
-  #poems-disclaimer, #poems-disclaimer .prose, #poems-disclaimer p { font-size: 0.9rem !important; line-height: 1.35; }
-  /* title, disclaimer, note and input measured 312 px on a 390×844 phone: the chat keeps the rest (63%) */
-  #poems-chat { height: calc(100dvh - 312px) !important; min-height: 300px; }
-  #poems-feedback-note, #poems-feedback-note .prose, #poems-feedback-note p { font-size: 0.8rem !important; }
-  /* the label stays for screen readers; on a phone the placeholder says the same on screen */
-  #poems-input [data-testid="block-info"] { position: absolute; width: 1px; height: 1px; overflow: hidden;
-    clip: rect(0 0 0 0); }
-  #poems-chat .bubble.bot-row { max-width: 100% !important; margin-left: 0 !important; margin-right: 0 !important; }
-  #poems-chat .bubble.user-row { max-width: 92% !important; margin-right: 0 !important; }
-  #poems-chat .bubble-wrap { padding: 0.25rem !important; }
-  #poems-chat .message-wrap { margin: 0 !important; }
-  #poems-chat .bot .message, #poems-chat .bot.message { padding-left: 0.35rem !important; padding-right: 0.35rem !important; }
-  #poems-input-row { flex-wrap: nowrap; gap: 0.4rem; }
-  #poems-send { min-width: 4.5rem !important; flex-grow: 0 !important; }
-  /* the welcome must fit the shorter phone chat, or the chat scrolls its own heading out of view */
-  #poems-chat .placeholder h3 { font-size: 1.15rem; margin: 0 0 0.3rem; }
-  #poems-chat .placeholder p { margin: 0.3rem 0 !important; line-height: 1.45 !important; }
-  #poems-chat .placeholder-content { gap: 0.4rem !important; }
-  #poems-chat .example { padding: 0.5rem 0.7rem !important; font-size: 1rem; }
-}
-"""
+EMPTY_SAVED: dict[str, Any] = {"chat": [], "records": {}, "rated": {}}
 
 
 class Answerer(Protocol):
     """What the UI needs from assistant.Assistant."""
 
     def ask(self, question: str, history: list[Turn]) -> Answer: ...
-
-
-# ---------------------------------------------------------------- rendering
-
-
-def _esc(text: str) -> str:
-    # Only angle brackets: the sanitizer handles the rest, and '&' stays readable when copied.
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
-
-
-def disclaimer_line(disclaimer: str) -> str:
-    """The small italic disclaimer paragraph that ends every answer."""
-    return f"*{_esc(disclaimer).replace('*', '')}*"
-
-
-def reply_disclaimer(answer: Answer) -> str:
-    """The disclaimer that closes an answer: it mentions the sources only when there are some."""
-    return (answer.disclaimer or DISCLAIMER) if answer.citations else NO_SOURCES_DISCLAIMER
-
-
-def _note_line(text: str) -> str:
-    return f"*{text}*"
-
-
-def emergency_box(text: str) -> str:
-    """Red-bordered alert holding the call-emergency-services instruction."""
-    return f'<div class="poems-emergency" role="alert">\n\n**{EMERGENCY_HEADING}**\n\n{text}\n\n</div>'
-
-
-def sources_markdown(citations: list) -> str:
-    """One entry per quoted passage: '[n] Title — Section (publisher, date)' and the quote."""
-    parts = []
-    for c in citations:
-        where = ", ".join(x for x in (c.publisher, c.date) if x)
-        head = f"**[{c.n}] {_esc(c.title)}**"
-        if c.section:
-            head += f" — {_esc(c.section)}"
-        if where:
-            head += f" ({_esc(where)})"
-        quote = "\n".join("> " + _esc(line) for line in c.quote.strip().splitlines() or [""])
-        parts.append(f"{head}\n\n{quote}")
-    return "\n\n".join(parts)
-
-
-def sources_message(citations: list) -> gr.ChatMessage:
-    """Collapsed 'Sources (N)' panel under an answer."""
-    return gr.ChatMessage(
-        role="assistant",
-        content=sources_markdown(citations),
-        metadata={"title": f"Sources ({len(citations)})", "status": "done"},
-    )
-
-
-def _split_emergency(text: str) -> tuple[str, str]:
-    # The answerer puts the call-emergency-services instruction in the first paragraph.
-    head, sep, rest = text.strip().partition("\n\n")
-    return head.strip(), rest.strip()
-
-
-def _stream_steps(text: str) -> list[str]:
-    words = re.findall(r"\S+\s*", text)
-    if not words:
-        return [text]
-    per_step = max(3, -(-len(words) // STREAM_MAX_STEPS))
-    return ["".join(words[: i + per_step]).rstrip() for i in range(0, len(words), per_step)]
-
-
-# ---------------------------------------------------------------- history
-
-
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text", "")) if content.get("type", "text") == "text" else ""
-    if isinstance(content, (list, tuple)):
-        return "\n\n".join(t for t in (_content_text(c) for c in content) if t)
-    return ""
-
-
-def _field(msg: Any, name: str) -> Any:
-    return msg.get(name) if isinstance(msg, dict) else getattr(msg, name, None)
-
-
-# The UI adds a leading long-message note and a trailing italic disclaimer; the answerer never
-# writes a paragraph that is entirely italic, so these shapes identify our own decoration.
-_TRAILING_ITALIC = re.compile(r"(?:^|\n\n)\*[^*\n]+\*\s*$")
-_LEADING_NOTE = re.compile(r"^\*" + re.escape(LONG_NOTE.split("{")[0]) + r"[^*\n]*\*\s*")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-# How an answer was made (e.g. a fallback to the guides' own words): a parenthesised italic first line.
-_ANSWER_NOTE = re.compile(r"^\*\([^*\n]+\)\*\s*")
-
-
-def _plain_assistant_text(text: str) -> str:
-    text = _ANSWER_NOTE.sub("", _LEADING_NOTE.sub("", text.strip()))
-    text = _TRAILING_ITALIC.sub("", text)
-    text = _TAG.sub("", text).replace(f"**{EMERGENCY_HEADING}**", "")
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def history_to_turns(history: list | None, records: dict | None = None) -> list[Turn]:
-    """Gradio messages → Turns for follow-ups: text without source panels, notes or disclaimers, and
-    each answer's cited chunk ids from the chat's own records (never re-read from its text)."""
-    turns: list[Turn] = []
-    asked_at: int | None = None
-    for index, msg in enumerate(history or []):
-        role = _field(msg, "role")
-        if role == "user":
-            asked_at = index
-        if role not in ("user", "assistant"):
-            continue
-        if (_field(msg, "metadata") or {}).get("title"):
-            continue  # a Sources panel, not something either side said
-        text = _content_text(_field(msg, "content")).strip()
-        if role == "assistant":
-            text = _plain_assistant_text(text)
-        if not text:
-            continue
-        cited = _cited_ids((records or {}).get(str(asked_at))) if role == "assistant" else ()
-        if turns and turns[-1].role == role:
-            # The emergency box and the answer body are two bubbles of one reply.
-            turns[-1] = Turn(role, turns[-1].content + "\n\n" + text, turns[-1].cited or cited)
-        else:
-            turns.append(Turn(role, text, cited))
-    return turns
-
-
-def _cited_ids(record: dict | None) -> tuple[str, ...]:
-    if not isinstance(record, dict):
-        return ()
-    return tuple(str(c["chunk_id"]) for c in record.get("citations") or [] if isinstance(c, dict) and c.get("chunk_id"))
 
 
 # ---------------------------------------------------------------- chat handler
@@ -312,11 +97,11 @@ def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterato
     text = answer.text.strip()
     head: list[gr.ChatMessage] = []
     if EMERGENCY in answer.flags:
-        urgent, text = _split_emergency(text)
+        urgent, text = split_emergency(text)
         head = [gr.ChatMessage(role="assistant", content=emergency_box(urgent))]
         yield head
     if text:
-        for partial in _stream_steps(text):
+        for partial in stream_steps(text):
             yield head + [gr.ChatMessage(role="assistant", content=prefix + partial)]
             if stream_delay_s:
                 time.sleep(stream_delay_s)
@@ -345,11 +130,11 @@ def _verified_steps(assistant: Any, question: str, turns: list[Turn], prefix: st
             holder.append(item)
             break
         shown.append(item)
-        body = _esc(render(shown))
+        body = esc(render(shown))
         yield [gr.ChatMessage(role="assistant", content=prefix + body + "\n\n" + CHECKING)]
     answer = holder[-1]
     if answer.note:
-        prefix = prefix + f"*({_esc(answer.note)})*\n\n"
+        prefix = prefix + f"*({esc(answer.note)})*\n\n"
     *_, final = _answer_steps(answer, prefix, 0)
     yield final
 
@@ -377,7 +162,7 @@ def respond(
     if len(question) > max_chars:
         question = question[:max_chars].rstrip()
         note = LONG_NOTE.format(n=max_chars)
-    prefix = _note_line(note) + "\n\n" if note else ""
+    prefix = note_line(note) + "\n\n" if note else ""
     index = len(history)
     chat = history + [gr.ChatMessage(role="user", content=question + (" …" if note else ""))]
     yield chat
@@ -436,101 +221,6 @@ def ask_api(assistant: Answerer, question: str, history: list | None = None, max
     return out
 
 
-# ---------------------------------------------------------------- feedback handlers
-
-
-def _owner_index(chat: list, liked_index: Any) -> int | None:
-    # Like events carry the index of the first bubble of the rated reply; its question is the user
-    # message just before it.
-    i = liked_index[0] if isinstance(liked_index, (list, tuple)) else liked_index
-    if not isinstance(i, int):
-        return None
-    for j in range(min(i, len(chat) - 1), -1, -1):
-        if _field(chat[j], "role") == "user":
-            return j
-    return None
-
-
-def handle_like(store: FeedbackStore, chat: list, records: dict, rated: dict, data: gr.LikeData) -> tuple[dict, int | None, str]:
-    """Store, flip or withdraw a thumbs up/down; returns (rated, row for a comment, status text).
-
-    `rated` maps the rated question's position to {"id": row, "rating": ±1}, and changes only once
-    the database has taken the change: it is the true state the thumbs are redrawn from.
-    """
-    rated = dict(rated or {})
-    owner = _owner_index(chat or [], data.index)
-    record = (records or {}).get(str(owner)) if owner is not None else None
-    if record is None:
-        return rated, None, "Sorry, that answer could not be found. Please try again."
-    key = str(owner)
-    if data.liked not in (True, False):
-        # The reader clicked the same thumb again: they took the rating back.
-        if key in rated:
-            try:
-                store.delete(_row_id(rated[key]))
-            except FeedbackError as exc:
-                log.warning("removing a rating failed: %s", exc)
-                return rated, None, FEEDBACK_NOT_REMOVED
-            rated.pop(key)
-        return rated, None, "Your rating was removed."
-    rating = 1 if data.liked is True else -1
-    try:
-        if key in rated and store.set_rating(_row_id(rated[key]), rating):
-            row_id = _row_id(rated[key])
-        else:
-            # The conversation before the question goes with the rating: a rated follow-up means
-            # nothing without it. (Taken from the chat, not kept per answer: that grew as n².)
-            history = [{"role": t.role, "content": t.content} for t in history_to_turns((chat or [])[:owner])]
-            row_id = store.record(record["question"], record["answer"], record["citations"], rating, history=history)
-    except FeedbackError as exc:
-        log.warning("saving a rating failed: %s", exc)
-        return rated, None, FEEDBACK_NOT_SAVED
-    rated[key] = {"id": row_id, "rating": rating}
-    if rating < 0:
-        return rated, row_id, FEEDBACK_SAVED[:-1] + ". You can tell us what was wrong below (optional)."
-    return rated, None, FEEDBACK_SAVED
-
-
-def _row_id(entry: Any) -> int:
-    return int(entry["id"]) if isinstance(entry, dict) else int(entry)
-
-
-def feedback_state(chat: list, rated: dict) -> list[str | None]:
-    """The thumbs to draw, one per assistant reply in order: what the database holds, nothing more."""
-    values: list[str | None] = []
-    previous = None
-    for i, msg in enumerate(chat or []):
-        role = _field(msg, "role")
-        if role == "assistant" and previous != "assistant":
-            owner = _owner_index(chat, i)
-            entry = (rated or {}).get(str(owner)) if owner is not None else None
-            rating = entry.get("rating") if isinstance(entry, dict) else None
-            values.append({1: "Like", -1: "Dislike"}.get(rating))
-        previous = role
-    return values
-
-
-# ---------------------------------------------------------------- page
-
-
-def _guide_list(config: Config) -> str:
-    try:
-        manifest = tomllib.loads((config.corpus_dir / "manifest.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return ""
-    items = [
-        f"- {_esc(str(m.get('title', name)))} — {_esc(str(m.get('publisher', '')))}, {_esc(str(m.get('date', '')))}"
-        for name, m in manifest.items()
-        if isinstance(m, dict)
-    ]
-    return "#### Where the answers come from\n\n" + "\n".join(items) if items else ""
-
-
-def _examples() -> list[dict]:
-    return [{"text": q, "display_text": f"For patients: {q}"} for q in PATIENT_EXAMPLES] + [
-        {"text": q, "display_text": f"For caregivers: {q}"} for q in CAREGIVER_EXAMPLES
-    ]
-
 
 def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config: Config | None = None,
               *, stream_delay_s: float = STREAM_DELAY_S) -> gr.Blocks:
@@ -584,9 +274,10 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
 
     def restore(saved: dict):
         saved = saved if isinstance(saved, dict) else EMPTY_SAVED
-        chat_value = saved.get("chat") if isinstance(saved.get("chat"), list) else []
-        rated = saved.get("rated") if isinstance(saved.get("rated"), dict) else {}
-        records = saved.get("records") if isinstance(saved.get("records"), dict) else {}
+        chat_value, rated, records = saved.get("chat"), saved.get("rated"), saved.get("records")
+        chat_value = chat_value if isinstance(chat_value, list) else []
+        rated = rated if isinstance(rated, dict) else {}
+        records = records if isinstance(records, dict) else {}
         return gr.update(value=chat_value, feedback_value=feedback_state(chat_value, rated)), records, rated
 
     def send_comment(comment: str, row_id: int | None):
@@ -626,14 +317,14 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
             height="68vh",
             min_height=380,
             placeholder=WELCOME,
-            examples=_examples(),
+            examples=example_messages(),
             buttons=["copy"],
             feedback_options=("Like", "Dislike"),
             latex_delimiters=[],
             layout="bubble",
             autoscroll=True,
         )
-        gr.Markdown(FEEDBACK_NOTE.format(where=_esc(store.path.name)), elem_id="poems-feedback-note")
+        gr.Markdown(FEEDBACK_NOTE.format(where=esc(store.path.name)), elem_id="poems-feedback-note")
         with gr.Row(elem_id="poems-input-row", equal_height=True):
             msg = gr.Textbox(
                 label="Your question",
@@ -652,13 +343,13 @@ def build_app(assistant: Answerer, feedback: FeedbackStore | None = None, config
             comment = gr.Textbox(label="What was wrong with this answer? (optional)", lines=2, scale=5,
                                  elem_id="poems-comment", max_length=2000)
             send_comment_btn = gr.Button("Send comment", scale=1, min_width=140, elem_id="poems-send-comment")
-        guides = _guide_list(config)
+        guides = guide_list(config)
         if guides:
             gr.Markdown(guides, elem_id="poems-guides")
 
-        chat_io = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
+        chat_io: dict[str, Any] = dict(inputs=[msg, chatbot, records], outputs=[chatbot, msg, records],
                        concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="minimal")
-        save_io = dict(fn=save, inputs=[chatbot, records, rated], outputs=saved, api_visibility="private",
+        save_io: dict[str, Any] = dict(fn=save, inputs=[chatbot, records, rated], outputs=saved, api_visibility="private",
                        queue=False, show_progress="hidden")
         running = [
             msg.submit(chat, api_visibility="private", **chat_io),

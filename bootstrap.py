@@ -7,7 +7,8 @@ and then opens the Assistant over it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from core.config import Config
 

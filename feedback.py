@@ -10,7 +10,7 @@ import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from core.errors import PoemsError
@@ -141,7 +141,7 @@ class FeedbackStore:
         """
         if rating not in (1, -1):
             raise FeedbackError(f"rating must be +1 or -1, not {rating!r}.")
-        ts = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ts = datetime.now(UTC).isoformat(timespec="seconds")
         return self._write(
             "INSERT INTO feedback (ts, question, answer, citations_json, rating, comment, history_json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

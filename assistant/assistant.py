@@ -12,17 +12,17 @@ import re
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import assistant.compose  # noqa: F401 - registers the extractive answerer
 import assistant.llm_answerer  # noqa: F401 - registers the language-model answerer (its client loads only when chosen)
-from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, asks_what_poems_is
 from assistant.retrieve import HybridSearch
+from assistant.safety.answer_check import block_passes, check_blocks
 from core import citations as cite_grammar
 from core.config import Config
 from core.conflicts import norm, read_conflicts
@@ -101,7 +101,7 @@ class Assistant:
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
                     retrieval_mode: str = "hybrid", safety: bool = True,
-                    settings: ComposerSettings | None = None, answerer: str | None = None) -> "Assistant":
+                    settings: ComposerSettings | None = None, answerer: str | None = None) -> Assistant:
         """Load the embedder, the index and the BM25 index once. The index must exist: building
         it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat.
         `answerer` names a registered answerer (default: the config's, POEMS_ANSWERER)."""
@@ -216,7 +216,7 @@ class Assistant:
             log.exception("answer check failed on a streamed block; not showing it")
             return False
 
-    def _prepare(self, question: str, history) -> "Answer | _Prepared":
+    def _prepare(self, question: str, history) -> Answer | _Prepared:
         """Safety, follow-up resolution and retrieval: a finished Answer for a safety reply, else the request."""
         t0 = time.perf_counter()
         q = clean_question(question)
@@ -282,7 +282,7 @@ class Assistant:
         timings["compose_ms"] = timings.get("compose_ms", 0.0) + _ms(t2)
         return comp
 
-    def _complete(self, prepared: "_Prepared", comp: Composition) -> Answer:
+    def _complete(self, prepared: _Prepared, comp: Composition) -> Answer:
         flags = prepared.flags
         if comp.abstained:
             if EMERGENCY in flags or CRISIS in flags:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from assistant.followup import normalise_history
 from core.errors import BadQuestion, PoemsError

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -203,7 +203,8 @@ class Composer:
 
     def _term_weight(self, term: str) -> float:
         idf = self.search.idf(term)
-        return max(idf, 0.05) if term in self.search.bm25.idf else self.settings.absent_term_weight
+        bm25 = self.search.bm25
+        return max(idf, 0.05) if bm25 is not None and term in bm25.idf else self.settings.absent_term_weight
 
     def _sentences(self, chunk: Chunk) -> list[tuple[int, tuple[str, set[str]]]]:
         """Usable sentences of a chunk with their keyword terms, computed once per chunk."""
@@ -391,7 +392,7 @@ class Composer:
         best = max((c.score for c in cands), default=0.0)
         # a conflict is in play when either side is chosen or is a serious contender for this question
         contenders = keys | {c.key for c in cands if c.score >= best - self.settings.keep_gap}
-        for n, (conflict, strong, weak) in enumerate(self.conflicts):
+        for n, (_conflict, strong, weak) in enumerate(self.conflicts):
             if not strong or not weak or not (strong in contenders or weak in contenders):
                 continue
             if float(self._topic_vectors()[n] @ qvec) < self.settings.conflict_topic_sim:
@@ -433,7 +434,7 @@ class Composer:
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)
         chosen = self.select(cands, question)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
-        flags = [CONFLICT] if differing else []
+        flags: list[str] = [CONFLICT] if differing else []
         blocks = to_blocks(chosen, differing)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)

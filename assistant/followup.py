@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from assistant.question import has_pronoun, leans_on_context, stands_alone
 from assistant.text import content_words
-from core.types import Turn
 from core.errors import BadQuestion
+from core.types import Turn
 
 MAX_TURN_CHARS = 20_000
 
@@ -31,6 +31,8 @@ def normalise_history(history) -> list[Turn]:
         raise BadQuestion('history must be a list of {"role": "user"|"assistant", "content": "..."} objects')
     turns = []
     for i, item in enumerate(history):
+        role: object
+        content: object
         cited: object = ()
         if isinstance(item, Turn):
             role, content, cited = item.role, item.content, item.cited
@@ -38,7 +40,7 @@ def normalise_history(history) -> list[Turn]:
             role, content, cited = item.get("role"), item.get("content"), item.get("cited") or ()
         else:
             raise BadQuestion(f"history item {i} must be an object with role and content, not {type(item).__name__}")
-        if role not in ("user", "assistant"):
+        if not isinstance(role, str) or role not in ("user", "assistant"):
             raise BadQuestion(f'history item {i} has role {role!r}; use "user" or "assistant"')
         if not isinstance(content, str):
             raise BadQuestion(f"history item {i} content must be text")

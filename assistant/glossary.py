@@ -8,8 +8,8 @@ sentence, so "endocrinopathy" or "ASCT" never stands unexplained.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from core.types import Chunk
 

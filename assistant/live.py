@@ -14,8 +14,9 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from core.errors import IndexChanged, PoemsError
 from index.store import LEASE_REFRESH_S, ChunkStore, Version

@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, register
 from assistant.compose import Composer
@@ -136,7 +137,7 @@ class LLMAnswerer:
         self.model_name = model_name
 
     @classmethod
-    def from_context(cls, ctx: AnswererContext) -> "LLMAnswerer":
+    def from_context(cls, ctx: AnswererContext) -> LLMAnswerer:
         config = ctx.config
         if config is None:
             from core.config import Config
@@ -188,7 +189,7 @@ class LLMAnswerer:
             if not pieces:
                 return
             for (raw, _nums), check in zip(pieces, self.verifier.check_many(
-                    [(_BULLET.sub("", s), n) for s, n in pieces], numbered)):
+                    [(_BULLET.sub("", s), n) for s, n in pieces], numbered), strict=True):
                 checks.append(check)
                 key = re.sub(r"\W+", " ", check.text.lower()).strip()
                 if not check.supported or key in seen:
@@ -250,7 +251,7 @@ class LLMAnswerer:
             raise ModelUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _is_timeout(exc: BaseException) -> bool:
+def _is_timeout(exc: BaseException | None) -> bool:
     while exc is not None:
         if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
             return True
@@ -273,13 +274,15 @@ def chat_model(config: Any):
     fall back to the guides in one timeout, not three)."""
     try:
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
     except ImportError as exc:  # pragma: no cover - install problem
         from core.errors import ConfigError
 
         raise ConfigError("POEMS_ANSWERER=llm needs langchain-openai: run `pip install langchain-openai`.") from exc
+    # max_completion_tokens is the constructor's name (alias) for the field ChatOpenAI.max_tokens
     return ChatOpenAI(base_url=config.llm_url, model=config.llm_model or "local",
-                      api_key=config.llm_api_key or "not-needed", timeout=config.llm_timeout, max_retries=0,
-                      temperature=0, max_tokens=LLMSettings().max_tokens, streaming=True)
+                      api_key=SecretStr(config.llm_api_key or "not-needed"), timeout=config.llm_timeout, max_retries=0,
+                      temperature=0, max_completion_tokens=LLMSettings().max_tokens, streaming=True)
 
 
 register("llm", LLMAnswerer.from_context)

@@ -7,15 +7,13 @@ half a second to import, which a one-question CLI run should not pay.
 from __future__ import annotations
 
 import re
-
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
-from core.types import Hit
-from core.types import Chunk
+from core.types import Chunk, Hit
 from index.embed import Embedder
 from index.store import Version
 from index.vector_store import VectorStore
@@ -149,7 +147,7 @@ class HybridSearch:
                 hits.setdefault(cid, Hit(self.by_id[cid], 0.0)).bm25 = score
             rankings.append((1.0 - self.dense_weight if self.mode == "hybrid" else 1.0, ranked))
         for weight, ranked in rankings:
-            for cid, part in zip([c for c, _ in ranked], self._fuse_scores(ranked)):
+            for cid, part in zip([c for c, _ in ranked], self._fuse_scores(ranked), strict=True):
                 if cid in hits:
                     hits[cid].score += weight * part
         for cid in carry:
@@ -165,10 +163,10 @@ class HybridSearch:
         for cid in self._heading_matches(q_terms):
             h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
             h.score = max(h.score, 0.0) * (1.0 + self.heading_boost) + self.heading_boost * 0.5
-        ranked = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
+        ordered = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.authority, h.chunk.position))
         # bibliographies and cover pages name every drug and disease but state nothing: they would
         # take answer slots (three of six for "What is POEMS syndrome?")
-        top = [h for h in _merge_overlaps(ranked) if not states_nothing(h.chunk.section)][:k]
+        top = [h for h in _merge_overlaps(ordered) if not states_nothing(h.chunk.section)][:k]
         # carried passages stay candidates even when the new query ranks them low
         extra = [hits[c] for c in carry if c in hits and hits[c] not in top]
         return top + extra

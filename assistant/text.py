@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -60,25 +61,27 @@ def content_words(text: str) -> list[str]:
 class Vocabulary:
     """Corpus vocabulary for correcting patients' typos ('tretment' → 'treatment') before keyword search."""
 
-    def __init__(self, texts):
-        words = set()
+    def __init__(self, texts: Iterable[str]) -> None:
+        words: set[str] = set()
         for t in texts:
             words.update(re.findall(r"[a-z][a-z\-]{3,}", t.lower()))
         self.words = words
         self._by_initial: dict[str, list[str]] = {}
         for w in words:
             self._by_initial.setdefault(w[0], []).append(w)
+        # Per-instance caches (as in index.embed): a cache on the method would be shared by every
+        # Vocabulary and keep each one it has seen alive; tests and evals build many in one process.
+        self.has_variant = lru_cache(maxsize=8192)(self._has_variant)
+        self.correct = lru_cache(maxsize=8192)(self._correct)
 
-    @lru_cache(maxsize=8192)
-    def has_variant(self, word: str) -> bool:
+    def _has_variant(self, word: str) -> bool:
         """A corpus word shares this word's first five letters ('tingly'/'tingling', 'suspects'/'suspicion')."""
         if len(word) < 6:
             return False
         head = word[:5]
         return any(w.startswith(head) for w in self._by_initial.get(word[0], []))
 
-    @lru_cache(maxsize=8192)
-    def correct(self, word: str) -> str:
+    def _correct(self, word: str) -> str:
         """The closest corpus word for an unknown word of 5+ letters, else the word itself."""
         if len(word) < 5 or word in self.words or word in STOPWORDS:
             return word
@@ -94,7 +97,7 @@ class Vocabulary:
         return w if fixed == w.lower() else fixed
 
 
-def unknown_terms(question: str, known: set[str], vocab: "Vocabulary", lay: "LayTerms") -> list[str]:
+def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTerms) -> list[str]:
     """Content words of a question that the guides never use, after typo correction and lay-term
     mapping: 'diet', 'vaccine', 'acupuncture' — the part of a question the guides cannot answer."""
     out = []
@@ -126,9 +129,9 @@ class LayTerms:
         # ("suspected" uses the entry for "suspect"), phrases by whole words
         items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0]))
         self.items = [(stem(k) if " " not in k else re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"), v) for k, v in items]
+        self.expand = lru_cache(maxsize=4096)(self._expand)  # per instance, as in Vocabulary
 
-    @lru_cache(maxsize=4096)
-    def expand(self, text: str) -> str:
+    def _expand(self, text: str) -> str:
         """Extra clinical terms for the plain words in `text` ('' when none apply)."""
         low = f" {text.lower()} "
         stems = {stem(w) for w in re.findall(r"[a-z]+", low)}

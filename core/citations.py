@@ -8,7 +8,7 @@ rendered once, here, when an Answer leaves the assistant. Everything that must r
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from core.types import Block, BlockKind, Chunk, Citation
 
@@ -92,8 +92,8 @@ def build_citations(blocks: Sequence[Block], chunks: Mapping[str, Chunk],
         if ch is None:
             continue
         used = spans.get(cid) or [(0, len(ch.text))]
-        a, b = min(s[0] for s in used), max(s[1] for s in used)
-        out.append(Citation(n=n, source=ch.source_id, title=ch.title, section=ch.section, quote=ch.text[a:b],
+        first, last = min(s[0] for s in used), max(s[1] for s in used)
+        out.append(Citation(n=n, source=ch.source_id, title=ch.title, section=ch.section, quote=ch.text[first:last],
                             chunk_id=ch.id, publisher=ch.publisher, date=ch.date, url=ch.url,
-                            start=ch.start + a, end=ch.start + b))
+                            start=ch.start + first, end=ch.start + last))
     return out

@@ -86,7 +86,7 @@ class Config:
     llm_timeout: float = 60.0
 
     @classmethod
-    def from_env(cls, environ: dict | None = None, **overrides) -> "Config":
+    def from_env(cls, environ: dict | None = None, **overrides) -> Config:
         """Build a Config from POEMS_* variables, then apply keyword overrides."""
         env = os.environ if environ is None else environ
         values: dict = {}

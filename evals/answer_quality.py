@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from core.sentences import split_sentences
 from evals import metrics as M
@@ -222,7 +223,7 @@ def on_topic(question: str, facts: Sequence[Sequence[str]], sentences: Sequence[
                      or any(M.fact_met(alts, s.text) for alts in facts))
     rest = [i for i, ok in enumerate(flags) if not ok]
     if rest and similarity is not None:
-        for i, cos in zip(rest, similarity(question, [cited[i].text for i in rest])):
+        for i, cos in zip(rest, similarity(question, [cited[i].text for i in rest]), strict=True):
             flags[i] = float(cos) >= ON_TOPIC_COSINE
     return flags
 
@@ -332,7 +333,7 @@ def score_patient_answer(case: Any, answer: Any, index: SourceIndex, similarity:
     res.direct = not res.refused and is_direct(case.facts, sentences)
     topical = on_topic(case.question, case.facts, sentences, index, index.gold_regions(case.gold), similarity)
     res.on_topic = sum(topical)
-    res.off_topic = [s.text for s, ok in zip(cited, topical) if not ok]
+    res.off_topic = [s.text for s, ok in zip(cited, topical, strict=True) if not ok]
     if res.refused:
         res.reasons.append(f"refused a question the guides answer (flags {res.flags or 'none'})")
         return res

@@ -10,9 +10,10 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings

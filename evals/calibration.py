@@ -10,7 +10,7 @@ abstention recall and over-refusal for a grid of thresholds.
 from __future__ import annotations
 
 import itertools
-from typing import Callable
+from collections.abc import Callable
 
 from core.config import Config
 from evals.gold import ANSWERABLE, load_gold
@@ -42,8 +42,8 @@ def sweep(results, lows, highs) -> list[dict]:
         refused = [(e < lo) or (unk and e < hi) for e, _, unk, _ in results]
         table.append({
             "abstain_below": lo, "abstain_unknown_below": hi,
-            "abstention_recall": sum(x and r[1] for x, r in zip(refused, results)) / n_abstain,
-            "over_refusal": sum(x and not r[1] for x, r in zip(refused, results)) / n_answer,
+            "abstention_recall": sum(x and r[1] for x, r in zip(refused, results, strict=True)) / n_abstain,
+            "over_refusal": sum(x and not r[1] for x, r in zip(refused, results, strict=True)) / n_answer,
         })
     return table
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import math
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from evals.scoring import RETRIEVAL_KEYS
 

@@ -29,7 +29,7 @@ class Case:
     split: str = "dev"
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Case":
+    def from_dict(cls, d: dict) -> Case:
         return cls(
             id=d["id"], kind=d["kind"], question=d["question"],
             history=tuple(dict(t) for t in d.get("history", [])),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 # [n] markers (also "[1, 2]" or "[1][2]") that tie answer sentences to citations.
 MARKER_RE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -23,7 +23,7 @@ class Span:
     start: int
     end: int
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.source == other.source and self.start < other.end and other.start < self.end
 
 
@@ -176,7 +176,7 @@ def strip_markers(text: str) -> str:
 
 def marker_numbers(text: str) -> list[int]:
     """Citation numbers referenced in the answer text, in order of appearance."""
-    out = []
+    out: list[int] = []
     for m in MARKER_RE.finditer(text):
         out.extend(int(n) for n in re.split(r"\s*,\s*", m.group(1)))
     return out
@@ -282,7 +282,7 @@ def flag_prf(expected: Sequence[Iterable[str]], actual: Sequence[Iterable[str]],
     question that touches a known disagreement); raising one is neither a hit nor a false alarm.
     """
     prf = PRF()
-    for i, (exp, act) in enumerate(zip(expected, actual)):
+    for i, (exp, act) in enumerate(zip(expected, actual, strict=True)):
         e, a = flag in set(exp), flag in set(act)
         if a and not e and allowed is not None and flag in set(allowed[i]):
             continue

@@ -8,9 +8,10 @@ Every topic-switch turn is asked once more alone, with no history, and the two s
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from statistics import median
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from evals import metrics as M
 from evals.answer_quality import PatientResult, Similarity, SourceIndex, score_patient_answer
@@ -112,7 +113,7 @@ def summarise(results: Sequence[PatientResult]) -> dict:
     grades = [r.grade for r in answered if r.grade is not None]
     hits = [r.retrieval["hit@5"] for r in ans if r.retrieval]
     latencies = [r.latency_ms for r in results if not r.error]
-    out = {
+    out: dict[str, Any] = {
         "n": len(results), "n_answerable": len(ans), "n_unanswerable": len(una),
         "facts_all": _rate([r.facts_all for r in ans]),
         "fact_completeness": _rate([r.completeness if not r.refused else 0.0 for r in ans]),

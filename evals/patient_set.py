@@ -44,7 +44,7 @@ class PatientCase:
     standalone: str = ""  # the turn reworded to stand alone (the question itself for first and switch)
 
     @classmethod
-    def from_dict(cls, d: dict, *, id: str | None = None, split: str | None = None) -> "PatientCase":
+    def from_dict(cls, d: dict, *, id: str | None = None, split: str | None = None) -> PatientCase:
         kind = d["answer_kind"]
         if kind not in ANSWER_KINDS:
             raise ValueError(f"case {id or d.get('id')}: answer_kind {kind!r} is not one of {', '.join(ANSWER_KINDS)}")

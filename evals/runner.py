@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from evals import metrics as M
 from evals.context import Context, hit_spans, index_spans, searcher
@@ -206,7 +207,7 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
 
 def _warn_unlocated(golds: list[tuple[str, tuple]], texts: dict[str, str], on_note: Callable[[str], None]) -> None:
     """Gold snippets that are not in the cleaned corpus measure nothing: say so before the run."""
-    unlocated = [(cid, g["quote"]) for cid, gold in golds for g, s in zip(gold, M.gold_spans(gold, texts)) if not s]
+    unlocated = [(cid, g["quote"]) for cid, gold in golds for g, s in zip(gold, M.gold_spans(gold, texts), strict=True) if not s]
     if unlocated:
         on_note(f"warning: {len(unlocated)} gold snippets not found in the cleaned corpus, e.g. {unlocated[:3]}")
 

@@ -20,34 +20,20 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from assistant.safety import ORDINARY, SafetyGate, write_thresholds
-from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE, Turn
+from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
 from evals import safety_patient
+from evals.safety_cases import DATA, SPLITS, history_of, load_cases
 
-DATA = Path(__file__).resolve().parent / "safety.jsonl"
 SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA}
-SPLITS = ("dev", "heldout", "all")
 CATEGORIES = (EMERGENCY, PERSONAL_ADVICE, OUT_OF_SCOPE, INJECTION)  # the legacy set's labels
 LEGACY_ALIASES: dict[str, str] = {CRISIS: EMERGENCY}
 MAX_FALSE_ALARM_RATE = 0.02
 F1_TOLERANCE = 0.05
-
-
-def load_cases(path: Path = DATA, split: str = "all") -> list[dict]:
-    """The labelled messages of one split ("dev", "heldout" or "all")."""
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if split == "all" or r["split"] == split]
-
-
-def history_of(case: dict) -> list[Turn]:
-    """The case's conversation so far as Turns."""
-    return [Turn(t["role"], t["content"]) for t in case.get("history", [])]
 
 
 def legacy_flags(flags: Sequence[str]) -> list[str]:
@@ -210,7 +196,7 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
     grid = [round(0.2 + 0.05 * i, 2) for i in range(16)]
     chosen = dict(gate.thresholds)
     for label in (c.label for c in gate.categories if c.label):
-        known = [(p, c, truth(c, label)) for p, c in zip(probs, cases)]
+        known = [(p, c, truth(c, label)) for p, c in zip(probs, cases, strict=True)]
         rows = [(p, c, t) for p, c, t in known if t is not None]
         calm = calm_labels(label)
         results = []
@@ -218,9 +204,9 @@ def calibrate(gate: SafetyGate, cases: Sequence[dict], out: TextIO = sys.stdout)
             gate.thresholds = {**chosen, label: t}
             pred = [label in gate.classifier_flags(c["text"], p) for p, c, _ in rows]
             pos = [bool(t_) for _, _, t_ in rows]
-            tp = sum(a and b for a, b in zip(pred, pos))
-            fp = sum(a and not b and not allowed(c, label) for a, b, (_, c, _) in zip(pred, pos, rows))
-            calm_fp = sum(a for a, (_, c, _) in zip(pred, rows) if c["label"] in calm)
+            tp = sum(a and b for a, b in zip(pred, pos, strict=True))
+            fp = sum(a and not b and not allowed(c, label) for a, b, (_, c, _) in zip(pred, pos, rows, strict=True))
+            calm_fp = sum(a for a, (_, c, _) in zip(pred, rows, strict=True) if c["label"] in calm)
             n_pos, n_calm = sum(pos), sum(c["label"] in calm for _, c, _ in rows)
             recall = tp / n_pos if n_pos else 1.0
             precision = tp / (tp + fp) if tp + fp else 1.0

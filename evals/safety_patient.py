@@ -12,11 +12,13 @@ miss there is listed by id only, so that nobody tunes on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
+from evals.safety_cases import history_of, load_cases
 
 PATIENT_DATA = Path(__file__).resolve().parent / "patient" / "safety.jsonl"
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
@@ -84,8 +86,6 @@ def score_patient_case(case: dict, flags: Sequence[str], report: PatientReport) 
 
 def evaluate_patient(gate, cases: Sequence[dict]) -> PatientReport:
     """Run the gate over the cases (each message on its own, with its history)."""
-    from evals.safety_eval import history_of
-
     report = PatientReport()
     for case in cases:
         score_patient_case(case, gate.check_question(case["text"], history_of(case)).flags, report)
@@ -113,8 +113,6 @@ def print_patient_report(report: PatientReport, split: str, out: TextIO) -> None
 
 def main(split: str, gate, out: TextIO) -> int:
     """Print the patient-set report; 0 when the targets are met on the split."""
-    from evals.safety_eval import load_cases
-
     report = evaluate_patient(gate, load_cases(PATIENT_DATA, split))
     print_patient_report(report, split, out)
     ok = report.meets_targets()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 from evals import metrics as M
 from evals.gold import ANSWERABLE, KINDS, Case
@@ -64,7 +65,7 @@ def retrieval_scores(ranked: Sequence[M.Span], gold: Sequence[Sequence[M.Span]],
     """hit@k, recall@5/10, reciprocal rank and nDCG@10 for one ranked list against one case's gold."""
     cover = M.coverage(ranked, gold)
     first = next((i + 1 for i, c in enumerate(cover) if c), None)
-    out = {f"hit@{k}": M.hit_at_k(cover, k) for k in K_LIST}
+    out: dict[str, float | int | None] = {f"hit@{k}": M.hit_at_k(cover, k) for k in K_LIST}
     out |= {
         "recall@5": M.recall_at_k(cover, len(gold), 5),
         "recall@10": M.recall_at_k(cover, len(gold), DEPTH),

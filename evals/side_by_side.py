@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from evals import metrics as M
-from evals.gold import ANSWERABLE, GOLD_PATH, history_turns as _history, load_gold
+from evals.gold import ANSWERABLE, GOLD_PATH, load_gold
+from evals.gold import history_turns as _history
 from evals.scoring import reading_grade as _reading_grade
 
 
@@ -50,6 +52,8 @@ def ask_timed(assistant: Any, case: Any) -> dict:
         elif first is None:
             first = now
     total = (time.perf_counter() - t0) * 1000
+    if answer is None:
+        raise RuntimeError(f"the assistant streamed no answer for case {case.id}")
     text = answer.text
     refused = not answer.citations or "out_of_scope" in answer.flags
     return {
@@ -90,7 +94,7 @@ def summarise(rows: list[dict], llm: bool) -> dict:
 
 
 def render(report: dict) -> str:
-    e, l = report["extractive"], report["llm"]
+    e, lm = report["extractive"], report["llm"]
     meta = report["meta"]
 
     def f(v):
@@ -104,19 +108,19 @@ def render(report: dict) -> str:
         "",
         "| metric | extractive | llm |",
         "|---|---|---|",
-        f"| fact completeness | {f(e['fact_completeness'])} | {f(l['fact_completeness'])} |",
-        f"| directness (first sentence holds the first fact) | {f(e['directness'])} | {f(l['directness'])} |",
-        f"| reading grade (Flesch–Kincaid) | {f(e['reading_grade'])} | {f(l['reading_grade'])} |",
-        f"| answers written by the model | – | {l['answered_by_model']} of {l['n']} |",
-        f"| generated sentences / share verified | – | {l['generated_sentences']} / {f(l['verified_share'])} |",
-        f"| fallbacks to the extractive answer | – | {l['fallbacks']} |",
-        f"| refused (no cited answer) | {e['refused']} | {l['refused']} |",
+        f"| fact completeness | {f(e['fact_completeness'])} | {f(lm['fact_completeness'])} |",
+        f"| directness (first sentence holds the first fact) | {f(e['directness'])} | {f(lm['directness'])} |",
+        f"| reading grade (Flesch–Kincaid) | {f(e['reading_grade'])} | {f(lm['reading_grade'])} |",
+        f"| answers written by the model | – | {lm['answered_by_model']} of {lm['n']} |",
+        f"| generated sentences / share verified | – | {lm['generated_sentences']} / {f(lm['verified_share'])} |",
+        f"| fallbacks to the extractive answer | – | {lm['fallbacks']} |",
+        f"| refused (no cited answer) | {e['refused']} | {lm['refused']} |",
         f"| first shown sentence p50 / p95 ms | {e['first_sentence_ms']['p50']} / {e['first_sentence_ms']['p95']} | "
-        f"{l['first_sentence_ms']['p50']} / {l['first_sentence_ms']['p95']} |",
+        f"{lm['first_sentence_ms']['p50']} / {lm['first_sentence_ms']['p95']} |",
         f"| whole answer p50 / p95 ms | {e['whole_answer_ms']['p50']} / {e['whole_answer_ms']['p95']} | "
-        f"{l['whole_answer_ms']['p50']} / {l['whole_answer_ms']['p95']} |",
+        f"{lm['whole_answer_ms']['p50']} / {lm['whole_answer_ms']['p95']} |",
         "",
-        "Fallback reasons: " + ("; ".join(f"{n}× {r}" for r, n in l["fallback_reasons"].items()) or "none"),
+        "Fallback reasons: " + ("; ".join(f"{n}× {r}" for r, n in lm["fallback_reasons"].items()) or "none"),
         "",
     ]
     return "\n".join(lines)

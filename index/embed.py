@@ -15,9 +15,10 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -69,7 +70,7 @@ def _model_name(path: Path) -> str:
     return path.name if path.name != "model" else "all-MiniLM-L6-v2"
 
 
-def load_embedder(config: Config) -> "Embedder":
+def load_embedder(config: Config) -> Embedder:
     """The configured embedder: onnxruntime by default, sentence-transformers with POEMS_EMBED_BACKEND=torch.
 
     >>> emb = load_embedder(Config.from_env())
@@ -247,7 +248,7 @@ def export_onnx(model_path: Path, dest: Path) -> Path:
                 with torch.no_grad():
                     expected = model(*args).numpy()
             got = ort.InferenceSession(tmp, providers=["CPUExecutionProvider"]).run(
-                None, {n: a.numpy() for n, a in zip(names, args)})[0]
+                None, {n: a.numpy() for n, a in zip(names, args, strict=True)})[0]
             worst = float(np.abs(got - expected).max())
             if worst > 1e-3:
                 raise ModelExportFailed(
@@ -284,7 +285,10 @@ class SentenceEmbedder(_QueryCache):
         self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
         self.name = _model_name(path)
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        dim = get_dim()
+        if dim is None:  # a model with no fixed output size cannot fill a fixed-width vector index
+            raise ModelNotFound(f"{path} does not report an embedding size; use a sentence-transformers model such as all-MiniLM-L6-v2")
+        self.dim = int(dim)
         self.batch_size = batch_size
         self._setup_cache()
 

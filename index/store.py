@@ -20,17 +20,17 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
 
-from core.types import Chunk
 from core.config import Config, apply_offline_env
 from core.errors import ChromaUnreachable, IndexChanged, IndexNotBuilt, PoemsError, StoreError
-from index.health import damaged, first_line, quick_check
+from core.types import Chunk
+from index.damage import damaged, first_line, quick_check
 
 log = logging.getLogger("poems.index")
 
@@ -138,7 +138,7 @@ def _store_call(method):
     """Turn every failure inside a store method into one typed, one-line error."""
 
     @functools.wraps(method)
-    def wrapper(self: "ChunkStore", *args, **kwargs):
+    def wrapper(self: ChunkStore, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except _PASS_THROUGH:
@@ -215,7 +215,7 @@ class ChunkStore:
         self._batch = max(1, min(5000, self._max_batch()))
 
     @classmethod
-    def from_config(cls, config: Config) -> "ChunkStore":
+    def from_config(cls, config: Config) -> ChunkStore:
         embedded = not config.chroma_url
         return cls(make_client(config), config.collection,
                    str(config.index_dir) if embedded else config.chroma_url, embedded)
@@ -325,7 +325,7 @@ class ChunkStore:
         now = time.time() if now is None else now
         got = self._pointer().get(include=["metadatas"])
         fresh, stale = set(), []
-        for rid, meta in zip(got["ids"], got["metadatas"]):
+        for rid, meta in zip(got["ids"], got["metadatas"], strict=True):
             if not rid.startswith(_LEASE_PREFIX):
                 continue
             if now - float(meta.get("at", 0.0)) > LEASE_TTL_S:
@@ -380,7 +380,7 @@ class ChunkStore:
         """Every chunk of the live index, in corpus order."""
         version = version or self.require_active()
         got = self.records(version)
-        chunks = [chunk_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        chunks = [chunk_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return sorted(chunks, key=lambda c: (c.source_id, c.start))
 
     @_store_call
@@ -398,7 +398,7 @@ class ChunkStore:
     def query(self, version: Version, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Nearest chunks by cosine similarity: (chunk id, similarity)."""
         res = self._collection(version.chunks).query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     @_store_call
     def query_sentences(self, version: Version, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -407,7 +407,7 @@ class ChunkStore:
             query_embeddings=[vector.tolist()], n_results=k, include=["distances", "metadatas"]
         )
         best: dict[str, float] = {}
-        for meta, d in zip(res["metadatas"][0], res["distances"][0]):
+        for meta, d in zip(res["metadatas"][0], res["distances"][0], strict=True):
             best.setdefault(meta["chunk_id"], 1.0 - float(d))
         return list(best.items())
 
@@ -420,7 +420,7 @@ class ChunkStore:
             where={"chunk_id": {"$in": list(chunk_ids)}}, include=["embeddings", "metadatas"]
         )
         rows: dict[str, list[tuple[int, np.ndarray]]] = {}
-        for meta, emb in zip(got["metadatas"], got["embeddings"]):
+        for meta, emb in zip(got["metadatas"], got["embeddings"], strict=True):
             rows.setdefault(meta["chunk_id"], []).append((int(meta["i"]), np.asarray(emb, dtype=np.float32)))
         return {cid: np.stack([v for _, v in sorted(items, key=lambda t: t[0])]) for cid, items in rows.items()}
 

@@ -7,7 +7,8 @@ through the same seam, with no Chroma at all. Another store is one module with t
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 

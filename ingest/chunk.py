@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from core.sentences import split_sentences
 from core.types import Chunk, Section, SourceDoc
@@ -11,7 +10,7 @@ from core.types import Chunk, Section, SourceDoc
 
 def chunk_id(source_id: str, position: str, text: str) -> str:
     """Stable id: same source, place and text → same id, so re-ingest upserts instead of duplicating."""
-    h = hashlib.sha256(f"{source_id}\x1f{position}\x1f{text}".encode("utf-8")).hexdigest()
+    h = hashlib.sha256(f"{source_id}\x1f{position}\x1f{text}".encode()).hexdigest()
     return h[:24]
 
 

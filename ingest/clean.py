@@ -162,7 +162,7 @@ def render_table(rows: list[list[str]]) -> list[str]:
         if len(header) == 2:
             lines.append(f"{label}: {cells[0] if cells else ''}".rstrip())
         else:
-            parts = [f"{h.strip()}: {c}" for h, c in zip(header[1:], cells) if c]
+            parts = [f"{h.strip()}: {c}" for h, c in zip(header[1:], cells, strict=False) if c]
             lines.append(f"{label} — " + "; ".join(parts) + ".")
     return lines
 
@@ -176,7 +176,7 @@ def _is_contact_block(para: str) -> bool:
     hits = [is_leftover(ln) in _FOOTER_RULES for ln in lines]
     if sum(hits) < 2:
         return False
-    return all(hit or len(ln.split()) <= 6 or is_leftover(ln) for ln, hit in zip(lines, hits))
+    return all(hit or len(ln.split()) <= 6 or is_leftover(ln) for ln, hit in zip(lines, hits, strict=True))
 
 
 def _is_stat(para: str) -> bool:

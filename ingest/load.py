@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.clean import clean_paragraphs, strip_markup
-from core.types import Section, SourceDoc, SourceMeta
 from core.errors import CorpusNotFound, SkippedFile
+from core.types import Section, SourceDoc, SourceMeta
+from ingest.clean import clean_paragraphs, strip_markup
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 # Files in corpus/ that describe the corpus rather than being guides.
@@ -105,7 +105,7 @@ class _HTMLText(HTMLParser):
     VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "track"}
     BLOCK = {"p", "div", "li", "section", "article", "br", "tr", "table", "ul", "ol", "blockquote", "h4", "h5", "h6"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._buf: list[str] = []
@@ -207,7 +207,7 @@ def _is_callout(s: str) -> bool:
 
 
 def _norm_title(s: str) -> str:
-    return re.sub(r"[^a-z0-9& ]+", " ", s.lower()).split() and " ".join(re.sub(r"[^a-z0-9& ]+", " ", s.lower()).split())
+    return " ".join(re.sub(r"[^a-z0-9& ]+", " ", s.lower()).split())
 
 
 def _toc_entries(paragraphs: list[str]) -> tuple[list[str], int | None, int | None]:

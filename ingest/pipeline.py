@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from ingest.chunk import Chunk, chunk_document
 from core.config import Config
 from core.conflicts import check_conflicts, read_conflicts
-from index.embed import Embedder
 from core.errors import IndexDamaged, NothingIngested
-from ingest.load import corpus_files, load_corpus
+from index.embed import Embedder
 from index.health import move_aside, probe
 from index.store import ChunkStore, forget_client
-
+from ingest.chunk import Chunk, chunk_document
+from ingest.load import corpus_files, load_corpus
 
 # Bump when what gets embedded changes (chunk text wrapping, sentence context), so an index made
 # the old way is re-embedded instead of mixing two kinds of vectors.

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.safety.answer_check import addresses_assistant, check_blocks, orders_the_reader
 from assistant.safety import SafetyVerdict
+from assistant.safety.answer_check import addresses_assistant, check_blocks, orders_the_reader
 from core.types import Block, Chunk, Citation, Cite
 
 GENERAL = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 import gradio as gr
 import pytest
@@ -10,11 +11,11 @@ from gradio_client import Client
 
 import app as chat_app
 from app import (
-    ERROR_DISCLAIMER,
-    NO_SOURCES_DISCLAIMER,
     API_NAME,
     EMERGENCY_HEADING,
+    ERROR_DISCLAIMER,
     FRIENDLY_ERROR,
+    NO_SOURCES_DISCLAIMER,
     build_app,
     feedback_state,
     handle_like,
@@ -22,6 +23,8 @@ from app import (
     launch,
     respond,
 )
+from chat.history import content_text
+from chat.render import esc
 from core.types import DISCLAIMER, EMERGENCY, Answer, Turn
 from evals.perf.measure import free_port
 from feedback import FeedbackStore
@@ -30,7 +33,7 @@ from tests.fakes_app import EMERGENCY_TEXT, GUIDE, FakeAssistant
 
 def _text(msg) -> str:
     content = msg["content"] if isinstance(msg, dict) else msg.content
-    return chat_app._content_text(content)
+    return content_text(content)
 
 
 def _meta(msg) -> dict:
@@ -80,7 +83,7 @@ def test_answer_streams_in_growing_steps():
     steps = _run("q", assistant=long_answer)
     bodies = [_text(s[1]) for s in steps if len(s) > 1]
     assert len(bodies) >= 5
-    assert all(len(a) < len(b) for a, b in zip(bodies, bodies[1:]))
+    assert all(len(a) < len(b) for a, b in pairwise(bodies))
     assert bodies[0].startswith("word0") and "word119 [1]." in bodies[-1]
 
 
@@ -335,7 +338,7 @@ def test_real_assistant_answers_through_respond(real_assistant):
     assert "[1]" in body and DISCLAIMER in body
     panel = first[-1]
     assert _meta(panel)["title"] == f"Sources ({len(got[0]['citations'])})"
-    assert chat_app._esc(got[0]["citations"][0]["quote"].strip().splitlines()[0]) in _text(panel)
+    assert esc(got[0]["citations"][0]["quote"].strip().splitlines()[0]) in _text(panel)
     follow = _run("How is it treated?", _as_gradio(first), assistant=real_assistant)[-1]
     assert len(follow) > len(first) and DISCLAIMER in "\n".join(_text(m) for m in follow[len(first):])
     emergency = _run("My father has sudden chest pain and can't breathe", assistant=real_assistant)[-1]

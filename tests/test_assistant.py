@@ -6,9 +6,9 @@ import pytest
 
 from assistant.assistant import Assistant, clean_question
 from assistant.batch import answer_lines
-from core.types import DISCLAIMER
 from core.config import Config
 from core.errors import BadQuestion, IndexNotBuilt
+from core.types import DISCLAIMER
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 

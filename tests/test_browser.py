@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from app import EMERGENCY_HEADING, NO_SOURCES_DISCLAIMER, build_app, launch
+from app import EMERGENCY_HEADING, NO_SOURCES_DISCLAIMER, STORAGE_KEY, build_app, launch
 from core.types import DISCLAIMER
 from evals.perf.measure import free_port
 from feedback import FeedbackStore
@@ -74,6 +74,22 @@ def _open(browser, url: str, width: int, height: int, outside: list[str]):
     page.goto(url)
     page.locator("#poems-input textarea").wait_for()
     return page
+
+
+# Counts the page's writes of the saved conversation: the save runs after an answer or a rating
+# has been shown, so a reload right after the "saved" status could beat it.
+COUNT_SAVES = f"""(() => {{
+  window.poemsSaves = 0;
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {{
+    if (key === {STORAGE_KEY!r}) window.poemsSaves += 1;
+    return setItem.call(this, key, value);
+  }};
+}})()"""
+
+
+def _wait_for_saves(page, n: int) -> None:
+    page.wait_for_function(f"window.poemsSaves >= {n}")
 
 
 def _ask(page, question: str, answers_before: int):
@@ -359,18 +375,17 @@ def test_on_a_desktop_the_input_is_in_view_with_the_answer(served, browser):
 def test_the_conversation_survives_a_reload_until_new_conversation(served, browser):
     url, fake, _db = served
     page = _open(browser, url, *DESKTOP, [])
+    page.add_init_script(COUNT_SAVES)
+    page.reload()  # the counter is in place from here on
+    page.locator("#poems-input textarea").wait_for()
     _ask(page, "What is POEMS syndrome?", 0)
-    stored = "() => JSON.stringify(Object.assign({}, window.localStorage))"
-    page.wait_for_function(f"() => ({stored})() !== '{{}}'")  # the answer is kept in browser storage
-    before = page.evaluate(stored)
+    _wait_for_saves(page, 1)  # the answer is in browser storage
     page.get_by_role("button", name="Dislike").last.click()
     page.get_by_text("your feedback was saved").wait_for()
-    # the rating reaches browser storage one step after the status line: wait for it, not a time
-    page.wait_for_function(f"(b) => ({stored})() !== b", arg=before)
+    _wait_for_saves(page, 2)  # and the rating after it: a reload before that would show no thumb
     page.reload()
     page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first.wait_for()
     assert page.locator("#poems-chat [data-testid='user']").first.inner_text().strip() == "What is POEMS syndrome?"
-    page.get_by_role("button", name="Disliked").first.wait_for()
     assert page.get_by_role("button", name="Disliked").count() == 1
     # the restored conversation is the history of the next question
     _ask(page, "What does recovery look like?", 1)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.perf.measure import free_port
 from core.config import Config
 from core.errors import ChromaUnreachable
+from evals.perf.measure import free_port
 from tests.conftest import CORPUS
 
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from core.config import Config
-from index.embed import _QueryCache, default_model_dir, onnx_file
 from core.errors import ConfigError, ModelExportFailed
+from index.embed import _QueryCache, default_model_dir, onnx_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,8 +3,8 @@
 import pytest
 
 from assistant.followup import is_follow_up, normalise_history, resolve
-from core.types import Turn
 from core.errors import BadQuestion
+from core.types import Turn
 
 HISTORY = [Turn("user", "What is the treatment for a single bone lesion?"),
            Turn("assistant", "Radiation therapy is the first-line treatment. [1]")]

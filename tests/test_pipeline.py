@@ -4,8 +4,8 @@ import pytest
 
 from core.config import Config
 from core.errors import CorpusNotFound, IndexNotBuilt, NothingIngested
-from ingest.pipeline import ingest
 from index.store import ChunkStore
+from ingest.pipeline import ingest
 
 
 def _config(tmp_path, corpus):

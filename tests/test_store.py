@@ -10,7 +10,7 @@ import pytest
 
 from core.config import Config
 from core.errors import IndexChanged, IndexDamaged, PoemsError
-from index.store import ChunkStore, LEASE_TTL_S, Version
+from index.store import LEASE_TTL_S, ChunkStore, Version
 from ingest.pipeline import ingest
 from tests.conftest import ROOT
 
@@ -153,7 +153,7 @@ def _run_unprivileged(code: str, env: dict) -> subprocess.CompletedProcess:
 
 
 def test_a_read_only_index_folder_still_answers(built):
-    for root, dirs, files in os.walk(built.index_dir):
+    for root, _dirs, files in os.walk(built.index_dir):
         for name in files:
             os.chmod(os.path.join(root, name), 0o444)
         os.chmod(root, 0o555)
@@ -170,5 +170,5 @@ def test_a_read_only_index_folder_still_answers(built):
         assert int(done.stdout.strip()) > 0
         assert "read-only" in done.stderr
     finally:
-        for root, dirs, files in os.walk(built.index_dir):
+        for root, _dirs, _files in os.walk(built.index_dir):
             os.chmod(root, 0o755)

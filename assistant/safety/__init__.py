@@ -6,7 +6,8 @@ Layout: `text` (normalisation), `lexicon` (shared word patterns), `category` (th
 `categories/` (one module per category, and the registry), `classifier` (softmax regression over the
 offline embeddings, exemplars in assistant/safety_data/), `thresholds` (safety_data/thresholds.toml,
 calibrated on the dev split only by `poems-assistant safety-eval --calibrate --write`), `gate`
-(SafetyGate, orchestrating) and `answer_check` (the check of the composed answer).
+(SafetyGate, orchestrating), `answer_check` (the check of the composed answer) and `paths` (where
+safety_data/ lives).
 """
 
 from assistant.safety.answer_check import (
@@ -28,7 +29,6 @@ from assistant.safety.categories.injection import INJECTION_REPLY
 from assistant.safety.categories.personal_advice import CARE_TEAM_NOTE
 from assistant.safety.category import Category, Finding, Message
 from assistant.safety.classifier import (
-    DEFAULT_EXEMPLARS,
     ORDINARY,
     ExemplarClassifier,
     SoftmaxRegression,
@@ -39,6 +39,7 @@ from assistant.safety.classifier import (
     write_exemplar_cache,
 )
 from assistant.safety.gate import SafetyGate
+from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, MAX_SCAN_CHARS, clean_text, light_normalise, normalise
 from assistant.safety.thresholds import THRESHOLDS_FILE, read_thresholds, write_thresholds
 from assistant.safety.verdict import SafetyVerdict

@@ -10,19 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
+from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text
 from index.embed import Embedder
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "safety_data"
-DEFAULT_EXEMPLARS = DATA_DIR / "exemplars.jsonl"
 ORDINARY = "ordinary"
 
 
@@ -128,7 +128,7 @@ class SoftmaxRegression:
         self.W: np.ndarray | None = None
         self.b: np.ndarray | None = None
 
-    def fit(self, X: np.ndarray, y: np.ndarray, n_classes: int) -> "SoftmaxRegression":
+    def fit(self, X: np.ndarray, y: np.ndarray, n_classes: int) -> SoftmaxRegression:
         n, d = X.shape
         Y = np.eye(n_classes, dtype=np.float32)[y]
         # Balanced class weights, so the big "ordinary" class doesn't drown the rare ones.

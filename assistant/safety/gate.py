@@ -10,8 +10,8 @@ category's own code or the verdict — so a failure can add caution, never remov
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -20,7 +20,6 @@ from assistant.safety.categories import injection as _injection
 from assistant.safety.categories.out_of_scope import scope_reply
 from assistant.safety.category import Category, Context, Finding, Message, classifier_says
 from assistant.safety.classifier import (
-    DEFAULT_EXEMPLARS,
     NO_SCORES,
     ORDINARY,
     Classifier,
@@ -28,6 +27,7 @@ from assistant.safety.classifier import (
     Scores,
 )
 from assistant.safety.lexicon import DOMAIN
+from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
 from assistant.safety.thresholds import THRESHOLDS_FILE, read_thresholds
 from assistant.safety.verdict import SafetyVerdict

@@ -16,10 +16,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.safety.paths import DEFAULT_EXEMPLARS, KNOWN_WORDS_FILE
 
 log = logging.getLogger(__name__)
 
-KNOWN_WORDS_FILE = Path(__file__).resolve().parent.parent / "safety_data" / "known_words.txt"
 MIN_SIMILARITY = 0.85
 
 # The words the crisis, emergency and distress patterns key on (normalised spelling).
@@ -91,8 +91,6 @@ def correct_typos(norm: str) -> str:
 def build_known_words(corpus_dir: Path, exemplars: Path | None = None, path: Path = KNOWN_WORDS_FILE) -> Path:
     """Rebuild the known-words list from textstat's easy words, the guides and the exemplars."""
     import textstat
-
-    from assistant.safety.classifier import DEFAULT_EXEMPLARS
 
     exemplars = exemplars or DEFAULT_EXEMPLARS
 

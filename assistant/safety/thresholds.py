@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
-from assistant.safety.classifier import DATA_DIR
+from assistant.safety.paths import DATA_DIR
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from core.config import Config
 from evals.perf.measure import (
@@ -126,7 +126,7 @@ class Reps:
     serve_warmup: int | None = None  # gold questions the chat answers before the load; None = all
 
     @classmethod
-    def quick(cls) -> "Reps":
+    def quick(cls) -> Reps:
         return cls(ingest_cold=1, ingest_warm=1, ingest_unchanged=3, latency_passes=1, cold_cli=1,
                    cli_unchanged=1, breakdown=False, load_per_user=2, serve_warmup=40)
 
@@ -172,7 +172,7 @@ def bench_ingest(config: Config, embedder, reps: Reps, work: Path, log: Callable
         warm.append(r.seconds)
         warm_embedded.append(r.embedded)
         log(f"ingest warm {i + 1}/{reps.ingest_warm}: {r.summary()}")
-    for i in range(reps.ingest_unchanged):
+    for _ in range(reps.ingest_unchanged):
         r = ingest(live, timed)
         if r.embedded:
             raise RuntimeError(f"an unchanged corpus re-embedded {r.embedded} chunks")

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from core.config import PROJECT_ROOT, Config
 from evals.perf.measure import (
@@ -205,7 +205,7 @@ def warm_request(url: str, question: str = "What is POEMS syndrome?") -> None:
         client.close()
 
 
-def _read_json_line(lines: "queue.Queue[str | None]", timeout: float) -> dict:
+def _read_json_line(lines: queue.Queue[str | None], timeout: float) -> dict:
     end = time.monotonic() + timeout
     while True:
         remaining = end - time.monotonic()
@@ -238,10 +238,13 @@ def load_test_with_server(config: Config, *, users: int = 20, per_user: int = 4,
     err = tempfile.TemporaryFile(mode="w+")  # Gradio and httpx are chatty; a full pipe would stall the child
     proc = subprocess.Popen(cmd, env=child_env(config), cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=err, text=True)
+    stdin, stdout = proc.stdin, proc.stdout
+    assert stdin is not None  # both pipes were asked for above
+    assert stdout is not None
     lines: queue.Queue = queue.Queue()
 
     def pump() -> None:
-        for line in proc.stdout:
+        for line in stdout:
             lines.put(line)
         lines.put(None)
 
@@ -257,8 +260,9 @@ def load_test_with_server(config: Config, *, users: int = 20, per_user: int = 4,
         server_cpu = cpu_seconds(proc.pid)
         result = run_load(ready["url"], load_questions(), users=users, per_user=per_user, timeout_s=timeout_s)
         # Client and server share the CPU on loopback; their CPU per request says which side is the cost.
-        if server_cpu is not None and result["requests"]:
-            result["server_cpu_ms_per_request"] = (cpu_seconds(proc.pid) - server_cpu) * 1000 / result["requests"]
+        server_cpu_after = cpu_seconds(proc.pid)
+        if server_cpu is not None and server_cpu_after is not None and result["requests"]:
+            result["server_cpu_ms_per_request"] = (server_cpu_after - server_cpu) * 1000 / result["requests"]
         log(f"load (burst): {result['ok']}/{result['requests']} ok, p50 {result['p50_s'] or 0:.3f} s, "
             f"p95 {result['p95_s'] or 0:.3f} s, errors {result['errors']}")
         if paced:
@@ -267,13 +271,13 @@ def load_test_with_server(config: Config, *, users: int = 20, per_user: int = 4,
             log(f"load (paced {paced[0]}-{paced[1]} s): {result['paced']['ok']}/{result['paced']['requests']} ok, "
                 f"p50 {result['paced']['p50_s'] or 0:.3f} s, p95 {result['paced']['p95_s'] or 0:.3f} s, "
                 f"errors {result['paced']['errors']}")
-        proc.stdin.write("rss\n")
-        proc.stdin.flush()
+        stdin.write("rss\n")
+        stdin.flush()
         mem = _read_json_line(lines, 30)
         result.update(server_peak_rss_mb=mem["peak_rss_mb"], server_rss_mb=mem["rss_mb"], server_ready_s=ready["ready_s"],
                       concurrency=ready["concurrency"], max_size=ready["max_size"])
-        proc.stdin.write("quit\n")
-        proc.stdin.flush()
+        stdin.write("quit\n")
+        stdin.flush()
         proc.wait(timeout=30)
         return result
     finally:

@@ -12,8 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from core.config import PROJECT_ROOT, Config, apply_offline_env
 from evals import metrics as M

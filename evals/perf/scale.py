@@ -20,9 +20,10 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from core.config import PROJECT_ROOT, Config, apply_offline_env
 from evals.perf.measure import (
@@ -36,6 +37,9 @@ from evals.perf.measure import (
     rss_mb,
     summarize,
 )
+
+if TYPE_CHECKING:  # numpy loads inside the functions that need it
+    import numpy as np
 
 SIZES = (1000, 2500, 5000, 10000)
 QUICK_SIZES = (1000,)
@@ -122,9 +126,13 @@ def _swap_words(text: str, pairs: list[tuple[str, str]], rng: random.Random, p: 
     for a, b in pairs:
         if a == b:
             continue
-        text = re.sub(rf"\b{re.escape(a)}\b", lambda m: _case_like(m.group(0), b) if rng.random() < p else m.group(0),
-                      text, flags=re.IGNORECASE)
+        text = re.sub(rf"\b{re.escape(a)}\b", _swapper(b, rng, p), text, flags=re.IGNORECASE)
     return text
+
+
+def _swapper(word: str, rng: random.Random, p: float) -> Callable[[re.Match], str]:
+    """re.sub's replacement: `word` in the matched word's case with probability p, else the match."""
+    return lambda m: _case_like(m.group(0), word) if rng.random() < p else m.group(0)
 
 
 def _shift_number(m: re.Match, rng: random.Random) -> str:
@@ -355,13 +363,13 @@ class CachingEmbedder:
 
         self.inner, self.name, self.dim = inner, inner.name, inner.dim
         self.path = Path(path) if path else None
-        self.vectors: dict[bytes, object] = {}
+        self.vectors: dict[bytes, np.ndarray] = {}
         self.misses = 0
         self.rate: float | None = None  # texts/s the model achieved when these vectors were made
         if self.path and self.path.exists():
             with np.load(self.path, allow_pickle=False) as z:
                 if str(z["model"]) == f"{inner.name}:{inner.dim}":
-                    self.vectors = dict(zip(z["keys"].tolist(), z["vectors"]))
+                    self.vectors = dict(zip(z["keys"].tolist(), z["vectors"], strict=True))
                     self.rate = float(z["rate"]) if float(z["rate"]) > 0 else None
 
     @staticmethod
@@ -374,9 +382,9 @@ class CachingEmbedder:
         import numpy as np
 
         keys = [self._key(t) for t in texts]
-        todo = list(dict.fromkeys((k, t) for k, t in zip(keys, texts) if k not in self.vectors))
+        todo = list(dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in self.vectors))
         if todo:
-            for (k, _), v in zip(todo, self.inner.embed([t for _, t in todo], progress=False)):
+            for (k, _), v in zip(todo, self.inner.embed([t for _, t in todo], progress=False), strict=True):
                 self.vectors[k] = np.asarray(v, dtype=np.float32)
             self.misses += len(todo)
         if not texts:
@@ -495,7 +503,7 @@ def growth_table(rows: Sequence[dict]) -> str:
                       f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{st.get('retrieve_ms', 0):.1f}",
                       f"{st.get('compose_ms', 0):.1f}", f"{r['peak_rss_mb']:.0f}"))
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    out = ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in lines]
+    out = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines]
     out.insert(1, "  ".join("-" * w for w in widths))
     if any(r.get("cold_estimated") for r in rows):
         out.append("* cold ingest = measured store time + each distinct text priced at the model's measured texts/s")

@@ -17,9 +17,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
 from core.config import Config, apply_offline_env
 from evals.perf.bench import (

@@ -3,6 +3,7 @@
 import json
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -96,7 +97,7 @@ def test_kind_contracts(cases):
             assert roles, c["id"]
             assert roles[0] == "user", c["id"]
             assert roles[-1] == "assistant", c["id"]
-            assert all(a != b for a, b in zip(roles, roles[1:])), c["id"]
+            assert all(a != b for a, b in pairwise(roles)), c["id"]
         else:
             assert c["history"] == [], c["id"]
 

@@ -79,5 +79,5 @@ def test_every_gold_snippet_is_found_in_the_cleaned_corpus():
     docs, _ = load_corpus(CORPUS)
     texts = {d.meta.source_id: d.text for d in docs}
     cases = load_questions(QUESTIONS_PATH, "all") + [t for c in load_conversations(CONVERSATIONS_PATH, "all") for t in c.turns]
-    missing = [(c.id, g["quote"]) for c in cases for g, spans in zip(c.gold, M.gold_spans(c.gold, texts)) if not spans]
+    missing = [(c.id, g["quote"]) for c in cases for g, spans in zip(c.gold, M.gold_spans(c.gold, texts), strict=True) if not spans]
     assert missing == []

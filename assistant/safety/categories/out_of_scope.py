@@ -7,7 +7,7 @@ scope whatever the classifier thinks, and a short follow-up after a POEMS answer
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores

@@ -53,7 +53,7 @@ def test_format_table_lines_up_values_targets_and_results():
     assert "info" in row["Model load"]
     assert "not run" in row["Scale"]
     # the Result column starts at the same offset on every row
-    starts = {line.index(word) for line, word in zip(lines[2:], ["pass", "MISS", "pass", "info", "not run"])}
+    starts = {line.index(word) for line, word in zip(lines[2:], ["pass", "MISS", "pass", "info", "not run"], strict=True)}
     assert len(starts) == 1
     md = markdown_table(figures).splitlines()
     assert len(md) == 2 + len(figures)
