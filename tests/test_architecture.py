@@ -108,17 +108,7 @@ def test_no_import_cycles():
     assert cycles == [], detail
 
 
-# Known to be too long, each with who is on it. strict: once the module is split this fails, so
-# the entry has to go.
-TOO_LONG_FOR_NOW = {
-    "assistant.verify": "1,042 lines after the verifier rework (wt/verify); to be split by concept there",
-}
-
-
-@pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=TOO_LONG_FOR_NOW[m])) if m in TOO_LONG_FOR_NOW else m
-    for m in sorted(MODULES)
-])
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_over_600_lines(module):
     lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{MODULES[module].relative_to(ROOT)} has {lines} lines: split it by concept"

@@ -1,0 +1,164 @@
+"""Drug, test and condition names, abbreviations a passage defines, and which class a name is."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.verify.clauses import _covered
+from assistant.verify.quantities import _fold
+from core import citations as cite_grammar
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "medical_names.toml"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[tuple[str, ...], re.Pattern]:
+    data = _data()
+    names = sorted({_name_text(n) for key in ("drugs", "tests") for n in data[key]["names"]}, key=len, reverse=True)
+    suffixes = "|".join(data["drugs"].get("suffixes", []))
+    return tuple(names), re.compile(rf"\b[a-z]{{3,}}(?:{suffixes})\b") if suffixes else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    return {_name_text(k): tuple(_name_text(x) for x in v) for k, v in _data().get("same", {}).items()}
+
+
+def _name_text(text: str) -> str:
+    """Lower case, markers gone, hyphens and dashes as spaces: "M-protein" and "M protein" meet."""
+    t = _fold(cite_grammar.strip(text))
+    t = re.sub(r"[\u2010-\u2015-]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def names_in(text: str) -> set[str]:
+    """Drug and test names in a text: the listed ones (assistant/data/medical_names.toml), and any
+    word with a drug-name ending (-mab, -mide, -zomib …), so an invented drug is caught too."""
+    listed, suffix = _names()
+    low = f" {_name_text(text)} "
+    found: set[str] = set()
+    for n in listed:
+        if re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", low):
+            if not any(n in f for f in found):  # "serum vegf" already covers "vegf"
+                found.add(n)
+    found.update(m.group(0) for m in suffix.finditer(low) if not any(m.group(0) in f for f in found))
+    return found
+
+
+# Words that name a condition by their ending (amyloidosis, neuropathy, hepatomegaly, sclerosis …).
+_CONDITION = re.compile(r"\b[a-z]{3,}(?:osis|oses|itis|emia|aemia|pathy|pathies|omegaly|plasia|trophy|oma|omas)\b")
+# Shapes of a specific name in running text: acronyms and mixed-case codes (CM336, IgA, TNF, DRd),
+# numbered names (interleukin-2), and a capitalised word naming a disease ("Kahler disease").
+_ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+-\d+[A-Za-z]*)(?![\w])")
+_EPONYM = re.compile(r"(?<!^)\b([A-Z][a-z]{2,}(?:[-\u2013][A-Z][a-z]+)?)\s+(?:disease|syndrome|phenomenon)\b")
+# What every sentence about these guides may say without the passage naming it.
+_TOPIC = {"poems", "pest", "i"}
+# Words with a condition's ending that name no condition.
+_NOT_CONDITIONS = {"diagnosis", "diagnoses", "prognosis", "prognoses", "empathy", "sympathy", "apathy", "diploma",
+                   "aroma", "academia", "hypnosis"}
+
+
+def specific_terms(text: str) -> set[str]:
+    """Condition words, acronyms, codes and eponyms in a text, folded to lower case."""
+    t = cite_grammar.strip(text)
+    out = {m.group(0) for m in _CONDITION.finditer(_fold(t)) if m.group(0) not in _NOT_CONDITIONS}
+    out |= {_fold(m.group(0)) for m in _ACRONYM.finditer(t)}
+    out |= {_fold(m.group(1)) for m in _EPONYM.finditer(t)}
+    return {w for w in out if w not in _TOPIC}
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a passage defines, both ways: "serum protein electrophoresis (SPEP)" gives
+    {'spep': 'serum protein electrophoresis', 'serum protein electrophoresis': 'spep'}.
+
+    The long form is the shortest run of words before the brackets in which the abbreviation's
+    letters occur in order, its first letter starting the first word (Schwartz and Hearst's rule).
+    """
+    out: dict[str, str] = {}
+    for m in re.finditer(r"((?:[A-Za-z][\w'\u2010-\u2015-]*\s+){1,8})\(([A-Za-z][A-Za-z0-9\-]{1,9})\)", text):
+        words, abbr = m.group(1).split(), m.group(2)
+        letters = [c.lower() for c in abbr if c.isalnum()]
+        for k in range(1, len(words) + 1):
+            run = " ".join(words[-k:]).lower()
+            if run[0] != letters[0] or not _in_order(letters, run):
+                continue
+            if k < len([c for c in abbr if c.isupper()]) - 2:
+                continue
+            long = _name_text(run)
+            out[_name_text(abbr)] = long
+            out[long] = _name_text(abbr)
+            break
+    return out
+
+
+def _in_order(letters: Sequence[str], text: str) -> bool:
+    pos = 0
+    for ch in letters:
+        pos = text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def with_long_forms(text: str, abbr: Mapping[str, str]) -> str:
+    """The text with the long form of every abbreviation in it that the passage defines, so a
+    plain "stem cell transplant" is covered by a sentence that only says "ASCT"."""
+    low = _name_text(text)
+    extra = [long for short, long in abbr.items()
+             if len(short) < len(long) and re.search(rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])", low)]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def _has_name(name: str, text: str, extra: Mapping[str, str] | None = None) -> bool:
+    """The name (or its plural), or a listed way of saying the same ("heart ultrasound" for
+    "echocardiogram"), or the passage's own abbreviation of it, is in the text."""
+    low = _name_text(text)
+    forms = {name, *_synonyms().get(name, ())}
+    if extra and name in extra:
+        forms.add(extra[name])
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low) is not None for n in forms)
+
+
+@lru_cache(maxsize=1)
+def _drugs() -> frozenset[str]:
+    return frozenset(_name_text(n) for n in _data()["drugs"]["names"])
+
+
+# Names of a kind of treatment or test rather than one: "targeted drugs such as lenalidomide" is
+# not a swap for a passage that also says "chemotherapy".
+_GENERIC = {"chemotherapy", "radiation therapy", "radiotherapy", "steroids", "corticosteroids", "opioids",
+            "tricyclic antidepressants", "immunoglobulin", "blood test", "urine test", "biopsy", "genetic test"}
+
+
+def name_class(name: str) -> str:
+    """'drug' or 'test': a swap is a drug named in place of another drug, or a test for a test."""
+    _, suffix = _names()
+    return "drug" if name in _drugs() or suffix.fullmatch(name) else "test"
+
+
+def _term_in(term: str, text: str, pool: set[str], abbr: Mapping[str, str]) -> bool:
+    """A specific term is in the passage: as a word, inside a longer word ("neuropathy" in
+    "polyneuropathy"), as the passage's abbreviation, or through a plain-word equivalent."""
+    low = _fold(text)
+    t = term.replace("\u2013", "-")
+    if re.search(rf"(?<![a-z0-9]){re.escape(t)}(?:e?s)?(?![a-z0-9])", low) or (len(t) >= 6 and t in low):
+        return True
+    if _name_text(t) in abbr:
+        return True
+    return _covered(t, pool)
+
+
+# ---------------------------------------------------------------- clauses and polarity
+
+# Clause boundaries: punctuation, dashes, brackets, and the conjunctions that start a new claim
+# (kept at the start of the clause they open, so "unlike" stays with its clause).

@@ -1,0 +1,123 @@
+"""Numbers, units and durations in a sentence and in the passage it cites."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from core import citations as cite_grammar
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or curly quotes: "Guillain-Barré" meets "Guillain-Barre"."""
+    t = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    return "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "twice": 2, "half": 0.5,
+    "third": 1 / 3, "quarter": 0.25, "dozen": 12,
+}
+# "one" is left out on purpose: "one of the first trials" is not a quantity, and counting it made
+# faithful sentences fail the number rule. "a month", "one year" are read as durations below.
+_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%",
+    "month": "month", "months": "month", "year": "year", "years": "year", "week": "week", "weeks": "week",
+    "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
+    "mg": "mg", "g/dl": "g/dl", "gy": "gy", "pg/ml": "pg/ml", "mmhg": "mmhg", "cm": "cm", "times": "times",
+}
+# durations in days, so "1 to 2 years" meets "12–24 months"
+_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_MEASURES = {"mg", "g/dl", "gy", "pg", "ml", "pg/ml", "mmhg", "cm", "dl"}
+_UNIT_RE = r"(?:%|per ?cent\b|months?\b|years?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mg\b|g/dl\b|gy\b|pg/ml\b|mmhg\b|cm\b|times\b)"
+_NUM_RE = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# a number, optionally a range ("13 to 18", "27-48"), optionally a unit ("months", "%", "-year")
+_QUANTITY = re.compile(
+    rf"(?<![a-z]-)(?<![\w.])({_NUM_RE})s?(?:\s*(?:-|to|and)\s*({_NUM_RE}))?(?:\s*-?\s*({_UNIT_RE}))?(?![\w])",
+    re.IGNORECASE,
+)
+_DURATION_WORD = re.compile(r"\b(hour|day|week|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annually)\b", re.I)
+_ADVERB_UNIT = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+
+
+def _value(token: str) -> str:
+    t = token.lower()
+    v = _NUMBER_WORDS.get(t)
+    if v is None:
+        v = float(t)
+    return f"{v:g}" if v != 1 / 3 else "1/3"
+
+
+def _normalise_numbers(text: str) -> str:
+    t = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
+    return re.sub(r"(?<=\d)\s*-\s*(?=[a-z])", "-", t)
+
+
+def quantities(text: str) -> list[tuple[str, str]]:
+    """(value, unit) pairs in a text; a range gives each end the range's unit; unit '' when none."""
+    out: list[tuple[str, str]] = []
+    for m in _QUANTITY.finditer(_normalise_numbers(cite_grammar.strip(text))):
+        unit = _UNITS.get(re.sub(r"\s+", " ", (m.group(3) or "").lower()).replace(" ", "") or "", "")
+        if m.group(3) and not unit:
+            unit = _UNITS.get(m.group(3).lower().strip(), "")
+        for g in (m.group(1), m.group(2)):
+            if g:
+                out.append((_value(g), unit))
+    return out
+
+
+def _same_amount(value: str, unit: str, have: Iterable[tuple[str, str]]) -> bool:
+    """The quantity is in `have`: same value (and unit when both give one), or the same duration in
+    another unit ("2 years" and "24 months")."""
+    for v, u in have:
+        if v == value and (not unit or not u or u == unit):
+            return True
+        if unit in _DAYS and u in _DAYS and "/" not in v + value:
+            a, b = float(value) * _DAYS[unit], float(v) * _DAYS[u]
+            if abs(a - b) <= 0.03 * max(a, b):
+                return True
+    return False
+
+
+def missing_quantity(sentence: str, evidence: str) -> str:
+    """The first number of `sentence` that `evidence` lacks (same value; same unit when both have one)."""
+    have = quantities(evidence)
+    for value, unit in quantities(sentence):
+        if not _same_amount(value, unit, have):
+            return value + (f" {unit}" if unit else "")
+    return ""
+
+
+def durations(text: str) -> set[str]:
+    """The time units a text speaks of, with or without a number: {'week', 'year'}."""
+    out = set()
+    t = re.sub(r"\b(?:years?|months?)[ -]old\b|\baged?\b", " ", cite_grammar.strip(text), flags=re.I)
+    # a unit with a number is the number rule's to check ("5-year", "13 to 18 months")
+    t = _QUANTITY.sub(" ", _normalise_numbers(t))
+    for m in _DURATION_WORD.finditer(t):
+        out.add(m.group(1).lower() if m.group(1) else _ADVERB_UNIT[m.group(2).lower()])
+    return out
+
+
+def missing_duration(sentence: str, evidence: str) -> str:
+    """A time unit the sentence uses without a number that the evidence never speaks of ("within
+    hours" against "within weeks", "a month before a transplant" against a passage with no time)."""
+    theirs = durations(evidence) | {u for _, u in quantities(evidence) if u in _DAYS}
+    for unit in sorted(durations(sentence) - theirs):
+        # a duration the evidence gives in other units ("in the first year" against "first 12 months")
+        if any(u in _DAYS for u in theirs) and unit in ("year", "month") and ({"year", "month"} & theirs):
+            continue
+        return unit
+    return ""
+
+
+# ---------------------------------------------------------------- names
+
+
