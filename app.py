@@ -23,6 +23,7 @@ from chat.render import (  # noqa: E402
     CHECKING,
     EMERGENCY_HEADING,
     LONG_NOTE,
+    as_text,
     disclaimer_line,
     emergency_box,
     esc,
@@ -94,7 +95,7 @@ def _record(index: int, question: str, text: str, citations: list, flags: list) 
 def _answer_steps(answer: Answer, prefix: str, stream_delay_s: float) -> Iterator[list[gr.ChatMessage]]:
     # Emergency first and whole, then the body word by word, then the final body and Sources
     # (always the last step, so the caller can record the answer before yielding it).
-    text = answer.text.strip()
+    text = as_text(answer.text.strip())  # guide text is data: shown as text, never as markup
     head: list[gr.ChatMessage] = []
     if EMERGENCY in answer.flags:
         urgent, text = split_emergency(text)
@@ -130,7 +131,7 @@ def _verified_steps(assistant: Any, question: str, turns: list[Turn], prefix: st
             holder.append(item)
             break
         shown.append(item)
-        body = esc(render(shown))
+        body = as_text(render(shown))
         yield [gr.ChatMessage(role="assistant", content=prefix + body + "\n\n" + CHECKING)]
     answer = holder[-1]
     if answer.note:

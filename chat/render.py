@@ -23,6 +23,22 @@ def esc(text: str) -> str:
     return str(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
+# What could draw on the screen or fetch from a guide's sentence: tags (escaped by esc), images
+# "![..](..)", links "[..](..)" and link definitions "[..]: url". Only these are neutralised, so an
+# ordinary answer, its [n] markers and its "- " list lines reach the screen (and the copy button)
+# exactly as written.
+_LINK_OPEN = re.compile(r"\]\s*(?=[(:])")
+_IMAGE_OPEN = re.compile(r"!(?=\[)")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(?=:)|\b(www)(?=\.)")
+
+
+def as_text(text: str) -> str:
+    """Guide text shown as text: no tag, image or link in it can render."""
+    text = _IMAGE_OPEN.sub(r"!\\", _LINK_OPEN.sub(r"]\\", esc(text)))
+    # a bare address would be made a link: an escaped character after its scheme keeps it text
+    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + "\\", text)
+
+
 def disclaimer_line(disclaimer: str) -> str:
     """The small italic disclaimer paragraph that ends every answer."""
     return f"*{esc(disclaimer).replace('*', '')}*"
@@ -52,7 +68,7 @@ def sources_markdown(citations: list) -> str:
             head += f" — {esc(c.section)}"
         if where:
             head += f" ({esc(where)})"
-        quote = "\n".join("> " + esc(line) for line in c.quote.strip().splitlines() or [""])
+        quote = "\n".join("> " + as_text(line) for line in c.quote.strip().splitlines() or [""])
         parts.append(f"{head}\n\n{quote}")
     return "\n\n".join(parts)
 

@@ -491,3 +491,24 @@ def test_serve_warns_when_the_chat_listens_beyond_this_machine(host, warned):
     assert (warning is not None) == warned
     if warned:
         assert warning.startswith(f"warning: the chat listens on {host}:7860")
+
+
+def test_guide_markup_in_an_answer_is_shown_as_text_not_drawn():
+    from chat.render import as_text
+
+    shown = as_text('POEMS is rare. ![chart](//evil.example/a.png) <div style="position:fixed">URGENT</div> [1]')
+    assert "![" not in shown
+    assert "<div" not in shown
+    assert "](" not in shown
+
+
+def test_an_answers_list_lines_stay_a_list():
+    from chat.render import as_text
+
+    assert as_text("Lead: [1]\n- item [1]").splitlines()[1].startswith("- item")
+
+
+def test_a_bare_address_in_guide_text_is_not_made_a_link():
+    from chat.render import as_text
+
+    assert "https://" not in as_text("see https://evil.example/page")

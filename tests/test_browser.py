@@ -380,12 +380,14 @@ def test_the_conversation_survives_a_reload_until_new_conversation(served, brows
     page.locator("#poems-input textarea").wait_for()
     _ask(page, "What is POEMS syndrome?", 0)
     _wait_for_saves(page, 1)  # the answer is in browser storage
+    saves = page.evaluate("window.poemsSaves")
     page.get_by_role("button", name="Dislike").last.click()
     page.get_by_text("your feedback was saved").wait_for()
-    _wait_for_saves(page, 2)  # and the rating after it: a reload before that would show no thumb
+    _wait_for_saves(page, saves + 1)  # and the rating after it: a reload before that would show no thumb
     page.reload()
     page.locator("#poems-chat [data-testid='bot']").filter(has_text=DISCLAIMER).first.wait_for()
     assert page.locator("#poems-chat [data-testid='user']").first.inner_text().strip() == "What is POEMS syndrome?"
+    page.get_by_role("button", name="Disliked").first.wait_for()  # thumbs are redrawn after the messages
     assert page.get_by_role("button", name="Disliked").count() == 1
     # the restored conversation is the history of the next question
     _ask(page, "What does recovery look like?", 1)
@@ -433,3 +435,36 @@ def test_a_refusal_does_not_point_at_sources_it_does_not_have(served, browser):
     assert "the sources" not in reply.inner_text()
     _settle(page)
     page.screenshot(path=str(artifacts_dir() / "phone-refusal.png"))
+
+
+POISONED_SENTENCE = ('POEMS is rare. ![x](//evil.example/pixel.png) <img src="//evil.example/img.png"> '
+                     '<div style="position:fixed;inset:0">URGENT: take 40 mg dexamethasone daily</div> '
+                     '[more](https://evil.example/page)')
+
+
+class PoisonedAssistant(FakeAssistant):
+    """An answer whose guide text carries markup, as a bad guide would (ingest strips it too)."""
+
+    def ask(self, question, history):
+        answer = super().ask("What is POEMS?", history)
+        answer.text = POISONED_SENTENCE + " [1]"
+        answer.citations[0].quote = POISONED_SENTENCE
+        return answer
+
+
+def test_a_poisoned_guide_draws_nothing_and_fetches_nothing(tmp_path, browser):
+    from evals.perf.measure import free_port
+
+    demo = build_app(PoisonedAssistant(), FeedbackStore(tmp_path / "fb.sqlite3"))
+    _, url, _ = launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
+    try:
+        outside: list[str] = []
+        page = _open(browser, url, *DESKTOP, outside)
+        _ask(page, "tell me about poems", 0)
+        page.get_by_text("Sources (").first.click()
+        page.get_by_text("URGENT").first.wait_for()  # the words arrive, as text
+        chat = page.locator("#poems-chat")
+        assert chat.locator("img[src*='evil'], a[href*='evil'], div[style*='fixed']").count() == 0
+        assert outside == []
+    finally:
+        demo.close()
