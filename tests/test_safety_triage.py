@@ -109,6 +109,31 @@ def test_misspelt_emergencies_are_still_emergencies(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
 
 
+@pytest.mark.parametrize("message", [
+    "my wife is shaking all over and wont answer me",
+    "his eyes rolled up and hes foaming at the mouth",
+])
+def test_a_seizure_described_without_the_word_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "dad is gasping and can hardly speak, he had a chest drain two weeks ago",
+    "my breathing has got much worse in the past half hour and i cant lie flat",
+])
+def test_breathlessness_now_is_an_emergency_even_with_a_past_event_beside_it(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i cant lie flat at night for months because of the fluid in my belly",
+    "my hands twitch sometimes when im cold",
+    "keep tripping on the stairs because i cant feel my feet",
+])
+def test_familiar_breathing_twitching_and_tripping_are_not_emergencies(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
 def test_typo_tolerance_leaves_real_words_alone(gate):
     assert gate.check_question("i was cooking dinner when my feet started to tingle").flags == []
 
@@ -119,6 +144,37 @@ def test_typo_tolerance_leaves_real_words_alone(gate):
 @pytest.mark.parametrize("message", CRISIS_WITH_A_DISEASE_TAIL)
 def test_thoughts_of_not_living_are_a_crisis_with_or_without_a_disease_tail(gate, message):
     assert CRISIS in gate.check_question(message).flags
+
+
+# A way of dying, thought of or intended, or a means at hand and dwelt on: no word "suicide" in them.
+METHODS = [
+    "some nights i picture myself jumping off the multi storey car park",
+    "i could just steer the car into a tree on the way home from chemo",
+    "thinking about lying on the railway line since the diagnosis",
+    "my husband has a gun in the loft and i keep thinking about it",
+    "he said he would throw himself in front of a lorry if the transplant fails",
+]
+# The same words in everyday use.
+METHOD_WORDS_IN_EVERYDAY_USE = [
+    "is it ok to take the train to my transplant centre",
+    "we drove into the hospital car park and my legs gave way like they do every day",
+    "can i go swimming in the sea after radiation",
+    "my dad keeps a shotgun for the farm, does that matter for clinic forms",
+]
+
+
+@pytest.mark.parametrize("message", METHODS)
+def test_a_method_thought_of_or_at_hand_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", METHOD_WORDS_IN_EVERYDAY_USE)
+def test_method_words_in_everyday_use_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_giving_belongings_away_is_a_crisis_in_either_word_order(gate):
+    assert CRISIS in gate.check_question("been giving all my things away to the grandkids, wont need them").flags
 
 
 def test_crisis_gets_crisis_lines_not_the_medical_emergency_text(gate):
@@ -147,6 +203,22 @@ def test_fear_of_dying_is_not_a_crisis(gate):
 @pytest.mark.parametrize("message", FEELINGS)
 def test_fear_and_sadness_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "why us, we had plans for retirement",
+    "i feel dead inside since the transplant",
+    "tired of holding it together for the kids",
+    "my husband has poems and im running on empty",
+    "is it normal to feel so hopeless about everything",
+])
+def test_distress_without_a_feeling_word_in_the_usual_frame_is_still_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["why is my skin getting darker", "is it normal to feel tired all the time"])
+def test_a_question_about_a_symptom_is_not_distress(gate, message):
+    assert DISTRESS not in gate.check_question(message).flags
 
 
 def test_distress_gets_a_warm_acknowledgement(gate):

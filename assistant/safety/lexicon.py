@@ -23,7 +23,7 @@ PERSON = re.compile(
 # a question about the disease in general, not a report of what is happening to someone.
 INFORMATIONAL = re.compile(
     r"^(?:what (?:are|is|does|do|causes|happens|counts)|whats|which|how (?:common|often|is|are|do|does|can|"
-    r"likely|much|many|quickly|long)|why|can poems|does poems|do poems|is (?:an? )?[\w ]{1,30} (?:a sign|a "
+    r"likely|much|many|quickly|long)|why(?! (?:me|us|him|her|my \w+)\b)|can poems|does poems|do poems|is (?:an? )?[\w ]{1,30} (?:a sign|a "
     r"symptom|common|linked|related|part of|normal)|are [\w ]{1,30} (?:common|linked|related)|tell me about|"
     r"explain|describe|list|define)\b|\b(?:signs? of|symptoms? of|warning signs|risk of|chance of)\b"
 )
@@ -53,5 +53,6 @@ FEELING = re.compile(
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
-    r"(?:feel\w*|been|im|so|really|very) (?:down|low|empty|alone|lost|useless|worthless))\b"
+    r"(?:feel\w*|been|im|so|really|very) (?:down|low|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
+    r"broken))\b"
 )

@@ -29,6 +29,20 @@ _POSS = r"(?:my|his|her|their|your)"
 _MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|"
          r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
 
+# Ways of dying people name when they think of ending their life: a fall, a train or a car, a rope,
+# a gun, water. Named alone they are everyday words ("the train to the clinic"), so the patterns
+# below need a thought, an intent or a means at hand beside them.
+_METHOD = (
+    r"(?:(?:jump\w*|leap\w*|throw\w* (?:my|him|her)self) (?:off|from|out of|in front of|under)\b|"
+    r"(?:step\w*|walk\w*|lie|lying|lay\w*) (?:out )?(?:in front of|onto|on) (?:a|the) (?:train|bus|lorry|truck|car|tracks|"
+    r"railway|road|motorway)|in front of (?:a|the) (?:train|bus|lorry|truck)|"
+    r"(?:driv\w*|crash\w*|swerv\w*|steer\w*) (?:my |the |his |her |our )?(?:car |van |truck )?(?:into|off) (?:a|the) "
+    r"(?:wall|tree|river|lake|sea|bridge|cliff|lorry|truck|oncoming|pole|barrier)|"
+    r"(?:off|from) (?:a|the) (?:bridge|roof|cliff|balcony|building|tower|car park|multi ?storey)|"
+    r"(?:hang\w*|drown\w*|shoot\w*|gas\w*) (?:my|him|her)sel(?:f|ves)|the (?:train )?tracks|(?:a|the) railway line|"
+    r"(?:walk\w*|swim\w*) (?:into|out into) the (?:sea|river|lake|water))"
+)
+
 # Each line is one way people say it; all are written against normalise()d text.
 _PATTERNS = [
     # named outright
@@ -39,7 +53,7 @@ _PATTERNS = [
     r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
     r"\b(?:want|wanna|going|gonna|plan\w*|thinking about|think about|ready|decided|try|tried|about) (?:to )?"
     r"(?:just )?(?:end|finish) (?:it|things|everything|it all|my life)\b",
-    r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b",
+    r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b|\b(?:ill|i will|im going to|im gonna) (?:just )?end (?:it|things|my life)\b",
     # wishing not to be alive (but not "I don't want to die", which is fear)
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
@@ -51,7 +65,13 @@ _PATTERNS = [
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
     r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
-    r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b",
+    r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
+    r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
+    r"\blet (?:it|this|the disease|poems|the cancer|the illness) (?:just )?(?:take|kill|win|finish) (?:me|him|her)\b",
+    # being a burden relieved by one's absence ("id be doing everyone a favour if i wasnt around")
+    r"\b(?:favou?r|easier|better|relief|lighter)\b.{0,40}\bif (?:i|he|she) (?:wasnt|werent|was not|were not|was gone|"
+    r"were gone|died|wasnt here|wasnt around|was dead)\b|\bif (?:i|he|she) (?:wasnt|werent|was gone|were gone|died)\b.{0,20}"
+    r"\b(?:favou?r|easier|better off|relief)\b",
     r"\bwant out (?:for good|of (?:this life|life|here|everything))\b",
     r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\bnobody would (?:miss|care about) me\b",
     r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
@@ -82,7 +102,17 @@ _PATTERNS = [
     r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
     r"(?:to|for) (?:everyone|my family|the kids)\b|\balready (?:wrote|written) (?:the |my |some )?letters\b",
-    r"\bgiv(?:e|ing|en|es) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b",
+    r"\bgiv(?:e|ing|en|es) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
+    r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
+    # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
+    # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
+    r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
+    r"might|plan\w*|keep|ready|wonder\w*|been)\b.{0,40}\b" + _METHOD,
+    r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|throw|throwing|threw|gas|gassing|poison\w*) " + _SELF + r"\b|"
+    r"\bnoose\b|\bslit\w* (?:my|his|her|their) (?:wrists?|throat)\b",
+    r"\b(?:rope|gun|shotgun|rifle|razor|razors|blades?)\b.{0,60}\b(?:looking at|staring at|keep (?:looking|thinking|going)|"
+    r"thinking about|cant stop thinking|ready|hidden|hid|loaded|tied)\b|"
+    r"\b(?:bought|got|found|keep|have) (?:a |some )?(?:rope|noose|gun)\b.{0,40}\b(?:for (?:myself|me)|just in case|when)\b",
     r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
@@ -95,13 +125,16 @@ _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
     r"wake up|goodbye|overdos\w*|pills|tablets|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason|give up on|giving up on|way out|better off|not be here|around much longer|"
-    r"keep living|go on living|worth living|want to live)\b"
+    r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
+    r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|over)\b"
 )
 # Fear of dying and questions about dying want to live: they are distress, never a crisis.
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
-    r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b"
+    r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
+    # planning for the people left behind is fear for them, not a wish to go
+    r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b"
 )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import DOMAIN, FEELING, INFORMATIONAL
+from assistant.safety.lexicon import DOMAIN, FEELING, INFORMATIONAL, PEOPLE
 from core.types import CRISIS, DISTRESS, EMERGENCY
 
 DISTRESS_PREFACE = (
@@ -37,7 +37,9 @@ HINTS = {
 # Looking after someone: what turns tiredness into caregiver strain rather than the patient's fatigue.
 _CAREGIVING = re.compile(
     r"\b(?:caregiver|carer|caring for|care for|looking after|look after|24/7|round the clock|nursing (?:my|him|her)|"
-    r"as (?:his|her|their) (?:wife|husband|partner|daughter|son|mum|mom|dad))\b"
+    r"as (?:his|her|their) (?:wife|husband|partner|daughter|son|mum|mom|dad))\b|"
+    # "my wife has poems and im running on empty": the one who writes looks after the one who is ill
+    rf"\b(?:my|our) (?:{PEOPLE}) (?:has|have|got|was diagnosed|is ill|is sick)\b"
 )
 _EXHAUSTION = re.compile(
     r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
@@ -54,8 +56,13 @@ _LOW = re.compile(
     r"\b(?:its|everything is|it is|it all|all) (?:all |just )?(?:too much|getting too much)\b|"
     r"\bstruggling (?:mentally|emotionally|to cope|with (?:this|it|everything|all this))\b|\b(?:im|i am|im just|i just) not (?:doing )?ok(?:ay)?\b|"
     r"\bwits end\b|\bcant (?:take|handle|deal with) (?:the|all the|this) (?:stress|worry|fear|uncertainty)\b|"
+    r"\b(?:left|dumped|abandoned|walked out on|divorcing) (?:me|us)\b|\bfeel (?:so |really )?(?:awful|terrible|bad|horrible|rubbish) "
+    r"(?:for|about) (?:shouting|snapping|being|not|what)\b|"
+    r"\b(?:being|stay\w*|be) strong for (?:everyone|everybody|them|the kids|my family|him|her)\b|"
+    r"\b(?:holding|hold) it (?:all )?together\b|\bbrave face\b|\bhow much more\b.{0,30}\b(?:i|we) can (?:take|handle)\b|"
+    r"\bcant take (?:any|much) more bad news\b|"
     r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
-    r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy me\b|\bits not fair\b|\bscans?xiety\b"
+    r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy (?:me|us)\b|\bits not fair\b|\bscans?xiety\b"
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
@@ -70,6 +77,13 @@ _DYING = re.compile(
 # that question; a worry said without one is distress.
 _MILD_WORRY = re.compile(r"\b(?:worr(?:y|ied|ying|ies)|concern\w*|nervous)\b")
 _ASKS = re.compile(r"\?|^(?:what|whats|why|how|is|are|does|do|can|could|should|will|would|which|when)\b|\bshould (?:i|we) worry\b")
+
+
+# "is it normal to feel this angry", "why do i feel so low": the question's frame is about the disease,
+# but a feeling said with "feel" and an intensity is the writer's own.
+_OWN_FEELING = re.compile(
+    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always) " + FEELING.pattern.replace("\\b(?:", "(?:", 1)
+)
 
 
 def _feels(norm: str) -> bool:
@@ -88,7 +102,7 @@ def distress_kinds(norm: str) -> list[str]:
     """What the distress is about ("feeling", "caregiver", "dying"), from patterns alone."""
     kinds: list[str] = []
     feeling = _feels(norm)
-    if feeling and not INFORMATIONAL.search(norm):
+    if feeling and (not INFORMATIONAL.search(norm) or _OWN_FEELING.search(norm)):
         kinds.append("feeling")
     if _CAREGIVING.search(norm) and (_EXHAUSTION.search(norm) or feeling):
         kinds.append("caregiver")

@@ -41,6 +41,7 @@ EMERGENCY_HINTS = {
     "cough_blood": "pulmonary embolism venous events thrombosis",
     "faint": "thrombosis stroke arterial events",
     "bleeding": "anticoagulation bleeding risk thrombocytopenia",
+    "fever": "infection fever transplant engraftment syndrome",
     "other": "thrombosis stroke pulmonary embolism",
 }
 
@@ -51,7 +52,15 @@ _NOW = re.compile(
     r"\b(?:right now|just now|at the moment|currently|happening|this (?:morning|evening|afternoon)|tonight|"
     r"(?:few |\d+ |ten |twenty |thirty )?(?:mins?|minutes?|hours?|hrs?) ago|an hour ago|since (?:last night|"
     r"this|lunch|breakfast|dinner|yesterday|he|she|i|about|\d)|all of a sudden|out of nowhere|all at once|"
-    r"came on|started (?:suddenly|today|an hour|a few)|keeps?|wont stop)\b"
+    r"came on|started (?:suddenly|today|an hour|a few)|keeps?|wont stop|"
+    # said in the present continuous, a symptom is happening as they write ("mum is panting")
+    r"(?:is|are|im|hes|shes|theyre|its) (?:now |still |really |just )?(?:panting|gasping|struggling|wheezing|choking|"
+    r"shaking|jerking|fitting|bleeding|vomiting|turning blue|going blue))\b"
+)
+# A severe sign under way as they write ("dad is gasping"): no earlier event beside it makes it history.
+_UNDERWAY = re.compile(
+    r"\b(?:is|are|im|hes|shes|theyre) (?:now |still |really |just )?(?:gasping|choking|fitting|convulsing|"
+    r"turning blue|going blue|going grey|turning grey)\b"
 )
 # Sudden onset: what makes weakness, a headache or belly pain a red flag rather than the disease.
 _SUDDEN = re.compile(
@@ -74,6 +83,8 @@ _ACUTE = re.compile(
     r"\bstarted (?:today|tonight|this)\b|"
     r"\bfor (?:the (?:last|past) )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
     r"(?:mins?|minutes|hours?|hrs?)\b|"
+    r"\b(?:in|over|within) the (?:last|past) (?:(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|couple of|half(?: an?)?) ?)?"
+    r"(?:mins?|minutes|hours?|hrs?)\b|"
     r"\b(?:wont|doesnt|isnt|not|wasnt) (?:stop\w*|go(?:ing)? away|getting better|improving|easing|settl\w*)\b|"
     r"\b(?:and|but) now\b|\bnow (?:hes|shes|im|i|he|she|my|his|her|its|it)\b"
 )
@@ -81,8 +92,8 @@ _ACUTE = re.compile(
 _CHRONIC = re.compile(
     r"\balways\b|\ball the time\b|\bconstantly\b|\bevery ?(?:day|night|evening|morning|time|week|month|few)\b|"
     r"\beach (?:day|night|morning|evening)\b|\bmost (?:days|nights|mornings|evenings|of the time)\b|"
-    r"\b(?:for|over|past|last|the last|the past) (?:a |the |\d+ |a few |a couple of |several |many |some )?"
-    r"(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
+    r"\b(?:for|over|past|the last|the past) (?:a |the |\d+ |a few |a couple of |several |many |some )?"
+    r"(?:weeks?|months?|years?)\b|\blast (?:\d+ |a few |a couple of |several |many |some )(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
     r"\bsince (?:the |my |his |her |their )?(?:chemo|diagnosis|transplant|treatment|winter|summer|spring|autumn|"
     r"fall|christmas|last year|it started|all this|then|i was diagnosed)\b|\bslowly\b|\bgradual\w*|\bbit by bit\b|"
     r"\bover time\b|\blately\b|\bthese days\b|\busually\b|\bnormally\b|\boften\b|\bsometimes\b|"
@@ -93,9 +104,11 @@ _CHRONIC = re.compile(
 )
 # Explicitly past: the symptom in this clause is history ("went numb two years ago").
 _PAST = re.compile(
-    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past|"
+    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
     r"history of|previously|used to|years? back)\b"
 )
+# Long ago: years, not days or weeks.
+_LONG_AGO = re.compile(r"\b(?:years? ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
 _RECURRING = re.compile(
     r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
@@ -109,7 +122,8 @@ _EXERTION = re.compile(
 )
 _AT_REST = re.compile(
     r"\b(?:lying|laying|lie down|in bed|at rest|resting|sitting (?:still|down|up)|sat (?:still|down)|"
-    r"even (?:when|while|sitting|lying|resting)|woke|wakes? (?:me|him|her) up|cant (?:speak|talk|finish))\b"
+    r"even (?:when|while|sitting|lying|resting)|woke|wakes? (?:me|him|her) up|cant (?:speak|talk|finish)|"
+    r"(?:barely|hardly) (?:speak|talk|get (?:a|the) words out)|cant (?:lie|lay) (?:flat|down))\b"
 )
 # "usually X, but this one…": the message itself says this episode is not the familiar one.
 _CONTRAST = re.compile(
@@ -167,6 +181,15 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", SEVERE, re.compile(
         r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
     ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
+    ("faint", SEVERE, re.compile(
+        r"\bcant keep (?:his|her|my|their) eyes open\b|\bbarely conscious\b|\b(?:wont|cant) stay awake\b|"
+        r"\bkeeps? (?:passing out|blacking out|drifting off mid)")),
+    # fever or shaking chills during treatment: an infection in a body whose defences chemo or a
+    # transplant has lowered is treated as an emergency by every transplant and chemo team
+    ("fever", SEVERE, re.compile(
+        r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
+        r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
+        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b")),
     ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
         r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
@@ -186,16 +209,22 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
+        r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
         r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
         r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
     ("breath", ALWAYS, re.compile(
         r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
-        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b")),
+        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
+        # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
+        r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
+        r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b")),
     ("breath", RECENT, re.compile(
         r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
         r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
+        r"\bbreath(?:ing)? (?:(?:has |is )?(?:got|gotten|getting|gone|become|went) |is |has )?(?:really |very |so |much |a lot )?(?:bad|worse|awful|terrible)\b|"
+        r"\bcant (?:lie|lay) (?:flat|down)\b|"
         r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
     # blood, collapse, bleeding, clots
     ("cough_blood", ALWAYS, re.compile(
@@ -206,13 +235,15 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
         r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|\bon the floor\b|"
         r"\bseizure\b|\b(?:is|hes|shes|having a|started) fit(?:ting)?\b|\b(?:had|has had|having) (?:a |another )?fit\b|"
-        r"\bconvuls\w*")),
+        r"\bconvuls\w*|\beyes (?:have |are )?(?:rolled|rolling) (?:back|up)\b|\bfoaming at the mouth\b|"
+        r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
+        r"(?:stop|respond|answer))")),
     ("bleeding", ALWAYS, re.compile(
         r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere)|"
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up) blood|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
+        r"\bcoffee grounds?\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
         r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b")),
     ("bleeding", ALWAYS, re.compile(
         r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
@@ -233,11 +264,15 @@ _HAPPENING = re.compile(
 # A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
 # chest pain it may be a clot that has reached the lungs.
 _NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
+# A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
+_NEEDS_CONTEXT = {"fever": re.compile(
+    r"\btransplant|\bchemo|\bdays? (?:post|after)\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
+    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b")}
 
 # Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
 _NOT_NOW = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall|time)|(?:years?|months?|weeks?) ago|"
-    r"in the past|history of|before (?:my|his|her|their|the) (?:diagnosis|treatment|transplant)|previously|"
+    r"in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|before (?:my|his|her|their|the) (?:diagnosis|treatment|transplant)|previously|"
     r"used to|next (?:week|month|year|time)|tomorrow|upcoming|in the future|years? back)\b"
 )
 # Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
@@ -257,7 +292,7 @@ _COURSE_QUESTION = re.compile(
 # and chest pain or coughing blood are caught by the patterns anyway.
 _ALARM = re.compile(
     r"\bunconscious\b|\bcollaps\w*|\bfaint\w*|\bseizure\b|\bstroke\b|\b(?:911|999|112)\b|"
-    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\bfloor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
+    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\bon the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
     r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
 )
 # Follow-ups that keep an emergency from the previous user turn alive.
@@ -269,8 +304,12 @@ _STILL_URGENT = re.compile(
 
 def _counts(level: str, kind: str, clause: str, norm: str) -> bool:
     """Whether a symptom found in `clause` of message `norm` is acute enough to call an emergency."""
-    if level == ALWAYS:
+    if level == SEVERE and _UNDERWAY.search(clause):
         return True
+    if level == ALWAYS:
+        # only long ago makes a red flag history ("fainted once years ago"); "my leg was swollen last
+        # week" beside chest pain and blood is the story of a clot, not its end
+        return not (_LONG_AGO.search(clause) and not (_NOW.search(clause) or _ACUTE.search(clause)))
     if _PAST.search(clause) and not _NOW.search(clause):
         return False  # "my feet suddenly went numb two years ago" is history
     onset = {SUDDEN: _SUDDEN, SUDDEN_OR_SEVERE: _SUDDEN_OR_SEVERE}.get(level, _ACUTE)
@@ -303,6 +342,9 @@ def emergency_kinds(norm: str) -> list[str]:
     # Partner symptoms may sit in another clause of the same message.
     for kind, partners in _NEEDS_PARTNER.items():
         if kind in kinds and not (partners & seen):
+            kinds.remove(kind)
+    for kind, context in _NEEDS_CONTEXT.items():
+        if kind in kinds and not context.search(norm):
             kinds.remove(kind)
     m = _HAPPENING.search(norm)
     if m and not kinds:
