@@ -20,7 +20,15 @@ import assistant.llm_answerer  # noqa: F401 - registers the language-model answe
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
-from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, asks_what_poems_is
+from assistant.question import (
+    AnswerKind,
+    acronym_letter,
+    answer_kind,
+    asked_part,
+    asks_what_poems_is,
+    switches_topic,
+    without_asides,
+)
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
 from core import citations as cite_grammar
@@ -236,7 +244,11 @@ class Assistant:
             q_retrieve = verdict.question or q
         else:
             q_retrieve = q
-        resolved = resolve(self._name_letter(q_retrieve), turns, self._carried)
+        # "ok other question, …" starts a new topic: the conversation lends it nothing; asides about
+        # how to answer ("in plain english", "be honest") carry no topic and pull the search away
+        switched = switches_topic(q_retrieve)
+        q_retrieve = without_asides(q_retrieve)
+        resolved = resolve(self._name_letter(q_retrieve), [] if switched else turns, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
         hint = verdict.retrieval_hint if verdict is not None else ""

@@ -117,6 +117,48 @@ def topic_words(question: str, content_words: list[str]) -> list[str]:
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
+# Said to change the subject: what follows is a new question, whatever pronoun it uses ("ok other
+# question, can being pregnant set it off": "it" is POEMS, not the last topic).
+_SWITCH = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|right|also|and|hi|hey|sorry)\b[\s,.:;-]*)*"
+    r"(?:(?:a |one |my |another |an )?(?:different|other|another|new|separate|unrelated|random|quick|last|next|"
+    r"diff(?:erent)?)\s+(?:question|q|thing|topic|one|subject)s?|unrelated(?:\s+question)?|(?:changing|change)(?: of)? "
+    r"(?:the )?subject|on (?:a|an) (?:different|other|another|separate) note|on another note|btw|by the way|"
+    r"different topic|new topic|off topic|random(?:ly)?|totally different|something else)\b(?:\s+but\b|\s+though\b)?[\s,.:;!?-]*",
+    re.I,
+)
+# Leading words that join a message to the talk without making it lean on the last answer when the
+# rest names its own subject ("also whats the chance of getting a blood clot with this disease").
+_WEAK_LEAD = re.compile(r"^\s*(?:and|but|also|then|ok so|okay so|so|ok|okay)\b[\s,]*", re.I)
+# How to say it, or how the asker feels about asking: no topic in them, and they pull a search away
+# from it ("what is vegf in plain english", "how long do people live with it, be honest").
+_ASIDES = re.compile(
+    r"\b(?:in (?:plain|simple|normal|everyday|basic|layman'?s?|laymans|non[- ]medical|easy|real) (?:english|words|terms|language)|"
+    r"in (?:plain|simple) english|(?:like|as if) (?:i'?m|im|i am) (?:5|five|a child|a kid|stupid|dumb)|for (?:a )?dummies|"
+    r"(?:please )?be (?:honest|straight|blunt|frank)(?: with me)?|(?:tbh|honestly|seriously|pls|please|thanks|thank you|thx)|"
+    r"(?:can|could) you (?:please )?(?:tell|explain to) me|i (?:cant|can't|cannot|dont|don't) (?:make sense of|understand) "
+    r"(?:the|this|that|his|her|my) (?:letter|leaflet|report|jargon|words)|in a nutshell|briefly|simply put)\b[\s,.!]*",
+    re.I,
+)
+
+
+def switches_topic(question: str) -> bool:
+    """Whether the message says it changes the subject ("ok other question, …", "unrelated but …")."""
+    m = _SWITCH.match(question)
+    return bool(m and m.group(0).strip() and question[m.end():].strip())
+
+
+def without_asides(question: str) -> str:
+    """The question without a topic-switch marker or an aside about how to answer; the original when
+    nothing would be left."""
+    q = question
+    if switches_topic(q):
+        q = q[_SWITCH.match(q).end():]  # type: ignore[union-attr]
+    q = re.sub(r"\s{2,}", " ", _ASIDES.sub(" ", q)).strip(" ,.;:-")
+    q = re.sub(r"(?:[\s,]+(?:and|but|so))+$", "", q, flags=re.I)
+    return q if re.search(r"\w", q) else question
+
+
 def leans_on_context(question: str) -> bool:
     """Certainly a follow-up: a leading connective ("and the S?", "what about asia"), a bare
     demonstrative ("why does that happen?"), "the other ones", or a pronoun in a message too short
@@ -138,8 +180,12 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
     answer it clearly better alone than in the conversation's context, since "it" with no other
     referent means POEMS.
     """
+    if switches_topic(question):
+        return True
     if leans_on_context(question):
-        return False
+        rest = _WEAK_LEAD.sub("", question, count=1)
+        if rest == question or leans_on_context(rest) or len(topic_words(rest, content_words)) < 3:
+            return False
     if acronym_letter(question):
         return True
     topic = topic_words(question, content_words)

@@ -18,6 +18,10 @@ from evals.gold import check_split
 PATIENT_DIR = Path(__file__).resolve().parent / "patient"
 QUESTIONS_PATH = PATIENT_DIR / "questions.jsonl"
 CONVERSATIONS_PATH = PATIENT_DIR / "conversations.jsonl"
+# The second sets, written later by another helper from the guides alone, split by the same hash: the
+# first sets' held-out halves were spent on the first round of answer work.
+FRESH_QUESTIONS_PATH = PATIENT_DIR / "questions_fresh.jsonl"
+FRESH_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_fresh.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

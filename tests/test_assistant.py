@@ -85,3 +85,14 @@ def test_a_refusal_carries_a_disclaimer_that_names_no_sources(fake_bot):
     answer = fake_bot.ask("How do I reset my wifi router?")
     assert answer.citations == []
     assert answer.disclaimer == NO_SOURCES_DISCLAIMER
+
+
+def test_a_question_that_says_it_changes_the_subject_is_answered_as_if_asked_alone(fake_bot):
+    history = [{"role": "user", "content": "what does vegf do"},
+               {"role": "assistant", "content": fake_bot.ask("what does vegf do").text}]
+    switched = fake_bot.ask("ok different question, how is it diagnosed", history=history)
+    assert switched.text == fake_bot.ask("how is it diagnosed").text
+
+
+def test_an_aside_about_how_to_answer_does_not_change_the_answer(fake_bot):
+    assert fake_bot.ask("what is vegf in plain english").text == fake_bot.ask("what is vegf").text

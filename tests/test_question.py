@@ -74,3 +74,64 @@ def test_what_is_vegf_asks_about_vegf():
     from assistant.question import asks_what_poems_is
 
     assert not asks_what_poems_is("what is vegf")
+
+
+@pytest.mark.parametrize("message", [
+    "ok other question, can being pregnant set it off",
+    "unrelated but does it run in families",
+    "different thing - what do the nerve tests show",
+    "by the way how is it treated",
+])
+def test_a_message_that_says_it_changes_the_subject_switches_topic(message):
+    from assistant.question import switches_topic
+
+    assert switches_topic(message)
+
+
+@pytest.mark.parametrize("message", ["other", "and the S?", "what other tests are there", "so what do they use instead?"])
+def test_a_message_without_a_switch_marker_does_not_switch(message):
+    from assistant.question import switches_topic
+
+    assert not switches_topic(message)
+
+
+def test_a_switch_marker_makes_a_message_with_it_stand_alone():
+    from assistant.question import stands_alone
+    from assistant.text import content_words
+
+    q = "ok new question, can stress set it off"
+    assert stands_alone(q, content_words(q))
+
+
+def test_a_weak_lead_word_before_a_question_with_its_own_subject_stands_alone():
+    from assistant.question import stands_alone
+    from assistant.text import content_words
+
+    q = "also how often do people with poems get blood clots in their legs"
+    assert stands_alone(q, content_words(q))
+
+
+@pytest.mark.parametrize("message", ["and the S?", "also what about the side effects", "but why does that happen"])
+def test_a_lead_word_before_a_message_that_leans_on_context_is_still_a_follow_up(message):
+    from assistant.question import stands_alone
+    from assistant.text import content_words
+
+    assert not stands_alone(message, content_words(message))
+
+
+@pytest.mark.parametrize("message,left", [
+    ("what is vegf in plain english", "what is vegf"),
+    ("how long do people live with it, be honest", "how long do people live with it"),
+    ("ok other question, can being pregnant set it off", "can being pregnant set it off"),
+    ("explain the M-protein like im 5 please", "explain the M-protein"),
+])
+def test_asides_about_how_to_answer_leave_the_question(message, left):
+    from assistant.question import without_asides
+
+    assert without_asides(message) == left
+
+
+def test_a_message_that_is_only_an_aside_is_kept_whole():
+    from assistant.question import without_asides
+
+    assert without_asides("please") == "please"
