@@ -316,3 +316,52 @@ def test_real_gate_recognises_distress(real_gate, message):
 @pytest.mark.parametrize("message", CRISIS_WITH_A_DISEASE_TAIL)
 def test_real_gate_calls_a_crisis_with_a_disease_tail(real_gate, message):
     assert CRISIS in real_gate.check_question(message).flags
+
+
+# ---- what the classifier alone may call an emergency ------------------------------------------------
+
+
+@pytest.mark.parametrize("message", [
+    "shes getting thick hair on her face and arms out of nowhere, is that this thing",
+    "my skin went dark all of a sudden, is that the poems",
+])
+def test_the_classifier_alone_never_calls_a_slow_feature_an_emergency(message):
+    from assistant.safety.categories.emergency import CATEGORY
+    from assistant.safety.text import normalise
+
+    assert not CATEGORY.guard(normalise(message))
+
+
+@pytest.mark.parametrize("message", [
+    "blood clot risk? my dad had a stroke before they found this",
+    "she has had a clot before, does that change her treatment",
+])
+def test_the_classifier_alone_never_calls_a_past_event_an_emergency(message):
+    from assistant.safety.categories.emergency import CATEGORY
+    from assistant.safety.text import normalise
+
+    assert not CATEGORY.guard(normalise(message))
+
+
+def test_a_stroke_just_now_is_still_an_emergency_for_the_classifier():
+    from assistant.safety.categories.emergency import CATEGORY
+    from assistant.safety.text import normalise
+
+    assert CATEGORY.guard(normalise("my dad just had a stroke, his face is drooping"))
+
+
+# ---- a question beside a feeling is answered as asked ------------------------------------------------
+
+
+def test_a_question_beside_a_feeling_goes_to_retrieval_without_the_feeling(gate):
+    verdict = gate.check_question("is it cancer? they sent her to the blood cancer clinic and im freaking out")
+    assert verdict.question == "is it cancer?"
+
+
+def test_a_question_beside_a_feeling_is_not_steered_to_the_support_passages(gate):
+    verdict = gate.check_question("is it cancer? they sent her to the blood cancer clinic and im freaking out")
+    assert verdict.retrieval_hint == ""
+
+
+def test_a_feeling_with_a_question_about_coping_is_steered_to_the_support_passages(gate):
+    assert "mental health" in gate.check_question("im so scared all the time, how do i cope").retrieval_hint

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import DOMAIN, FEELING, INFORMATIONAL, PEOPLE
+from assistant.safety.text import normalise
 from core.types import CRISIS, DISTRESS, EMERGENCY
 
 DISTRESS_PREFACE = (
@@ -98,6 +99,33 @@ def _feels(norm: str) -> bool:
     return True
 
 
+# Asking for support itself: the support passages are the answer.
+_ASKS_SUPPORT = re.compile(r"\b(?:cope|coping|support|help me|helps? with|talk to|therap\w*|counsel\w*|feel better|deal with|carers?|caregivers?)\b")
+
+
+_PARTS = re.compile(r"(?<=[.!?,;])\s+|\s+-\s+")
+
+
+def _feeling_part(norm: str) -> bool:
+    return bool(FEELING.search(norm) or _LOW.search(norm) or _EXHAUSTION.search(norm))
+
+
+def _asks_something_else(norm: str) -> bool:
+    """A question beside the feeling that is not about the feeling ("is it cancer? … im freaking out"):
+    it is answered as asked, after the acknowledgement, not steered to the support passages."""
+    parts = [p for p in _PARTS.split(norm) if p.strip()]
+    return any(_ASKS.search(p) and not (_feeling_part(p) or _ASKS_SUPPORT.search(p)) for p in parts)
+
+
+def _without_feelings(text: str) -> str | None:
+    """The message without its parts that only say how someone feels: what retrieval should search
+    for ("is it cancer? they sent her … and im freaking out" searches "is it cancer?"). None when
+    nothing would be left or nothing was taken out."""
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    kept = [p for p in parts if not _feeling_part(normalise(p))]
+    return " ".join(kept) if kept and len(kept) < len(parts) else None
+
+
 def distress_kinds(norm: str) -> list[str]:
     """What the distress is about ("feeling", "caregiver", "dying"), from patterns alone."""
     kinds: list[str] = []
@@ -136,9 +164,11 @@ class Distress:
         caregiver = "caregiver" in kinds and "dying" not in kinds
         # A question about POEMS inside the feeling ("I'm scared of the transplant, what happens?") is
         # answered as asked; with none, retrieval is steered to the guides' support passages.
-        topic = DOMAIN.search(re.sub(r"\b(?:caregivers?|carers?|guides?)\b", " ", norm))
+        topic = DOMAIN.search(re.sub(r"\b(?:caregivers?|carers?|guides?)\b", " ", norm)) or _asks_something_else(norm)
         hint = "" if topic and "dying" not in kinds else " ".join(HINTS[k] for k in kinds)
+        question = _without_feelings(msg.legit) if topic and "dying" not in kinds else None
         return Finding(
+            question=question,
             kinds=tuple(kinds),
             preface=CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE,
             retrieval_hint=hint,

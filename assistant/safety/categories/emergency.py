@@ -273,7 +273,17 @@ _NEEDS_CONTEXT = {"fever": re.compile(
 _NOT_NOW = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall|time)|(?:years?|months?|weeks?) ago|"
     r"in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|before (?:my|his|her|their|the) (?:diagnosis|treatment|transplant)|previously|"
-    r"used to|next (?:week|month|year|time)|tomorrow|upcoming|in the future|years? back)\b"
+    r"used to|next (?:week|month|year|time)|tomorrow|upcoming|in the future|years? back)\b|"
+    # an event told as history: "my dad had a stroke before they found this"
+    r"(?<!just )\b(?:had|has had|have had) (?:a |an )?(?:stroke|mini stroke|tia|heart attack|clot|dvt|seizure|fit)s?\b"
+    r"(?! (?:just now|today|tonight|this (?:morning|evening|afternoon)|an hour|\d+ (?:mins?|minutes|hours?) ago))|"
+    r"\bbefore (?:they|we|the doctors?|anyone) (?:found|diagnosed|knew|spotted)\b"
+)
+# The slow features of POEMS (skin, hair, nails, hormones, weight): a message about them is a question
+# even when it says "out of nowhere"; the classifier alone must not call it acute.
+_SLOW_FEATURE = re.compile(
+    r"\b(?:hair|hairy|skin|tan|tanned|darker|nails?|spots?|moles?|weight|breasts?|erections?|sex|libido|periods?|"
+    r"thyroid|sugar|diabetes|testosterone|puffy chest|moobs)\b"
 )
 # Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
 _ATTRIBUTION = re.compile(
@@ -374,6 +384,8 @@ class Emergency:
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
             return False
         if not (_PERSON.search(norm) or not INFORMATIONAL.search(norm)):
+            return False
+        if _SLOW_FEATURE.search(norm) and not _ALARM.search(norm):
             return False
         # The classifier knows what an emergency sounds like, not whether this one is new: it needs an
         # onset word or a red-flag word, and a feeling or a chronic symptom alone is never enough.
