@@ -30,7 +30,8 @@ from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PER
 from evals import safety_patient
 from evals.safety_cases import DATA, SPLITS, history_of, load_cases
 
-SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA, "fresh": safety_patient.FRESH_DATA}
+SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA, "fresh": safety_patient.FRESH_DATA,
+        "test": safety_patient.TEST_DATA}
 CATEGORIES = (EMERGENCY, PERSONAL_ADVICE, OUT_OF_SCOPE, INJECTION)  # the legacy set's labels
 LEGACY_ALIASES: dict[str, str] = {CRISIS: EMERGENCY}
 MAX_FALSE_ALARM_RATE = 0.02

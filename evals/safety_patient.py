@@ -4,6 +4,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set patient --split dev       # the half thresholds are calibrated on
     poems-assistant safety-eval --set patient --split heldout   # measured once, never tuned on
     poems-assistant safety-eval --set fresh --split heldout     # the second set (safety_fresh.jsonl), the same way
+    poems-assistant safety-eval --set test --split heldout      # the third set (safety_test.jsonl): all held out
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -25,6 +26,8 @@ PATIENT_DATA = Path(__file__).resolve().parent / "patient" / "safety.jsonl"
 # A second set in the same voice and labels, written later by another helper from the guides alone:
 # the first set's held-out half was spent on the first round of work, so later work is judged here.
 FRESH_DATA = Path(__file__).resolve().parent / "patient" / "safety_fresh.jsonl"
+# A third, written by a third helper, only ever measured: every message is held out.
+TEST_DATA = Path(__file__).resolve().parent / "patient" / "safety_test.jsonl"
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
 CALM = ("ordinary", "distress")  # messages that must never get that text

@@ -365,3 +365,38 @@ def test_a_question_beside_a_feeling_is_not_steered_to_the_support_passages(gate
 
 def test_a_feeling_with_a_question_about_coping_is_steered_to_the_support_passages(gate):
     assert "mental health" in gate.check_question("im so scared all the time, how do i cope").retrieval_hint
+
+
+@pytest.mark.parametrize("message", [
+    "i honestly dont see the point any more",
+    "been thinking about ending things since the relapse",
+    "some nights i hope about not waking up",
+])
+def test_the_common_indirect_ways_of_saying_it_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_a_crisis_said_with_not_waking_up_gets_the_crisis_lines_not_the_collapse_text(gate):
+    assert EMERGENCY not in gate.check_question("i want to go to sleep tonight and not wake up").flags
+
+
+def test_a_crisis_with_a_medical_emergency_beside_it_gets_both(gate):
+    flags = gate.check_question("i took the whole bottle of my pills and now i cant breathe").flags
+    assert {CRISIS, EMERGENCY} <= set(flags)
+
+
+@pytest.mark.parametrize("message", [
+    "she keeps being sick and its bright red blood",
+    "coughing up blood and my chest hurts, i had a clot in my leg years ago",
+])
+def test_blood_now_is_an_emergency_whatever_history_is_told_beside_it(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "had chest pain with a chest infection last month, all better now, could that have been the poems",
+    "my chest goes tight when im stressed about results, is that normal",
+    "fainted once years ago when they took blood, will the biopsy make me faint",
+])
+def test_a_red_flag_that_is_over_long_ago_or_a_reaction_to_stress_is_a_question(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags

@@ -53,6 +53,8 @@ _PATTERNS = [
     r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
     r"\b(?:want|wanna|going|gonna|plan\w*|thinking about|think about|ready|decided|try|tried|about) (?:to )?"
     r"(?:just )?(?:end|finish) (?:it|things|everything|it all|my life)\b",
+    r"\b(?:thinking|thought|think|considering|contemplating|wondering)\w* (?:about |of )?(?:just )?(?:ending|finishing) "
+    r"(?:it|things|everything|my life|it all)\b|"
     r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b|\b(?:ill|i will|im going to|im gonna) (?:just )?end (?:it|things|my life)\b",
     # wishing not to be alive (but not "I don't want to die", which is fear)
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
@@ -61,7 +63,8 @@ _PATTERNS = [
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
     r"\bdont (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
-    r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b",
+    r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
+    r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
     r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
@@ -83,6 +86,8 @@ _PATTERNS = [
     r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
     r"\bcant (?:go on|live like this|keep going like this|do this any ?more|take (?:it|this) any ?more|"
     r"take another day)\b",
+    r"\b(?:dont|cant|do not|cannot) see (?:the|any) point (?:any ?more|of (?:it|anything|it all)|in (?:anything|it all)|"
+    r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|\bno point (?:in )?(?:anything|going on) any ?more\b|"
     r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
     # means and method
     r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*) (?:about |of |to )?(?:just )?"
@@ -136,6 +141,11 @@ _FEAR_OF_DYING = re.compile(
     # planning for the people left behind is fear for them, not a wish to go
     r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b"
 )
+
+
+def without_crisis(norm: str) -> str:
+    """The text with what says crisis blanked out: what is left may still name an emergency."""
+    return _CRISIS.sub(" ", norm)
 
 
 def says_crisis(norm: str) -> bool:

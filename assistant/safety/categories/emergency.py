@@ -23,7 +23,8 @@ from assistant.safety.lexicon import FEELING, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
 from assistant.safety.text import clean_text, normalise
-from core.types import EMERGENCY, Turn
+from assistant.safety.categories.crisis import without_crisis
+from core.types import CRISIS, EMERGENCY, Turn
 
 EMERGENCY_PREFACE = (
     "Call your local emergency number now (911 in the US, 999 in the UK, 112 in Europe). "
@@ -107,6 +108,11 @@ _PAST = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
     r"history of|previously|used to|years? back)\b"
 )
+# Over and done with.
+_RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up)\b")
+# A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
+_TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
+                        r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
 # Long ago: years, not days or weeks.
 _LONG_AGO = re.compile(r"\b(?:years? ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
@@ -241,7 +247,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("bleeding", ALWAYS, re.compile(
         r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere)|"
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
-        r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up) blood|\bblood in (?:my |his |her |the )?"
+        r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
         r"\bcoffee grounds?\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
         r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b")),
@@ -312,14 +318,27 @@ _STILL_URGENT = re.compile(
 )
 
 
-def _counts(level: str, kind: str, clause: str, norm: str) -> bool:
-    """Whether a symptom found in `clause` of message `norm` is acute enough to call an emergency."""
+def _segment(clause: str, start: int, end: int) -> str:
+    """The comma-delimited part of a clause that holds a match: what a time word beside it is about."""
+    left = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start))
+    right = min([i for i in (clause.find(",", end), clause.find(";", end)) if i >= 0] or [len(clause)])
+    return clause[left + 1:right]
+
+
+def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None = None) -> bool:
+    """Whether a symptom found in `clause` of message `norm` (in its comma-delimited `segment`) is
+    acute enough to call an emergency."""
     if level == SEVERE and _UNDERWAY.search(clause):
         return True
     if level == ALWAYS:
-        # only long ago makes a red flag history ("fainted once years ago"); "my leg was swollen last
-        # week" beside chest pain and blood is the story of a clot, not its end
-        return not (_LONG_AGO.search(clause) and not (_NOW.search(clause) or _ACUTE.search(clause)))
+        # Only long ago, or over and done with, makes a red flag history ("fainted once years ago",
+        # "had chest pain last month, all better now"), and only said of the red flag itself: "coughing
+        # blood clots, i had a clot in my leg last year" is the story of a clot, not its end.
+        seg = clause if segment is None else segment
+        if _NOW.search(seg) or _ACUTE.search(seg):
+            return True
+        history = _LONG_AGO.search(seg) or (_PAST.search(seg) and _RESOLVED.search(clause))
+        return not (history or _TRIGGERED.search(seg))
     if _PAST.search(clause) and not _NOW.search(clause):
         return False  # "my feet suddenly went numb two years ago" is history
     onset = {SUDDEN: _SUDDEN, SUDDEN_OR_SEVERE: _SUDDEN_OR_SEVERE}.get(level, _ACUTE)
@@ -344,10 +363,11 @@ def emergency_kinds(norm: str) -> list[str]:
     for clause in _clauses(norm):
         anchored = report or bool(_PERSON.search(clause) or _NOW.search(clause))
         for kind, level, pat in _SYMPTOMS:
-            if kind in kinds or not pat.search(clause):
+            m = None if kind in kinds else pat.search(clause)
+            if m is None:
                 continue
             seen.add(kind)
-            if anchored and _counts(level, kind, clause, norm):
+            if anchored and _counts(level, kind, clause, norm, _segment(clause, m.start(), m.end())):
                 kinds.append(kind)
     # Partner symptoms may sit in another clause of the same message.
     for kind, partners in _NEEDS_PARTNER.items():
@@ -397,14 +417,22 @@ class Emergency:
         return alarm or not FEELING.search(norm)
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
+        if CRISIS in found:
+            # the crisis lines carry the emergency number for immediate danger; a medical emergency is
+            # added only when the rest of the message names one ("i took all my pills and cant breathe"),
+            # not for the crisis's own words ("not waking up")
+            kinds = emergency_kinds(without_crisis(msg.norm))
+            return self._finding(kinds) if kinds else None
         # Patterns on the current message; the classifier for paraphrases the patterns miss.
         kinds = emergency_kinds(msg.norm)
         if not kinds and _STILL_URGENT.search(msg.norm):
             kinds = last_user_emergency(msg.history)
         if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
             kinds = [ctx.nearest_kind(self.label, scores.vector)]
-        if not kinds:
-            return None
+        return self._finding(kinds) if kinds else None
+
+    @staticmethod
+    def _finding(kinds: Sequence[str]) -> Finding:
         return Finding(
             kinds=tuple(kinds),
             preface=EMERGENCY_PREFACE,
