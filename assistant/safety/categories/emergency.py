@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.safety.categories.crisis import without_crisis
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import FEELING, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
 from assistant.safety.text import clean_text, normalise
-from assistant.safety.categories.crisis import without_crisis
 from core.types import CRISIS, EMERGENCY, Turn
 
 EMERGENCY_PREFACE = (
