@@ -22,6 +22,9 @@ CONVERSATIONS_PATH = PATIENT_DIR / "conversations.jsonl"
 # first sets' held-out halves were spent on the first round of answer work.
 FRESH_QUESTIONS_PATH = PATIENT_DIR / "questions_fresh.jsonl"
 FRESH_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_fresh.jsonl"
+# The third sets, by a third helper: a test set only, measured once, so it is read whole (split "all").
+TEST_QUESTIONS_PATH = PATIENT_DIR / "questions_test.jsonl"
+TEST_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_test.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

@@ -23,6 +23,8 @@ from evals.patient_set import (
     FRESH_CONVERSATIONS_PATH,
     FRESH_QUESTIONS_PATH,
     QUESTIONS_PATH,
+    TEST_CONVERSATIONS_PATH,
+    TEST_QUESTIONS_PATH,
     load_conversations,
 )
 from evals.patient_set import load_questions as load_patient_questions
@@ -60,7 +62,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "all")
+SETS = ("gold", "patient", "fresh", "test", "all")
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -84,6 +86,9 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
         # the second patient-voice sets, scored like the first; evals/thresholds.toml was set on the
         # first sets, so the gate does not apply to them
         questions_path, conversations_path, eval_set, gate = FRESH_QUESTIONS_PATH, FRESH_CONVERSATIONS_PATH, "patient", False
+    elif eval_set == "test":
+        # the third sets: a test set, read whole whatever split is asked for
+        questions_path, conversations_path, eval_set, gate, split = TEST_QUESTIONS_PATH, TEST_CONVERSATIONS_PATH, "patient", False, "all"
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
