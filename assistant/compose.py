@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
-from assistant.question import AnswerKind, answer_kind, asked_part
+from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part
 from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import tokens
 from core.conflicts import Conflict, norm
@@ -62,6 +62,8 @@ def _definition_focus(question: str) -> str:
     """The thing a definition question asks about ('what is a glomeruloid hemangioma' → its words);
     'what is this disease' asks what POEMS syndrome is."""
     focus = _focus(question)
+    if len(focus.replace(" ", "")) < 2:
+        return ""  # "what does the P mean": a letter is no focus ("Pain can be severe" starts with one)
     return "poems" if _THE_DISEASE.match(focus) else focus
 
 
@@ -82,8 +84,15 @@ _FIT = {
 }
 
 
-def _fit(kind: AnswerKind, text: str, focus: str = "") -> float:
+# "what does poems stand for", "what are the letters short for": the answer spells the name out
+_ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b", re.I)
+_EXPANSION = re.compile(r"\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
+
+
+def _fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
     """How well a sentence has the shape of the answer asked for (0 to 1)."""
+    if expansion:
+        return 1.0 if _EXPANSION.search(text) else 0.0
     if kind is AnswerKind.DEFINITION:
         if not focus:
             return 0.0
@@ -289,7 +298,8 @@ class Composer:
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
         focus = _definition_focus(question) if kind is AnswerKind.DEFINITION else ""
-        lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus) - s.lean_penalty * self._orphan(c, by_key)
+        expansion = bool(_ASKS_EXPANSION.search(question)) and not acronym_letter(question)
+        lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus, expansion) - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25 for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]

@@ -143,3 +143,25 @@ def test_a_short_statistic_line_is_still_a_statement():
     from assistant.compose import _usable
 
     assert _usable("~90% hematologic response rate with ASCT")
+
+
+def test_a_letter_is_no_definition_focus():
+    from assistant.compose import _definition_focus
+
+    assert _definition_focus("what does the P mean") == ""
+
+
+def test_a_question_about_what_the_name_stands_for_prefers_the_sentence_that_spells_it_out():
+    from assistant.compose import _fit
+    from assistant.question import AnswerKind
+
+    spelled = "POEMS syndrome is an acronym for polyneuropathy, organomegaly, endocrinopathy, monoclonal protein, and skin changes."
+    assert _fit(AnswerKind.DEFINITION, spelled, "poems", expansion=True) == 1.0
+
+
+def test_a_question_about_what_the_name_stands_for_does_not_prefer_a_sentence_about_the_disease():
+    from assistant.compose import _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.DEFINITION, "POEMS is one of the rare diseases where treatment can reverse disability.",
+                "poems", expansion=True) == 0.0
