@@ -263,7 +263,10 @@ class Assistant:
             comp = self._probe(request, timings)
             alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings)
             alone = self._probe(alone_request, timings)
-            if not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin):
+            # a message that names a topic the guides never mention ("does acupuncture help", "is
+            # poems contagious") has its own subject: it is answered (or refused) as if asked alone
+            own_topic = bool(self.search.unknown_terms(q_retrieve))
+            if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin)):
                 comp, query, request = alone, q_retrieve, alone_request
             composed = comp if getattr(self.answerer, "probe", None) is None else None
         if hint:

@@ -109,8 +109,31 @@ def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTer
             continue
         if _INFLECTED.search(word):
             continue  # "coming", "worried", "quickly": how a question is put, not what it is about
+        if _everyday(word) or (word.endswith("s") and (_everyday(word[:-1]) or stem(vocab.correct(word[:-1])) in known)):
+            continue  # "keep", "mine", "sent", "mums": everyday English says how it is asked, not what about
         out.append(word)
     return out
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """The ~3,000 words most fourth-graders know (textstat's Dale-Chall list), plus patients' fillers.
+
+    Measured on both patient question sets (331 questions): 55 of 274 answerable questions had a
+    word the guides never use, 42 of 57 unanswerable ones; leaving out everyday words, 21 and 32."""
+    from pathlib import Path
+
+    import textstat
+
+    easy = (Path(textstat.__file__).parent / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8").split()
+    return frozenset(w.lower() for w in easy if w.isalpha()) | _FILLERS
+
+
+_FILLERS = frozenset("gonna wanna gotta anymore super totally hubby kinda sorta really basically".split())
+
+
+def _everyday(word: str) -> bool:
+    return word in _everyday_words()
 
 
 _INFLECTED = re.compile(r"(?:ing|ed|ly)$")

@@ -96,3 +96,9 @@ def test_a_question_that_says_it_changes_the_subject_is_answered_as_if_asked_alo
 
 def test_an_aside_about_how_to_answer_does_not_change_the_answer(fake_bot):
     assert fake_bot.ask("what is vegf in plain english").text == fake_bot.ask("what is vegf").text
+
+
+def test_a_short_message_naming_a_topic_the_guides_never_mention_is_answered_as_if_asked_alone(fake_bot):
+    history = [{"role": "user", "content": "what are the treatment options"},
+               {"role": "assistant", "content": fake_bot.ask("what are the treatment options").text}]
+    assert fake_bot.ask("does acupuncture help", history=history).text == fake_bot.ask("does acupuncture help").text

@@ -19,7 +19,7 @@ _OUT_OF_SCOPE = re.compile(
     r"\b(?:write|compose|draft|generate)\b.{0,30}\b(?:poem|haiku|verse|story|essay|song|letter|email|code|"
     r"function|script|program|joke|limerick|copy)\b|\b(?:python|javascript|typescript|java|sql|css|html|"
     r"regex|c\+\+|golang|excel formula|linked list|for loop)\b|\b(?:recipe|bake|baking|weather|forecast|"
-    r"stock price|bitcoin|crypto\w*|invest\w*|taxes|football|soccer|cricket|world cup|movie|novel|"
+    r"stock price|bitcoin|crypto\w*|invest\w*|taxes|tax (?:return|returns|form|forms|code)|football|soccer|cricket|world cup|movie|novel|"
     r"itinerary|flights?|hotel|sourdough|laptop|smartphone|iphone)\b|\b(?:capital of|who (?:won|painted|"
     r"wrote|invented|is the president)|how many moons|translate)\b|\btell me a (?:joke|fun fact)\b"
 )

@@ -1,0 +1,34 @@
+"""assistant/text.py: which words of a question the guides never use."""
+
+import pytest
+
+from assistant.text import LayTerms, Vocabulary, stem, unknown_terms
+
+GUIDE_WORDS = "POEMS polyneuropathy lenalidomide transplant nerve swollen legs mother".split()
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return Vocabulary(GUIDE_WORDS)
+
+
+@pytest.fixture(scope="module")
+def known():
+    return {stem(w.lower()) for w in GUIDE_WORDS}
+
+
+@pytest.mark.parametrize("question", [
+    "why do they keep sending me for nerve tests",
+    "my legs are super swollen, is that part of it",
+    "gonna need a transplant anymore?",
+])
+def test_everyday_words_are_not_unknown_topics(question, vocab, known):
+    assert unknown_terms(question, known, vocab, LayTerms({})) == []
+
+
+@pytest.mark.parametrize("question,word", [
+    ("does acupuncture help the nerve pain", "acupuncture"),
+    ("is it hereditary", "hereditary"),
+])
+def test_a_topic_the_guides_never_name_is_unknown(question, word, vocab, known):
+    assert unknown_terms(question, known, vocab, LayTerms({})) == [word]
