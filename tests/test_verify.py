@@ -217,3 +217,31 @@ def test_every_before_a_number_is_not_a_strong_claim():
 def test_not_all_flips_the_rest_of_its_clause():
     assert polarity_conflict("Some plasma cell disorders are benign.",
                              ["No, not all plasma cell disorders are cancerous."]) == ""
+
+
+MARROW = chunk(
+    "POEMS syndrome is a rare disorder caused by a tiny population of abnormal plasma cells in the bone marrow. "
+    "Up to half of patients have an enlarged liver, spleen, or lymph nodes. "
+    "Kidney disease is present in roughly 15% of patients.", "marrow")
+
+
+def test_an_organ_put_in_place_of_the_one_the_clause_names_is_dropped(verifier):
+    check = verifier.check("About 15% of patients have liver disease [1].", {1: MARROW})
+    assert check.reason == "the cited sentence is about kidney, not liver"
+
+
+def test_an_organ_the_passage_never_names_is_dropped(verifier):
+    check = verifier.check("POEMS is caused by a small group of abnormal plasma cells in the pancreas [1].", {1: MARROW})
+    assert check.reason == "pancreas is not named in the cited passage"
+
+
+def test_the_organ_the_clause_names_is_kept(verifier):
+    check = verifier.check("A tiny group of abnormal plasma cells in the bone marrow causes POEMS [1].", {1: MARROW})
+    assert check.supported, check.reason
+
+
+def test_a_plain_name_for_the_clinical_word_is_kept():
+    from assistant.verify import names_in
+    from assistant.verify.names import _has_name
+
+    assert all(_has_name(n, "Up to half have hepatomegaly.") for n in names_in("a big liver"))

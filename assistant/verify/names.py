@@ -13,6 +13,8 @@ from assistant.verify.quantities import _fold
 from core import citations as cite_grammar
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "medical_names.toml"
+# The classes of names in that file; a swap is one name in place of another of the same class.
+_CLASSES = ("drugs", "tests", "anatomy", "conditions")
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +25,7 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _names() -> tuple[tuple[str, ...], re.Pattern]:
     data = _data()
-    names = sorted({_name_text(n) for key in ("drugs", "tests") for n in data[key]["names"]}, key=len, reverse=True)
+    names = sorted({_name_text(n) for key in _CLASSES for n in data.get(key, {}).get("names", [])}, key=len, reverse=True)
     suffixes = "|".join(data["drugs"].get("suffixes", []))
     return tuple(names), re.compile(rf"\b[a-z]{{3,}}(?:{suffixes})\b") if suffixes else re.compile(r"(?!x)x")
 
@@ -140,10 +142,16 @@ _GENERIC = {"chemotherapy", "radiation therapy", "radiotherapy", "steroids", "co
             "tricyclic antidepressants", "immunoglobulin", "blood test", "urine test", "biopsy", "genetic test"}
 
 
+@lru_cache(maxsize=1)
+def _class_of() -> dict[str, str]:
+    data = _data()
+    return {_name_text(n): key for key in _CLASSES for n in data.get(key, {}).get("names", [])}
+
+
 def name_class(name: str) -> str:
-    """'drug' or 'test': a swap is a drug named in place of another drug, or a test for a test."""
+    """'drugs', 'tests', 'anatomy' or 'conditions': a swap is a name put in place of another of its class."""
     _, suffix = _names()
-    return "drug" if name in _drugs() or suffix.fullmatch(name) else "test"
+    return "drugs" if name in _drugs() or suffix.fullmatch(name) else _class_of().get(name, "tests")
 
 
 def _term_in(term: str, text: str, pool: set[str], abbr: Mapping[str, str]) -> bool:
