@@ -400,3 +400,18 @@ def test_blood_now_is_an_emergency_whatever_history_is_told_beside_it(gate, mess
 ])
 def test_a_red_flag_that_is_over_long_ago_or_a_reaction_to_stress_is_a_question(gate, message):
     assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my husbands numbness started in his toes and now its in his fingers too, does it keep spreading",
+    "the tingling is creeping up my legs, is that normal",
+])
+def test_the_classifier_alone_never_calls_a_slow_spread_an_emergency(message):
+    from assistant.safety.categories.emergency import CATEGORY
+    from assistant.safety.text import normalise
+
+    assert not CATEGORY.guard(normalise(message))
+
+
+def test_a_sudden_one_sided_numbness_that_spreads_is_still_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("my left arm suddenly went numb and its spreading to my face").flags

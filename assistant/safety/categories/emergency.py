@@ -97,7 +97,9 @@ _CHRONIC = re.compile(
     r"(?:weeks?|months?|years?)\b|\blast (?:\d+ |a few |a couple of |several |many |some )(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
     r"\bsince (?:the |my |his |her |their )?(?:chemo|diagnosis|transplant|treatment|winter|summer|spring|autumn|"
     r"fall|christmas|last year|it started|all this|then|i was diagnosed)\b|\bslowly\b|\bgradual\w*|\bbit by bit\b|"
-    r"\bover time\b|\blately\b|\bthese days\b|\busually\b|\bnormally\b|\boften\b|\bsometimes\b|"
+    r"\bover time\b|\blately\b|\bthese days\b|"
+    # a slow spread is the course of the neuropathy ("started in his toes and now its in his fingers")
+    r"\bspread\w*|\bcreep\w*|\bmov\w* up\b|\bworking its way\b|\bstarted in (?:my|his|her|their|the) \w+\b|\busually\b|\bnormally\b|\boften\b|\bsometimes\b|"
     r"\bsome (?:days|mornings|nights|evenings)\b|\bon and off\b|\bcomes and goes\b|\bagain\b|\bas usual\b|"
     r"\bfor ages\b|\bby (?:bedtime|the evening|the end of the day)\b|\bi get\b|\bkeep (?:getting|having)\b|"
     r"\bat night\b|\bin the cold\b|\bwhen (?:im|i am|its) cold\b|"
@@ -300,7 +302,7 @@ _ATTRIBUTION = re.compile(
 # looks for information about a known, ongoing problem; the classifier alone must not call it acute.
 _COURSE_QUESTION = re.compile(
     r"\b(?:will|would|does|do|can|could) (?:\w+ ){0,5}(?:come back|get better|improve|recover|go away|return|"
-    r"heal|last|get worse over time)\b|\bwhat (?:helps|can help|could help|would help)\b|\bwhat helps\b|"
+    r"heal|last|get worse over time|keep (?:spreading|getting worse|going up))\b|\bwhat (?:helps|can help|could help|would help)\b|\bwhat helps\b|"
     r"\b(?:is there|are there) (?:anything|something|treatments?) (?:that )?(?:helps?|for)\b"
 )
 # Words that are red flags whatever is said around them: what the classifier alone may act on
