@@ -415,3 +415,11 @@ def test_the_classifier_alone_never_calls_a_slow_spread_an_emergency(message):
 
 def test_a_sudden_one_sided_numbness_that_spreads_is_still_an_emergency(gate):
     assert EMERGENCY in gate.check_question("my left arm suddenly went numb and its spreading to my face").flags
+
+
+def test_a_question_inside_a_telling_message_without_punctuation_is_searched_as_asked(gate):
+    assert gate.check_question("so scared, just diagnosed last week what should i do first").retrieval_hint == ""
+
+
+def test_a_worry_word_inside_an_embedded_question_is_not_distress(gate):
+    assert DISTRESS not in gate.check_question("my mom cant feel hot water on her feet, why is that a worry").flags

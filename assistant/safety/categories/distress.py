@@ -77,7 +77,11 @@ _DYING = re.compile(
 # "should I worry?", "is a PET scan radioactive? mum is worried": a passing worry inside a question is
 # that question; a worry said without one is distress.
 _MILD_WORRY = re.compile(r"\b(?:worr(?:y|ied|ying|ies)|concern\w*|nervous)\b")
-_ASKS = re.compile(r"\?|^(?:what|whats|why|how|is|are|does|do|can|could|should|will|would|which|when)\b|\bshould (?:i|we) worry\b")
+_ASKS = re.compile(r"\?|^(?:what|whats|why|how|is|are|does|do|can|could|should|will|would|which|when)\b|\bshould (?:i|we) worry\b|"
+                   r"\b(?:what|why|how|when|where|which) (?:is|are|does|do|should|can|could|would|will)\b")
+# A question asked inside a telling message without punctuation ("just diagnosed last week what
+# should i do first"): from its question word on.
+_EMBEDDED_QUESTION = re.compile(r"\b(?:what|why|how|when|where|which) (?:is|are|does|do|should|can|could|would|will)\b.*$")
 
 
 # "is it normal to feel this angry", "why do i feel so low": the question's frame is about the disease,
@@ -114,6 +118,7 @@ def _asks_something_else(norm: str) -> bool:
     """A question beside the feeling that is not about the feeling ("is it cancer? … im freaking out"):
     it is answered as asked, after the acknowledgement, not steered to the support passages."""
     parts = [p for p in _PARTS.split(norm) if p.strip()]
+    parts += [m.group(0) for p in parts if (m := _EMBEDDED_QUESTION.search(p)) and m.start() > 0]
     return any(_ASKS.search(p) and not (_feeling_part(p) or _ASKS_SUPPORT.search(p)) for p in parts)
 
 
