@@ -26,6 +26,7 @@ from assistant.question import (
     answer_kind,
     asked_part,
     asks_what_poems_is,
+    bare_letter,
     switches_topic,
     without_asides,
 )
@@ -175,6 +176,12 @@ class Assistant:
         # gained: gold dev hit@5 0.938 -> 0.917, patient dev all facts 0.568 -> 0.554.)
         return question
 
+    @staticmethod
+    def _last_asked_letter(turns: Sequence[Turn]) -> bool:
+        """Whether the last user turn asked what a letter of POEMS stands for (or named one bare)."""
+        last = next((t.content for t in reversed(turns) if t.role == "user"), "")
+        return bool(acronym_letter(last) or bare_letter(last))
+
     def _carried(self, turn: Turn) -> list[str]:
         return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)
 
@@ -248,6 +255,10 @@ class Assistant:
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
         switched = switches_topic(q_retrieve)
         q_retrieve = without_asides(q_retrieve)
+        letter = bare_letter(q_retrieve)
+        if letter and self._last_asked_letter(turns):
+            # "and the S?" after "what does the M stand for" asks the same of another letter
+            q_retrieve, switched = f"what does the {letter} in POEMS stand for", True
         resolved = resolve(self._name_letter(q_retrieve), [] if switched else turns, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)

@@ -60,14 +60,37 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
 ]
 
 
+_QUESTION_WORD = re.compile(r"(?i)(what|whats|what's|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b")
+
+
 def asked_part(message: str) -> str:
     """The sentence that asks, in a message that first tells ('i just got diagnosed. what is this
-    disease??' asks the second): the last one with a question mark or a question word."""
+    disease??' asks the second): the last one with a question mark or a question word; in a message
+    with no full stops, the last comma-separated part that starts with a question word ('my dad just
+    got told he has poems, what is it')."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", message.strip()) if p.strip()]
     for part in reversed(parts):
-        if "?" in part or re.match(r"(?i)(what|whats|what's|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b", part):
+        if "?" in part and not _QUESTION_WORD.match(part):
+            pieces = [p.strip() for p in part.split(",") if p.strip()]
+            asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p)]
+            if asking:
+                return asking[-1]
+        if "?" in part or _QUESTION_WORD.match(part):
             return part
-    return message
+    pieces = [p.strip() for p in message.split(",") if p.strip()]
+    asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p)]
+    return asking[-1] if asking else message
+
+
+# "and the S?", "what about the O": a letter of POEMS named after a question about another letter
+_BARE_LETTER = re.compile(r"^\s*(?:and|what about|how about|ok|so|then)?\s*(?:the\s+)?['\"]?([a-z])['\"]?\s*(?:one)?\s*[?.!]*\s*$", re.I)
+
+
+def bare_letter(question: str) -> str | None:
+    """The letter a bare follow-up names ('and the S?' → 'S'), if any."""
+    m = _BARE_LETTER.match(question)
+    letter = m.group(1).upper() if m else ""
+    return letter if letter and letter not in ("I", "A") else None
 
 
 def answer_kind(question: str) -> AnswerKind:

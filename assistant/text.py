@@ -109,7 +109,8 @@ def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTer
             continue
         if _INFLECTED.search(word):
             continue  # "coming", "worried", "quickly": how a question is put, not what it is about
-        if _everyday(word) or (word.endswith("s") and (_everyday(word[:-1]) or stem(vocab.correct(word[:-1])) in known)):
+        if _everyday(word) or (word not in _LIFE_TOPICS and word.endswith("s")
+                               and (_everyday(word[:-1]) or stem(vocab.correct(word[:-1])) in known)):
             continue  # "keep", "mine", "sent", "mums": everyday English says how it is asked, not what about
         out.append(word)
     return out
@@ -132,8 +133,17 @@ def _everyday_words() -> frozenset[str]:
 _FILLERS = frozenset("gonna wanna gotta anymore super totally hubby kinda sorta really basically".split())
 
 
+# Everyday words that are what a patient's question is about, not how it is put: the parts of daily
+# life the guides may not cover (food and drink, driving and travel, work and money, family life).
+_LIFE_TOPICS = frozenset("""beer beers wine drink drinks drinking food foods eat eating meal meals coffee tea sugar salt
+    smoke smokes smoking cigarette cigarettes tooth teeth dentist baby babies pregnant car cars drive driving plane
+    fly flying swim swimming sun beach sport sports gym job jobs money pay cost costs price school holiday holidays
+    trip vacation dog dogs cat cats pet pets garden weather cold heat vaccine shot shots church marry married""".split())
+
+
 def _everyday(word: str) -> bool:
-    return word in _everyday_words()
+    """Whether a (lower-case) word is everyday English: how something is said, not what it is about."""
+    return word in _everyday_words() and word not in _LIFE_TOPICS
 
 
 _INFLECTED = re.compile(r"(?:ing|ed|ly)$")

@@ -102,3 +102,9 @@ def test_a_short_message_naming_a_topic_the_guides_never_mention_is_answered_as_
     history = [{"role": "user", "content": "what are the treatment options"},
                {"role": "assistant", "content": fake_bot.ask("what are the treatment options").text}]
     assert fake_bot.ask("does acupuncture help", history=history).text == fake_bot.ask("does acupuncture help").text
+
+
+def test_a_bare_letter_after_a_letter_question_asks_what_that_letter_stands_for(fake_bot):
+    history = [{"role": "user", "content": "what does the M stand for"},
+               {"role": "assistant", "content": fake_bot.ask("what does the M stand for").text}]
+    assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text

@@ -135,3 +135,23 @@ def test_a_message_that_is_only_an_aside_is_kept_whole():
     from assistant.question import without_asides
 
     assert without_asides("please") == "please"
+
+
+def test_in_a_message_without_full_stops_the_asking_part_is_the_one_after_the_comma():
+    from assistant.question import asked_part
+
+    assert asked_part("my dad just got told he has poems, what is it") == "what is it"
+
+
+@pytest.mark.parametrize("message,letter", [("and the S?", "S"), ("what about the O", "O"), ("the E", "E")])
+def test_a_bare_letter_names_the_letter(message, letter):
+    from assistant.question import bare_letter
+
+    assert bare_letter(message) == letter
+
+
+@pytest.mark.parametrize("message", ["and the skin?", "a?", "and then?"])
+def test_a_word_or_an_article_is_no_bare_letter(message):
+    from assistant.question import bare_letter
+
+    assert bare_letter(message) is None

@@ -32,3 +32,7 @@ def test_everyday_words_are_not_unknown_topics(question, vocab, known):
 ])
 def test_a_topic_the_guides_never_name_is_unknown(question, word, vocab, known):
     assert unknown_terms(question, known, vocab, LayTerms({})) == [word]
+
+
+def test_a_part_of_daily_life_stays_a_topic_though_it_is_an_everyday_word(vocab, known):
+    assert unknown_terms("is it ok to have a couple of beers on lenalidomide", known, vocab, LayTerms({})) == ["beers"]
