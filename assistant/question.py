@@ -189,8 +189,13 @@ def leans_on_context(question: str) -> bool:
     return bool(_CONNECTIVE.search(question) or _BARE_DEMONSTRATIVE.search(question) or _ONES.search(question))
 
 
+# "is it ok to …", "is it normal that …": an "it" that stands for what follows, not for a topic before
+_DUMMY_IT = re.compile(r"\b(?:is|was|would|will) it (?:be )?(?:\w+ )?(?:ok|okay|safe|normal|possible|true|bad|good|worth|fine|"
+                       r"likely|common|wise|dangerous|risky|better|worse|alright|all right) (?:to|that|if|for)\b", re.I)
+
+
 def has_pronoun(question: str) -> bool:
-    return bool(_PRONOUN.search(question))
+    return bool(_PRONOUN.search(_DUMMY_IT.sub(" ", question)))
 
 
 def stands_alone(question: str, content_words: list[str]) -> bool:

@@ -155,3 +155,16 @@ def test_a_word_or_an_article_is_no_bare_letter(message):
     from assistant.question import bare_letter
 
     assert bare_letter(message) is None
+
+
+@pytest.mark.parametrize("message", ["is it ok to have a glass of wine on lenalidomide", "is it normal to feel this tired"])
+def test_an_it_that_stands_for_what_follows_is_no_pronoun(message):
+    from assistant.question import has_pronoun
+
+    assert not has_pronoun(message)
+
+
+def test_an_it_that_stands_for_a_topic_is_a_pronoun():
+    from assistant.question import has_pronoun
+
+    assert has_pronoun("is it ok for him to take it with food")
