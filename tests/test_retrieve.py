@@ -99,3 +99,8 @@ def test_reference_lists_never_take_an_answer_slot(fake_embedder):
               Chunk("b", "g.txt", "G", "Treatment", 40, 90, "Treatment of POEMS syndrome.", sentences=((0, 28),))]
     search = HybridSearch(chunks, None, None, fake_embedder)
     assert [h.chunk.id for h in search.search("POEMS syndrome update", k=2)] == ["b"]
+
+
+def test_starting_to_work_is_read_as_the_response_to_treatment():
+    lay = LayTerms()
+    assert "response" in lay.expand("how long till it starts working")
