@@ -423,3 +423,44 @@ def test_a_question_inside_a_telling_message_without_punctuation_is_searched_as_
 
 def test_a_worry_word_inside_an_embedded_question_is_not_distress(gate):
     assert DISTRESS not in gate.check_question("my mom cant feel hot water on her feet, why is that a worry").flags
+
+
+@pytest.mark.parametrize("message", [
+    "i kind of wish i wouldnt wake up in the morning",
+    "nobody would notice if i just let the illness take me",
+    "been cutting again since the relapse",
+    "ive been hoarding my codeine and my sleeping tablets",
+    "so this is my last message to anyone",
+    "she keeps saying how it will be easier when shes gone and gave away her rings and her books",
+    "there are pills on the table and i keep thinking about taking them",
+    "wish i could just not exist anymore",
+])
+def test_warning_signs_said_sideways_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "how do people with this actually die, what happens at the end",
+    "its like banging my head against a wall with the insurance company",
+])
+def test_asking_how_the_disease_ends_or_an_idiom_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "what are the warning signs of a stroke we should look out for",
+    "what should i do if i get chest pain one day on lenalidomide",
+    "is a heart attack a risk with poems",
+    "my dad had a stroke back in 2015, does that matter for treatment",
+])
+def test_a_red_flag_asked_about_in_general_or_in_case_is_a_question(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my husband has chest pain right now, is he at risk of a heart attack",
+    "she ate peanuts by mistake and is allergic, her throat is swelling",
+    "my calf is hot and swollen today and it hurts my chest to breathe",
+])
+def test_a_red_flag_happening_now_is_an_emergency_even_beside_a_question_about_risk(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags

@@ -26,7 +26,8 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 
 _SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 _POSS = r"(?:my|his|her|their|your)"
-_MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|"
+_MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
+         r"codeine|paracetamol|oxy|oxycontin|"
          r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
 
 # Ways of dying people name when they think of ending their life: a fall, a train or a car, a rope,
@@ -47,7 +48,9 @@ _METHOD = (
 _PATTERNS = [
     # named outright
     r"\bsuicid\w*|\bkill(?:ing)? " + _SELF + r"\b|\bself ?-?harm\w*",
-    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + _SELF + r"\b",
+    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + _SELF + r"\b|"
+    r"\b(?:started|start|been|back to|keep|kept) cutting\b|\bcutting again\b|"
+    r"(?<!like )\bbang\w* (?:my|his|her) head (?:against|on) (?:the |a )?walls?\b|\bpunch\w* (?:my|him|her)self\b",
     r"\b(?:cut|cuts|cutting) " + _POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
     # ending a life
     r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
@@ -59,7 +62,9 @@ _PATTERNS = [
     # wishing not to be alive (but not "I don't want to die", which is fear)
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
-    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)",
+    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)|"
+    r"\bwish (?:i|he|she) (?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
+    r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
     r"\bdont (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
@@ -70,13 +75,13 @@ _PATTERNS = [
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
     r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
     r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
-    r"\blet (?:it|this|the disease|poems|the cancer|the illness) (?:just )?(?:take|kill|win|finish) (?:me|him|her)\b",
+    r"\blet (?:it|this|that|the|my|poems)(?: \w+)? (?:just )?(?:take|kill|win|finish) (?:me|him|her)\b",
     # being a burden relieved by one's absence ("id be doing everyone a favour if i wasnt around")
     r"\b(?:favou?r|easier|better|relief|lighter)\b.{0,40}\bif (?:i|he|she) (?:wasnt|werent|was not|were not|was gone|"
     r"were gone|died|wasnt here|wasnt around|was dead)\b|\bif (?:i|he|she) (?:wasnt|werent|was gone|were gone|died)\b.{0,20}"
     r"\b(?:favou?r|easier|better off|relief)\b",
     r"\bwant out (?:for good|of (?:this life|life|here|everything))\b",
-    r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\bnobody would (?:miss|care about) me\b",
+    r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\b(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|him|her)\b",
     r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
     # no point in living
     r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats the|what is the|is there (?:a|any)|lost (?:the|any)) "
@@ -100,14 +105,14 @@ _PATTERNS = [
     r"\boverdos\w*",
     r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
-    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |his |her |their |the )?(?:\w+ )?" + _MEDS,
+    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
     r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
     # goodbyes and preparations
     r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
     r"(?:to|for) (?:everyone|my family|the kids)\b|\balready (?:wrote|written) (?:the |my |some )?letters\b",
-    r"\bgiv(?:e|ing|en|es) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
+    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
     r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
     # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
     # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
@@ -121,6 +126,11 @@ _PATTERNS = [
     r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
+    r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
+    r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
+    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
+    r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
+    r"keep thinking about (?:using|taking))",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
@@ -139,7 +149,10 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
     # planning for the people left behind is fear for them, not a wish to go
-    r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b"
+    r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b|"
+    # asking how the disease ends is a question about dying, not a wish
+    r"\bhow (?:do|does|will|would) (?:people|patients|someone|\w+) (?:actually )?die\b|\bdie (?:of|from) (?:it|this|poems)\b|"
+    r"\bwhat happens at the end\b"
 )
 
 

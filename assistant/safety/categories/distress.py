@@ -49,7 +49,7 @@ _EXHAUSTION = re.compile(
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
 _LOW = re.compile(
     r"\b(?:bad|awful|terrible|rough|horrible|hard|tough|shit|crap) (?:day|week|night)\b|"
-    r"\b(?:nobody|no one|noone) (?:understands|gets it|cares|listens)\b|\bfeel (?:like )?(?:a burden|invisible)\b|"
+    r"\b(?:nobody|no one|noone) (?:understands|gets it|cares|listens)\b|\bfeel (?:like )?(?:such )?(?:a burden|a failure|a fraud|invisible)\b|\b(?:emotionally numb|numb emotionally|betrayed)\b|"
     r"\b(?:miss|grieving|mourning) (?:the (?:person|old)|who i|my old|my life|being|my \w+ self)\b|\bi miss \w+ing\b|"
     r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"

@@ -110,13 +110,20 @@ _PAST = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
     r"history of|previously|used to|years? back)\b"
 )
+# Asking about a red flag in general or in case ("what are the signs of a stroke", "what should i do
+# if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
+_HYPOTHETICAL = re.compile(
+    r"\bif (?:i|he|she|you|we|they|my \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|develop\w*|notice\w*|start\w*)\b|"
+    r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
+    r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
+)
 # Over and done with.
 _RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
 # Long ago: years, not days or weeks.
-_LONG_AGO = re.compile(r"\b(?:years? ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+_LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|had (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|years? ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
 _RECURRING = re.compile(
     r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
@@ -208,6 +215,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", SUDDEN, re.compile(r"\bfeel(?:s|ing)? (?:faint|like (?:i|he|she)(?:m| am| is)? (?:going to|gonna) (?:faint|pass out))")),
     # chest
     ("chest", ALWAYS, re.compile(
+        r"\bhurts? (?:my|his|her) chest\b|"
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b")),
@@ -227,6 +235,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
         # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
         r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
+        r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
+        r"\b(?:face|lips?|tongue|throat)\b.{0,30}\b(?:swell\w*|swollen)\b (?:up )?(?:so )?(?:fast|quickly|rapidly)|"
         r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b")),
     ("breath", RECENT, re.compile(
         r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
@@ -369,7 +379,10 @@ def emergency_kinds(norm: str) -> list[str]:
             if m is None:
                 continue
             seen.add(kind)
-            if anchored and _counts(level, kind, clause, norm, _segment(clause, m.start(), m.end())):
+            segment = _segment(clause, m.start(), m.end())
+            if _HYPOTHETICAL.search(segment) and not _NOW.search(segment):
+                continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
+            if anchored and _counts(level, kind, clause, norm, segment):
                 kinds.append(kind)
     # Partner symptoms may sit in another clause of the same message.
     for kind, partners in _NEEDS_PARTNER.items():
@@ -408,6 +421,8 @@ class Emergency:
         if not (_PERSON.search(norm) or not INFORMATIONAL.search(norm)):
             return False
         if _SLOW_FEATURE.search(norm) and not _ALARM.search(norm):
+            return False
+        if _HYPOTHETICAL.search(norm) and not (_NOW.search(norm) or _SUDDEN.search(norm)):
             return False
         # The classifier knows what an emergency sounds like, not whether this one is new: it needs an
         # onset word or a red-flag word, and a feeling or a chronic symptom alone is never enough.
