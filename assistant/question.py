@@ -72,14 +72,18 @@ def asked_part(message: str) -> str:
     for part in reversed(parts):
         if "?" in part and not _QUESTION_WORD.match(part):
             pieces = [p.strip() for p in part.split(",") if p.strip()]
-            asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p)]
+            asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
             if asking:
                 return asking[-1]
         if "?" in part or _QUESTION_WORD.match(part):
             return part
     pieces = [p.strip() for p in message.split(",") if p.strip()]
-    asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p)]
+    # a piece that points back ("why dont they just use that") needs what it points at
+    asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
     return asking[-1] if asking else message
+
+
+_POINTS_BACK = re.compile(r"\b(?:that|this|these|those|them|they|he|she|his|her)\b", re.I)
 
 
 # "and the S?", "what about the O": a letter of POEMS named after a question about another letter

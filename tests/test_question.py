@@ -168,3 +168,10 @@ def test_an_it_that_stands_for_a_topic_is_a_pronoun():
     from assistant.question import has_pronoun
 
     assert has_pronoun("is it ok for him to take it with food")
+
+
+def test_an_asking_part_that_points_back_keeps_what_it_points_at():
+    from assistant.question import asked_part
+
+    message = "i read about bevacizumab blocking vegf, why dont they just use that"
+    assert asked_part(message) == message

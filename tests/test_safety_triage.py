@@ -464,3 +464,8 @@ def test_a_red_flag_asked_about_in_general_or_in_case_is_a_question(gate, messag
 ])
 def test_a_red_flag_happening_now_is_an_emergency_even_beside_a_question_about_risk(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_a_question_pointing_back_at_the_feeling_is_about_the_feeling(gate):
+    verdict = gate.check_question("ive felt so low and anxious since the diagnosis, is that normal")
+    assert "mental health" in verdict.retrieval_hint

@@ -114,12 +114,18 @@ def _feeling_part(norm: str) -> bool:
     return bool(FEELING.search(norm) or _LOW.search(norm) or _EXHAUSTION.search(norm))
 
 
+# "is that normal", "why does this happen": a question that points back at the feeling just told
+_ABOUT_IT = re.compile(r"^(?:is|are|was|isnt) (?:that|this|it) (?:\w+ )?(?:normal|common|usual|ok|okay|expected|part of it)\b|"
+                       r"^(?:why|how come) (?:does|do|is|am|are) (?:that|this|it|i)\b")
+
+
 def _asks_something_else(norm: str) -> bool:
     """A question beside the feeling that is not about the feeling ("is it cancer? … im freaking out"):
     it is answered as asked, after the acknowledgement, not steered to the support passages."""
     parts = [p for p in _PARTS.split(norm) if p.strip()]
     parts += [m.group(0) for p in parts if (m := _EMBEDDED_QUESTION.search(p)) and m.start() > 0]
-    return any(_ASKS.search(p) and not (_feeling_part(p) or _ASKS_SUPPORT.search(p)) for p in parts)
+    return any(_ASKS.search(p) and not (_feeling_part(p) or _ASKS_SUPPORT.search(p) or _ABOUT_IT.search(p.strip()))
+               for p in parts)
 
 
 def _without_feelings(text: str) -> str | None:
