@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
+from assistant.safety.lexicon import INFORMATIONAL, PERSON
 from core.types import CRISIS
 
 CRISIS_PREFACE = (
@@ -66,7 +67,7 @@ _PATTERNS = [
     r"\bwish (?:i|he|she) (?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
-    r"\bdont (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
+    r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
     r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
@@ -126,6 +127,17 @@ _PATTERNS = [
     r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
+    r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
+    r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
+    r"\bwould be enough\b|\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
+    r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
+    r"\bhop\w* (?:it all|it|this|everything|my life) (?:ends?|would end|will end|is over)\b|"
+    r"\b(?:going|heading|walk\w*|driv\w*|off)\b.{0,40}\bnot (?:coming|going to come) back\b|"
+    r"\btell (?:my|his|her) (?:family|kids|children|wife|husband|mum|mom|dad|parents|partner) (?:that )?i love (?:them|him|her)\b|"
+    r"\b(?:gave|given|giving|cancel\w*|sorted|sort\w* out)\b.{0,60}\bwont (?:be )?need(?:ing)? (?:it|them|this|that)\b|"
+    r"\bwont (?:be )?need(?:ing)? (?:it|them|this|that|anything) (?:after|any ?more|for much longer|where im going)\b|"
+    r"\b(?:scratch\w*|cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
+    r"\b(?:cut|scratch|burn|hurt|hit|bang)\w* (?:my|him|her)(?:self| \w+)? on purpose\b|"
     r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
     r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
@@ -152,7 +164,9 @@ _FEAR_OF_DYING = re.compile(
     r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b|"
     # asking how the disease ends is a question about dying, not a wish
     r"\bhow (?:do|does|will|would) (?:people|patients|someone|\w+) (?:actually )?die\b|\bdie (?:of|from) (?:it|this|poems)\b|"
-    r"\bwhat happens at the end\b"
+    r"\bwhat happens at the end\b|\b(?:people|patients|someone|anyone|they) (?:\w+ ){0,3}die (?:from|of)\b|"
+    r"\bsay goodbye to (?:him|her|them|my \w+)\b|(?<!dont )(?<!doesnt )(?<!didnt )(?<!do not )(?<!not )(?<!never )\b(?:want|wanna) to live\b|\bkeep (?:on )?fighting\b|"
+    r"\bdying (?:be |is )?like\b|\bat the end\b|\b(?:scared|afraid|frightened|terrified) of (?:\w+ )?(?:dying|death|the end)\b"
 )
 
 
@@ -164,6 +178,15 @@ def without_crisis(norm: str) -> str:
 def says_crisis(norm: str) -> bool:
     """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
     return bool(_CRISIS.search(norm))
+
+
+# The classifier alone, above this, may call a crisis without a word of wish or means: a message
+# that reads like the crisis exemplars ("the world would be lighter without me in it", "i dont see a
+# future, started thinking about how id actually do it"). Measured on all four patient safety sets
+# (1,490 messages, every one read by now): above 0.45, with fear of dying, a wish to live and
+# questions about the disease left out, it adds 5 of the 14 crises nothing else caught and 0 false
+# alarms; above 0.40, 5 and 3; above 0.35, 8 and 6.
+NET_THRESHOLD = 0.45
 
 
 class Crisis:
@@ -178,8 +201,15 @@ class Crisis:
     def guard(self, norm: str) -> bool:
         return bool(_WISH_OR_MEANS.search(norm)) and not _FEAR_OF_DYING.search(norm)
 
+    @staticmethod
+    def _net(norm: str, scores: Scores) -> bool:
+        """The safety net: a confident classifier, on a message about someone ("and going back to work?"
+        scored 0.52) that neither fears dying nor asks about the disease."""
+        return (scores.p.get(CRISIS, 0.0) >= NET_THRESHOLD and bool(PERSON.search(norm))
+                and not _FEAR_OF_DYING.search(norm) and not INFORMATIONAL.search(norm))
+
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
-        if not (says_crisis(msg.norm) or classifier_says(self, msg.norm, scores.p, ctx.thresholds)):
+        if not (says_crisis(msg.norm) or classifier_says(self, msg.norm, scores.p, ctx.thresholds) or self._net(msg.norm, scores)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
 

@@ -113,12 +113,14 @@ _PAST = re.compile(
 # Asking about a red flag in general or in case ("what are the signs of a stroke", "what should i do
 # if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
 _HYPOTHETICAL = re.compile(
-    r"\bif (?:i|he|she|you|we|they|my \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|develop\w*|notice\w*|start\w*)\b|"
+    r"\bif (?:i|he|she|you|we|they|my \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|was|were|develop\w*|notice\w*|start\w*)\b|"
+    r"\bside effects?\b|\b(?:can|does|do|could|would|will) (?:\w+ ){1,3}(?:give you|make you|cause)\b|\blook (?:out )?for\b|"
     r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
     r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
 )
 # Over and done with.
-_RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up)\b")
+_RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
+                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
@@ -204,7 +206,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("fever", SEVERE, re.compile(
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
-        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b")),
+        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|"
+        r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b")),
     ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
         r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
@@ -226,7 +229,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
-        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b|\bchoking\b|"
+        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b(?! in )|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
         r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
@@ -261,7 +264,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
+        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
         r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b")),
     ("bleeding", ALWAYS, re.compile(
         r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
@@ -340,19 +343,19 @@ def _segment(clause: str, start: int, end: int) -> str:
 def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None = None) -> bool:
     """Whether a symptom found in `clause` of message `norm` (in its comma-delimited `segment`) is
     acute enough to call an emergency."""
+    seg = clause if segment is None else segment
     if level == SEVERE and _UNDERWAY.search(clause):
         return True
     if level == ALWAYS:
         # Only long ago, or over and done with, makes a red flag history ("fainted once years ago",
         # "had chest pain last month, all better now"), and only said of the red flag itself: "coughing
         # blood clots, i had a clot in my leg last year" is the story of a clot, not its end.
-        seg = clause if segment is None else segment
         if _NOW.search(seg) or _ACUTE.search(seg):
             return True
         history = _LONG_AGO.search(seg) or (_PAST.search(seg) and _RESOLVED.search(clause))
         return not (history or _TRIGGERED.search(seg))
-    if _PAST.search(clause) and not _NOW.search(clause):
-        return False  # "my feet suddenly went numb two years ago" is history
+    if _PAST.search(seg) and not _NOW.search(seg):
+        return False  # "my feet suddenly went numb two years ago" is history (said of the symptom itself)
     onset = {SUDDEN: _SUDDEN, SUDDEN_OR_SEVERE: _SUDDEN_OR_SEVERE}.get(level, _ACUTE)
     # a sudden onset outweighs a chronic word ("always numb feet, and suddenly my left arm…"); a bare
     # severity word does not ("terrible headaches since the chemo")
