@@ -138,7 +138,8 @@ _FILLERS = frozenset("gonna wanna gotta anymore super totally hubby kinda sorta 
 _LIFE_TOPICS = frozenset("""beer beers wine drink drinks drinking food foods eat eating meal meals coffee tea sugar salt
     smoke smokes smoking cigarette cigarettes tooth teeth dentist baby babies pregnant car cars drive driving plane
     fly flying swim swimming sun beach sport sports gym job jobs money pay cost costs price school holiday holidays
-    trip vacation dog dogs cat cats pet pets garden weather cold heat vaccine shot shots church marry married""".split())
+    trip vacation dog dogs cat cats pet pets garden weather cold heat vaccine shot shots church marry married children
+    child grandchildren grandkids""".split())
 
 
 def _everyday(word: str) -> bool:

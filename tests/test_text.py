@@ -36,3 +36,7 @@ def test_a_topic_the_guides_never_name_is_unknown(question, word, vocab, known):
 
 def test_a_part_of_daily_life_stays_a_topic_though_it_is_an_everyday_word(vocab, known):
     assert unknown_terms("is it ok to have a couple of beers on lenalidomide", known, vocab, LayTerms({})) == ["beers"]
+
+
+def test_children_stay_a_topic(vocab, known):
+    assert unknown_terms("can my children inherit this", known, vocab, LayTerms({}))[:1] == ["children"]
