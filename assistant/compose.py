@@ -18,7 +18,7 @@ from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import tokens
+from assistant.text import life_topic, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -155,6 +155,7 @@ class ComposerSettings:
     # 23 of them, at 0.62 7 and 30, at 0.66 12 and 32.
     abstain_below: float = 0.38
     abstain_unknown_below: float = 0.62
+    abstain_life_below: float = 0.75
     keep_gap: float = 0.16
     neighbour_bonus: float = 0.06
     max_chars: int = 1000
@@ -436,7 +437,11 @@ class Composer:
         s = self.settings
         if evidence < s.abstain_below:
             return True
-        return not follow_up and bool(self.search.unknown_terms(question)) and evidence < s.abstain_unknown_below
+        unknown = self.search.unknown_terms(question) if not follow_up else []
+        # a part of daily life the guides never name ("beers", "driving") is what the question is
+        # about, so a drug or symptom named beside it does not make the guides answer it
+        bar = s.abstain_life_below if any(life_topic(w) for w in unknown) else s.abstain_unknown_below
+        return bool(unknown) and evidence < bar
 
     # ------------------------------------------------------------ main
     def compose(self, question: str, query: str, qvec: np.ndarray, hits: Sequence[Hit],

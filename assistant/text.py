@@ -142,6 +142,11 @@ _LIFE_TOPICS = frozenset("""beer beers wine drink drinks drinking food foods eat
     child grandchildren grandkids""".split())
 
 
+def life_topic(word: str) -> bool:
+    """Whether a word names a part of daily life (food and drink, driving, travel, work, family)."""
+    return word in _LIFE_TOPICS
+
+
 def _everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about."""
     return word in _everyday_words() and word not in _LIFE_TOPICS

@@ -108,3 +108,9 @@ def test_a_bare_letter_after_a_letter_question_asks_what_that_letter_stands_for(
     history = [{"role": "user", "content": "what does the M stand for"},
                {"role": "assistant", "content": fake_bot.ask("what does the M stand for").text}]
     assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
+
+
+def test_a_question_about_daily_life_the_guides_never_name_is_refused_though_it_names_a_drug(fake_bot):
+    from assistant.compose import ABSTAIN_TEXT
+
+    assert ABSTAIN_TEXT in fake_bot.ask("is it ok to have a couple of beers on lenalidomide").text

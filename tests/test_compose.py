@@ -165,3 +165,9 @@ def test_a_question_about_what_the_name_stands_for_does_not_prefer_a_sentence_ab
 
     assert _fit(AnswerKind.DEFINITION, "POEMS is one of the rare diseases where treatment can reverse disability.",
                 "poems", expansion=True) == 0.0
+
+
+def test_a_part_of_daily_life_the_guides_never_name_is_a_word_for_refusing():
+    from assistant.text import life_topic
+
+    assert life_topic("beers")
