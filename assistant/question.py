@@ -169,6 +169,23 @@ _ASIDES = re.compile(
 )
 
 
+# A sentence that only says someone has the disease ("my husband was just diagnosed with POEMS.")
+# names no topic: it pulls a search towards the diagnosis passages when the question is elsewhere.
+_ONLY_DIAGNOSED = re.compile(
+    r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
+    r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:i|he|she|they) ha(?:ve|s|d))"
+    r"(?: with (?:poems|poems syndrome|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*[.!]+\s*",
+    re.I,
+)
+
+
+def without_diagnosis_news(question: str) -> str:
+    """The message without a leading sentence that only says someone was diagnosed, when a question follows."""
+    m = _ONLY_DIAGNOSED.match(question)
+    rest = question[m.end():] if m else ""
+    return rest if rest.strip() and _QUESTION_WORD.match(rest.strip()) else question
+
+
 def switches_topic(question: str) -> bool:
     """Whether the message says it changes the subject ("ok other question, …", "unrelated but …")."""
     m = _SWITCH.match(question)
@@ -181,6 +198,7 @@ def without_asides(question: str) -> str:
     q = question
     if switches_topic(q):
         q = q[_SWITCH.match(q).end():]  # type: ignore[union-attr]
+    q = without_diagnosis_news(q)
     q = re.sub(r"\s{2,}", " ", _ASIDES.sub(" ", q)).strip(" ,.;:-")
     q = re.sub(r"(?:[\s,]+(?:and|but|so))+$", "", q, flags=re.I)
     return q if re.search(r"\w", q) else question

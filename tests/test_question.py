@@ -175,3 +175,20 @@ def test_an_asking_part_that_points_back_keeps_what_it_points_at():
 
     message = "i read about bevacizumab blocking vegf, why dont they just use that"
     assert asked_part(message) == message
+
+
+@pytest.mark.parametrize("message,left", [
+    ("my husband was just diagnosed with POEMS. what are the treatment options?", "what are the treatment options?"),
+    ("just diagnosed last week. what should i do first", "what should i do first"),
+])
+def test_a_sentence_that_only_says_someone_was_diagnosed_leaves_the_search(message, left):
+    from assistant.question import without_asides
+
+    assert without_asides(message) == left
+
+
+def test_a_diagnosis_sentence_that_says_more_is_kept():
+    from assistant.question import without_asides
+
+    message = "my dad was diagnosed. he has numb feet, will it get better?"
+    assert without_asides(message) == message
