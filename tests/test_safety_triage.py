@@ -522,3 +522,11 @@ def test_the_crisis_safety_net_leaves_fear_of_dying_alone():
     from assistant.safety.classifier import Scores
 
     assert not CATEGORY._net("i dont want to die, im only 48", Scores(full={CRISIS: 0.8}))
+
+
+@pytest.mark.parametrize("message", [
+    "my dad has chest pain is it a side effect of the lenalidomide",
+    "she is coughing up blood could that be a risk of the clots",
+])
+def test_a_report_beside_a_question_about_side_effects_or_risk_is_still_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags

@@ -118,6 +118,12 @@ _HYPOTHETICAL = re.compile(
     r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
     r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
 )
+# Someone reported to have something ("my dad has chest pain is it a side effect"): not in case.
+_REPORT = re.compile(
+    r"(?<!if )(?<!when )(?<!whenever )\b(?:i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+)\s+"
+    r"(?:has|have|is|am|are|got|gets|keeps?|just|"
+    r"started|suddenly|having|cant|cannot)\b"
+)
 # Over and done with.
 _RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
                        r"all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
@@ -383,7 +389,7 @@ def emergency_kinds(norm: str) -> list[str]:
                 continue
             seen.add(kind)
             segment = _segment(clause, m.start(), m.end())
-            if _HYPOTHETICAL.search(segment) and not _NOW.search(segment):
+            if _HYPOTHETICAL.search(segment) and not (_NOW.search(segment) or _REPORT.search(segment)):
                 continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
             if anchored and _counts(level, kind, clause, norm, segment):
                 kinds.append(kind)
