@@ -530,3 +530,13 @@ def test_the_crisis_safety_net_leaves_fear_of_dying_alone():
 ])
 def test_a_report_beside_a_question_about_side_effects_or_risk_is_still_an_emergency(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "how many physio sessions would be enough to walk again",
+    "once its treated is the swelling going away and not coming back",
+    "after the transplant i wont need the wheelchair anymore right",
+    "the itching is so bad i scratch my legs till they bleed",
+])
+def test_everyday_sentences_near_the_crisis_phrases_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags

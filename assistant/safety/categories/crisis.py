@@ -129,15 +129,17 @@ _PATTERNS = [
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
     r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
     r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
-    r"\bwould be enough\b|\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
+    r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
+    r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
     r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
     r"\bhop\w* (?:it all|it|this|everything|my life) (?:ends?|would end|will end|is over)\b|"
-    r"\b(?:going|heading|walk\w*|driv\w*|off)\b.{0,40}\bnot (?:coming|going to come) back\b|"
+    r"\b(?:going|heading|walking|driving|off)\s+(?:down |out |up )?(?:to|into)\b.{0,40}\bnot (?:coming|going to come) back\b|"
     r"\btell (?:my|his|her) (?:family|kids|children|wife|husband|mum|mom|dad|parents|partner) (?:that )?i love (?:them|him|her)\b|"
     r"\b(?:gave|given|giving|cancel\w*|sorted|sort\w* out)\b.{0,60}\bwont (?:be )?need(?:ing)? (?:it|them|this|that)\b|"
-    r"\bwont (?:be )?need(?:ing)? (?:it|them|this|that|anything) (?:after|any ?more|for much longer|where im going)\b|"
-    r"\b(?:scratch\w*|cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
-    r"\b(?:cut|scratch|burn|hurt|hit|bang)\w* (?:my|him|her)(?:self| \w+)? on purpose\b|"
+    r"\bwont (?:be )?need(?:ing)? (?:it|them|this|that|anything) (?:after (?:this|today|tonight|tomorrow|the weekend)|"
+    r"where im going)\b|"
+    r"\b(?:cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
+    r"\b(?:cut|scratch|burn|hurt|hit|bang|bit|pinch)\w*\b.{0,50}\bon purpose\b|"
     r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
     r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
