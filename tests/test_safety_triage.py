@@ -540,3 +540,15 @@ def test_a_report_beside_a_question_about_side_effects_or_risk_is_still_an_emerg
 ])
 def test_everyday_sentences_near_the_crisis_phrases_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "the world would be lighter without me in it, since the poems diagnosis",
+    "they would all be fine without me with this neuropathy",
+])
+def test_an_absence_that_would_lighten_others_is_a_crisis_with_a_disease_tail(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_going_somewhere_without_someone_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("they went to the wedding without me because of my neuropathy").flags

@@ -128,6 +128,7 @@ _PATTERNS = [
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
     r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
+    r"\bwould be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
     r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
     r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
     r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
