@@ -71,16 +71,20 @@ def asked_part(message: str) -> str:
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", message.strip()) if p.strip()]
     for part in reversed(parts):
         if "?" in part and not _QUESTION_WORD.match(part):
-            pieces = [p.strip() for p in part.split(",") if p.strip()]
-            asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
-            if asking:
-                return asking[-1]
+            piece = _asking_piece(part)
+            if piece:
+                return piece
         if "?" in part or _QUESTION_WORD.match(part):
             return part
-    pieces = [p.strip() for p in message.split(",") if p.strip()]
-    # a piece that points back ("why dont they just use that") needs what it points at
+    return _asking_piece(message) or message
+
+
+def _asking_piece(text: str) -> str:
+    """The last comma-separated piece after the first that starts with a question word, if any; a
+    piece that points back ("why dont they just use that") needs what it points at, so it is none."""
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
     asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
-    return asking[-1] if asking else message
+    return asking[-1] if asking else ""
 
 
 _POINTS_BACK = re.compile(r"\b(?:that|this|these|those|them|they|he|she|his|her)\b", re.I)
