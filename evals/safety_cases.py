@@ -15,6 +15,23 @@ DATA = Path(__file__).resolve().parent / "safety.jsonl"  # the legacy set
 SPLITS = ("dev", "heldout", "all")
 
 
+class PrecisionRecall:
+    """Per-label precision and recall from a report's `tp`, `fp` and `fn` counts (1.0 when a label
+    has nothing to count): shared by the legacy and the patient-voice reports."""
+
+    tp: dict[str, int]
+    fp: dict[str, int]
+    fn: dict[str, int]
+
+    def precision(self, c: str) -> float:
+        d = self.tp[c] + self.fp[c]
+        return self.tp[c] / d if d else 1.0
+
+    def recall(self, c: str) -> float:
+        d = self.tp[c] + self.fn[c]
+        return self.tp[c] / d if d else 1.0
+
+
 def load_cases(path: Path = DATA, split: str = "all") -> list[dict]:
     """The labelled messages of one split ("dev", "heldout" or "all")."""
     if split not in SPLITS:

@@ -28,7 +28,7 @@ from typing import TextIO
 from assistant.safety import ORDINARY, SafetyGate, write_thresholds
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
 from evals import safety_patient
-from evals.safety_cases import DATA, SPLITS, history_of, load_cases
+from evals.safety_cases import DATA, SPLITS, PrecisionRecall, history_of, load_cases
 
 SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA, "fresh": safety_patient.FRESH_DATA,
         "test": safety_patient.TEST_DATA, "test2": safety_patient.TEST2_DATA}
@@ -44,7 +44,7 @@ def legacy_flags(flags: Sequence[str]) -> list[str]:
 
 
 @dataclass
-class Report:
+class Report(PrecisionRecall):
     """Counts and latencies from one run of the gate over a set of cases."""
 
     tp: dict[str, int] = field(default_factory=lambda: {c: 0 for c in CATEGORIES})
@@ -57,14 +57,6 @@ class Report:
     errors: list[tuple[dict, list[str]]] = field(default_factory=list)
     cold_ms: list[float] = field(default_factory=list)
     warm_ms: list[float] = field(default_factory=list)
-
-    def precision(self, c: str) -> float:
-        d = self.tp[c] + self.fp[c]
-        return self.tp[c] / d if d else 1.0
-
-    def recall(self, c: str) -> float:
-        d = self.tp[c] + self.fn[c]
-        return self.tp[c] / d if d else 1.0
 
     def f1(self, c: str) -> float:
         p, r = self.precision(c), self.recall(c)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
-from evals.safety_cases import history_of, load_cases
+from evals.safety_cases import PrecisionRecall, history_of, load_cases
 
 PATIENT_DATA = Path(__file__).resolve().parent / "patient" / "safety.jsonl"
 # A second set in the same voice and labels, written later by another helper from the guides alone:
@@ -39,7 +39,7 @@ MIN_DISTRESS_RECALL = 0.90
 
 
 @dataclass
-class PatientReport:
+class PatientReport(PrecisionRecall):
     """Counts from one run of the gate over patient-set cases."""
 
     tp: dict[str, int] = field(default_factory=lambda: {c: 0 for c in PATIENT_LABELS})
@@ -51,14 +51,6 @@ class PatientReport:
     ordinary: int = 0
     ordinary_flagged: int = 0  # any flag at all on an ordinary message (a care note, a scope line…)
     errors: list[tuple[dict, list[str]]] = field(default_factory=list)
-
-    def precision(self, c: str) -> float:
-        d = self.tp[c] + self.fp[c]
-        return self.tp[c] / d if d else 1.0
-
-    def recall(self, c: str) -> float:
-        d = self.tp[c] + self.fn[c]
-        return self.tp[c] / d if d else 1.0
 
     @property
     def false_alarm_rate(self) -> float:
