@@ -1,6 +1,6 @@
 """The `poems-assistant` command: every command of the project, in one place.
 
-ingest, ask, serve, eval, safety-eval, safety-cache, bench, loadtest, scale, calibrate, thresholds
+ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, bench, loadtest, scale, calibrate, thresholds
 and feedback. The module entry points (`python -m ingest`, `python -m evals.run`, …) call `main`
 here with their own arguments, so every command has one set of options.
 
@@ -262,7 +262,7 @@ def llm_server(
 @app.command("safety-eval")
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
-    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
+    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2, test3 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
     calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev splits"),
     write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):
@@ -270,8 +270,8 @@ def safety_eval(
     _check_split(split)
     if write and not calibrate:
         _fail("--write needs --calibrate", 2)
-    if set_name not in ("patient", "fresh", "test", "test2", "legacy"):
-        _fail("--set must be patient, fresh, test, test2 or legacy", 2)
+    if set_name not in ("patient", "fresh", "test", "test2", "test3", "legacy"):
+        _fail("--set must be patient, fresh, test, test2, test3 or legacy", 2)
     config = Config.from_env()
 
     def go():
@@ -293,6 +293,21 @@ def safety_cache():
 
         typer.echo(write_exemplar_cache(SentenceEmbedder()))
         return 0
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("safety-train")
+def safety_train(
+    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/safety_data/heads.npz after the report"),
+):
+    """Train the safety heads on the exemplars and the read patient sets; report them leave-one-set-out."""
+    config = Config.from_env()
+
+    def go():
+        from evals.safety_train import main
+
+        return main(write=write)
 
     raise typer.Exit(_guard(go, config))
 

@@ -6,6 +6,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set fresh --split heldout     # the second set (safety_fresh.jsonl), the same way
     poems-assistant safety-eval --set test --split heldout      # the third set (safety_test.jsonl): all held out
     poems-assistant safety-eval --set test2 --split heldout     # the fourth (safety_test2.jsonl): all held out
+    poems-assistant safety-eval --set test3 --split heldout     # the fifth (safety_test3.jsonl): all held out
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -31,6 +32,8 @@ FRESH_DATA = Path(__file__).resolve().parent / "patient" / "safety_fresh.jsonl"
 TEST_DATA = Path(__file__).resolve().parent / "patient" / "safety_test.jsonl"
 # A fourth, by a fourth helper, written after the third was measured and read: all held out.
 TEST2_DATA = Path(__file__).resolve().parent / "patient" / "safety_test2.jsonl"
+# A fifth, by a fifth helper, written after the fourth was read and before the trained crisis head.
+TEST3_DATA = Path(__file__).resolve().parent / "patient" / "safety_test3.jsonl"
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
 CALM = ("ordinary", "distress")  # messages that must never get that text

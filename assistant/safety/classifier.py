@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +33,7 @@ class Scores:
     full: dict[str, float] | None = None
     legit: dict[str, float] | None = None
     vector: np.ndarray | None = None  # embedding of the part the probabilities `p` describe
+    heads: Mapping[str, float] = field(default_factory=dict)  # trained heads' P(label), same part as `p`
 
     @property
     def p(self) -> dict[str, float]:

@@ -26,6 +26,7 @@ from assistant.safety.classifier import (
     ExemplarClassifier,
     Scores,
 )
+from assistant.safety.heads import HEADS_FILE, LinearHead, load_heads
 from assistant.safety.lexicon import DOMAIN
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
@@ -59,6 +60,8 @@ class SafetyGate:
         classifier: Classifier | None = None,
         categories: Sequence[Category] = REGISTRY,
         thresholds_file: Path = THRESHOLDS_FILE,
+        heads: Mapping[str, LinearHead] | None = None,
+        heads_file: Path = HEADS_FILE,
     ):
         self.embedder = embedder
         self.categories = tuple(categories)
@@ -77,6 +80,13 @@ class SafetyGate:
                 # Patterns alone still catch the clear cases; a broken exemplar file must not take the app down.
                 log.exception("safety classifier unavailable; using patterns only")
                 self.classifier = None
+        # Trained heads read the classifier's embedding; a fake classifier gets only the heads it is given.
+        self.heads: dict[str, LinearHead] = dict(heads or {})
+        if heads is None and classifier is None and self.classifier is not None:
+            try:
+                self.heads = load_heads(str(getattr(embedder, "name", "")), heads_file, getattr(embedder, "dim", None))
+            except Exception:
+                log.exception("safety heads %s unreadable; the categories use their other detectors", heads_file)
 
     # ---- question ----------------------------------------------------------------------------
 
@@ -165,10 +175,16 @@ class SafetyGate:
         try:
             batch = [msg.text[:MAX_EMBED_CHARS]] + ([legit[:MAX_EMBED_CHARS]] if legit else [])
             probs, V = self.classifier.probabilities(batch)
-            return Scores(full=probs[0], legit=probs[1] if legit else None, vector=np.asarray(V)[-1])
+            vector = np.asarray(V)[-1]
         except Exception:
             log.exception("safety classifier failed on a question; using patterns only")
             return NO_SCORES
+        try:
+            heads = {label: h.probability(vector) for label, h in self.heads.items()}
+        except Exception:
+            log.exception("safety heads failed on a question; the categories use their other detectors")
+            heads = {}
+        return Scores(full=probs[0], legit=probs[1] if legit else None, vector=vector, heads=heads)
 
     def _nearest_kind(self, label: str, vector: np.ndarray | None) -> str:
         """The kind of the closest exemplar of a label (which emergency), "other" when unknown."""

@@ -53,6 +53,25 @@ FEELING = re.compile(
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
+    r"stressed(?: out)?|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|"
     r"(?:feel\w*|been|im|so|really|very) (?:down|low|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
     r"broken))\b"
+)
+
+# Asking ahead, with nothing happening (not "just in case": "i keep the pills just in case" is a means
+# kept, and "should i call just in case" may be an emergency) ("what should i do if i ever get chest pain? not having any",
+# "what does a stroke look like, i want to know the signs in advance"): a question, never an alarm.
+IN_CASE = re.compile(
+    r"\bin advance\b|\bahead of time\b|\bfor future reference\b|\bif (?:it|that|this|one) ever\b|"
+    r"\b(?:asking|want to know|like to know|need to know) so (?:i|we) (?:know|can|recogni[sz]e)\b|\bso (?:i|we) know (?:the|what)\b|"
+    r"\b(?:im |i am |hes |shes |were )?not having (?:any|one|it|them) (?:now|right now|at the moment)?\b|"
+    r"\bnothing(?:s| is)? happening (?:now|right now)\b|\bjust want (?:a|to) (?:plan|be prepared|know)\b|\bbe prepared\b"
+)
+
+# Figures of speech with killing and dying in them ("i'd kill for a decent night's sleep", "this pain
+# is killing me", "my husband says hes going to kill me if i do more washing"): no one's life is at stake.
+IDIOM = re.compile(
+    r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
+    r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
+    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b"
 )

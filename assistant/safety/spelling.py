@@ -42,7 +42,7 @@ NEAR_MISSES = frozenset("""
     scarred scarring scarf sacred breadth brethren choked choker chess cheats bleached blinded blinds blonde
     stoked stroked stroking heartburn sudden pains pained painted plain tablet pillow pillows alike aloof
     living loving lining lifting dyeing drying dining crowing cropped crooks cutting gutting haring harming
-    drooling drooled drools dribbling terrifies
+    drooling drooled drools dribbling terrifies overdoing overdone overdid
 """.split())
 
 

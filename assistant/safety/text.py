@@ -61,4 +61,5 @@ def normalise(text: str) -> str:
 
 def clauses(norm: str) -> list[str]:
     """Split normalised text into sentence-like clauses, so a subject and a symptom must co-occur."""
-    return [c.strip() for c in re.split(r"[.?!;\n]+|\s-\s|\bbut\b", norm) if c.strip()]
+    # a point between digits is a decimal ("39.2 and feel awful"), not the end of a clause
+    return [c.strip() for c in re.split(r"(?:[?!;\n]|\.(?!\d))+|\s-\s|\bbut\b", norm) if c.strip()]

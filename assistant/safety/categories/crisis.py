@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import INFORMATIONAL, PERSON
+from assistant.safety.lexicon import IDIOM, IN_CASE, INFORMATIONAL
 from core.types import CRISIS
 
 CRISIS_PREFACE = (
@@ -85,8 +85,8 @@ _PATTERNS = [
     r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\b(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|him|her)\b",
     r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
     # no point in living
-    r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats the|what is the|is there (?:a|any)|lost (?:the|any)) "
-    r"(?:point|reason|will) (?:of|in|to|for) (?:living|life|live|going on|go on|carrying on|carry on|being alive|"
+    r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats (?:even |really |actually )?the|what is (?:even )?the|is there (?:a|any)|lost (?:the|any)) "
+    r"(?:point|reason|will) (?:of |in |to |for )?(?:living|life|live|going on|go on|carrying on|carry on|being alive|"
     r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
     r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
     r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
@@ -128,7 +128,7 @@ _PATTERNS = [
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
     r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
-    r"\bwould be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
+    r"\bwould (?:all |each |both )?be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
     r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
     r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
     r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
@@ -144,20 +144,52 @@ _PATTERNS = [
     r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
     r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
+    # self-harm with a tool or by refusing food, said plainly ("hitting my shins with a hammer",
+    # "stopped eating on purpose", "walked in on me with the razor")
+    r"\b(?:hit|hits|hitting|bash\w*|smash\w*|hurt\w*|stab\w*|burn\w*|cut\w*|hammer\w*) (?:my|his|her) (?:\w+ )?\w+ with (?:a|the|my) "
+    r"(?:hammer|knife|blade|razor|lighter|iron|scissors|glass)\b|"
+    r"\b(?:stop\w*|not|quit\w*|refus\w*) eating\b.{0,20}\bon purpose\b|\bskip\w* (?:my |his |her )?(?:meds|meals|food)\b.{0,20}\bon purpose\b|"
+    r"\b(?:walked in on|caught|found) (?:me|him|her|them) (?:with|holding) (?:a |the |my |his |her )?(?:razor|blade|knife|rope|noose|pills)\b",
+    # a means dwelt on ("staring at his oxycodone"), or asked about as a way out ("if i take all my dex at
+    # once would it be quick")
+    r"\b(?:star(?:e|ed|ing)|look(?:ed|ing)?) at (?:all )?(?:my|his|her|the|those|these) (?:\w+ )?" + _MEDS + r"\b(?! (?:list|chart|schedule|box|times|doses?)\b)|"
+    r"\bif (?:i|he|she) (?:took|take|swallowed|swallow|downed) (?:all|the lot|every one|the whole)\b.{0,40}"
+    r"\b(?:at once|together|in one go|would (?:it|that|i|he|she) (?:be quick|be painless|kill|die|be enough|be the end))|"
+    r"\b(?:took|take|swallow\w*)\b.{0,40}\bwould (?:it|that) be (?:quick|painless|peaceful)\b",
+    # thought of slipping into water, a funeral as the easier way for the family, disappointment at waking
+    r"\blet(?:ting)? (?:my|him|her)self (?:slip|sink|drift|fall) (?:in|into|under|off)\b|"
+    r"\b(?:cope|do|manage|be)\w* better with (?:a|my|his|her) funeral\b|"
+    r"\b(?:disappointed|sad|upset|angry|annoyed|gutted)\b (?:that )?(?:i|he|she) (?:still )?(?:woke|wake|am still here|survived)\b",
+    # a method researched, or talked of by someone ("hes talked about jumping before")
+    r"\b(?:research|look\w* up|googl|read\w* up on)\w* (?:ways|methods)(?:\s*(?:$|[.!?,;])| (?:to|of) (?:die|dying|end|kill|do it))|"
+    r"\btalk\w* about (?:jumping|ending (?:it|his life|her life|their life|things)|killing (?:him|her|them)self|not being here)\b|"
+    r"\bgoodbye (?:texts?|messages?|emails?|videos?|voicemails?)\b|"
+    r"\bdont bother (?:visiting|coming|calling)\b.{0,40}\bwont be (?:around|here)\b",
     r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
     r"keep thinking about (?:using|taking))",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
+# a wish not to go on it is a means at hand.
+_WEAPON = re.compile(r"\b(?:gun|guns|shotgun|rifle|firearm|pistol)\b")
+_THREAT = re.compile(
+    r"\brefus\w* (?:food|to eat|(?:his|her|my) (?:meds|medication|treatment))\b|\bsort (?:it|things|this) (?:out )?(?:him|her|my)self\b|"
+    r"\bwont be (?:around|here)\b|\bno point\b|\bcant (?:go on|take (?:it|this|any more))\b|\bend (?:it|things)\b|\bnot eating\b"
+)
 
 # The classifier alone may call a crisis only when the message speaks of not going on: a wish, an
 # intent or a means, not only a hard life ("I hate my life right now" is distress).
 _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
-    r"wake up|goodbye|overdos\w*|pills|tablets|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
+    r"wake up|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason|give up on|giving up on|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
-    r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|over)\b"
+    r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
 )
+# A medicine alone is a means only to a confident classifier: "can he still have a couple of pints
+# with his tablets" scored 0.27 and is a question about alcohol.
+_MEANS_ONLY = re.compile(r"\b(?:pills|tablets)\b")
+MEANS_ONLY_THRESHOLD = 0.5
 # Fear of dying and questions about dying want to live: they are distress, never a crisis.
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
@@ -180,16 +212,16 @@ def without_crisis(norm: str) -> str:
 
 def says_crisis(norm: str) -> bool:
     """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
-    return bool(_CRISIS.search(norm))
+    return bool(_CRISIS.search(norm)) or bool(_WEAPON.search(norm) and _THREAT.search(norm))
 
 
-# The classifier alone, above this, may call a crisis without a word of wish or means: a message
-# that reads like the crisis exemplars ("the world would be lighter without me in it", "i dont see a
-# future, started thinking about how id actually do it"). Measured on all four patient safety sets
-# (1,490 messages, every one read by now): above 0.45, with fear of dying, a wish to live and
-# questions about the disease left out, it adds 5 of the 14 crises nothing else caught and 0 false
-# alarms; above 0.40, 5 and 3; above 0.35, 8 and 6.
-NET_THRESHOLD = 0.45
+# The crisis head (assistant/safety/heads.py, trained on the exemplars and the read patient sets)
+# may call a crisis on its own, without a word of wish or means, above this probability — unless the
+# message fears dying or asks about the disease. Leave-one-set-out on the four patient safety sets
+# (1,590 messages): above 0.9 it alone finds 142 of 196 crises with 2 false alarms in 889 ordinary
+# and distress messages; above 0.8, 152 and 4; above 0.98, 117 and 0. Added to the code as it stood
+# when each set was first measured, above 0.9: 90 → 107 of 123 crises, 16 → 17 false alarms in 444.
+HEAD_THRESHOLD = 0.9
 
 
 class Crisis:
@@ -202,17 +234,25 @@ class Crisis:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        return bool(_WISH_OR_MEANS.search(norm)) and not _FEAR_OF_DYING.search(norm)
+        return bool(_WISH_OR_MEANS.search(IDIOM.sub(" ", norm))) and not _FEAR_OF_DYING.search(norm)
+
+    def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
+        """The classifier with its guard; a medicine named alone needs a confident classifier."""
+        if classifier_says(self, norm, scores.p, thresholds):
+            return True
+        return (scores.p.get(self.label, 0.0) >= max(MEANS_ONLY_THRESHOLD, thresholds.get(self.label, 1.0))
+                and bool(_MEANS_ONLY.search(norm)) and not _FEAR_OF_DYING.search(norm))
 
     @staticmethod
-    def _net(norm: str, scores: Scores) -> bool:
-        """The safety net: a confident classifier, on a message about someone ("and going back to work?"
-        scored 0.52) that neither fears dying nor asks about the disease."""
-        return (scores.p.get(CRISIS, 0.0) >= NET_THRESHOLD and bool(PERSON.search(norm))
-                and not _FEAR_OF_DYING.search(norm) and not INFORMATIONAL.search(norm))
+    def _head_says(norm: str, scores: Scores) -> bool:
+        """The safety net: the trained crisis head, confident, on a message that neither fears dying,
+        asks about the disease, asks ahead of time nor kills in a figure of speech."""
+        return (scores.heads.get(CRISIS, 0.0) >= HEAD_THRESHOLD and not _FEAR_OF_DYING.search(norm)
+                and not INFORMATIONAL.search(norm) and not IN_CASE.search(norm) and not IDIOM.search(norm))
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
-        if not (says_crisis(msg.norm) or classifier_says(self, msg.norm, scores.p, ctx.thresholds) or self._net(msg.norm, scores)):
+        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds)
+                or self._head_says(msg.norm, scores)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
 

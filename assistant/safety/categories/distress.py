@@ -70,7 +70,10 @@ _DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:is|s) dying\b|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
-    r"\bdie (?:from|of) (?:this|it|poems)\b"
+    r"\bdie (?:from|of) (?:this|it|poems)\b|"
+    # will I live to see them grow up: a question about dying, asked through the people left behind
+    r"\bwill (?:i|he|she) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
+    r"grandchildren|son|daughter|boys|girls|baby)\b"
 )
 
 

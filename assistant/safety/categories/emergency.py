@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from assistant.safety.categories.crisis import without_crisis
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import FEELING, INFORMATIONAL
+from assistant.safety.lexicon import FEELING, IN_CASE, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
 from assistant.safety.text import clean_text, normalise
@@ -213,7 +213,9 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
         r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|"
-        r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b")),
+        r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
+        # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
+        r"\b(?:3[89]|40)\.\d\b(?! ?(?:mg|kg|ml|g|%|years?|weeks?|hours?|k)\b)")),
     ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
         r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
@@ -227,7 +229,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bhurts? (?:my|his|her) chest\b|"
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
-        r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b")),
+        r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
+        r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b")),
     # breathing
     ("breath", SEVERE, re.compile(
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b|\bcant get (?:enough |any )?air\b|"
@@ -246,7 +249,10 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
         r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
         r"\b(?:face|lips?|tongue|throat)\b.{0,30}\b(?:swell\w*|swollen)\b (?:up )?(?:so )?(?:fast|quickly|rapidly)|"
-        r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b")),
+        r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b|"
+        # hives with a swelling face is a reaction past the skin, however far apart they are said
+        r"\bhives\b.{0,80}\b(?:face|lips?|tongue|eyes?)\b.{0,15}\b(?:swell\w*|swollen|puff\w*)|"
+        r"\b(?:face|lips?|tongue)\b.{0,15}\b(?:swell\w*|swollen)\b.{0,100}\b(?:hard to breath\w*|cant breath\w*|struggl\w* to breath\w*)")),
     ("breath", RECENT, re.compile(
         r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
         r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
@@ -346,6 +352,18 @@ def _segment(clause: str, start: int, end: int) -> str:
     return clause[left + 1:right]
 
 
+def _and_piece(clause: str, start: int, end: int) -> str:
+    """The part of a clause's comma-delimited segment, cut at "and" too, that holds a match."""
+    seg_start = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start)) + 1
+    segment = _segment(clause, start, end)
+    offset = 0
+    for piece in re.split(r"(\band\b)", segment):
+        if offset <= start - seg_start < offset + len(piece):
+            return piece
+        offset += len(piece)
+    return segment
+
+
 def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None = None) -> bool:
     """Whether a symptom found in `clause` of message `norm` (in its comma-delimited `segment`) is
     acute enough to call an emergency."""
@@ -381,6 +399,7 @@ def emergency_kinds(norm: str) -> list[str]:
     kinds: list[str] = []
     seen: set[str] = set()
     report = not INFORMATIONAL.search(norm)
+    asking_ahead = bool(IN_CASE.search(norm)) and not _NOW.search(norm)
     for clause in _clauses(norm):
         anchored = report or bool(_PERSON.search(clause) or _NOW.search(clause))
         for kind, level, pat in _SYMPTOMS:
@@ -389,7 +408,10 @@ def emergency_kinds(norm: str) -> list[str]:
                 continue
             seen.add(kind)
             segment = _segment(clause, m.start(), m.end())
-            if _HYPOTHETICAL.search(segment) and not (_NOW.search(segment) or _REPORT.search(segment)):
+            if kind == "fever":
+                # "temp is 38.9 and i had chemo a week ago": the time word dates the treatment, not the fever
+                segment = _and_piece(clause, m.start(), m.end())
+            if (_HYPOTHETICAL.search(segment) or asking_ahead) and not (_NOW.search(segment) or _REPORT.search(segment)):
                 continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
             if anchored and _counts(level, kind, clause, norm, segment):
                 kinds.append(kind)
@@ -433,6 +455,8 @@ class Emergency:
             return False
         if _HYPOTHETICAL.search(norm) and not (_NOW.search(norm) or _SUDDEN.search(norm)):
             return False
+        if IN_CASE.search(norm) and not _NOW.search(norm):
+            return False  # asked ahead of time, with nothing happening: the classifier knows the topic, not the time
         # The classifier knows what an emergency sounds like, not whether this one is new: it needs an
         # onset word or a red-flag word, and a feeling or a chronic symptom alone is never enough.
         acute, alarm = bool(_ACUTE.search(norm)), bool(_ALARM.search(norm))

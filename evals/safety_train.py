@@ -1,0 +1,119 @@
+"""Train the safety gate's heads (assistant/safety_data/heads.npz) and report them leave-one-set-out.
+
+    poems-assistant safety-train            # report, then write heads.npz
+    poems-assistant safety-train --no-write # report only
+
+Training data: the hand-written exemplars, every patient-voice safety set that has been measured
+once and read (TRAIN_SETS), and the questions of the read answer sets as ordinary messages (QUESTION_SETS,
+less the few that the patterns call an emergency or a crisis) — a head trained on safety messages alone
+called "can he still have a couple of pints with his tablets" a crisis. A set not yet measured must not be listed here: it would be scored on
+what it taught. The report trains without each set in turn and scores the category's own rule
+(the head's probability with its exclusions) on the set left out: recall on the head's label, and
+false alarms on ordinary and distress messages.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
+from assistant.safety.categories.crisis import says_crisis
+from assistant.safety.categories.emergency import emergency_kinds
+from assistant.safety.classifier import Scores, load_exemplars
+from assistant.safety.heads import HEADS_FILE, LinearHead, fit_head, save_heads
+from assistant.safety.paths import DEFAULT_EXEMPLARS
+from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
+from evals.safety_cases import load_cases
+from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST_DATA
+from index.embed import Embedder
+
+PATIENT_DIR = Path(__file__).resolve().parent / "patient"
+QUESTION_SETS: dict[str, Path] = {
+    "gold": Path(__file__).resolve().parent / "gold.jsonl",
+    **{p.stem: p for p in sorted(PATIENT_DIR.glob("questions*.jsonl"))},
+    **{p.stem: p for p in sorted(PATIENT_DIR.glob("conversations*.jsonl"))},
+}
+TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
+                              "test3": TEST3_DATA}
+
+
+def _head_rule(label: str, norm: str, p: float) -> bool:
+    """The category's own decision from its head alone (crisis: confident, not fear of dying, not a question)."""
+    if label == CRISIS_CATEGORY.label:
+        return CRISIS_CATEGORY._head_says(norm, Scores(heads={label: p}))
+    raise ValueError(f"no head rule for {label!r}")
+
+
+HEAD_LABELS = (CRISIS_CATEGORY.label,)
+
+
+def calm_questions(path: Path) -> list[str]:
+    """The questions (and conversation turns) of an answer set that no pattern calls an emergency or a crisis."""
+    texts: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        texts += [t["question"] for t in row["turns"]] if "turns" in row else [row["question"]]
+    return [t for t in texts if not (says_crisis(normalise(clean_text(t))) or emergency_kinds(normalise(clean_text(t))))]
+
+
+def _embed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    return np.asarray(embedder.embed([clean_text(t, MAX_EMBED_CHARS) for t in texts]), dtype=np.float32)
+
+
+def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = sys.stdout,
+         heads_file: Path = HEADS_FILE, sets: dict[str, Path] | None = None) -> int:
+    if embedder is None:
+        from core.config import Config
+        from index.embed import load_embedder
+
+        embedder = load_embedder(Config.from_env())
+    model = str(getattr(embedder, "name", ""))
+    sets = TRAIN_SETS if sets is None else sets
+    ex = load_exemplars(DEFAULT_EXEMPLARS)
+    X_ex, y_ex = _embed(embedder, [r["text"] for r in ex]), [r["label"] for r in ex]
+    questions = {name: calm_questions(path) for name, path in QUESTION_SETS.items() if path.exists()}
+    X_q = {name: _embed(embedder, qs) for name, qs in questions.items()}
+    X_ex = np.vstack([X_ex, *X_q.values()])
+    y_ex = y_ex + ["ordinary"] * sum(len(qs) for qs in questions.values())
+    n_q = sum(len(qs) for qs in questions.values())
+    cases = {name: load_cases(path, "all") for name, path in sets.items()}
+    X = {name: _embed(embedder, [c["text"] for c in cs]) for name, cs in cases.items()}
+    y = {name: [c["label"] for c in cs] for name, cs in cases.items()}
+
+    heads: dict[str, LinearHead] = {}
+    for label in HEAD_LABELS:
+        out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
+        for name, cs in cases.items():
+            others = [n for n in cases if n != name]
+            Xt = np.vstack([X_ex, *(X[n] for n in others)])
+            yt = np.array(y_ex + [lab for n in others for lab in y[n]]) == label
+            head = fit_head(label, Xt, yt, model)
+            said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v)) for c, v in zip(cs, X[name], strict=True)]
+            pos = [s for s, c in zip(said, cs, strict=True) if c["label"] == label]
+            calm = [s for s, c in zip(said, cs, strict=True) if c["label"] in CALM]
+            out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
+        out.write("  leave one answer set out (its questions are all ordinary):\n")
+        for name, qs in questions.items():
+            keep = np.ones(len(X_ex), dtype=bool)
+            start = len(ex) + sum(len(questions[n]) for n in list(questions)[: list(questions).index(name)])
+            keep[start:start + len(qs)] = False
+            Xt = np.vstack([X_ex[keep], *X.values()])
+            yt = np.array([lab for lab, k in zip(y_ex, keep, strict=True) if k] + [lab for n in cases for lab in y[n]]) == label
+            head = fit_head(label, Xt, yt, model)
+            said = [_head_rule(label, normalise(clean_text(q)), head.probability(v)) for q, v in zip(qs, X_q[name], strict=True)]
+            out.write(f"  {name:22s} false alarms {sum(said)}/{len(qs)}\n")
+        Xa = np.vstack([X_ex, *X.values()])
+        ya = np.array(y_ex + [lab for n in cases for lab in y[n]]) == label
+        heads[label] = fit_head(label, Xa, ya, model)
+        out.write(f"  trained on {len(ya)} messages ({int(ya.sum())} {label}; {n_q} answer-set questions)\n")
+    if write:
+        out.write(f"wrote {save_heads(heads, heads_file)}\n")
+    return 0

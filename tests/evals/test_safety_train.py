@@ -1,0 +1,60 @@
+"""`safety-train`: the leave-one-set-out report and the heads it writes (FakeEmbedder, tiny sets)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from assistant.safety.heads import load_heads
+from evals import safety_train
+from tests.fakes import FakeEmbedder
+
+
+def _write(path, rows):
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _sets(tmp_path):
+    a = _write(tmp_path / "a.jsonl", [
+        {"id": "a1", "text": "i want to end my life tonight", "label": "crisis", "split": "dev"},
+        {"id": "a2", "text": "my feet are numb all the time", "label": "ordinary", "split": "dev"},
+    ])
+    b = _write(tmp_path / "b.jsonl", [
+        {"id": "b1", "text": "i dont want to be here any more", "label": "crisis", "split": "dev"},
+        {"id": "b2", "text": "is the swelling part of poems", "label": "ordinary", "split": "dev"},
+    ])
+    return {"a": a, "b": b}
+
+
+def _run(tmp_path, monkeypatch, write=True):
+    monkeypatch.setattr(safety_train, "QUESTION_SETS", {"q": _write(tmp_path / "q.jsonl", [{"question": "what is vegf"}])})
+    out = io.StringIO()
+    heads_file = tmp_path / "heads.npz"
+    code = safety_train.main(FakeEmbedder(dim=32), write=write, out=out, heads_file=heads_file, sets=_sets(tmp_path))
+    return code, out.getvalue(), heads_file
+
+
+def test_safety_train_reports_each_set_left_out(tmp_path, monkeypatch):
+    _, text, _ = _run(tmp_path, monkeypatch)
+    assert "a        recall 1/1" in text or "a        recall 0/1" in text
+
+
+def test_safety_train_reports_the_answer_sets_left_out(tmp_path, monkeypatch):
+    _, text, _ = _run(tmp_path, monkeypatch)
+    assert "false alarms 0/1" in text
+
+
+def test_safety_train_writes_heads_for_its_model(tmp_path, monkeypatch):
+    _, _, heads_file = _run(tmp_path, monkeypatch)
+    assert set(load_heads("fake-hash", heads_file)) == {"crisis"}
+
+
+def test_safety_train_without_write_leaves_no_file(tmp_path, monkeypatch):
+    _, _, heads_file = _run(tmp_path, monkeypatch, write=False)
+    assert not heads_file.exists()
+
+
+def test_calm_questions_drop_what_the_patterns_call_an_alarm(tmp_path):
+    path = _write(tmp_path / "q.jsonl", [{"question": "what is vegf"}, {"question": "i want to kill myself"}])
+    assert safety_train.calm_questions(path) == ["what is vegf"]

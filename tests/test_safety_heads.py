@@ -1,0 +1,102 @@
+"""The trained safety heads: fitted, stored, loaded for their own model only, and read by the gate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.safety import CATEGORIES, SafetyGate
+from assistant.safety.classifier import Scores
+from assistant.safety.heads import LinearHead, fit_head, load_heads, save_heads
+from core.types import CRISIS
+from tests.fakes import FakeEmbedder
+
+PATTERNS_ONLY = {c: 2.0 for c in CATEGORIES}
+
+
+def _toy() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 8)).astype(np.float32)
+    return X, X[:, 0] > 0.5
+
+
+def test_a_fitted_head_is_confident_on_its_own_label():
+    X, y = _toy()
+    head = fit_head("crisis", X, y, "toy")
+    assert head.probability(np.array([3.0, 0, 0, 0, 0, 0, 0, 0], dtype=np.float32)) > 0.9
+
+
+def test_a_fitted_head_is_doubtful_off_its_label():
+    X, y = _toy()
+    head = fit_head("crisis", X, y, "toy")
+    assert head.probability(np.array([-3.0, 0, 0, 0, 0, 0, 0, 0], dtype=np.float32)) < 0.1
+
+
+def test_heads_survive_a_round_trip_through_their_file(tmp_path):
+    X, y = _toy()
+    head = fit_head("crisis", X, y, "toy")
+    loaded = load_heads("toy", save_heads({"crisis": head}, tmp_path / "heads.npz"))
+    assert loaded["crisis"].probability(X[3]) == pytest.approx(head.probability(X[3]), abs=1e-6)
+
+
+def test_heads_for_another_model_are_not_loaded(tmp_path):
+    X, y = _toy()
+    path = save_heads({"crisis": fit_head("crisis", X, y, "toy")}, tmp_path / "heads.npz")
+    assert load_heads("another-model", path) == {}
+
+
+def test_heads_of_another_dimension_are_not_loaded(tmp_path):
+    X, y = _toy()
+    path = save_heads({"crisis": fit_head("crisis", X, y, "toy")}, tmp_path / "heads.npz")
+    assert load_heads("toy", path, dim=16) == {}
+
+
+def test_no_heads_file_means_no_heads(tmp_path):
+    assert load_heads("toy", tmp_path / "missing.npz") == {}
+
+
+class _Always:
+    """A head that is sure of its label, whatever it reads."""
+
+    def __init__(self, p: float = 0.99):
+        self.p = p
+
+    def probability(self, vector: np.ndarray) -> float:
+        return self.p
+
+
+class _Broken:
+    def probability(self, vector: np.ndarray) -> float:
+        raise RuntimeError("head weights corrupt")
+
+
+MESSAGE = "my kids will cope fine once im not in the picture"
+
+
+def test_the_gate_calls_a_crisis_on_a_confident_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    assert CRISIS in gate.check_question(MESSAGE).flags
+
+
+def test_the_gate_gives_the_head_its_scores():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(0.7)})  # type: ignore[dict-item]
+    assert gate._classify(gate._read(MESSAGE, [])).heads == {CRISIS: 0.7}
+
+
+def test_a_broken_head_leaves_the_patterns_in_charge():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})  # type: ignore[dict-item]
+    assert CRISIS in gate.check_question("i want to end my life").flags
+
+
+def test_a_broken_head_adds_no_crisis():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})  # type: ignore[dict-item]
+    assert gate.check_question("how is poems treated").flags == []
+
+
+def test_scores_without_heads_read_as_no_head():
+    assert Scores().heads == {}
+
+
+def test_a_linear_head_is_a_sigmoid_of_its_score():
+    head = LinearHead(label="crisis", w=np.array([1.0, 0.0], dtype=np.float32), b=0.0, model="toy")
+    assert head.probability(np.array([0.0, 5.0], dtype=np.float32)) == pytest.approx(0.5)
