@@ -245,3 +245,54 @@ def test_a_plain_name_for_the_clinical_word_is_kept():
     from assistant.verify.names import _has_name
 
     assert all(_has_name(n, "Up to half have hepatomegaly.") for n in names_in("a big liver"))
+
+
+# ---- shares in plain words ---------------------------------------------------------------------
+
+
+def test_a_natural_frequency_reads_as_a_share():
+    from assistant.verify.quantities import proportions
+
+    assert [v for v, _ in proportions("a little over 1 in 4 patients")] == [0.25]
+
+
+def test_a_rate_per_million_meets_the_same_rate_per_hundred_thousand():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("it affects about 3 in a million people", "approximately 0.3 in every 100,000 individuals") == ""
+
+
+def test_one_in_four_stands_for_twenty_seven_percent():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("a little over 1 in 4 had high blood pressure in the lungs", "27% had pulmonary hypertension") == ""
+
+
+def test_a_range_out_of_a_hundred_stands_for_a_range_of_percent():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("it misses about 15 to 25 out of every 100 cases", "still misses an estimated 15–25%") == ""
+
+
+def test_a_share_far_from_the_passage_is_still_missing():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("about 2 in 3 patients needed a wheelchair", "45% required a wheelchair") != ""
+
+
+def test_a_percentage_in_digits_must_be_the_passage_own():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("47% had pulmonary hypertension", "25–48% have pulmonary hypertension, 27% in one cohort") == "47 %"
+
+
+def test_a_plural_name_meets_its_singular_in_the_passage():
+    from assistant.verify.names import _has_name
+
+    assert _has_name("x rays", "imaging tools like MRI, CT, and X-ray scans")
+
+
+def test_a_plasma_cell_tumour_is_a_plasmacytoma():
+    from assistant.verify.names import _has_name
+
+    assert _has_name("plasma cell", "a single or a few sclerotic plasmacytomas")

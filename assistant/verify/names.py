@@ -128,6 +128,8 @@ def _has_name(name: str, text: str, extra: Mapping[str, str] | None = None) -> b
     forms = {name, *_synonyms().get(name, ())}
     if extra and name in extra:
         forms.add(extra[name])
+    # the plural in the sentence, the singular in the passage ("x rays" against "X-ray scans")
+    forms |= {re.sub(r"(?:es|s)$", "", f) for f in forms if len(f) > 4 and f.endswith("s")} - {""}
     return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low) is not None for n in forms)
 
 
