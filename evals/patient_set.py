@@ -25,6 +25,9 @@ FRESH_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_fresh.jsonl"
 # The third sets, by a third helper: a test set only, measured once, so it is read whole (split "all").
 TEST_QUESTIONS_PATH = PATIENT_DIR / "questions_test.jsonl"
 TEST_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_test.jsonl"
+# The fourth sets, by a fourth helper after the third was read: measured once, read whole.
+T3_QUESTIONS_PATH = PATIENT_DIR / "questions_t3.jsonl"
+T3_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t3.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

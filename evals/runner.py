@@ -23,6 +23,8 @@ from evals.patient_set import (
     FRESH_CONVERSATIONS_PATH,
     FRESH_QUESTIONS_PATH,
     QUESTIONS_PATH,
+    T3_CONVERSATIONS_PATH,
+    T3_QUESTIONS_PATH,
     TEST_CONVERSATIONS_PATH,
     TEST_QUESTIONS_PATH,
     load_conversations,
@@ -62,7 +64,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "test", "all")
+SETS = ("gold", "patient", "fresh", "test", "t3", "all")
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -89,6 +91,9 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
     elif eval_set == "test":
         # the third sets: a test set, read whole whatever split is asked for
         questions_path, conversations_path, eval_set, gate, split = TEST_QUESTIONS_PATH, TEST_CONVERSATIONS_PATH, "patient", False, "all"
+    elif eval_set == "t3":
+        # the fourth sets, the same way
+        questions_path, conversations_path, eval_set, gate, split = T3_QUESTIONS_PATH, T3_CONVERSATIONS_PATH, "patient", False, "all"
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
