@@ -16,7 +16,8 @@ survive re-chunking.
     python -m evals.verifier_eval --set fresh           # the fresh set (measured once, then read)
     python -m evals.verifier_eval --set v3              # the third set (measured once, then read)
     python -m evals.verifier_eval --set v4              # the fourth set (measured once, then read)
-    python -m evals.verifier_eval --set v5              # the fifth set (report only, never tuned on)
+    python -m evals.verifier_eval --set v5              # the fifth set (measured once, then read)
+    python -m evals.verifier_eval --set v6              # the sixth set (report only, never tuned on)
     python -m evals.verifier_eval --calibrate           # search the support-score weights on the old set
 """
 
@@ -39,7 +40,8 @@ FRESH_PATH = HERE / "verifier_fresh.jsonl"
 V3_PATH = HERE / "verifier_v3.jsonl"
 V4_PATH = HERE / "verifier_v4.jsonl"
 V5_PATH = HERE / "verifier_v5.jsonl"
-SETS = {"old": SET_PATH, "fresh": FRESH_PATH, "v3": V3_PATH, "v4": V4_PATH, "v5": V5_PATH}
+V6_PATH = HERE / "verifier_v6.jsonl"
+SETS = {"old": SET_PATH, "fresh": FRESH_PATH, "v3": V3_PATH, "v4": V4_PATH, "v5": V5_PATH, "v6": V6_PATH}
 # false drops the calibration may spend on the old set, rules included: a margin under the 5% target
 CALIBRATION_FALSE_DROP = 0.04
 TARGET_CATCH = 0.95
@@ -221,8 +223,8 @@ def main(split: str = "both", do_calibrate: bool = False, out: Path | None = Non
 
 def cli(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.verifier_eval", description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=sorted(SETS), default="old", help="old: the development set; fresh, v3, v4, v5: report only")
-    ap.add_argument("--split", choices=["dev", "heldout", "fresh", "v3", "v4", "v5", "both", "all"], default="both")
+    ap.add_argument("--set", choices=sorted(SETS), default="old", help="old: the development set; fresh, v3, v4, v5, v6: report only")
+    ap.add_argument("--split", choices=["dev", "heldout", "fresh", "v3", "v4", "v5", "v6", "both", "all"], default="both")
     ap.add_argument("--calibrate", action="store_true", help="search weights and threshold on the old set first")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)

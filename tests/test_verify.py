@@ -296,3 +296,15 @@ def test_a_plasma_cell_tumour_is_a_plasmacytoma():
     from assistant.verify.names import _has_name
 
     assert _has_name("plasma cell", "a single or a few sclerotic plasmacytomas")
+
+
+def test_one_out_of_two_is_a_half():
+    from assistant.verify.quantities import proportions
+
+    assert [v for v, _ in proportions("around one out of two patients")] == [0.5]
+
+
+def test_these_days_is_no_duration():
+    from assistant.verify.quantities import missing_duration
+
+    assert missing_duration("these days most people live longer", "5-year survival is now 82%") == ""

@@ -93,14 +93,14 @@ def _same_amount(value: str, unit: str, have: Iterable[tuple[str, str]]) -> bool
 # shares. A share in the sentence is checked against the evidence's shares, to within a few points.
 
 _SCALE = {"hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000, "million": 1e6, "a million": 1e6,
-          "ten": 10, "twenty": 20, "five": 5, "three": 3, "four": 4}
+          "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
 _FRACTION_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
                    "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "a tenth": 0.1,
                    "one in two": 0.5}
 _COUNT = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _OUT_OF = re.compile(
     rf"\b{_COUNT}(?:\s*(?:-|to)\s*{_COUNT})?\s+(?:in|out of|of)\s+(?:every\s+|each\s+)?"
-    r"(\d+(?:\.\d+)?|a hundred|a thousand|a million|hundred|thousand|million|ten|twenty|five|three|four)\b"
+    r"(\d+(?:\.\d+)?|a hundred|a thousand|a million|hundred|thousand|million|two|three|four|five|six|seven|eight|nine|ten|twenty)\b"
     r"(?:\s+(?:thousand|million))?",
     re.IGNORECASE,
 )
@@ -171,7 +171,8 @@ def missing_quantity(sentence: str, evidence: str) -> str:
 def durations(text: str) -> set[str]:
     """The time units a text speaks of, with or without a number: {'week', 'year'}."""
     out = set()
-    t = re.sub(r"\b(?:years?|months?)[ -]old\b|\baged?\b", " ", cite_grammar.strip(text), flags=re.I)
+    t = re.sub(r"\b(?:years?|months?)[ -]old\b|\baged?\b|\b(?:these|those|nowadays|in the old) days\b", " ",
+               cite_grammar.strip(text), flags=re.I)
     # a unit with a number is the number rule's to check ("5-year", "13 to 18 months")
     t = _QUANTITY.sub(" ", _normalise_numbers(t))
     for m in _DURATION_WORD.finditer(t):
