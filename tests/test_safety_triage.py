@@ -635,3 +635,39 @@ def test_a_question_asked_ahead_of_time_is_no_emergency(gate, message):
 ])
 def test_worry_about_the_future_and_stress_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "we buried dad last week and i keep hearing his stick on the floor",
+    "hospice say my husband has weeks left, how do i tell the kids",
+    "im the worst son alive, i shouted at mum again",
+])
+def test_grief_and_guilt_are_distress_not_alarms(gate, message):
+    flags = gate.check_question(message).flags
+    assert DISTRESS in flags and not ALARMS & set(flags)
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse said ring if his temp goes over 38 after transplant, its 39.4 now and hes shaking",
+    "her eye went dark for a minute and came back, now its gone dark again",
+    "cant find a pulse in his foot and the leg is cold",
+])
+def test_a_fever_reported_after_a_rule_a_returning_dark_eye_and_a_pulseless_leg_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse said ring if my temp goes over 38 after transplant, its 37.1 now",
+    "had a fever on day 5 of the transplant, hes home and well now",
+    "his nosebleed stopped after ten minutes of pinching, should we mention it",
+])
+def test_a_rule_in_case_and_a_settled_event_are_no_emergencies(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_the_crisis_head_leaves_a_reported_medical_emergency_to_the_emergency_number():
+    assert not _head_says("i think im having a stroke", 0.99)
+
+
+def test_the_crisis_head_leaves_a_question_about_the_disease_alone():
+    assert not _head_says("can it be stopped or does it just keep going", 0.99)

@@ -53,8 +53,9 @@ FEELING = re.compile(
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
-    r"stressed(?: out)?|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|"
-    r"(?:feel\w*|been|im|so|really|very) (?:down|low|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
+    r"stressed(?: out)?|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
+    r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
+    r"(?:feel\w*|been|im|so|really|very|just) (?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
     r"broken))\b"
 )
 
@@ -73,5 +74,5 @@ IN_CASE = re.compile(
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
-    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b"
+    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b"
 )

@@ -54,6 +54,8 @@ _LOW = re.compile(
     r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
+    r"\b(?:we|i) buried\b|\b(?:dad|mum|mom|father|mother|wife|husband|partner|brother|sister|son|daughter) (?:died|passed away|passed)\b|"
+    r"\bevery (?:ache|pain|twinge|tingle)\b.{0,30}\b(?:relapse|back|coming back)\b|"
     r"\b(?:its|everything is|it is|it all|all) (?:all |just )?(?:too much|getting too much)\b|"
     r"\bstruggling (?:mentally|emotionally|to cope|with (?:this|it|everything|all this))\b|\b(?:im|i am|im just|i just) not (?:doing )?ok(?:ay)?\b|"
     r"\bwits end\b|\bcant (?:take|handle|deal with) (?:the|all the|this) (?:stress|worry|fear|uncertainty)\b|"
@@ -73,7 +75,10 @@ _DYING = re.compile(
     r"\bdie (?:from|of) (?:this|it|poems)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
-    r"grandchildren|son|daughter|boys|girls|baby)\b"
+    r"grandchildren|son|daughter|boys|girls|baby)\b|"
+    # how the end looks, a prognosis in weeks, hospice: questions about dying asked by those beside it
+    r"\bwhat (?:does|will|would) the end (?:\w+ )?(?:look|be) like\b|\bhospice\b|\b(?:has|have|given|got) (?:only )?(?:weeks|days|months) "
+    r"(?:maybe|left|to live)\b|\bhow do (?:people|you|i|we) live with (?:knowing|the fear|not knowing)\b"
 )
 
 

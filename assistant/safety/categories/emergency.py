@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.safety.categories.crisis import without_crisis
+from assistant.safety.categories.crisis_patterns import without_crisis
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import FEELING, IN_CASE, INFORMATIONAL
@@ -113,7 +113,8 @@ _PAST = re.compile(
 # Asking about a red flag in general or in case ("what are the signs of a stroke", "what should i do
 # if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
 _HYPOTHETICAL = re.compile(
-    r"\bif (?:i|he|she|you|we|they|my \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|was|were|develop\w*|notice\w*|start\w*)\b|"
+    r"\bif (?:i|he|she|you|we|they|my \w+|his \w+|her \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|was|were|develop\w*|notice\w*|start\w*|"
+    r"goes|go|went|reaches|hits|rises|spikes|is)\b|"
     r"\bside effects?\b|\b(?:can|does|do|could|would|will) (?:\w+ ){1,3}(?:give you|make you|cause)\b|\blook (?:out )?for\b|"
     r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
     r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
@@ -126,7 +127,8 @@ _REPORT = re.compile(
 )
 # Over and done with.
 _RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
-                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
+                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out|(?:home and )?(?:well|fine|ok|okay) now|"
+                       r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped (?:after|on its own|by itself|with)|then settles?)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
@@ -190,8 +192,12 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:lost|losing|loss of) (?:the |my |his |her )?(?:vision|sight)|\b(?:went|gone|going) blind\b|"
         r"\bblind in (?:one|my|his|her|the|an) (?:left |right )?eye|\bcant see (?:out of|anything|from|properly|at all)|"
         r"\bcurtain (?:came|coming|come) down|\bhalf (?:my|his|her|the) vision\b")),
+    # sight lost in one eye and back, then again: a warning stroke, however brief
+    ("stroke", ALWAYS, re.compile(
+        r"\b(?:vision|sight|(?:my|his|her|one|left|right) eye)\b.{0,15}\b(?:went|goes|going|gone)\b.{0,10}\b(?:dark|black|blind|grey|gray)\b"
+        r".{0,60}\b(?:came back|come back|happening again|again now|now again)\b")),
     ("stroke", SUDDEN, re.compile(
-        r"\b(?:vision|sight|everything) (?:went|has gone|is going|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
+        r"\b(?:vision|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
         r"grey|gray|double)|\bsees? double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*")),
     ("stroke", ALWAYS, re.compile(
         r"\b(?:having|just had|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|tia)\b|"
@@ -230,7 +236,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
-        r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b")),
+        r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b|"
+        r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b")),
     # breathing
     ("breath", SEVERE, re.compile(
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b|\bcant get (?:enough |any )?air\b|"
@@ -266,7 +273,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
-        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|\bon the floor\b|"
+        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
+        r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the floor\b|"
         r"\bseizure\b|\b(?:is|hes|shes|having a|started) fit(?:ting)?\b|\b(?:had|has had|having) (?:a |another )?fit\b|"
         r"\bconvuls\w*|\beyes (?:have |are )?(?:rolled|rolling) (?:back|up)\b|\bfoaming at the mouth\b|"
         r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
@@ -283,7 +291,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
         r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
     ("limb", SUDDEN, re.compile(
-        r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,40}\b(?:pain\w*|agony|hurts?)")),
+        r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,60}\b(?:pain\w*|agony|hurts?)")),
+    ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b")),
     ("clot", ALWAYS, re.compile(
         r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
         r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
@@ -335,7 +344,8 @@ _COURSE_QUESTION = re.compile(
 # and chest pain or coughing blood are caught by the patterns anyway.
 _ALARM = re.compile(
     r"\bunconscious\b|\bcollaps\w*|\bfaint\w*|\bseizure\b|\bstroke\b|\b(?:911|999|112)\b|"
-    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\bon the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
+    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\b(?:is|was|found|lying|collapsed|fell|fallen|hes|shes|im) "
+    r"(?:\w+ )?on the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
     r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
 )
 # Follow-ups that keep an emergency from the previous user turn alive.
@@ -403,18 +413,21 @@ def emergency_kinds(norm: str) -> list[str]:
     for clause in _clauses(norm):
         anchored = report or bool(_PERSON.search(clause) or _NOW.search(clause))
         for kind, level, pat in _SYMPTOMS:
-            m = None if kind in kinds else pat.search(clause)
-            if m is None:
+            if kind in kinds:
                 continue
-            seen.add(kind)
-            segment = _segment(clause, m.start(), m.end())
-            if kind == "fever":
-                # "temp is 38.9 and i had chemo a week ago": the time word dates the treatment, not the fever
-                segment = _and_piece(clause, m.start(), m.end())
-            if (_HYPOTHETICAL.search(segment) or asking_ahead) and not (_NOW.search(segment) or _REPORT.search(segment)):
-                continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
-            if anchored and _counts(level, kind, clause, norm, segment):
-                kinds.append(kind)
+            # every mention, not only the first: "ring if my temp goes over 38 during chemo, its 39.1"
+            # asks in case at first and reports a fever after
+            for m in pat.finditer(clause):
+                seen.add(kind)
+                segment = _segment(clause, m.start(), m.end())
+                if kind == "fever":
+                    # "temp is 38.9 and i had chemo a week ago": the time word dates the treatment, not the fever
+                    segment = _and_piece(clause, m.start(), m.end())
+                if (_HYPOTHETICAL.search(segment) or asking_ahead) and not (_NOW.search(segment) or _REPORT.search(segment)):
+                    continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
+                if anchored and _counts(level, kind, clause, norm, segment):
+                    kinds.append(kind)
+                    break
     # Partner symptoms may sit in another clause of the same message.
     for kind, partners in _NEEDS_PARTNER.items():
         if kind in kinds and not (partners & seen):
@@ -422,9 +435,12 @@ def emergency_kinds(norm: str) -> list[str]:
     for kind, context in _NEEDS_CONTEXT.items():
         if kind in kinds and not context.search(norm):
             kinds.remove(kind)
-    m = _HAPPENING.search(norm)
-    if m and not kinds:
-        kinds.append("chest" if "heart" in m.group(0) else "stroke" if "stroke" in m.group(0) else "faint")
+    if "fever" in kinds and _RESOLVED.search(norm) and not _NOW.search(norm):
+        kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
+    happening = _HAPPENING.search(norm)
+    if happening and not kinds:
+        said = happening.group(0)
+        kinds.append("chest" if "heart" in said else "stroke" if "stroke" in said else "faint")
     return kinds
 
 
@@ -447,6 +463,8 @@ class Emergency:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
+        if _RESOLVED.search(norm) and not _NOW.search(norm):
+            return False  # over and done with ("stopped after 5 mins of pinching", "then settles", "home and well now")
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
             return False
         if not (_PERSON.search(norm) or not INFORMATIONAL.search(norm)):

@@ -1,0 +1,184 @@
+"""The words people use when they may end their life: the crisis patterns, in their own module so
+that the emergency category (which blanks them out before looking for a medical emergency) and the
+crisis category (which asks the emergency category before trusting its trained head) both read them
+without importing each other.
+
+All are written against normalise()d text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
+_POSS = r"(?:my|his|her|their|your)"
+_MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
+         r"codeine|paracetamol|oxy|oxycontin|"
+         r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
+
+# Ways of dying people name when they think of ending their life: a fall, a train or a car, a rope,
+# a gun, water. Named alone they are everyday words ("the train to the clinic"), so the patterns
+# below need a thought, an intent or a means at hand beside them.
+_METHOD = (
+    r"(?:(?:jump\w*|leap\w*|throw\w* (?:my|him|her)self) (?:off|from|out of|in front of|under)\b|"
+    r"(?:step\w*|walk\w*|lie|lying|lay\w*) (?:out )?(?:in front of|onto|on) (?:a|the) (?:train|bus|lorry|truck|car|tracks|"
+    r"railway|road|motorway)|in front of (?:a|the) (?:train|bus|lorry|truck)|"
+    r"(?:driv\w*|crash\w*|swerv\w*|steer\w*) (?:my |the |his |her |our )?(?:car |van |truck )?(?:into|off) (?:a|the) "
+    r"(?:wall|tree|river|lake|sea|bridge|cliff|lorry|truck|oncoming|pole|barrier)|"
+    r"(?:off|from) (?:a|the) (?:bridge|roof|cliff|balcony|building|tower|car park|multi ?storey)|"
+    r"(?:hang\w*|drown\w*|shoot\w*|gas\w*) (?:my|him|her)sel(?:f|ves)|the (?:train )?tracks|(?:a|the) railway line|"
+    r"(?:walk\w*|swim\w*) (?:into|out into) the (?:sea|river|lake|water))"
+)
+
+# Each line is one way people say it; all are written against normalise()d text.
+_PATTERNS = [
+    # named outright
+    r"\bsuicid\w*|\bkill(?:ing)? " + _SELF + r"\b|\bself ?-?harm\w*",
+    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + _SELF + r"\b|"
+    r"\b(?:started|start|been|back to|keep|kept) cutting\b|\bcutting again\b|"
+    r"(?<!like )\bbang\w* (?:my|his|her) head (?:against|on) (?:the |a )?walls?\b|\bpunch\w* (?:my|him|her)self\b",
+    r"\b(?:cut|cuts|cutting) " + _POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
+    # ending a life
+    r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
+    r"\b(?:want|wanna|going|gonna|plan\w*|thinking about|think about|ready|decided|try|tried|about) (?:to )?"
+    r"(?:just )?(?:end|finish) (?:it|things|everything|it all|my life)\b",
+    r"\b(?:thinking|thought|think|considering|contemplating|wondering)\w* (?:about |of )?(?:just )?(?:ending|finishing) "
+    r"(?:it|things|everything|my life|it all)\b|"
+    r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b|\b(?:ill|i will|im going to|im gonna) (?:just )?end (?:it|things|my life)\b",
+    # wishing not to be alive (but not "I don't want to die", which is fear)
+    r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
+    r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
+    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)|"
+    r"\bwish (?:i|he|she) (?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
+    r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
+    r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
+    r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
+    r"\bdont want to be (?:here|around) any ?more\b",
+    r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
+    r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
+    r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
+    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
+    r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
+    r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
+    r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
+    r"\blet (?:it|this|that|the|my|poems)(?: \w+)? (?:just )?(?:take|kill|win|finish) (?:me|him|her)\b",
+    # being a burden relieved by one's absence ("id be doing everyone a favour if i wasnt around")
+    r"\b(?:favou?r|easier|better|relief|lighter)\b.{0,40}\bif (?:i|he|she) (?:wasnt|werent|was not|were not|was gone|"
+    r"were gone|died|wasnt here|wasnt around|was dead)\b|\bif (?:i|he|she) (?:wasnt|werent|was gone|were gone|died)\b.{0,20}"
+    r"\b(?:favou?r|easier|better off|relief)\b",
+    r"\bwant out (?:for good|of (?:this life|life|here|everything))\b",
+    r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\b(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|him|her)\b",
+    r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
+    # no point in living
+    r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats (?:even |really |actually )?the|what is (?:even )?the|is there (?:a|any)|lost (?:the|any)) "
+    r"(?:point|reason|will) (?:of |in |to |for )?(?:living|life|live|going on|go on|carrying on|carry on|being alive|"
+    r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
+    r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
+    r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
+    r"\bcant (?:go on|live like this|keep going like this|do this any ?more|take (?:it|this) any ?more|"
+    r"take another day)\b",
+    r"\b(?:dont|cant|do not|cannot) see (?:the|any) point (?:any ?more|of (?:it|anything|it all)|in (?:anything|it all)|"
+    r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|\bno point (?:in )?(?:anything|going on) any ?more\b|"
+    r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
+    # means and method
+    r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*) (?:about |of |to )?(?:just )?"
+    r"(?:take|taking|swallow\w*|down|downing) (?:all|every one|the whole)\b",
+    r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
+    r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",
+    r"\b(?:took|taken|swallowed|downed) (?:a |the |an )?(?:whole|entire) (?:bottle|box|pack|packet|strip)\b|"
+    r"\b(?:took|taken|swallowed) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS,
+    r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
+    r"\boverdos\w*",
+    r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
+    r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
+    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
+    r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
+    r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
+    # goodbyes and preparations
+    r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
+    r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
+    r"(?:to|for) (?:everyone|my family|the kids)\b|\balready (?:wrote|written) (?:the |my |some )?letters\b",
+    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
+    r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
+    # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
+    # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
+    r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
+    r"might|plan\w*|keep|ready|wonder\w*|been)\b.{0,40}\b" + _METHOD,
+    r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|throw|throwing|threw|gas|gassing|poison\w*) " + _SELF + r"\b|"
+    r"\bnoose\b|\bslit\w* (?:my|his|her|their) (?:wrists?|throat)\b",
+    r"\b(?:rope|gun|shotgun|rifle|razor|razors|blades?)\b.{0,60}\b(?:looking at|staring at|keep (?:looking|thinking|going)|"
+    r"thinking about|cant stop thinking|ready|hidden|hid|loaded|tied)\b|"
+    r"\b(?:bought|got|found|keep|have) (?:a |some )?(?:rope|noose|gun)\b.{0,40}\b(?:for (?:myself|me)|just in case|when)\b",
+    r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
+    r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
+    r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
+    r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
+    r"\bwould (?:all |each |both )?be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
+    r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
+    r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
+    r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
+    r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
+    r"\bhop\w* (?:it all|it|this|everything|my life) (?:ends?|would end|will end|is over)\b|"
+    r"\b(?:going|heading|walking|driving|off)\s+(?:down |out |up )?(?:to|into)\b.{0,40}\bnot (?:coming|going to come) back\b|"
+    r"\btell (?:my|his|her) (?:family|kids|children|wife|husband|mum|mom|dad|parents|partner) (?:that )?i love (?:them|him|her)\b|"
+    r"\b(?:gave|given|giving|cancel\w*|sorted|sort\w* out)\b.{0,60}\bwont (?:be )?need(?:ing)? (?:it|them|this|that)\b|"
+    r"\bwont (?:be )?need(?:ing)? (?:it|them|this|that|anything) (?:after (?:this|today|tonight|tomorrow|the weekend)|"
+    r"where im going)\b|"
+    r"\b(?:cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
+    r"\b(?:cut|scratch|burn|hurt|hit|bang|bit|pinch)\w*\b.{0,50}\bon purpose\b|"
+    r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
+    r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
+    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
+    # self-harm with a tool or by refusing food, said plainly ("hitting my shins with a hammer",
+    # "stopped eating on purpose", "walked in on me with the razor")
+    r"\b(?:hit|hits|hitting|bash\w*|smash\w*|hurt\w*|stab\w*|burn\w*|cut\w*|hammer\w*) (?:my|his|her) (?:\w+ )?\w+ with (?:a|the|my) "
+    r"(?:hammer|knife|blade|razor|lighter|iron|scissors|glass)\b|"
+    r"\b(?:stop\w*|not|quit\w*|refus\w*) eating\b.{0,20}\bon purpose\b|\bskip\w* (?:my |his |her )?(?:meds|meals|food)\b.{0,20}\bon purpose\b|"
+    r"\b(?:walked in on|caught|found) (?:me|him|her|them) (?:with|holding) (?:a |the |my |his |her )?(?:razor|blade|knife|rope|noose|pills)\b",
+    # a means dwelt on ("staring at his oxycodone"), or asked about as a way out ("if i take all my dex at
+    # once would it be quick")
+    r"\b(?:star(?:e|ed|ing)|look(?:ed|ing)?) at (?:all )?(?:my|his|her|the|those|these) (?:\w+ )?" + _MEDS + r"\b(?! (?:list|chart|schedule|box|times|doses?)\b)|"
+    r"\bif (?:i|he|she) (?:took|take|swallowed|swallow|downed) (?:all|the lot|every one|the whole)\b.{0,40}"
+    r"\b(?:at once|together|in one go|would (?:it|that|i|he|she) (?:be quick|be painless|kill|die|be enough|be the end))|"
+    r"\b(?:took|take|swallow\w*)\b.{0,40}\bwould (?:it|that) be (?:quick|painless|peaceful)\b",
+    # thought of slipping into water, a funeral as the easier way for the family, disappointment at waking
+    r"\blet(?:ting)? (?:my|him|her)self (?:slip|sink|drift|fall) (?:in|into|under|off)\b|"
+    r"\b(?:cope|do|manage|be)\w* better with (?:a|my|his|her) funeral\b|"
+    r"\b(?:disappointed|sad|upset|angry|annoyed|gutted)\b (?:that )?(?:i|he|she) (?:still )?(?:woke|wake|am still here|survived)\b",
+    # a method researched, or talked of by someone ("hes talked about jumping before")
+    r"\b(?:research|look\w* up|googl|read\w* up on)\w* (?:ways|methods)(?:\s*(?:$|[.!?,;])| (?:to|of) (?:die|dying|end|kill|do it))|"
+    r"\btalk\w* about (?:jumping|ending (?:it|his life|her life|their life|things)|killing (?:him|her|them)self|not being here)\b|"
+    r"\bgoodbye (?:texts?|messages?|emails?|videos?|voicemails?)\b|"
+    r"\bdont bother (?:visiting|coming|calling)\b.{0,40}\bwont be (?:around|here)\b",
+    # leaving early, a fall "to be sure", a dose that stops breathing, bleeding out, a policy that pays,
+    # assisted dying out of reach, the one thing left, standing at a height looking down
+    r"\bcheck(?:ing)? out early\b|\bgot it (?:all )?(?:figured|worked|planned) out\b.{0,40}\bwont tell\b|"
+    r"\bhow (?:high|far)\b.{0,40}\bto be (?:sure|certain)\b|\bbefore it stops (?:your|my|his|her) (?:breathing|heart)\b|"
+    r"\bbleed (?:out|to death)\b|\b(?:life )?insurance\b.{0,40}\b(?:do it (?:yourself|myself)|suicide|take (?:your|my) own)\b|"
+    r"\b(?:dignitas|assisted (?:suicide|dying)|euthanas\w*)\b.{0,80}\b(?:myself|sort it|do it)\b|"
+    r"\bonly (?:thing|one|reason) keeping me (?:going|alive|here)\b|"
+    r"\b(?:stand\w*|stood|sit\w*|sat)\b.{0,25}\b(?:balcony|bridge|edge|roof|ledge|cliff)\b.{0,40}\blooking down\b|"
+    r"\b(?:going to|gonna) stop\b.{0,40}\b(?:everything|it all)\b|"
+    r"\b(?:wash\w* down|take|took|swallow\w*)\b.{0,30}\b(?:all|the lot)\b.{0,40}\bwould (?:i|he|she) (?:just )?(?:drift off|fall asleep|"
+    r"not wake|die|go to sleep)\b|"
+    r"\b(?:a |one )?letter (?:to|for) each of\b",
+    r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
+    r"keep thinking about (?:using|taking))",
+]
+_CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
+# a wish not to go on it is a means at hand.
+_WEAPON = re.compile(r"\b(?:gun|guns|shotgun|rifle|firearm|pistol)\b")
+_THREAT = re.compile(
+    r"\brefus\w* (?:food|to eat|(?:his|her|my) (?:meds|medication|treatment))\b|\bsort (?:it|things|this) (?:out )?(?:him|her|my)self\b|"
+    r"\bwont be (?:around|here)\b|\bno point\b|\bcant (?:go on|take (?:it|this|any more))\b|\bend (?:it|things)\b|\bnot eating\b"
+)
+
+def without_crisis(norm: str) -> str:
+    """The text with what says crisis blanked out: what is left may still name an emergency."""
+    return _CRISIS.sub(" ", norm)
+
+
+def says_crisis(norm: str) -> bool:
+    """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
+    return bool(_CRISIS.search(norm)) or bool(_WEAPON.search(norm) and _THREAT.search(norm))
