@@ -671,3 +671,11 @@ def test_the_crisis_head_leaves_a_reported_medical_emergency_to_the_emergency_nu
 
 def test_the_crisis_head_leaves_a_question_about_the_disease_alone():
     assert not _head_says("can it be stopped or does it just keep going", 0.99)
+
+
+def test_relief_at_the_thought_of_ones_own_funeral_is_a_crisis(gate):
+    assert CRISIS in gate.check_question("i keep imagining my own funeral and honestly its a relief").flags
+
+
+def test_planning_a_funeral_calmly_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("sorted my funeral plan with the undertaker, feel calmer now its done").flags

@@ -162,6 +162,10 @@ _PATTERNS = [
     r"\b(?:wash\w* down|take|took|swallow\w*)\b.{0,30}\b(?:all|the lot)\b.{0,40}\bwould (?:i|he|she) (?:just )?(?:drift off|fall asleep|"
     r"not wake|die|go to sleep)\b|"
     r"\b(?:a |one )?letter (?:to|for) each of\b",
+    # relief or peace at the thought of one's own funeral or absence ("picturing everyone at my funeral
+    # and feeling relieved"): the wish, told through the feeling
+    r"\b(?:my (?:own )?funeral|(?:me|im|i am|i was) (?:gone|dead|not here|not around))\b.{0,50}\b(?:reliev\w*|relief|peace\w*|"
+    r"lighter)\b|\b(?:reliev\w*|relief)\b.{0,40}\b(?:my (?:own )?funeral|when im gone)\b",
     r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
     r"keep thinking about (?:using|taking))",
 ]
