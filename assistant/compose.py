@@ -16,9 +16,9 @@ import numpy as np
 
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
-from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part
+from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import life_topic, tokens
+from assistant.text import content_words, life_topic, stem, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -87,6 +87,17 @@ _FIT = {
 # "what does poems stand for", "what are the letters short for": the answer spells the name out
 _ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b", re.I)
 _EXPANSION = re.compile(r"\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
+
+
+def _opens_section_on(c: Candidate, subject: Sequence[str]) -> float:
+    """1 for the first sentences of a section whose headings name every subject word of the question
+    ("how is it treated" → "Treatment — First-Line Options"): the guide's own overview answers first."""
+    if not subject or c.i > 1:
+        return 0.0
+    # the whole heading path: "Treatment — First-Line Options › Localized Disease — Radiation Therapy"
+    # opens a part of the treatment section
+    heading = [h for h in tokens(c.chunk.section) if len(h) >= 4]
+    return float(all(any(h.startswith(t) or t.startswith(h) for h in heading) for t in subject))
 
 
 def _fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
@@ -164,6 +175,7 @@ class ComposerSettings:
     list_sentences: int = 12
     dup_cos: float = 0.9
     w_fit: float = 0.08  # lead bonus for a sentence shaped like the answer asked for (a number, a cause…)
+    w_section: float = 0.10  # lead bonus for the opening of a section whose heading is the question's subject
     lean_penalty: float = 0.2  # a sentence leaning on one that cannot be shown should not lead
     continuation_gap: float = 0.25  # a leaning next sentence completes the lead unless far off topic
     on_topic_sim: float = 0.45  # support must be this close to the question, or cover this much of it
@@ -304,8 +316,10 @@ class Composer:
         by_key = {c.key: c for c in cands}
         focus = _definition_focus(question) if kind is AnswerKind.DEFINITION else ""
         expansion = bool(_ASKS_EXPANSION.search(question)) and not acronym_letter(question)
+        subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
         lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus, expansion) - s.lean_penalty * self._orphan(c, by_key)
-                      - s.w_long * max(0, len(c.text.split()) - 25) / 25 for c in cands}
+                      - s.w_long * max(0, len(c.text.split()) - 25) / 25
+                      + s.w_section * _opens_section_on(c, subject) for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]
         chosen: dict[tuple[str, int], Candidate] = {}
