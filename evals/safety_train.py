@@ -30,7 +30,7 @@ from assistant.safety.heads import HEADS_FILE, LinearHead, fit_head, save_heads
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
 from evals.safety_cases import load_cases
-from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST4_DATA, TEST_DATA
+from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST4_DATA, TEST5_DATA, TEST_DATA
 from index.embed import Embedder
 
 PATIENT_DIR = Path(__file__).resolve().parent / "patient"
@@ -40,7 +40,7 @@ QUESTION_SETS: dict[str, Path] = {
     **{p.stem: p for p in sorted(PATIENT_DIR.glob("conversations*.jsonl"))},
 }
 TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
-                              "test3": TEST3_DATA, "test4": TEST4_DATA}
+                              "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:

@@ -679,3 +679,37 @@ def test_relief_at_the_thought_of_ones_own_funeral_is_a_crisis(gate):
 
 def test_planning_a_funeral_calmly_is_no_crisis(gate):
     assert CRISIS not in gate.check_question("sorted my funeral plan with the undertaker, feel calmer now its done").flags
+
+
+@pytest.mark.parametrize("message", [
+    "this appointment letter is going to be the death of me, three clinics in one day",
+    "the itching at night is murder, any creams that help",
+    "nervous about the hot water bottle, scared id burn myself without noticing with these feet",
+    "drowning in paperwork for the disability claim, where do i start",
+    "sad today. no reason. just tired of it",
+])
+def test_figures_of_speech_and_feared_accidents_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "she keeps asking god to take her and says shes ready",
+    "my brother says hell walk into the river if the scan is bad",
+    "every time i cross the bridge i look down a bit longer",
+    "last week i took too many pills, next time ill do it properly",
+    "if i stopped all my meds how long before it gets me, asking for real",
+])
+def test_indirect_wishes_and_plans_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "got stung and her face is puffing up and shes wheezing",
+    "blisters all over after the new antibiotic and his eyes and mouth are raw",
+])
+def test_a_sting_with_a_swelling_face_and_a_blistering_rash_with_sore_eyes_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_a_dark_stool_the_doctor_put_down_to_iron_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("black poo since starting the iron tablets, gp said thats the iron").flags

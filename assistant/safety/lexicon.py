@@ -53,7 +53,9 @@ FEELING = re.compile(
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
-    r"stressed(?: out)?|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
+    r"stressed(?: out)?|(?:ill|i will|i could|gonna|going to) scream|cant (?:focus|concentrate|think straight)|"
+    r"(?:doctors|they|nobody|no one) (?:dont|doesnt|wont|never) listen|just a number|"
+    r"(?:doesnt|dont|wont) (?:touch|hug|kiss|look at) me (?:anymore|any more)|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
     r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
     r"(?:feel\w*|been|im|so|really|very|just) (?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
     r"broken))\b"
@@ -74,5 +76,7 @@ IN_CASE = re.compile(
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
-    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b"
+    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b|"
+    r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
+    r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b"
 )

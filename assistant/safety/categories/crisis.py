@@ -32,7 +32,7 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
     r"wake up|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
-    r"(?:my|him|her)self|no point|no reason|give up on|giving up on|way out|better off|not be here|around much longer|"
+    r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|give up on|giving up on|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
     r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
 )
@@ -44,6 +44,7 @@ MEANS_ONLY_THRESHOLD = 0.5
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
+    r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
     # planning for the people left behind is fear for them, not a wish to go
     r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b|"

@@ -86,7 +86,8 @@ _PATTERNS = [
     r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
     r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",
     r"\b(?:took|taken|swallowed|downed) (?:a |the |an )?(?:whole|entire) (?:bottle|box|pack|packet|strip)\b|"
-    r"\b(?:took|taken|swallowed) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS,
+    r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS + r"|"
+    r"\bnext time (?:ill|i will|im going to|im gonna|i\'?ll) (?:do it|get it|make sure)(?: \w+)? (?:properly|right|work)\b",
     r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
     r"\boverdos\w*",
     r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
@@ -103,7 +104,7 @@ _PATTERNS = [
     # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
     # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
     r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
-    r"might|plan\w*|keep|ready|wonder\w*|been)\b.{0,40}\b" + _METHOD,
+    r"might|plan\w*|keep|ready|wonder\w*|been|say\w*|said|talk\w*|threaten\w*|shell|hell|ill)\b.{0,40}\b" + _METHOD,
     r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|throw|throwing|threw|gas|gassing|poison\w*) " + _SELF + r"\b|"
     r"\bnoose\b|\bslit\w* (?:my|his|her|their) (?:wrists?|throat)\b",
     r"\b(?:rope|gun|shotgun|rifle|razor|razors|blades?)\b.{0,60}\b(?:looking at|staring at|keep (?:looking|thinking|going)|"
@@ -162,6 +163,17 @@ _PATTERNS = [
     r"\b(?:wash\w* down|take|took|swallow\w*)\b.{0,30}\b(?:all|the lot)\b.{0,40}\bwould (?:i|he|she) (?:just )?(?:drift off|fall asleep|"
     r"not wake|die|go to sleep)\b|"
     r"\b(?:a |one )?letter (?:to|for) each of\b",
+    # a clinic abroad or doing it oneself, stopping every medicine to let it come, a means taken whole,
+    # asking god to take them, a bridge looked down from longer each time, tonight as the night
+    r"\b(?:swiss|switzerland|dignitas)\b.{0,60}\b(?:do it (?:yourself|myself)|cheaper|myself)\b|"
+    r"\bstop\w* (?:all|taking all) (?:my|his|her|of my) (?:meds|medication|medicines|tablets|pills|treatment)\b.{0,80}"
+    r"\b(?:how long|gets? (?:me|him|her)|kill|die|going to|let it)\b|"
+    r"\bmight as well (?:be dead|make it official|end it|not be here|get it over with)\b|"
+    r"\b(?:giv\w*|inject\w*) (?:my|him|her)self (?:the whole|all the|all of|every)\b|"
+    r"\b(?:asked|asking|ask|pray\w*|begg\w*) (?:god|the lord|jesus) to take (?:me|him|her)\b|\barrange it (?:my|him|her)self\b|"
+    r"\b(?:bridge|balcony|edge|roof|ledge|cliff|platform)\b.{0,60}\blook\w* down\b.{0,30}\b(?:longer|a while|each time|every time)\b|"
+    r"\btonights? (?:is )?the night\b|\b(?:used|using) (?:a|the|my) (?:razor|blade)\b(?! to shave)|"
+    r"\b(?:dying|death) (?:from|of|by) too much\b|\bjust want (?:someone|you|everyone|them) to know\b.{0,40}\bfault\b",
     # relief or peace at the thought of one's own funeral or absence ("picturing everyone at my funeral
     # and feeling relieved"): the wish, told through the feeling
     r"\b(?:my (?:own )?funeral|(?:me|im|i am|i was) (?:gone|dead|not here|not around))\b.{0,50}\b(?:reliev\w*|relief|peace\w*|"
@@ -183,6 +195,14 @@ def without_crisis(norm: str) -> str:
     return _CRISIS.sub(" ", norm)
 
 
+# Harm feared by accident ("scared id burn myself without noticing" in a hot bath with numb feet).
+_ACCIDENT = re.compile(
+    r"\b(?:scared|afraid|worried|careful|in case|might|could|dont want to|not to)\b.{0,15}\b(?:burn|cut|hurt|harm)\w* "
+    r"(?:my|him|her)sel(?:f|ves)\b(?:.{0,25}\b(?:without noticing|by accident|accidentally|not noticing))?"
+)
+
+
 def says_crisis(norm: str) -> bool:
     """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
+    norm = _ACCIDENT.sub(" ", norm)
     return bool(_CRISIS.search(norm)) or bool(_WEAPON.search(norm) and _THREAT.search(norm))

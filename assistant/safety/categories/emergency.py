@@ -133,7 +133,7 @@ _RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
 # Long ago: years, not days or weeks.
-_LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|had (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|years? ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+_LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|had (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
 _RECURRING = re.compile(
     r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
@@ -179,7 +179,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", SUDDEN, re.compile(
         rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze|stand|walk)\b.{{0,25}}\b{_LIMB}\b|"
         rf"\b{_LIMB}\b.{{0,25}}\b(?:went|gone|going|is|are|feels?|felt|suddenly|just|has|have)\b.{{0,15}}"
-        rf"\b(?:weak|numb|limp|dead|heavy|floppy|flops?|useless|paralys\w*|gave way|buckl\w*)|"
+        rf"\b(?:weak|numb|limp|dead(?! weights?)|heavy|floppy|flops?|useless|paralys\w*|gave way|buckl\w*)|"
         rf"\bstopped working\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
@@ -230,6 +230,10 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"agonizing|excruciating|unbearable|screaming)\b.{0,20}\bpain\b|\bpain\b.{0,20}\b(?:unbearable|excruciating|"
         r"agonising|agonizing)\b)")),
     ("faint", SUDDEN, re.compile(r"\bfeel(?:s|ing)? (?:faint|like (?:i|he|she)(?:m| am| is)? (?:going to|gonna) (?:faint|pass out))")),
+    # a severe drug reaction of the skin: blisters and peeling with sore eyes or mouth
+    ("other", ALWAYS, re.compile(
+        r"\bblister\w*\b.{0,80}\b(?:eyes?|mouth|lips)\b.{0,25}\b(?:sore|burning|raw|swollen)\b|\bpeeling (?:off )?in sheets\b|"
+        r"\bskin\b.{0,20}\b(?:coming|peeling|falling) off\b")),
     # chest
     ("chest", ALWAYS, re.compile(
         r"\bhurts? (?:my|his|her) chest\b|"
@@ -245,13 +249,13 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
-        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|\bdrowning\b(?! in )|\bchoking\b|"
+        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )\bdrowning\b(?! in )|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
         r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
     ("breath", ALWAYS, re.compile(
         r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
-        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
+        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
         # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
         r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
         r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
@@ -328,6 +332,10 @@ _SLOW_FEATURE = re.compile(
     r"thyroid|sugar|diabetes|testosterone|puffy chest|moobs)\b"
 )
 # Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
+# A dark stool a doctor has put down to iron, or iron tablets named beside it.
+_EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
+                        r"\biron (?:tablets|pills|supplements|infusion)\b")
+_NOW_WORSE = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|blood in|red blood|bright red)\b")
 _ATTRIBUTION = re.compile(
     r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
     r"a (?:symptom|sign|feature) of|related to|linked to|normal|common|expected|the)\b"
@@ -435,6 +443,8 @@ def emergency_kinds(norm: str) -> list[str]:
     for kind, context in _NEEDS_CONTEXT.items():
         if kind in kinds and not context.search(norm):
             kinds.remove(kind)
+    if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
+        kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
     if "fever" in kinds and _RESOLVED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
     happening = _HAPPENING.search(norm)
@@ -463,7 +473,7 @@ class Emergency:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        if _RESOLVED.search(norm) and not _NOW.search(norm):
+        if (_RESOLVED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
             return False  # over and done with ("stopped after 5 mins of pinching", "then settles", "home and well now")
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
             return False
