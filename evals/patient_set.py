@@ -28,6 +28,9 @@ TEST_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_test.jsonl"
 # The fourth sets, by a fourth helper after the third was read: measured once, read whole.
 T3_QUESTIONS_PATH = PATIENT_DIR / "questions_t3.jsonl"
 T3_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t3.jsonl"
+# The fifth sets, by a fifth helper after the fourth was read: measured once, read whole.
+T4_QUESTIONS_PATH = PATIENT_DIR / "questions_t4.jsonl"
+T4_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t4.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
