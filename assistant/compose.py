@@ -340,7 +340,12 @@ class Composer:
                     ranked[0])
         prev = by_key.get((lead.chunk.id, lead.i - 1))
         if prev is not None and leans_back(lead.text):
-            add(prev, force=True)  # "This is often the single most impactful step" needs its step
+            if prev.is_item:
+                # "Patients with none of these features …" leans on the whole list before it, lead-in
+                # and items, not on its last item ("- Reduced DLCO …" opened "am i going to die")
+                self._add_list(prev, by_key, lambda c: add(c, force=True), True)
+            else:
+                add(prev, force=True)  # "This is often the single most impactful step" needs its step
         add(lead, force=True)
         nxt = by_key.get((lead.chunk.id, lead.i + 1))
         if nxt is not None and leans_back(nxt.text) and nxt.sim >= lead.sim - s.continuation_gap:
@@ -388,6 +393,9 @@ class Composer:
         start = next((k for k, c in enumerate(first) if c.key == lead.key), 0)
         if start and leans_back(lead.text) and first[start - 1].i == lead.i - 1:
             start -= 1
+            # leaning on a list: start at its lead-in
+            while start and first[start].is_item and first[start - 1].i == first[start].i - 1:
+                start -= 1
         return first[start:] + rest + first[:start]
 
     @staticmethod

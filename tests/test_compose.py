@@ -204,3 +204,16 @@ def test_a_heading_that_misses_a_subject_word_gets_no_section_bonus():
     from assistant.text import stem
 
     assert _opens_section_on(_candidate("Treatment — First-Line Options", 0), [stem("treated"), stem("pregnancy")]) == 0.0
+
+
+def _sentence(i: int, text: str) -> Candidate:
+    chunk = Chunk(id="risk", source_id="s", title="t", section="Prognosis", start=0, end=4, text="Text")
+    return Candidate(chunk, i, text, 0.5, 0.5, 0.5, np.zeros(2, dtype=np.float32))
+
+
+def test_a_lead_leaning_on_a_list_follows_the_whole_list_from_its_lead_in():
+    lead_in = _sentence(3, "Risk factors include:")
+    items = [_sentence(i, f"- factor {i}") for i in range(4, 7)]
+    lead = _sentence(7, "Patients with none of these features can expect long survival.")
+    ordered = Composer._order([items[-1], lead, lead_in, *items[:-1]], lead)
+    assert [c.i for c in ordered] == [3, 4, 5, 6, 7]
