@@ -39,12 +39,7 @@ def stem(word: str) -> str:
     """Snowball stem, so 'diagnose'/'diagnosis'/'diagnosed' and 'lesions'/'lesion' meet."""
     if len(word) > 6 and word.endswith("sis"):
         word = word[:-3] + "se"  # Snowball leaves 'diagnosis' as 'diagnosi' but 'diagnose' as 'diagnos'
-    st = _STEMMER.stemWord(word)
-    # Snowball keeps '-ment' on short stems ('treatment'), so 'how is it treated' never met the
-    # 'Treatment — First-Line Options' section by keyword; a remainder of five letters or more is the verb
-    if st.endswith("ment") and len(st) >= 9:
-        st = _STEMMER.stemWord(st[:-4])
-    return st
+    return _STEMMER.stemWord(word)
 
 
 def tokens(text: str, keep_stopwords: bool = False) -> list[str]:

@@ -41,14 +41,3 @@ def test_a_part_of_daily_life_stays_a_topic_though_it_is_an_everyday_word(vocab,
 def test_children_stay_a_topic(vocab, known):
     assert unknown_terms("can my children inherit this", known, vocab, LayTerms({}))[:1] == ["children"]
 
-
-def test_treated_and_treatment_share_a_stem():
-    from assistant.text import stem
-
-    assert stem("treated") == stem("treatment")
-
-
-def test_a_short_ment_word_keeps_its_stem():
-    from assistant.text import stem
-
-    assert stem("document") == "document"
