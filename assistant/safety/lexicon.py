@@ -67,7 +67,8 @@ FEELING = re.compile(
 IN_CASE = re.compile(
     r"\bin advance\b|\bahead of time\b|\bfor future reference\b|\bif (?:it|that|this|one) ever\b|"
     r"\b(?:asking|want to know|like to know|need to know) so (?:i|we) (?:know|can|recogni[sz]e)\b|\bso (?:i|we) know (?:the|what)\b|"
-    r"\b(?:im |i am |hes |shes |were )?not having (?:any|one|it|them) (?:now|right now|at the moment)?\b|"
+    # a denial said as one ("not having any, just want a plan"), never "not having any luck breathing"
+    r"\bnot having (?:any|one|it|them)(?: now| right now| at the moment)?\s*(?:[,.!?;]|$)|"
     r"\bnothing(?:s| is)? happening (?:now|right now)\b|\bjust want (?:a|to) (?:plan|be prepared|know)\b|\bbe prepared\b"
 )
 

@@ -73,6 +73,7 @@ _DYING = re.compile(
     r"\b(?:is|s) dying\b|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
     r"\bdie (?:from|of) (?:this|it|poems)\b|"
+    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby)\b|"

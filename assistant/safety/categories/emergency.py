@@ -127,8 +127,14 @@ _REPORT = re.compile(
 )
 # Over and done with.
 _RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
-                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out|(?:home and )?(?:well|fine|ok|okay) now|"
-                       r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped (?:after|on its own|by itself|with)|then settles?)\b")
+                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
+# Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
+# the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
+_SETTLED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
+                      r"(?:home and )?(?:well|ok|okay) now|(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped "
+                      r"(?:after|on its own|by itself|with)|then settles?)\b")
+# Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
+_SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
@@ -445,7 +451,7 @@ def emergency_kinds(norm: str) -> list[str]:
             kinds.remove(kind)
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
-    if "fever" in kinds and _RESOLVED.search(norm) and not _NOW.search(norm):
+    if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
     happening = _HAPPENING.search(norm)
     if happening and not kinds:
@@ -473,7 +479,7 @@ class Emergency:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        if (_RESOLVED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
+        if (_SETTLED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
             return False  # over and done with ("stopped after 5 mins of pinching", "then settles", "home and well now")
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
             return False
@@ -483,6 +489,8 @@ class Emergency:
             return False
         if _HYPOTHETICAL.search(norm) and not (_NOW.search(norm) or _SUDDEN.search(norm)):
             return False
+        if _SPREAD.search(norm) and not _SUDDEN.search(norm):
+            return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):
             return False  # asked ahead of time, with nothing happening: the classifier knows the topic, not the time
         # The classifier knows what an emergency sounds like, not whether this one is new: it needs an
