@@ -61,11 +61,23 @@ def calm_questions(path: Path) -> list[str]:
             continue
         row = json.loads(line)
         texts += [t["question"] for t in row["turns"]] if "turns" in row else [row["question"]]
-    return [t for t in texts if not (says_crisis(normalise(clean_text(t))) or emergency_kinds(normalise(clean_text(t))))]
+    return [t for t in texts if not _alarming(normalise(clean_text(t)))]
+
+
+def _alarming(norm: str) -> bool:
+    return says_crisis(norm) or bool(emergency_kinds(norm))
 
 
 def _embed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return np.asarray(embedder.embed([clean_text(t, MAX_EMBED_CHARS) for t in texts]), dtype=np.float32)
+
+
+def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> LinearHead:
+    """A head fitted on every part of the training data but `left_out`."""
+    kept = [part for name, part in parts.items() if name != left_out]
+    X = np.vstack([vectors for vectors, _ in kept])
+    y = np.array([lab for _, labels in kept for lab in labels]) == label
+    return fit_head(label, X, y, model)
 
 
 def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = sys.stdout,
@@ -78,42 +90,36 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     model = str(getattr(embedder, "name", ""))
     sets = TRAIN_SETS if sets is None else sets
     ex = load_exemplars(DEFAULT_EXEMPLARS)
-    X_ex, y_ex = _embed(embedder, [r["text"] for r in ex]), [r["label"] for r in ex]
     questions = {name: calm_questions(path) for name, path in QUESTION_SETS.items() if path.exists()}
-    X_q = {name: _embed(embedder, qs) for name, qs in questions.items()}
-    X_ex = np.vstack([X_ex, *X_q.values()])
-    y_ex = y_ex + ["ordinary"] * sum(len(qs) for qs in questions.values())
-    n_q = sum(len(qs) for qs in questions.values())
     cases = {name: load_cases(path, "all") for name, path in sets.items()}
-    X = {name: _embed(embedder, [c["text"] for c in cs]) for name, cs in cases.items()}
-    y = {name: [c["label"] for c in cs] for name, cs in cases.items()}
+    # every part of the training data by name, so that any one of them can be left out
+    parts: dict[str, tuple[np.ndarray, list[str]]] = {
+        "exemplars": (_embed(embedder, [r["text"] for r in ex]), [r["label"] for r in ex]),
+        **{f"questions:{name}": (_embed(embedder, qs), ["ordinary"] * len(qs)) for name, qs in questions.items()},
+        **{f"set:{name}": (_embed(embedder, [c["text"] for c in cs]), [c["label"] for c in cs]) for name, cs in cases.items()},
+    }
 
     heads: dict[str, LinearHead] = {}
     for label in HEAD_LABELS:
         out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
         for name, cs in cases.items():
-            others = [n for n in cases if n != name]
-            Xt = np.vstack([X_ex, *(X[n] for n in others)])
-            yt = np.array(y_ex + [lab for n in others for lab in y[n]]) == label
-            head = fit_head(label, Xt, yt, model)
-            said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v)) for c, v in zip(cs, X[name], strict=True)]
+            head = _fit_without(label, parts, model, f"set:{name}")
+            said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v))
+                    for c, v in zip(cs, parts[f"set:{name}"][0], strict=True)]
             pos = [s for s, c in zip(said, cs, strict=True) if c["label"] == label]
             calm = [s for s, c in zip(said, cs, strict=True) if c["label"] in CALM]
             out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
         out.write("  leave one answer set out (its questions are all ordinary):\n")
         for name, qs in questions.items():
-            keep = np.ones(len(X_ex), dtype=bool)
-            start = len(ex) + sum(len(questions[n]) for n in list(questions)[: list(questions).index(name)])
-            keep[start:start + len(qs)] = False
-            Xt = np.vstack([X_ex[keep], *X.values()])
-            yt = np.array([lab for lab, k in zip(y_ex, keep, strict=True) if k] + [lab for n in cases for lab in y[n]]) == label
-            head = fit_head(label, Xt, yt, model)
-            said = [_head_rule(label, normalise(clean_text(q)), head.probability(v)) for q, v in zip(qs, X_q[name], strict=True)]
+            head = _fit_without(label, parts, model, f"questions:{name}")
+            said = [_head_rule(label, normalise(clean_text(q)), head.probability(v))
+                    for q, v in zip(qs, parts[f"questions:{name}"][0], strict=True)]
             out.write(f"  {name:22s} false alarms {sum(said)}/{len(qs)}\n")
-        Xa = np.vstack([X_ex, *X.values()])
-        ya = np.array(y_ex + [lab for n in cases for lab in y[n]]) == label
-        heads[label] = fit_head(label, Xa, ya, model)
-        out.write(f"  trained on {len(ya)} messages ({int(ya.sum())} {label}; {n_q} answer-set questions)\n")
+        heads[label] = _fit_without(label, parts, model)
+        n_all = sum(len(labels) for _, labels in parts.values())
+        n_label = sum(lab == label for _, labels in parts.values() for lab in labels)
+        n_q = sum(len(qs) for qs in questions.values())
+        out.write(f"  trained on {n_all} messages ({n_label} {label}; {n_q} answer-set questions)\n")
     if write:
         out.write(f"wrote {save_heads(heads, heads_file)}\n")
     return 0
