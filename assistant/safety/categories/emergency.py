@@ -125,14 +125,14 @@ _REPORT = re.compile(
     r"(?:has|have|is|am|are|got|gets|keeps?|just|"
     r"started|suddenly|having|cant|cannot)\b"
 )
-# Over and done with.
-_RESOLVED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
-                       r"all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
+# Over now, in the present: what both readings of "over" share.
+_OVER_NOW = r"all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up"
+# Over and done with, in a red flag's own story ("had chest pain last month, checked out fine").
+_RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
-_SETTLED = re.compile(r"\b(?:all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
-                      r"(?:home and )?(?:well|ok|okay) now|(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped "
-                      r"(?:after|on its own|by itself|with)|then settles?)\b")
+_SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
+                      r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped (?:after|on its own|by itself|with)|then settles?)\b")
 # Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
@@ -369,17 +369,23 @@ _STILL_URGENT = re.compile(
 )
 
 
+def _segment_bounds(clause: str, start: int, end: int) -> tuple[int, int]:
+    """Where the comma-delimited part of a clause that holds a match begins and ends."""
+    left = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start)) + 1
+    right = min([i for i in (clause.find(",", end), clause.find(";", end)) if i >= 0] or [len(clause)])
+    return left, right
+
+
 def _segment(clause: str, start: int, end: int) -> str:
     """The comma-delimited part of a clause that holds a match: what a time word beside it is about."""
-    left = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start))
-    right = min([i for i in (clause.find(",", end), clause.find(";", end)) if i >= 0] or [len(clause)])
-    return clause[left + 1:right]
+    left, right = _segment_bounds(clause, start, end)
+    return clause[left:right]
 
 
 def _and_piece(clause: str, start: int, end: int) -> str:
     """The part of a clause's comma-delimited segment, cut at "and" too, that holds a match."""
-    seg_start = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start)) + 1
-    segment = _segment(clause, start, end)
+    seg_start, seg_end = _segment_bounds(clause, start, end)
+    segment = clause[seg_start:seg_end]
     offset = 0
     for piece in re.split(r"(\band\b)", segment):
         if offset <= start - seg_start < offset + len(piece):
