@@ -92,8 +92,8 @@ def _same_amount(value: str, unit: str, have: Iterable[tuple[str, str]]) -> bool
 # or "0.3 in every 100,000". Measured on the fifth verifier set: 15 of its 35 false drops were such
 # shares. A share in the sentence is checked against the evidence's shares, to within a few points.
 
-_SCALE = {"hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000, "million": 1e6, "a million": 1e6,
-          "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
+# the words a share's base or count may be: the number words above, "one", and "(a) million"
+_SCALE = {**_NUMBER_WORDS, "a hundred": 100, "a thousand": 1000, "million": 1e6, "a million": 1e6}
 _FRACTION_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
                    "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "a tenth": 0.1,
                    "one in two": 0.5}
@@ -106,7 +106,7 @@ _OUT_OF = re.compile(
 )
 _FRACTION = re.compile(r"\b(" + "|".join(sorted(_FRACTION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?\s*(?:%|per ?cent\b)", re.IGNORECASE)
-_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_WORDS = {"one": 1, **_NUMBER_WORDS}
 
 
 def _count(token: str) -> float:
