@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,14 +89,12 @@ _ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\blett
 _EXPANSION = re.compile(r"\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
 
 
-def _opens_section_on(c: Candidate, subject: Sequence[str]) -> float:
-    """1 for the first sentences of a section whose headings name every subject word of the question
-    ("how is it treated" → "Treatment — First-Line Options"): the guide's own overview answers first."""
-    if not subject or c.i > 1:
+def _opens_section_on(i: int, heading_terms: Iterable[str], subject: Sequence[str]) -> float:
+    """1 for the first sentences (i ≤ 1) of a section whose heading terms name every subject word of the
+    question ("how is it treated" → "Treatment — First-Line Options"): the guide's own overview answers first."""
+    if not subject or i > 1:
         return 0.0
-    # the whole heading path: "Treatment — First-Line Options › Localized Disease — Radiation Therapy"
-    # opens a part of the treatment section
-    heading = [h for h in tokens(c.chunk.section) if len(h) >= 4]
+    heading = [h for h in heading_terms if len(h) >= 4]
     return float(all(any(h.startswith(t) or t.startswith(h) for h in heading) for t in subject))
 
 
@@ -319,7 +317,9 @@ class Composer:
         subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
         lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus, expansion) - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25
-                      + s.w_section * _opens_section_on(c, subject) for c in cands}
+                      # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
+                      # of the treatment section (its terms cached per section, as the leaf's are)
+                      + s.w_section * _opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject) for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]
         chosen: dict[tuple[str, int], Candidate] = {}

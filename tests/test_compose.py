@@ -173,37 +173,35 @@ def test_a_part_of_daily_life_the_guides_never_name_is_a_word_for_refusing():
     assert life_topic("beers")
 
 
-def _candidate(section: str, i: int) -> Candidate:
-    chunk = Chunk(id="c", source_id="s", title="t", section=section, start=0, end=4, text="Text")
-    return Candidate(chunk, i, "Text", 0.5, 0.5, 0.5, np.zeros(2, dtype=np.float32))
+def _opens(section: str, i: int, subject: list[str]) -> float:
+    from assistant.compose import _opens_section_on
+    from assistant.text import tokens
+
+    return _opens_section_on(i, tokens(section), subject)
 
 
 def test_the_opening_of_a_section_named_by_the_question_subject_leads():
-    from assistant.compose import _opens_section_on
     from assistant.text import stem
 
-    assert _opens_section_on(_candidate("Treatment — First-Line Options", 0), [stem("treated")]) == 1.0
+    assert _opens("Treatment — First-Line Options", 0, [stem("treated")]) == 1.0
 
 
 def test_a_subsection_opening_counts_through_its_parent_heading():
-    from assistant.compose import _opens_section_on
     from assistant.text import stem
 
-    assert _opens_section_on(_candidate("Treatment — First-Line Options › Localized Disease", 1), [stem("treated")]) == 1.0
+    assert _opens("Treatment — First-Line Options › Localized Disease", 1, [stem("treated")]) == 1.0
 
 
 def test_a_sentence_deep_inside_the_section_gets_no_section_bonus():
-    from assistant.compose import _opens_section_on
     from assistant.text import stem
 
-    assert _opens_section_on(_candidate("Treatment — First-Line Options", 4), [stem("treated")]) == 0.0
+    assert _opens("Treatment — First-Line Options", 4, [stem("treated")]) == 0.0
 
 
 def test_a_heading_that_misses_a_subject_word_gets_no_section_bonus():
-    from assistant.compose import _opens_section_on
     from assistant.text import stem
 
-    assert _opens_section_on(_candidate("Treatment — First-Line Options", 0), [stem("treated"), stem("pregnancy")]) == 0.0
+    assert _opens("Treatment — First-Line Options", 0, [stem("treated"), stem("pregnancy")]) == 0.0
 
 
 def _sentence(i: int, text: str) -> Candidate:
