@@ -41,5 +41,6 @@ def load_cases(path: Path = DATA, split: str = "all") -> list[dict]:
 
 
 def history_of(case: dict) -> list[Turn]:
-    """The case's conversation so far as Turns."""
-    return [Turn(t["role"], t["content"]) for t in case.get("history", [])]
+    """The case's conversation so far as Turns; a bare string is an earlier user message (the eighth
+    patient set writes its histories that way)."""
+    return [Turn("user", t) if isinstance(t, str) else Turn(t["role"], t["content"]) for t in case.get("history", [])]
