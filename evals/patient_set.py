@@ -31,6 +31,9 @@ T3_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t3.jsonl"
 # The fifth sets, by a fifth helper after the fourth was read: measured once, read whole.
 T4_QUESTIONS_PATH = PATIENT_DIR / "questions_t4.jsonl"
 T4_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t4.jsonl"
+# The sixth sets, by a sixth helper after the fifth was read: measured once, read whole.
+T5_QUESTIONS_PATH = PATIENT_DIR / "questions_t5.jsonl"
+T5_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t5.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

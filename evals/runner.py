@@ -27,6 +27,8 @@ from evals.patient_set import (
     T3_QUESTIONS_PATH,
     T4_CONVERSATIONS_PATH,
     T4_QUESTIONS_PATH,
+    T5_CONVERSATIONS_PATH,
+    T5_QUESTIONS_PATH,
     TEST_CONVERSATIONS_PATH,
     TEST_QUESTIONS_PATH,
     load_conversations,
@@ -66,7 +68,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "all")
+SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "all")
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -98,6 +100,8 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
         questions_path, conversations_path, eval_set, gate, split = T3_QUESTIONS_PATH, T3_CONVERSATIONS_PATH, "patient", False, "all"
     elif eval_set == "t4":
         questions_path, conversations_path, eval_set, gate, split = T4_QUESTIONS_PATH, T4_CONVERSATIONS_PATH, "patient", False, "all"
+    elif eval_set == "t5":
+        questions_path, conversations_path, eval_set, gate, split = T5_QUESTIONS_PATH, T5_CONVERSATIONS_PATH, "patient", False, "all"
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
