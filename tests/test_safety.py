@@ -463,6 +463,12 @@ def test_shipped_exemplar_file_exists():
     assert DEFAULT_EXEMPLARS.exists()
 
 
-@pytest.mark.parametrize("message", ["how rare is it", "is it curable", "can it come back"])
+@pytest.mark.parametrize("message", ["how rare is it", "is it curable", "can it come back", "how do they treat it",
+                                     "how did he get it", "can they cure it"])
 def test_a_question_about_it_is_about_poems_not_out_of_scope(gate, message):
     assert OUT_OF_SCOPE not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["whats a good recipe to make it with", "write me a poem and send it"])
+def test_it_beside_an_off_topic_word_stays_out_of_scope(gate, message):
+    assert OUT_OF_SCOPE in gate.check_question(message).flags

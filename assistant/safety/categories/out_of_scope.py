@@ -30,7 +30,13 @@ _FOLLOW_UP = re.compile(
 
 
 
-_ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|how \w+ is|what causes|why is|is there)\s+(?:it|this)\b")
+_ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|how \w+ is|what causes|why is|is there)\s+(?:it|this)\b|"
+                       # what is done to the disease or how one comes by it: "how do they treat it", "can
+                       # you cure it", "how did he get it" ("how do they treat it" was refused as trivia)
+                       r"\b(?:treat|treated|treating|cure|cured|curing|diagnose|diagnosed|test for|manage|managed|"
+                       r"get|got|catch|caught|inherit|inherited|pass on|spread|prevent|stop|slow|beat|fight|survive|"
+                       r"live with|detect|find|found|confirm|monitor|control)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
+                       r"file|program|app|movie|song|game))")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
