@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.question import has_pronoun, leans_on_context, stands_alone
+from assistant.question import has_pronoun, leans_on_context, stands_alone, topic_words, without_asides
 from assistant.text import content_words
 from core.errors import BadQuestion
 from core.types import Turn
@@ -66,7 +66,13 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     # a follow-up to a follow-up still needs the original topic
     if len(users) >= 2 and is_follow_up(users[-1], history[: _index_of_last_user(history)]):
         context = users[-2] + " " + context
+    # the earlier question as it was asked, without "hi, my mum was told last week she has poems." or
+    # "in plain english": those words name no topic and pull the follow-up's search away
+    context = " ".join(without_asides(part) for part in (users[-2:] if context != users[-1] else users[-1:]))
     words = " ".join(dict.fromkeys(content_words(context)))
+    if not leans_on_context(question) and not topic_words(context, content_words(context)):
+        # after "what actually is it", "is it a kind of cancer?" has no other referent: "it" is POEMS
+        return Resolved(query=question)
     last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
     carry = carried(last_answer) if (carried and last_answer is not None) else []
     return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry,

@@ -177,8 +177,9 @@ _ASIDES = re.compile(
 # names no topic: it pulls a search towards the diagnosis passages when the question is elsewhere.
 _ONLY_DIAGNOSED = re.compile(
     r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
-    r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:i|he|she|they) ha(?:ve|s|d))"
-    r"(?: with (?:poems|poems syndrome|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*[.!]+\s*",
+    r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:(?:last|this) (?:week|month) |"
+    r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) ha(?:ve|s|d))"
+    r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*[.!]+\s*",
     re.I,
 )
 
@@ -251,9 +252,11 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
     return bool(topic) and kind in (AnswerKind.DEFINITION, AnswerKind.COMPARISON, AnswerKind.WHO_WHERE)
 
 
+# fillers that do not change what is asked: "what actually is it", "what even is poems exactly"
+_FILLER = r"(?:\s+(?:actually|even|exactly|really|basically|just|precisely))?"
 _THE_DISEASE = re.compile(
-    r"^\s*(?:so\s+)?(?:what|whats|what's)\s*(?:is|s)?\s+(?:this|that|the|my|his|her|our)?\s*"
-    r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it)\s*[?!.]*\s*$", re.I)
+    r"^\s*(?:so\s+)?(?:what|whats|what's)" + _FILLER + r"\s*(?:is|s)?" + _FILLER + r"\s+(?:this|that|the|my|his|her|our)?\s*"
+    r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it)" + _FILLER + r"\s*[?!.]*\s*$", re.I)
 
 
 def asks_what_poems_is(question: str) -> bool:

@@ -36,6 +36,21 @@ def test_self_contained_question_in_a_conversation_is_kept():
     assert is_follow_up("and the side effects?", HISTORY)
 
 
+def test_it_after_asking_what_poems_is_means_poems():
+    history = [Turn("user", "hi, my mum was told last week she has poems. what actually is it"), Turn("assistant", "...")]
+    assert not resolve("is it a kind of cancer?", history).is_follow_up
+
+
+def test_a_connective_still_follows_up_on_what_poems_is():
+    history = [Turn("user", "what is poems"), Turn("assistant", "...")]
+    assert resolve("and the S?", history).is_follow_up
+
+
+def test_follow_up_context_leaves_out_the_diagnosis_news():
+    history = [Turn("user", "my husband was just diagnosed. how long does radiation take to work"), Turn("assistant", "...")]
+    assert "husband" not in resolve("is it painful?", history).query
+
+
 @pytest.mark.parametrize("bad", ["hello", [1, 2], [{"role": "system", "content": "x"}], [{"role": "user"}],
                                  [{"role": "user", "content": 5}]])
 def test_history_in_the_wrong_shape(bad):

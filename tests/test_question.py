@@ -2,7 +2,15 @@
 
 import pytest
 
-from assistant.question import AnswerKind, acronym_letter, answer_kind, leans_on_context, stands_alone
+from assistant.question import (
+    AnswerKind,
+    acronym_letter,
+    answer_kind,
+    asks_what_poems_is,
+    leans_on_context,
+    stands_alone,
+    without_asides,
+)
 from assistant.text import content_words
 
 
@@ -192,3 +200,11 @@ def test_a_diagnosis_sentence_that_says_more_is_kept():
 
     message = "my dad was diagnosed. he has numb feet, will it get better?"
     assert without_asides(message) == message
+
+
+def test_fillers_do_not_hide_a_question_about_poems_itself():
+    assert asks_what_poems_is("what actually is it")
+
+
+def test_diagnosis_news_with_a_time_in_it_is_left_out():
+    assert without_asides("hi, my mum was told last week she has poems. what actually is it") == "what actually is it"
