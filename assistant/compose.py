@@ -396,6 +396,12 @@ class Composer:
             # leaning on a list: start at its lead-in
             while start and first[start].is_item and first[start - 1].i == first[start].i - 1:
                 start -= 1
+        elif lead.is_item:
+            # a list led by one of its items is still read in the guide's order, from its lead-in or
+            # first item ("how long does it take to work" showed 3–6 months, 6–12, 12–24, then 0–3)
+            while start and first[start - 1].i == first[start].i - 1 and (
+                    first[start - 1].is_item or first[start - 1].text.rstrip().endswith(":")):
+                start -= 1
         return first[start:] + rest + first[:start]
 
     @staticmethod

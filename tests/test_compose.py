@@ -215,3 +215,10 @@ def test_a_lead_leaning_on_a_list_follows_the_whole_list_from_its_lead_in():
     lead = _sentence(7, "Patients with none of these features can expect long survival.")
     ordered = Composer._order([items[-1], lead, lead_in, *items[:-1]], lead)
     assert [c.i for c in ordered] == [3, 4, 5, 6, 7]
+
+
+def test_a_list_led_by_a_later_item_is_read_in_the_guides_order():
+    lead_in = _sentence(2, "What recovery looks like:")
+    items = [_sentence(i, f"- stage {i}") for i in range(3, 7)]
+    ordered = Composer._order([items[1], items[2], items[3], lead_in, items[0]], items[1])
+    assert [c.i for c in ordered] == [2, 3, 4, 5, 6]
