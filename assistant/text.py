@@ -104,6 +104,8 @@ def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTer
     for word in content_words(question):
         if len(word) < 4:
             continue
+        if life_topic(word) and word not in life_words(question, known):
+            continue  # "baby aspirin": the life word names the kind of a thing the guides discuss
         fixed = vocab.correct(word)
         if stem(fixed) in known or lay.expand(word) or vocab.has_variant(word):
             continue
@@ -145,6 +147,20 @@ _LIFE_TOPICS = frozenset("""beer beers wine drink drinks drinking food foods eat
 def life_topic(word: str) -> bool:
     """Whether a word names a part of daily life (food and drink, driving, travel, work, family)."""
     return word in _LIFE_TOPICS
+
+
+def life_words(question: str, known: set[str]) -> list[str]:
+    """The parts of daily life a question is about ("can she still drive", "how much does it cost"),
+    leaving out a life word that only qualifies a guide term ("is baby aspirin enough")."""
+    words = re.findall(r"[a-z][a-z\-]+", question.lower())
+    return [w for n, w in enumerate(words) if life_topic(w) and not _names_a_guide_term(words[n + 1 : n + 2], known)]
+
+
+def _names_a_guide_term(following: list[str], known: set[str]) -> bool:
+    """Whether the word right after is a medical word of the guides (known to them, not everyday
+    English): in English the last noun of a pair names the thing ("baby aspirin" is an aspirin)."""
+    return (bool(following) and len(following[0]) > 2 and following[0] not in STOPWORDS
+            and stem(following[0]) in known and not _everyday(following[0]))
 
 
 def _everyday(word: str) -> bool:

@@ -220,5 +220,24 @@ def test_a_lead_leaning_on_a_list_follows_the_whole_list_from_its_lead_in():
 def test_a_list_led_by_a_later_item_is_read_in_the_guides_order():
     lead_in = _sentence(2, "What recovery looks like:")
     items = [_sentence(i, f"- stage {i}") for i in range(3, 7)]
-    ordered = Composer._order([items[1], items[2], items[3], lead_in, items[0]], items[1])
+    ordered = Composer._order([items[1], items[2], items[3], lead_in, items[0]], items[1], whole_list=True)
     assert [c.i for c in ordered] == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["can she still drive", "how much does a stem cell transplant cost"])
+def test_a_guide_word_in_another_sense_is_no_evidence(real_assistant, question):
+    # "drive" meets "VEGF drives …", "cost" meets "the costs — in disability, time, and money"
+    assert "out_of_scope" in real_assistant.ask(question).flags
+
+
+@pytest.mark.slow
+def test_a_life_word_that_qualifies_a_guide_term_is_answered(real_assistant):
+    assert "out_of_scope" not in real_assistant.ask("is baby aspirin enough to stop clots").flags
+
+
+def test_a_chain_of_leaning_sentences_is_read_from_what_it_leans_on():
+    first = _sentence(5, "The neuropathy of POEMS is the feature that drives most patients to a doctor.")
+    middle = _sentence(6, "It typically begins as numbness and tingling in both feet.")
+    lead = _sentence(7, "It is symmetrical and distal.")
+    assert [c.i for c in Composer._order([lead, middle, first], lead)] == [5, 6, 7]

@@ -41,3 +41,21 @@ def test_a_part_of_daily_life_stays_a_topic_though_it_is_an_everyday_word(vocab,
 def test_children_stay_a_topic(vocab, known):
     assert unknown_terms("can my children inherit this", known, vocab, LayTerms({}))[:1] == ["children"]
 
+
+
+def test_a_part_of_daily_life_is_what_a_question_is_about():
+    from assistant.text import life_words
+
+    assert life_words("how much does a stem cell transplant cost", {"transplant"}) == ["cost"]
+
+
+def test_a_life_word_that_names_the_kind_of_a_guide_term_is_not_the_topic():
+    from assistant.text import life_words
+
+    assert life_words("is baby aspirin enough to stop clots", {"aspirin", "clot"}) == []
+
+
+def test_a_life_word_before_an_everyday_word_is_still_the_topic():
+    from assistant.text import life_words
+
+    assert life_words("what foods should my husband avoid", {"husband"}) == ["foods"]
