@@ -18,7 +18,7 @@ from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import content_words, life_topic, life_words, stem, tokens
+from assistant.text import content_words, everyday, life_topic, life_words, stem, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -183,6 +183,7 @@ class ComposerSettings:
     on_topic_sim: float = 0.45  # support must be this close to the question, or cover this much of it
     # (0.35 -> 0.45 on the patient dev half: on-topic 0.658 -> 0.672, all facts 0.527 -> 0.540; gold dev facts 0.877 -> 0.847)
     on_topic_kw: float = 0.3
+    w_own: float = 2.0  # a follow-up's own subject words weigh this much more than the conversation's
     w_long: float = 0.05  # per 25 words past 25: plainer, shorter sentences win near-ties
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
     conflict_topic_sim: float = 0.45
@@ -242,6 +243,13 @@ class Composer:
             self._sentence_cache[chunk.id] = cached
         return cached
 
+    def _own_terms(self, question: str) -> set[str]:
+        """A follow-up's own subject: its topic words that are not everyday English ("swelling", "ankles"
+        in "and the swelling in her ankles?"; nothing in "how well does it work?"), with their clinical terms."""
+        words = [w for w in topic_words(question, content_words(question)) if not everyday(w)]
+        own, extra = self.search.split_terms(" ".join(words)) if words else ([], [])
+        return set(own) | set(extra)
+
     def _sentence_terms(self, c: Candidate) -> set[str]:
         return next((terms for i, (_, terms) in self._sentences(c.chunk) if i == c.i), set())
 
@@ -270,15 +278,17 @@ class Composer:
                     self._vec_cache.popitem(last=False)
         return {i: found[i] for i in ids if i in found}
 
-    def candidates(self, query: str, qvec: np.ndarray, hits: Sequence[Hit]) -> list[Candidate]:
-        """Every usable sentence of the hit chunks, scored."""
+    def candidates(self, query: str, qvec: np.ndarray, hits: Sequence[Hit], own: Iterable[str] = ()) -> list[Candidate]:
+        """Every usable sentence of the hit chunks, scored; `own`: the stemmed terms a follow-up names
+        itself ("and the swelling in her ankles?"), which count more than the conversation's words."""
         s = self.settings
         q_terms = set(self.search.query_terms(query))
+        boost = {t: s.w_own for t in own if t in q_terms}
         # A question word the guides never use ("diet", "acupuncture") weighs in the denominator,
         # so such questions cannot look well covered. (Weighting a follow-up's own words above the
         # earlier question's was tried: topic switches 0.850 -> 0.887 on the patient dev half, but
         # "how well does it work?" lost its subject; gold dev facts 0.847 -> 0.831.)
-        q_weight = sum(self._term_weight(t) for t in q_terms) or 1.0
+        q_weight = sum(self._term_weight(t) * boost.get(t, 1.0) for t in q_terms) or 1.0
         vecs = self._vectors([h.chunk.id for h in hits])
         wants_list = bool(_LIST_Q.search(query))
         top = max((h.score for h in hits), default=1.0) or 1.0
@@ -295,7 +305,7 @@ class Composer:
             leaf = h.chunk.section.split(" › ")[-1]
             for i, (text, terms) in self._sentences(h.chunk):
                 terms = terms | self._leaf_terms(leaf)
-                kw = sum(max(self.search.idf(t), 0.05) for t in q_terms & terms) / q_weight
+                kw = sum(max(self.search.idf(t), 0.05) * boost.get(t, 1.0) for t in q_terms & terms) / q_weight
                 sim = float(sims[i])
                 if wants_list and text.startswith("- "):
                     # for a list question, an item ("- Papilledema") means what its passage is
@@ -503,7 +513,7 @@ class Composer:
     def compose(self, question: str, query: str, qvec: np.ndarray, hits: Sequence[Hit],
                 allow_abstain: bool = True, follow_up: bool = False) -> Composition:
         """Compose a cited answer, or abstain when the evidence is weak."""
-        cands = self.candidates(query, qvec, hits)
+        cands = self.candidates(query, qvec, hits, self._own_terms(question) if follow_up else ())
         evidence = max((c.score for c in cands), default=0.0)
         if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands)):
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)

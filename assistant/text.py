@@ -163,6 +163,11 @@ def _names_a_guide_term(following: list[str], known: set[str]) -> bool:
             and stem(following[0]) in known and not _everyday(following[0]))
 
 
+def everyday(word: str) -> bool:
+    """Whether a (lower-case) word is everyday English (see _everyday)."""
+    return _everyday(word)
+
+
 def _everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about."""
     return word in _everyday_words() and word not in _LIFE_TOPICS

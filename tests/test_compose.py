@@ -241,3 +241,13 @@ def test_a_chain_of_leaning_sentences_is_read_from_what_it_leans_on():
     middle = _sentence(6, "It typically begins as numbness and tingling in both feet.")
     lead = _sentence(7, "It is symmetrical and distal.")
     assert [c.i for c in Composer._order([lead, middle, first], lead)] == [5, 6, 7]
+
+
+@pytest.mark.slow
+def test_a_follow_up_is_answered_on_its_own_subject(real_assistant):
+    from core.types import Turn
+
+    history = [Turn("user", "What tests should be done to check for POEMS?"),
+               Turn("assistant", real_assistant.ask("What tests should be done to check for POEMS?").text)]
+    # the earlier question's words ("tests", "check") brought back its test list; "heart ultrasound" is the subject
+    assert "pulmonary hypertension" in real_assistant.ask("why the heart ultrasound?", history).text
