@@ -67,7 +67,11 @@ def _definition_focus(question: str) -> str:
     return "poems" if _THE_DISEASE.match(focus) else focus
 
 
+_FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*")
+
+
 def _focus(question: str) -> str:
+    question = _FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
     m = re.search(r"(?:what|whats|what's)\s*(?:is|are|s|does|do)?\s*(?:a |an |the )?([\w\- ]{2,40}?)\s*(?:mean|means|stand for|stands for)?\s*[?!.]*\s*$",
                   question.lower())
     return m.group(1).strip() if m else ""
@@ -96,6 +100,13 @@ def _opens_section_on(i: int, heading_terms: Iterable[str], subject: Sequence[st
         return 0.0
     heading = [h for h in heading_terms if len(h) >= 4]
     return float(all(any(h.startswith(t) or t.startswith(h) for h in heading) for t in subject))
+
+
+def _opens_letter_section(c: Candidate, letter: str, first: int) -> float:
+    """1 for the first sentence (`first`: its index among the chunk's candidates) of the section the
+    guides head with a letter of the acronym ("O — Organomegaly" for "whats the O in poems"): a letter
+    has no words to match a heading by."""
+    return float(c.i == first and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
 
 
 def _fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
@@ -332,11 +343,16 @@ class Composer:
         focus = _definition_focus(question) if kind is AnswerKind.DEFINITION else ""
         expansion = bool(_ASKS_EXPANSION.search(question)) and not acronym_letter(question)
         subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
+        letter = acronym_letter(question)
+        first_of: dict[str, int] = {}
+        for c in cands:
+            first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
         lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus, expansion) - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25
                       # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
                       # of the treatment section (its terms cached per section, as the leaf's are)
-                      + s.w_section * _opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject) for c in cands}
+                      + s.w_section * (_opens_letter_section(c, letter, first_of[c.chunk.id]) if letter else
+                                       _opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject)) for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]
         chosen: dict[tuple[str, int], Candidate] = {}
@@ -520,7 +536,10 @@ class Composer:
         chosen = self.select(cands, question)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
         flags: list[str] = [CONFLICT] if differing else []
-        blocks = to_blocks(chosen, differing)
+        letter = acronym_letter(asked_part(question))
+        # "whats the O in poems": the guides' heading "O — Organomegaly" is the answer; it heads the section's first sentence
+        headed = {c.key for c in chosen[:1] if letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — ")}
+        blocks = to_blocks(chosen, differing, headed)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)
 
@@ -578,8 +597,11 @@ def _usable(text: str, line: str = "") -> bool:
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 
 
-def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = ()) -> list[Block]:
-    """One block per chosen sentence citing its chunk, then the differing source's sentences."""
+def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
+              headed: Iterable[tuple[str, int]] = ()) -> list[Block]:
+    """One block per chosen sentence citing its chunk, then the differing source's sentences; a sentence
+    in `headed` is introduced by its section's heading."""
+    headed = set(headed)
 
     def cite(c: Candidate) -> tuple[Cite, ...]:
         return (Cite(c.chunk.id, (c.chunk.sentences[c.i],)),)
@@ -588,7 +610,7 @@ def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = ()) 
     for c in chosen:
         body = c.text[2:] if c.is_item else c.text
         leaf = c.chunk.section.split(" › ")[-1]
-        if c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4:
+        if c.key in headed or (c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4):
             # "A second-generation proteasome inhibitor." needs its heading to say what it describes
             body = f"{leaf}: {body}"
         blocks.append(Block(body, BlockKind.ITEM if c.is_item else BlockKind.SENTENCE, cite(c)))

@@ -251,3 +251,16 @@ def test_a_follow_up_is_answered_on_its_own_subject(real_assistant):
                Turn("assistant", real_assistant.ask("What tests should be done to check for POEMS?").text)]
     # the earlier question's words ("tests", "check") brought back its test list; "heart ultrasound" is the subject
     assert "pulmonary hypertension" in real_assistant.ask("why the heart ultrasound?", history).text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "heading"), [("whats the O in poems", "O — Organomegaly"),
+                                                   ("what does the E stand for", "E — Endocrinopathy")])
+def test_a_letter_of_the_acronym_is_answered_by_its_heading_first(real_assistant, question, heading):
+    assert real_assistant.ask(question).text.startswith(heading)
+
+
+def test_fillers_do_not_change_the_thing_a_definition_asks_about():
+    from assistant.compose import _definition_focus
+
+    assert _definition_focus("what even is poems syndrome") == "poems"
