@@ -188,6 +188,9 @@ class ComposerSettings:
     list_sentences: int = 12
     dup_cos: float = 0.9
     w_fit: float = 0.08  # lead bonus for a sentence shaped like the answer asked for (a number, a cause…)
+    # of the sentences shaped like the answer asked for, the stronger source leads a near tie (in the
+    # order of the answer only: the evidence that decides abstention, and conflict contenders, keep w_authority)
+    w_lead_authority: float = 0.10
     w_section: float = 0.10  # lead bonus for the opening of a section whose heading is the question's subject
     lean_penalty: float = 0.2  # a sentence leaning on one that cannot be shown should not lead
     continuation_gap: float = 0.25  # a leaning next sentence completes the lead unless far off topic
@@ -347,7 +350,8 @@ class Composer:
         first_of: dict[str, int] = {}
         for c in cands:
             first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
-        lead_score = {c.key: c.score + s.w_fit * _fit(kind, c.text, focus, expansion) - s.lean_penalty * self._orphan(c, by_key)
+        lead_score = {c.key: c.score + (s.w_fit + s.w_lead_authority * (5 - c.chunk.authority) / 4) * _fit(kind, c.text, focus, expansion)
+                      - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25
                       # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
                       # of the treatment section (its terms cached per section, as the leaf's are)

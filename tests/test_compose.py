@@ -264,3 +264,10 @@ def test_fillers_do_not_change_the_thing_a_definition_asks_about():
     from assistant.compose import _definition_focus
 
     assert _definition_focus("what even is poems syndrome") == "poems"
+
+
+@pytest.mark.slow
+def test_the_stronger_source_leads_among_answers_of_the_asked_shape(real_assistant):
+    # two guides define POEMS in a sentence opening "POEMS syndrome is …"; the referenced guide (authority 1) leads
+    answer = real_assistant.ask("what even is poems syndrome, in plain english please")
+    assert answer.text.startswith("POEMS syndrome is a rare disorder caused by a tiny population of abnormal plasma cells")
