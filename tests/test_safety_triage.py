@@ -21,7 +21,7 @@ from assistant.safety import (
     SafetyGate,
 )
 from core.config import Config
-from core.types import CRISIS, DISTRESS, EMERGENCY, Flag
+from core.types import CRISIS, DISTRESS, EMERGENCY, Flag, Turn
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 from tests.fakes import FakeEmbedder
@@ -737,3 +737,54 @@ def test_numbness_creeping_from_the_feet_to_the_hands_is_no_emergency_for_the_cl
     from assistant.safety.text import normalise
 
     assert not CATEGORY.guard(normalise("my dads feet went numb and now its in his hands too, is that how it starts"))
+
+
+# ---------------------------------------------------------------- from the eighth patient set's misses,
+# each rule tried on wordings of our own
+
+@pytest.mark.parametrize("message", [
+    "i wrote notes for my husband to read after im gone",
+    "she keeps googling how to get enough tablets",
+    "honestly whats the point of all this anymore",
+    "i wont be here for his graduation anyway",
+])
+def test_indirect_crisis_signs_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_a_fever_is_an_emergency_when_an_earlier_message_said_the_treatment_day(gate):
+    history = [Turn("user", "hes on day 9 now, home from the ward")]
+    assert EMERGENCY in gate.check_question("he just spiked 39.2 and is shaking", history).flags
+
+
+@pytest.mark.parametrize("message", ["im peeing blood and feel faint", "she is weeing pure blood"])
+def test_blood_in_the_urine_said_as_a_verb_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_breath_failing_only_in_a_figure_of_speech_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("i cant breathe just thinking about the scan results").flags
+
+
+@pytest.mark.parametrize("message", ["its heartbreaking watching her struggle with buttons",
+                                     "i feel emotionally numb since the diagnosis"])
+def test_heartbreak_and_emotional_numbness_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+def test_a_death_preferred_to_being_a_burden_is_no_figure_of_speech():
+    from assistant.safety.lexicon import IDIOM
+
+    assert IDIOM.search("id sooner die than become a burden to my kids") is None
+
+
+def test_a_death_preferred_to_hospital_food_is_a_figure_of_speech():
+    from assistant.safety.lexicon import IDIOM
+
+    assert IDIOM.search("id rather die than eat hospital food again")
+
+
+def test_hope_for_a_recovery_running_out_is_grief_not_a_wish():
+    from assistant.safety.categories.crisis import _RECOVERY_HOPE
+
+    assert _RECOVERY_HOPE.search("im losing hope hell ever walk again")

@@ -52,7 +52,8 @@ FEELING = re.compile(
     r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
-    r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|"
+    r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|breaking my heart|heartbreak\w*|"
+    r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
     r"stressed(?: out)?|(?:ill|i will|i could|gonna|going to) scream|cant (?:focus|concentrate|think straight)|"
     r"(?:doctors|they|nobody|no one) (?:dont|doesnt|wont|never) listen|just a number|"
     r"(?:doesnt|dont|wont) (?:touch|hug|kiss|look at) me (?:anymore|any more)|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
@@ -77,7 +78,7 @@ IN_CASE = re.compile(
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
-    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b|"
+    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b"
 )

@@ -66,6 +66,12 @@ _FEAR_OF_DYING = re.compile(
 HEAD_THRESHOLD = 0.9
 # "can it be stopped or does it just keep going" (0.95) asks about the disease: "it" is POEMS.
 # A follow-up question ("and if it turns out to be in more places?" scored 0.95) asks about the disease too.
+# Hope for a recovery running out ("im losing hope ill ever walk properly again") is grief for what the
+# illness took, distress: the head scored it 1.00 on "hope" beside "ever … again".
+_RECOVERY_HOPE = re.compile(
+    r"\b(?:losing|lost|lose|give up|giving up|gave up|no|little) hope (?:that |of )?(?:i|he|she|we|they|my \w+)?"
+    r"(?:ll| will| would| can| could)? ?(?:ever )?(?:walk\w*|get(?:ting)? better|recover\w*|improv\w*|feel(?:ing)? (?:normal|better|my)|"
+    r"be(?:ing)? (?:normal|the same|myself|himself|herself|able)|driv\w*|work\w*|run\w*|go back)\b")
 _ABOUT_THE_DISEASE = re.compile(r"^(?:can|could|does|do|is|will|would|how|why) (?:it|this|poems)\b|"
                                 r"^(?:and|but|so|what about|what if)\b.*\?\s*$")
 
@@ -98,6 +104,8 @@ class Crisis:
         if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
             return False
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
+            return False
+        if _RECOVERY_HOPE.search(norm) and not _WISH_OR_MEANS.search(norm):
             return False
         # a figure of speech or a question about the disease, unless a word of wish or means is left
         if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):

@@ -78,7 +78,8 @@ _PATTERNS = [
     r"\bcant (?:go on|live like this|keep going like this|do this any ?more|take (?:it|this) any ?more|"
     r"take another day)\b",
     r"\b(?:dont|cant|do not|cannot) see (?:the|any) point (?:any ?more|of (?:it|anything|it all)|in (?:anything|it all)|"
-    r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|\bno point (?:in )?(?:anything|going on) any ?more\b|"
+    r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|"
+    r"\bwhats the point of (?:any of |all of |all )?(?:this|it|that|anything)\b.{0,12}\bany ?more\b|\bno point (?:in )?(?:anything|going on) any ?more\b|"
     r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
     # means and method
     r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*) (?:about |of |to )?(?:just )?"
@@ -95,10 +96,15 @@ _PATTERNS = [
     r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
     r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
+    r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + _MEDS,
     # goodbyes and preparations
     r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
-    r"(?:to|for) (?:everyone|my family|the kids)\b|\balready (?:wrote|written) (?:the |my |some )?letters\b",
+    r"(?:to|for) (?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
+    r"\balready (?:wrote|written) (?:the |my |some )?letters\b",
+    # something left to be opened once they are gone ("letters to my kids, to open after")
+    r"\b(?:letters?|notes?|cards?|videos?|messages?)\b.{0,50}\b(?:to (?:open|read|watch) after\b|to be (?:opened|read) after\b|"
+    r"for (?:after|when) (?:im|i am|hes|shes) gone\b)",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
     r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
     # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
@@ -119,6 +125,7 @@ _PATTERNS = [
     r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
     r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
     r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
+    r"\b(?:i|ill|i will) (?:wont|will not|not) be (?:around|here) (?:to see|for)\b.{0,40}\b(?:anyway|anyhow|either way)\b|"
     r"\bhop\w* (?:it all|it|this|everything|my life) (?:ends?|would end|will end|is over)\b|"
     r"\b(?:going|heading|walking|driving|off)\s+(?:down |out |up )?(?:to|into)\b.{0,40}\bnot (?:coming|going to come) back\b|"
     r"\btell (?:my|his|her) (?:family|kids|children|wife|husband|mum|mom|dad|parents|partner) (?:that )?i love (?:them|him|her)\b|"

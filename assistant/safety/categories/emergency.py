@@ -165,6 +165,10 @@ _CONTRAST = re.compile(
 _LIMB = r"(?:arm|arms|hand|hands|leg|legs|side|fingers|grip|foot|feet)"
 _SIDE = r"(?:left|right|one)"
 
+# "i cant breathe reading that": a feeling told through the body, not a breath that fails
+_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear)|every time i (?:read|think|hear)))"
+
+
 # (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
 # now, or the message is a report rather than a question about the disease in general.
 _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
@@ -250,10 +254,10 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b")),
     # breathing
     ("breath", SEVERE, re.compile(
-        r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b|\bcant get (?:enough |any )?air\b|"
+        r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
         r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
-        r"\bcant breath(?:e|ing)?\b|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
+        r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
         r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )\bdrowning\b(?! in )|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
@@ -295,7 +299,8 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
         r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
-        r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b")),
+        r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b|"
+        r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b")),
     ("bleeding", ALWAYS, re.compile(
         r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
         r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
@@ -319,7 +324,7 @@ _NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
 _NEEDS_CONTEXT = {"fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
-    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b")}
+    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b")}
 
 # Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
 _NOT_NOW = re.compile(
@@ -424,8 +429,10 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
     return bool(onset.search(norm)) or (kind == "breath" and bool(_AT_REST.search(clause)))
 
 
-def emergency_kinds(norm: str) -> list[str]:
-    """Emergency kinds present in the text: acute symptoms of a real person, or happening now."""
+def emergency_kinds(norm: str, context: str = "") -> list[str]:
+    """Emergency kinds present in the text: acute symptoms of a real person, or happening now;
+    `context`: the conversation's earlier user messages, which may say what makes a fever an emergency
+    ("hes on day 6 now and home with me", then "he just spiked 39.4")."""
     kinds: list[str] = []
     seen: set[str] = set()
     report = not INFORMATIONAL.search(norm)
@@ -452,8 +459,8 @@ def emergency_kinds(norm: str) -> list[str]:
     for kind, partners in _NEEDS_PARTNER.items():
         if kind in kinds and not (partners & seen):
             kinds.remove(kind)
-    for kind, context in _NEEDS_CONTEXT.items():
-        if kind in kinds and not context.search(norm):
+    for kind, needed in _NEEDS_CONTEXT.items():
+        if kind in kinds and not (needed.search(norm) or needed.search(context)):
             kinds.remove(kind)
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
@@ -464,6 +471,12 @@ def emergency_kinds(norm: str) -> list[str]:
         said = happening.group(0)
         kinds.append("chest" if "heart" in said else "stroke" if "stroke" in said else "faint")
     return kinds
+
+
+def _earlier_user_text(history: Sequence[Turn]) -> str:
+    """The recent user turns, normalised, as context for the current message."""
+    users = [t for t in list(history or ())[-6:] if getattr(t, "role", "") == "user"]
+    return " ".join(normalise(clean_text(getattr(t, "content", ""))) for t in users)
 
 
 def last_user_emergency(history: Sequence[Turn]) -> list[str]:
@@ -516,7 +529,7 @@ class Emergency:
             kinds = emergency_kinds(without_crisis(msg.norm))
             return self._finding(kinds) if kinds else None
         # Patterns on the current message; the classifier for paraphrases the patterns miss.
-        kinds = emergency_kinds(msg.norm)
+        kinds = emergency_kinds(msg.norm, _earlier_user_text(msg.history))
         if not kinds and _STILL_URGENT.search(msg.norm):
             kinds = last_user_emergency(msg.history)
         if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
