@@ -169,8 +169,24 @@ def everyday(word: str) -> bool:
 
 
 def _everyday(word: str) -> bool:
-    """Whether a (lower-case) word is everyday English: how something is said, not what it is about."""
-    return word in _everyday_words() and word not in _LIFE_TOPICS
+    """Whether a (lower-case) word is everyday English: how something is said, not what it is about —
+    also an everyday word undone, redone or at its most ("undone", "newest") and the people around the patient
+    ("mums", "hubby", "grandad")."""
+    if word in _LIFE_TOPICS:
+        return False
+    words = _everyday_words()
+    if word in words or word in _PEOPLE or (word.endswith("s") and word[:-1] in _PEOPLE):
+        return True
+    if word.endswith("est") and len(word) > 5 and {word[:-3], word[:-3] + "e", word[:-4]} & words:
+        return True  # "newest", "latest", "biggest": how much, not what ("arrest" is no superlative)
+    return word[:2] in ("un", "re") and len(word) > 5 and word[2:] in words
+
+
+# Who a patient or carer speaks of: never what the question is about.
+_PEOPLE = frozenset("""mum mom mommy mummy mam ma dad daddy papa pa grandma grandpa grandad granddad gran nan nana nanna
+    granny grandmother grandfather husband wife hubby wifey partner boyfriend girlfriend fiance fiancee son daughter
+    brother sister sibling cousin aunt auntie uncle niece nephew kid kids child children family friend neighbour
+    neighbor carer caregiver""".split())
 
 
 _INFLECTED = re.compile(r"(?:ing|ed|ly)$")

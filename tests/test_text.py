@@ -59,3 +59,17 @@ def test_a_life_word_before_an_everyday_word_is_still_the_topic():
     from assistant.text import life_words
 
     assert life_words("what foods should my husband avoid", {"husband"}) == ["foods"]
+
+
+@pytest.mark.parametrize("word", ["undone", "mums", "newest", "latest"])
+def test_how_a_question_is_put_is_everyday(word):
+    from assistant.text import everyday
+
+    assert everyday(word)
+
+
+@pytest.mark.parametrize("word", ["arrest", "psoriasis"])
+def test_a_topic_is_not_everyday(word):
+    from assistant.text import everyday
+
+    assert not everyday(word)

@@ -39,6 +39,11 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
                        r"file|program|app|movie|song|game))")
 
 
+# "it" or "this" left at the end as what the question is about ("where is the best place in the world for
+# this", "does anywhere here know about it"): with no other referent it is POEMS
+_ABOUT_IT_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in) (?:it|this)\s*[?.!]*$")
+
+
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
     """The one-line scope statement, naming the guides when their publishers are known."""
     names = [n for n in guide_names if n]
@@ -87,7 +92,7 @@ class OutOfScope:
         if _DOMAIN.search(norm):
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
-        if _ABOUT_IT.search(norm) and not pattern:
+        if (_ABOUT_IT.search(norm) or _ABOUT_IT_AT_END.search(norm)) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
             # Mid-conversation about POEMS, a message with no off-topic word is about POEMS ("where are
