@@ -208,3 +208,7 @@ def test_fillers_do_not_hide_a_question_about_poems_itself():
 
 def test_diagnosis_news_with_a_time_in_it_is_left_out():
     assert without_asides("hi, my mum was told last week she has poems. what actually is it") == "what actually is it"
+
+
+def test_a_totally_different_question_is_stripped_whole():
+    assert without_asides("totally different question, can she still drive") == "can she still drive"
