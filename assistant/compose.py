@@ -81,7 +81,9 @@ _FIT = {
     AnswerKind.NUMBER: re.compile(r"\d|%|\b(half|third|quarter|most|majority|rare|common|months?|years?|weeks?|days?)\b", re.I),
     AnswerKind.CAUSE: re.compile(r"\b(because|caus\w*|due to|driv\w*|leads? to|result\w*|produc\w*|trigger\w*|respons\w*|through)\b", re.I),
     AnswerKind.WHO_WHERE: re.compile(r"\b[A-Z][a-z]+ (Clinic|Hospital|University|Institute|Center|Centre|College)\b|\bMayo\b|"
-                                     r"\bUCLH\b|\bcent(er|re)s?\b|\bspecialists?\b|\bhematologist\b|\bneurologist\b"),
+                                     # a place or a person named: "centers" alone ("most expert centers use
+                                     # anticoagulation") is no answer to where
+                                     r"\bUCLH\b|\bcent(er|re)s? (?:in|at|near|with a)\b|\bspecialists?\b|\bhematologist\b|\bneurologist\b"),
     AnswerKind.HOW: re.compile(r"\b(ask|get|request|begin|start|use|treat\w*|therap\w*|help\w*|manag\w*|support\w*|can)\b", re.I),
     AnswerKind.EXPECT: re.compile(r"\b(months?|years?|improv\w*|recover\w*|return\w*|better|regain\w*|walk\w*|resolv\w*|fade|expect\w*)\b", re.I),
     AnswerKind.COMPARISON: re.compile(r"\b(unlike|whereas|while|vs|compared|differ\w*|than)\b|;", re.I),
