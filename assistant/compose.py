@@ -14,6 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer_shape import (
+    ASKS_EXPANSION,
+    LIST_Q,
+    definition_focus,
+    fit,
+    leans_back,
+    opens_letter_section,
+    opens_section_on,
+)
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
@@ -22,106 +31,8 @@ from assistant.text import content_words, everyday, life_topic, life_words, stem
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
-_LIST_Q = re.compile(
-    r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
-    r"symptoms|signs|criteria|checklist|steps|options|types|kinds|complications|tests|risk factors|features)\b",
-    re.I,
-)
 _REFERENCE = re.compile(r"(\bet al\b|\[cited|available from:|\bdoi\b|https?://|\bpmid\b|^\d{1,2}\.\s+[A-Z][a-z]+ [A-Z]{1,3}[,.])", re.I)
-# A sentence opening like this leans on the one before it ("This is often the single most
-# impactful step…", "At follow-up, that number was zero.").
-_LEANS_BACK = re.compile(
-    r"^(it|its|this|these|that|those|they|their|such|however|but|because of this|for this reason|as a result|"
-    r"in addition|also|at follow-up|even so|instead|here|both|neither|the result|similarly|likewise|then)\b", re.I)
 
-
-# ...or names, mid-sentence, something only an earlier sentence introduced ("from one of these
-# centers", "that number"), unless the sentence introduced it itself.
-_POINTS_BACK = re.compile(r"\b(?:these|those|that|this|such)\s+([a-z]+)", re.I)
-_POINTED = frozenset("""centers centres criteria features steps drugs tests symptoms findings options changes
-    regimens agents therapies treatments complications patients number numbers results outcomes signs studies
-    trials lesions cases problems conditions medicines""".split())
-
-
-def leans_back(text: str) -> bool:
-    """Whether a sentence needs the one before it to make sense."""
-    body = text.lstrip("- ")
-    if _LEANS_BACK.match(body):
-        return True
-    for m in _POINTS_BACK.finditer(body):
-        noun = m.group(1).lower()
-        if noun in _POINTED and noun.rstrip("s") not in body[: m.start()].lower():
-            return True
-    return False
-
-
-_THE_DISEASE = re.compile(r"^(?:this|that|the|my|his|her|our)?\s*(?:disease|condition|illness|syndrome|thing|it)$|^poems(?: syndrome)?$")
-
-
-def _definition_focus(question: str) -> str:
-    """The thing a definition question asks about ('what is a glomeruloid hemangioma' → its words);
-    'what is this disease' asks what POEMS syndrome is."""
-    focus = _focus(question)
-    if len(focus.replace(" ", "")) < 2:
-        return ""  # "what does the P mean": a letter is no focus ("Pain can be severe" starts with one)
-    return "poems" if _THE_DISEASE.match(focus) else focus
-
-
-_FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*")
-
-
-def _focus(question: str) -> str:
-    question = _FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
-    m = re.search(r"(?:what|whats|what's)\s*(?:is|are|s|does|do)?\s*(?:a |an |the )?([\w\- ]{2,40}?)\s*(?:mean|means|stand for|stands for)?\s*[?!.]*\s*$",
-                  question.lower())
-    return m.group(1).strip() if m else ""
-
-
-_FIT = {
-    AnswerKind.NUMBER: re.compile(r"\d|%|\b(half|third|quarter|most|majority|rare|common|months?|years?|weeks?|days?)\b", re.I),
-    AnswerKind.CAUSE: re.compile(r"\b(because|caus\w*|due to|driv\w*|leads? to|result\w*|produc\w*|trigger\w*|respons\w*|through)\b", re.I),
-    AnswerKind.WHO_WHERE: re.compile(r"\b[A-Z][a-z]+ (Clinic|Hospital|University|Institute|Center|Centre|College)\b|\bMayo\b|"
-                                     # a place or a person named: "centers" alone ("most expert centers use
-                                     # anticoagulation") is no answer to where
-                                     r"\bUCLH\b|\bcent(er|re)s? (?:in|at|near|with a)\b|\bspecialists?\b|\bhematologist\b|\bneurologist\b"),
-    AnswerKind.HOW: re.compile(r"\b(ask|get|request|begin|start|use|treat\w*|therap\w*|help\w*|manag\w*|support\w*|can)\b", re.I),
-    AnswerKind.EXPECT: re.compile(r"\b(months?|years?|improv\w*|recover\w*|return\w*|better|regain\w*|walk\w*|resolv\w*|fade|expect\w*)\b", re.I),
-    AnswerKind.COMPARISON: re.compile(r"\b(unlike|whereas|while|vs|compared|differ\w*|than)\b|;", re.I),
-}
-
-
-# "what does poems stand for", "what are the letters short for": the answer spells the name out
-_ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b", re.I)
-_EXPANSION = re.compile(r"\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
-
-
-def _opens_section_on(i: int, heading_terms: Iterable[str], subject: Sequence[str]) -> float:
-    """1 for the first sentences (i ≤ 1) of a section whose heading terms name every subject word of the
-    question ("how is it treated" → "Treatment — First-Line Options"): the guide's own overview answers first."""
-    if not subject or i > 1:
-        return 0.0
-    heading = [h for h in heading_terms if len(h) >= 4]
-    return float(all(any(h.startswith(t) or t.startswith(h) for h in heading) for t in subject))
-
-
-def _opens_letter_section(c: Candidate, letter: str, first: int) -> float:
-    """1 for the first sentence (`first`: its index among the chunk's candidates) of the section the
-    guides head with a letter of the acronym ("O — Organomegaly" for "whats the O in poems"): a letter
-    has no words to match a heading by."""
-    return float(c.i == first and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
-
-
-def _fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
-    """How well a sentence has the shape of the answer asked for (0 to 1)."""
-    if expansion:
-        return 1.0 if _EXPANSION.search(text) else 0.0
-    if kind is AnswerKind.DEFINITION:
-        if not focus:
-            return 0.0
-        head = text.lstrip("- ").lower()[: len(focus) + 40]
-        return 1.0 if head.startswith(focus) or re.search(rf"\b{re.escape(focus)}\b[^.]{{0,30}}\b(is|are|means|—)\b", head) else 0.0
-    pattern = _FIT.get(kind)
-    return 1.0 if pattern is not None and pattern.search(text) else 0.0
 
 ABSTAIN_TEXT = (
     "The guides I answer from do not cover this question, so I can't answer it reliably. "
@@ -306,7 +217,7 @@ class Composer:
         # "how well does it work?" lost its subject; gold dev facts 0.847 -> 0.831.)
         q_weight = sum(self._term_weight(t) * boost.get(t, 1.0) for t in q_terms) or 1.0
         vecs = self._vectors([h.chunk.id for h in hits])
-        wants_list = bool(_LIST_Q.search(query))
+        wants_list = bool(LIST_Q.search(query))
         top = max((h.score for h in hits), default=1.0) or 1.0
         out = []
         for h in hits:
@@ -341,24 +252,24 @@ class Composer:
             return []
         question = asked_part(question)
         kind = answer_kind(question)
-        is_list = kind is AnswerKind.LIST or bool(_LIST_Q.search(question))
+        is_list = kind is AnswerKind.LIST or bool(LIST_Q.search(question))
         budget = s.list_chars if is_list else s.max_chars
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
-        focus = _definition_focus(question) if kind is AnswerKind.DEFINITION else ""
-        expansion = bool(_ASKS_EXPANSION.search(question)) and not acronym_letter(question)
+        focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
+        expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
         subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
         letter = acronym_letter(question)
         first_of: dict[str, int] = {}
         for c in cands:
             first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
-        lead_score = {c.key: c.score + (s.w_fit + s.w_lead_authority * (5 - c.chunk.authority) / 4) * _fit(kind, c.text, focus, expansion)
+        lead_score = {c.key: c.score + (s.w_fit + s.w_lead_authority * (5 - c.chunk.authority) / 4) * fit(kind, c.text, focus, expansion)
                       - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25
                       # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
                       # of the treatment section (its terms cached per section, as the leaf's are)
-                      + s.w_section * (_opens_letter_section(c, letter, first_of[c.chunk.id]) if letter else
-                                       _opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject)) for c in cands}
+                      + s.w_section * (opens_letter_section(c.chunk.section, c.i, letter, first_of[c.chunk.id]) if letter else
+                                       opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject)) for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
         best = lead_score[ranked[0].key]
         chosen: dict[tuple[str, int], Candidate] = {}
@@ -405,7 +316,7 @@ class Composer:
         # from further down: "where can we get a second opinion" needs the centres named
         shaped = kind in (AnswerKind.WHO_WHERE, AnswerKind.NUMBER, AnswerKind.LIST)
         pool = [c for c in ranked if c.key not in chosen
-                and lead_score[c.key] >= best - s.keep_gap * (2 if shaped and _fit(kind, c.text) else 1)
+                and lead_score[c.key] >= best - s.keep_gap * (2 if shaped and fit(kind, c.text) else 1)
                 and (c.sim >= s.on_topic_sim or c.kw >= s.on_topic_kw)]
         while pool and len(chosen) < limit:
             c = max(pool, key=lambda x: lead_score[x.key] + bonus.get(x.key, 0.0))

@@ -122,13 +122,13 @@ def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
 @pytest.mark.parametrize("sentence", ["This is often the single most impactful step.", "At follow-up, that number was zero.",
                                       "Ask your hematologist for a consultation from one of these centers."])
 def test_a_sentence_that_needs_the_one_before_it_leans_back(sentence):
-    from assistant.compose import leans_back
+    from assistant.answer_shape import leans_back
 
     assert leans_back(sentence)
 
 
 def test_a_sentence_that_introduces_what_it_points_at_stands_on_its_own():
-    from assistant.compose import leans_back
+    from assistant.answer_shape import leans_back
 
     assert not leans_back("The tests include SPEP; these tests miss cases.")
 
@@ -146,13 +146,13 @@ def test_a_short_statistic_line_is_still_a_statement():
 
 
 def test_a_letter_is_no_definition_focus():
-    from assistant.compose import _definition_focus
+    from assistant.answer_shape import definition_focus as _definition_focus
 
     assert _definition_focus("what does the P mean") == ""
 
 
 def test_a_question_about_what_the_name_stands_for_prefers_the_sentence_that_spells_it_out():
-    from assistant.compose import _fit
+    from assistant.answer_shape import fit as _fit
     from assistant.question import AnswerKind
 
     spelled = "POEMS syndrome is an acronym for polyneuropathy, organomegaly, endocrinopathy, monoclonal protein, and skin changes."
@@ -160,7 +160,7 @@ def test_a_question_about_what_the_name_stands_for_prefers_the_sentence_that_spe
 
 
 def test_a_question_about_what_the_name_stands_for_does_not_prefer_a_sentence_about_the_disease():
-    from assistant.compose import _fit
+    from assistant.answer_shape import fit as _fit
     from assistant.question import AnswerKind
 
     assert _fit(AnswerKind.DEFINITION, "POEMS is one of the rare diseases where treatment can reverse disability.",
@@ -174,7 +174,7 @@ def test_a_part_of_daily_life_the_guides_never_name_is_a_word_for_refusing():
 
 
 def _opens(section: str, i: int, subject: list[str]) -> float:
-    from assistant.compose import _opens_section_on
+    from assistant.answer_shape import opens_section_on as _opens_section_on
     from assistant.text import tokens
 
     return _opens_section_on(i, tokens(section), subject)
@@ -261,7 +261,7 @@ def test_a_letter_of_the_acronym_is_answered_by_its_heading_first(real_assistant
 
 
 def test_fillers_do_not_change_the_thing_a_definition_asks_about():
-    from assistant.compose import _definition_focus
+    from assistant.answer_shape import definition_focus as _definition_focus
 
     assert _definition_focus("what even is poems syndrome") == "poems"
 

@@ -67,7 +67,7 @@ def test_a_message_that_tells_then_asks_is_judged_by_what_it_asks():
 
 
 def test_what_is_this_disease_asks_for_the_definition_of_poems():
-    from assistant.compose import _definition_focus
+    from assistant.answer_shape import definition_focus as _definition_focus
 
     assert _definition_focus("what is this disease??") == "poems"
 
