@@ -332,7 +332,7 @@ class Composer:
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
             if c.text.rstrip().endswith(":") or (is_list and c.is_item):
                 self._add_list(c, by_key, add, is_list)
-        return self._order(list(chosen.values()), lead, is_list)
+        return _without_dangling_lead_ins(self._order(list(chosen.values()), lead, is_list))
 
     def _orphan(self, c: Candidate, by_key) -> float:
         """1 when a sentence leans on one before it that is not available to show with it."""
@@ -479,6 +479,15 @@ class Composer:
         """The Answerer seam: an extractive composition of the request's evidence."""
         return self.compose(request.question, request.query, request.vector, request.hits,
                             allow_abstain=request.allow_abstain, follow_up=request.is_follow_up)
+
+
+def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:
+    """Leave out a lead-in ("… more common than venous:") that is not followed by its own list, as when
+    an item led and its lead-in fell to the end; never every sentence."""
+    kept = [c for k, c in enumerate(ordered)
+            if not (c.text.rstrip().endswith(":") and not (k + 1 < len(ordered) and ordered[k + 1].chunk.id == c.chunk.id
+                                                           and ordered[k + 1].i == c.i + 1))]
+    return kept or ordered
 
 
 # Text in a guide is data: a sentence that tries to instruct the assistant is never copied into an answer.

@@ -271,3 +271,18 @@ def test_the_stronger_source_leads_among_answers_of_the_asked_shape(real_assista
     # two guides define POEMS in a sentence opening "POEMS syndrome is …"; the referenced guide (authority 1) leads
     answer = real_assistant.ask("what even is poems syndrome, in plain english please")
     assert answer.text.startswith("POEMS syndrome is a rare disorder caused by a tiny population of abnormal plasma cells")
+
+
+def test_a_lead_in_left_after_its_items_is_not_shown():
+    from assistant.compose import _without_dangling_lead_ins
+
+    items = [_sentence(4, "- stroke"), _sentence(5, "- limb ischemia")]
+    lead_in = _sentence(3, "Arterial events are more common than venous:")
+    assert [c.i for c in _without_dangling_lead_ins([*items, lead_in])] == [4, 5]
+
+
+def test_a_lead_in_before_its_items_stays():
+    from assistant.compose import _without_dangling_lead_ins
+
+    lead_in = _sentence(3, "Arterial events are more common than venous:")
+    assert [c.i for c in _without_dangling_lead_ins([lead_in, _sentence(4, "- stroke")])] == [3, 4]
