@@ -383,6 +383,11 @@ def test_a_feeling_with_a_question_about_coping_is_steered_to_the_support_passag
     "i honestly dont see the point any more",
     "been thinking about ending things since the relapse",
     "some nights i hope about not waking up",
+    # from the eighth patient set's misses, in wordings of our own
+    "i wrote notes for my husband to read after im gone",
+    "she keeps googling how to get enough tablets",
+    "honestly whats the point of all this anymore",
+    "i wont be here for his graduation anyway",
 ])
 def test_the_common_indirect_ways_of_saying_it_are_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
@@ -741,16 +746,6 @@ def test_numbness_creeping_from_the_feet_to_the_hands_is_no_emergency_for_the_cl
 
 # ---------------------------------------------------------------- from the eighth patient set's misses,
 # each rule tried on wordings of our own
-
-@pytest.mark.parametrize("message", [
-    "i wrote notes for my husband to read after im gone",
-    "she keeps googling how to get enough tablets",
-    "honestly whats the point of all this anymore",
-    "i wont be here for his graduation anyway",
-])
-def test_indirect_crisis_signs_are_a_crisis(gate, message):
-    assert CRISIS in gate.check_question(message).flags
-
 
 def test_a_fever_is_an_emergency_when_an_earlier_message_said_the_treatment_day(gate):
     history = [Turn("user", "hes on day 9 now, home from the ward")]
