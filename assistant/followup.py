@@ -62,13 +62,13 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     if not is_follow_up(question, history):
         return Resolved(query=question)
     users = [t.content for t in history if t.role == "user"]
-    context = users[-1]
+    asked = users[-1:]
     # a follow-up to a follow-up still needs the original topic
     if len(users) >= 2 and is_follow_up(users[-1], history[: _index_of_last_user(history)]):
-        context = users[-2] + " " + context
-    # the earlier question as it was asked, without "hi, my mum was told last week she has poems." or
+        asked = users[-2:]
+    # the earlier questions as they were asked, without "hi, my mum was told last week she has poems." or
     # "in plain english": those words name no topic and pull the follow-up's search away
-    context = " ".join(without_asides(part) for part in (users[-2:] if context != users[-1] else users[-1:]))
+    context = " ".join(without_asides(part) for part in asked)
     words = " ".join(dict.fromkeys(content_words(context)))
     if not leans_on_context(question) and not topic_words(context, content_words(context)):
         # after "what actually is it", "is it a kind of cancer?" has no other referent: "it" is POEMS

@@ -111,8 +111,8 @@ def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTer
             continue
         if _INFLECTED.search(word):
             continue  # "coming", "worried", "quickly": how a question is put, not what it is about
-        if _everyday(word) or (word not in _LIFE_TOPICS and word.endswith("s")
-                               and (_everyday(word[:-1]) or stem(vocab.correct(word[:-1])) in known)):
+        if everyday(word) or (word not in _LIFE_TOPICS and word.endswith("s")
+                               and (everyday(word[:-1]) or stem(vocab.correct(word[:-1])) in known)):
             continue  # "keep", "mine", "sent", "mums": everyday English says how it is asked, not what about
         out.append(word)
     return out
@@ -160,15 +160,10 @@ def _names_a_guide_term(following: list[str], known: set[str]) -> bool:
     """Whether the word right after is a medical word of the guides (known to them, not everyday
     English): in English the last noun of a pair names the thing ("baby aspirin" is an aspirin)."""
     return (bool(following) and len(following[0]) > 2 and following[0] not in STOPWORDS
-            and stem(following[0]) in known and not _everyday(following[0]))
+            and stem(following[0]) in known and not everyday(following[0]))
 
 
 def everyday(word: str) -> bool:
-    """Whether a (lower-case) word is everyday English (see _everyday)."""
-    return _everyday(word)
-
-
-def _everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about —
     also an everyday word undone, redone or at its most ("undone", "newest") and the people around the patient
     ("mums", "hubby", "grandad")."""
