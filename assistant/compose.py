@@ -212,9 +212,9 @@ class Composer:
         q_terms = set(self.search.query_terms(query))
         boost = {t: s.w_own for t in own if t in q_terms}
         # A question word the guides never use ("diet", "acupuncture") weighs in the denominator,
-        # so such questions cannot look well covered. (Weighting a follow-up's own words above the
-        # earlier question's was tried: topic switches 0.850 -> 0.887 on the patient dev half, but
-        # "how well does it work?" lost its subject; gold dev facts 0.847 -> 0.831.)
+        # so such questions cannot look well covered. (Weighting all of a follow-up's own words cost
+        # "how well does it work?" its subject, gold dev facts 0.847 -> 0.831; weighting only those that
+        # are not everyday English raised the read conversation sets' facts 0.557 -> 0.567, gold unchanged.)
         q_weight = sum(self._term_weight(t) * boost.get(t, 1.0) for t in q_terms) or 1.0
         vecs = self._vectors([h.chunk.id for h in hits])
         wants_list = bool(LIST_Q.search(query))
@@ -434,9 +434,9 @@ class Composer:
         if cands and not follow_up:
             # a part of daily life that no passage found for the question mentions ("how much does a
             # transplant cost": the guides say "costs" once, of a late diagnosis) is unknown to this answer
-            shown = {t for c in cands for t in self._sentence_terms(c)}
+            found = {t for c in cands for t in self._sentence_terms(c)}
             known = set(self.search.bm25.idf) if self.search.bm25 is not None else set()
-            unknown += [w for w in life_words(question, known) if w not in unknown and stem(w) not in shown]
+            unknown += [w for w in life_words(question, known) if w not in unknown and stem(w) not in found]
         # a part of daily life the guides never name ("beers", "driving") is what the question is
         # about, so a drug or symptom named beside it does not make the guides answer it
         bar = s.abstain_life_below if any(life_topic(w) for w in unknown) else s.abstain_unknown_below
@@ -484,9 +484,12 @@ class Composer:
 def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:
     """Leave out a lead-in ("… more common than venous:") that is not followed by its own list, as when
     an item led and its lead-in fell to the end; never every sentence."""
-    kept = [c for k, c in enumerate(ordered)
-            if not (c.text.rstrip().endswith(":") and not (k + 1 < len(ordered) and ordered[k + 1].chunk.id == c.chunk.id
-                                                           and ordered[k + 1].i == c.i + 1))]
+
+    def followed_by_its_list(k: int) -> bool:
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        return nxt is not None and nxt.chunk.id == ordered[k].chunk.id and nxt.i == ordered[k].i + 1
+
+    kept = [c for k, c in enumerate(ordered) if not c.text.rstrip().endswith(":") or followed_by_its_list(k)]
     return kept or ordered
 
 
