@@ -177,9 +177,6 @@ class Composer:
         own, extra = self.search.split_terms(" ".join(words)) if words else ([], [])
         return set(own) | set(extra)
 
-    def _sentence_terms(self, c: Candidate) -> set[str]:
-        return next((terms for i, (_, terms) in self._sentences(c.chunk) if i == c.i), set())
-
     def _leaf_terms(self, leaf: str) -> set[str]:
         if leaf not in self._leaf_cache:
             self._leaf_cache[leaf] = set(tokens(leaf))
@@ -434,9 +431,10 @@ class Composer:
         if cands and not follow_up:
             # a part of daily life that no passage found for the question mentions ("how much does a
             # transplant cost": the guides say "costs" once, of a late diagnosis) is unknown to this answer
-            found = {t for c in cands for t in self._sentence_terms(c)}
-            known = set(self.search.bm25.idf) if self.search.bm25 is not None else set()
-            unknown += [w for w in life_words(question, known) if w not in unknown and stem(w) not in found]
+            # the candidates are every usable sentence of their chunks, so their terms are the chunks' cached ones
+            chunks = {c.chunk.id: c.chunk for c in cands}.values()
+            found = {t for chunk in chunks for _, (_, terms) in self._sentences(chunk) for t in terms}
+            unknown += [w for w in life_words(question, self.search.known_terms) if w not in unknown and stem(w) not in found]
         # a part of daily life the guides never name ("beers", "driving") is what the question is
         # about, so a drug or symptom named beside it does not make the guides answer it
         bar = s.abstain_life_below if any(life_topic(w) for w in unknown) else s.abstain_unknown_below

@@ -7,7 +7,7 @@ half a second to import, which a one-question CLI run should not pay.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -84,10 +84,14 @@ class HybridSearch:
         own = tokens(fixed)
         return own, [t for t in tokens(self.lay.expand(fixed)) if t not in own]
 
+    @property
+    def known_terms(self) -> Container[str]:
+        """Every stemmed term of the corpus, for membership tests (BM25's own table: no copy per question)."""
+        return self.bm25.idf if self.bm25 else frozenset()
+
     def unknown_terms(self, question: str) -> list[str]:
         """Question words absent from the whole corpus (see assistant.text.unknown_terms)."""
-        known = set(self.bm25.idf) if self.bm25 else set()
-        return unknown_terms(question, known, self.vocab, self.lay)
+        return unknown_terms(question, self.known_terms, self.vocab, self.lay)
 
     def keyword(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) for the query after typo correction; zero scores dropped."""

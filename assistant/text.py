@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -97,14 +97,15 @@ class Vocabulary:
         return w if fixed == w.lower() else fixed
 
 
-def unknown_terms(question: str, known: set[str], vocab: Vocabulary, lay: LayTerms) -> list[str]:
+def unknown_terms(question: str, known: Container[str], vocab: Vocabulary, lay: LayTerms) -> list[str]:
     """Content words of a question that the guides never use, after typo correction and lay-term
     mapping: 'diet', 'vaccine', 'acupuncture' — the part of a question the guides cannot answer."""
     out = []
+    life = life_words(question, known)
     for word in content_words(question):
         if len(word) < 4:
             continue
-        if life_topic(word) and word not in life_words(question, known):
+        if life_topic(word) and word not in life:
             continue  # "baby aspirin": the life word names the kind of a thing the guides discuss
         fixed = vocab.correct(word)
         if stem(fixed) in known or lay.expand(word) or vocab.has_variant(word):
@@ -149,14 +150,14 @@ def life_topic(word: str) -> bool:
     return word in _LIFE_TOPICS
 
 
-def life_words(question: str, known: set[str]) -> list[str]:
+def life_words(question: str, known: Container[str]) -> list[str]:
     """The parts of daily life a question is about ("can she still drive", "how much does it cost"),
     leaving out a life word that only qualifies a guide term ("is baby aspirin enough")."""
     words = re.findall(r"[a-z][a-z\-]+", question.lower())
     return [w for n, w in enumerate(words) if life_topic(w) and not _names_a_guide_term(words[n + 1 : n + 2], known)]
 
 
-def _names_a_guide_term(following: list[str], known: set[str]) -> bool:
+def _names_a_guide_term(following: list[str], known: Container[str]) -> bool:
     """Whether the word right after is a medical word of the guides (known to them, not everyday
     English): in English the last noun of a pair names the thing ("baby aspirin" is an aspirin)."""
     return (bool(following) and len(following[0]) > 2 and following[0] not in STOPWORDS

@@ -429,10 +429,10 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
     return bool(onset.search(norm)) or (kind == "breath" and bool(_AT_REST.search(clause)))
 
 
-def emergency_kinds(norm: str, context: str = "") -> list[str]:
+def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
     """Emergency kinds present in the text: acute symptoms of a real person, or happening now;
-    `context`: the conversation's earlier user messages, which may say what makes a fever an emergency
-    ("hes on day 6 now and home with me", then "he just spiked 39.4")."""
+    `history`: the conversation so far, whose earlier user messages may say what makes a fever an
+    emergency ("hes on day 6 now and home with me", then "he just spiked 39.4") — read only then."""
     kinds: list[str] = []
     seen: set[str] = set()
     report = not INFORMATIONAL.search(norm)
@@ -460,7 +460,7 @@ def emergency_kinds(norm: str, context: str = "") -> list[str]:
         if kind in kinds and not (partners & seen):
             kinds.remove(kind)
     for kind, needed in _NEEDS_CONTEXT.items():
-        if kind in kinds and not (needed.search(norm) or needed.search(context)):
+        if kind in kinds and not (needed.search(norm) or needed.search(_earlier_user_text(history))):
             kinds.remove(kind)
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
@@ -529,7 +529,7 @@ class Emergency:
             kinds = emergency_kinds(without_crisis(msg.norm))
             return self._finding(kinds) if kinds else None
         # Patterns on the current message; the classifier for paraphrases the patterns miss.
-        kinds = emergency_kinds(msg.norm, _earlier_user_text(msg.history))
+        kinds = emergency_kinds(msg.norm, msg.history)
         if not kinds and _STILL_URGENT.search(msg.norm):
             kinds = last_user_emergency(msg.history)
         if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
