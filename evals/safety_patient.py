@@ -10,6 +10,8 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test4 --split heldout     # the sixth (safety_test4.jsonl): all held out
     poems-assistant safety-eval --set test5 --split heldout     # the seventh (safety_test5.jsonl): all held out
     poems-assistant safety-eval --set test6 --split heldout     # the eighth (safety_test6.jsonl): all held out
+    poems-assistant safety-eval --set test7 --split dev         # the ninth (safety_test7.jsonl), split by the
+                                                                #   text's hash like the first: tune on dev only
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -43,6 +45,9 @@ TEST4_DATA = Path(__file__).resolve().parent / "patient" / "safety_test4.jsonl"
 TEST5_DATA = Path(__file__).resolve().parent / "patient" / "safety_test5.jsonl"
 # An eighth, by an eighth helper, written after all seven were read and trained on.
 TEST6_DATA = Path(__file__).resolve().parent / "patient" / "safety_test6.jsonl"
+# A ninth, by a ninth helper, written after all eight were read; split by the hash of each text (the
+# first set's rule), so that work can be tuned on its dev half and judged on its held-out half once.
+TEST7_DATA = Path(__file__).resolve().parent / "patient" / "safety_test7.jsonl"
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
 CALM = ("ordinary", "distress")  # messages that must never get that text
