@@ -34,6 +34,10 @@ T4_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t4.jsonl"
 # The sixth sets, by a sixth helper after the fifth was read: measured once, read whole.
 T5_QUESTIONS_PATH = PATIENT_DIR / "questions_t5.jsonl"
 T5_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t5.jsonl"
+# The seventh sets, by a seventh helper after the sixth was read: split by the same hash as the first,
+# so work is tuned on the dev half and judged on the held-out half once.
+T6_QUESTIONS_PATH = PATIENT_DIR / "questions_t6.jsonl"
+T6_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t6.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

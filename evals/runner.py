@@ -29,6 +29,8 @@ from evals.patient_set import (
     T4_QUESTIONS_PATH,
     T5_CONVERSATIONS_PATH,
     T5_QUESTIONS_PATH,
+    T6_CONVERSATIONS_PATH,
+    T6_QUESTIONS_PATH,
     TEST_CONVERSATIONS_PATH,
     TEST_QUESTIONS_PATH,
     load_conversations,
@@ -68,7 +70,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "all")
+SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "all")
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -102,6 +104,9 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
         questions_path, conversations_path, eval_set, gate, split = T4_QUESTIONS_PATH, T4_CONVERSATIONS_PATH, "patient", False, "all"
     elif eval_set == "t5":
         questions_path, conversations_path, eval_set, gate, split = T5_QUESTIONS_PATH, T5_CONVERSATIONS_PATH, "patient", False, "all"
+    elif eval_set == "t6":
+        # the seventh sets, split by the hash like the second: tune on dev, measure held out once
+        questions_path, conversations_path, eval_set, gate = T6_QUESTIONS_PATH, T6_CONVERSATIONS_PATH, "patient", False
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
