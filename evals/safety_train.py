@@ -29,8 +29,9 @@ from assistant.safety.classifier import Scores, load_exemplars
 from assistant.safety.heads import HEADS_FILE, LinearHead, fit_head, save_heads
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
+from evals.patient_set import split_of
 from evals.safety_cases import load_cases
-from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST4_DATA, TEST5_DATA, TEST_DATA
+from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST4_DATA, TEST5_DATA, TEST6_DATA, TEST7_DATA, TEST_DATA
 from index.embed import Embedder
 
 PATIENT_DIR = Path(__file__).resolve().parent / "patient"
@@ -40,7 +41,10 @@ QUESTION_SETS: dict[str, Path] = {
     **{p.stem: p for p in sorted(PATIENT_DIR.glob("conversations*.jsonl"))},
 }
 TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
-                              "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA}
+                              "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA,
+                              "test6": TEST6_DATA, "test7": TEST7_DATA}
+# A set split by hash trains on its dev half only: its held-out half is this stop's measure.
+TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
@@ -53,13 +57,17 @@ def _head_rule(label: str, norm: str, p: float) -> bool:
 HEAD_LABELS = (CRISIS_CATEGORY.label,)
 
 
-def calm_questions(path: Path) -> list[str]:
-    """The questions (and conversation turns) of an answer set that no pattern calls an emergency or a crisis."""
+def calm_questions(path: Path, split: str = "all") -> list[str]:
+    """The questions (and conversation turns) of an answer set, of one split by the answer sets' hash,
+    that no pattern calls an emergency or a crisis."""
     texts: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
+        key = row["id"] if "turns" in row else row["question"].lower()
+        if split != "all" and split_of(key) != split:
+            continue
         texts += [t["question"] for t in row["turns"]] if "turns" in row else [row["question"]]
     return [t for t in texts if not _alarming(normalise(clean_text(t)))]
 
@@ -90,8 +98,8 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     model = str(getattr(embedder, "name", ""))
     sets = TRAIN_SETS if sets is None else sets
     ex = load_exemplars(DEFAULT_EXEMPLARS)
-    questions = {name: calm_questions(path) for name, path in QUESTION_SETS.items() if path.exists()}
-    cases = {name: load_cases(path, "all") for name, path in sets.items()}
+    questions = {name: calm_questions(path, TRAIN_SPLITS.get(name, "all")) for name, path in QUESTION_SETS.items() if path.exists()}
+    cases = {name: load_cases(path, TRAIN_SPLITS.get(name, "all")) for name, path in sets.items()}
     # every part of the training data by name, so that any one of them can be left out
     parts: dict[str, tuple[np.ndarray, list[str]]] = {
         "exemplars": (_embed(embedder, [r["text"] for r in ex]), [r["label"] for r in ex]),

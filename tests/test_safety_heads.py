@@ -100,3 +100,22 @@ def test_scores_without_heads_read_as_no_head():
 def test_a_linear_head_is_a_sigmoid_of_its_score():
     head = LinearHead(label="crisis", w=np.array([1.0, 0.0], dtype=np.float32), b=0.0, model="toy")
     assert head.probability(np.array([0.0, 5.0], dtype=np.float32)) == pytest.approx(0.5)
+
+
+# A confident head (0.99) is not trusted alone on messages that say no one's life is at stake.
+NOT_A_CRISIS_TO_A_CONFIDENT_HEAD = [
+    "no, i'm not going to hurt myself, i just feel grey all the time",  # harm denied outright
+    "how much morphine can he take in a day",  # a dose question: personal advice
+    "honestly cannot wait for the chemo to be over so we can see the grandkids",  # the treatment ending
+]
+
+
+@pytest.mark.parametrize("message", NOT_A_CRISIS_TO_A_CONFIDENT_HEAD)
+def test_a_confident_head_alone_does_not_call_a_crisis_where_no_life_is_at_stake(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_denial_taken_back_leaves_the_confident_head_in_charge():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    assert CRISIS in gate.check_question("i'm not going to hurt myself, but some nights it's close").flags

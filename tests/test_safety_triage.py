@@ -173,6 +173,24 @@ def test_method_words_in_everyday_use_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
 
 
+@pytest.mark.parametrize("message", [
+    "would it be painless if i swallowed all my gabapentin at once",  # an overdose weighed
+    "i don't want to kill myself exactly, i just want to stop existing for a bit",  # a denial hedged
+    "i pick at my arms till they bleed and then i do it again",  # hurting the body on purpose
+])
+def test_indirect_self_harm_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "no, i'm not going to hurt myself, i just feel grey all the time",  # harm denied outright
+    "i want this disease to die, is there anything new being tested",  # the illness wished dead
+    "i scratch my shins till they bleed at night, is the itch part of poems",  # an itch, not a wish
+])
+def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
 def test_giving_belongings_away_is_a_crisis_in_either_word_order(gate):
     assert CRISIS in gate.check_question("been giving all my things away to the grandkids, wont need them").flags
 
@@ -211,6 +229,7 @@ def test_fear_and_sadness_are_distress(gate, message):
     "tired of holding it together for the kids",
     "my husband has poems and im running on empty",
     "is it normal to feel so hopeless about everything",
+    "it's not fair, he never drank and he still got this",  # anger at the injustice of it
 ])
 def test_distress_without_a_feeling_word_in_the_usual_frame_is_still_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags

@@ -50,7 +50,7 @@ FEELING = re.compile(
     r"anxiety|nervous(?! system)|worried|worry|worrying|worries|dread\w*|freak(?:ed|ing)? out|freaks me out|"
     r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|tears|"
     r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
-    r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|"
+    r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|(?:so |feels? |its |it is )unfair|not fair|why me|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|breaking my heart|heartbreak\w*|"
     r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
@@ -80,5 +80,11 @@ IDIOM = re.compile(
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
     r"\bdying of (?:boredom|laughter|embarrassment)\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
-    r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b"
+    r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
+    # the illness or its treatment wished to die or end ("i want this neuropathy to die already", "cant wait
+    # for this treatment to end so i can book a holiday"): no one's life; not "the pain", which can be
+    # how someone says they want their life to end
+    r"\b(?:this|the|my|his|her) (?:\w+ )?(?:neuropathy|disease|illness|poems|treatment|chemo\w*|transplant|radiation|"
+    r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
+    r"(?:die|end|be over|be gone|go away|stop|finish|disappear)\b"
 )

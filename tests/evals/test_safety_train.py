@@ -58,3 +58,15 @@ def test_safety_train_without_write_leaves_no_file(tmp_path, monkeypatch):
 def test_calm_questions_drop_what_the_patterns_call_an_alarm(tmp_path):
     path = _write(tmp_path / "q.jsonl", [{"question": "what is vegf"}, {"question": "i want to kill myself"}])
     assert safety_train.calm_questions(path) == ["what is vegf"]
+
+
+def test_calm_questions_of_one_split_keep_only_that_half(tmp_path):
+    from evals.patient_set import split_of
+
+    questions = ["what is vegf", "is it curable", "how rare is it", "what is a stem cell transplant"]
+    path = _write(tmp_path / "q.jsonl", [{"question": q} for q in questions])
+    assert safety_train.calm_questions(path, "dev") == [q for q in questions if split_of(q.lower()) == "dev"]
+
+
+def test_a_hash_split_safety_set_trains_on_its_dev_half_only():
+    assert safety_train.TRAIN_SPLITS["test7"] == "dev"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.safety.categories.crisis_patterns import says_crisis, without_crisis
+from assistant.safety.categories.crisis_patterns import says_crisis, without_crisis, without_denial
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
@@ -31,7 +31,7 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 # intent or a means, not only a hard life ("I hate my life right now" is distress).
 _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
-    r"wake up|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
+    r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|give up on|giving up on|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
     r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
@@ -72,6 +72,9 @@ _RECOVERY_HOPE = re.compile(
     r"\b(?:losing|lost|lose|give up|giving up|gave up|no|little) hope (?:that |of )?(?:i|he|she|we|they|my \w+)?"
     r"(?:ll| will| would| can| could)? ?(?:ever )?(?:walk\w*|get(?:ting)? better|recover\w*|improv\w*|feel(?:ing)? (?:normal|better|my)|"
     r"be(?:ing)? (?:normal|the same|myself|himself|herself|able)|driv\w*|work\w*|run\w*|go back)\b")
+# A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
+# advice, not a crisis, unless a word of wish or means is in it.
+_DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
 _ABOUT_THE_DISEASE = re.compile(r"^(?:can|could|does|do|is|will|would|how|why) (?:it|this|poems)\b|"
                                 r"^(?:and|but|so|what about|what if)\b.*\?\s*$")
 
@@ -86,7 +89,7 @@ class Crisis:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        return bool(_WISH_OR_MEANS.search(IDIOM.sub(" ", norm))) and not _FEAR_OF_DYING.search(norm)
+        return bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _FEAR_OF_DYING.search(norm)
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
@@ -107,8 +110,13 @@ class Crisis:
             return False
         if _RECOVERY_HOPE.search(norm) and not _WISH_OR_MEANS.search(norm):
             return False
+        # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless
+        # a word of wish or means is left besides the denial
+        denied = without_denial(norm)
+        if denied != norm and not _WISH_OR_MEANS.search(IDIOM.sub(" ", denied)):
+            return False
         # a figure of speech or a question about the disease, unless a word of wish or means is left
-        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
+        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
             return False
         return not emergency_kinds(norm)
 

@@ -187,6 +187,10 @@ _PATTERNS = [
     r"lighter)\b|\b(?:reliev\w*|relief)\b.{0,40}\b(?:my (?:own )?funeral|when im gone)\b",
     r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
     r"keep thinking about (?:using|taking))",
+    # hurting the body to feel it ("scratching my legs til they bleed … so i keep going harder")
+    r"\b(?:til|until|till) (?:it|they|i) bleeds?\b.{0,40}\b(?:keep going|harder|on purpose|again|to feel)\b",
+    # asking whether an overdose would hurt: a means weighed ("would it be painless to just take all the …")
+    r"\bpainless\w*\b.{0,30}\b(?:take|taking|swallow\w*)\b.{0,25}\b" + _MEDS + r"\b|\bpainless(?:ly)? way (?:to|of) (?:go|die|end|do it)\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
@@ -209,7 +213,25 @@ _ACCIDENT = re.compile(
 )
 
 
+# Harm denied outright ("no im not going to hurt myself, i just feel empty"), with nothing after it that
+# takes the denial back ("…but i keep thinking about it"): the words of harm are not a thought of it.
+_DENIED = re.compile(
+    r"\b(?:not|never|no|dont|wont|wouldnt)\b (?:\w+ ){0,2}?(?:going to |gonna |planning to |want to |thinking of |thinking about )?"
+    r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
+    r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))"
+)
+_TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet)\b")
+
+
+def without_denial(norm: str) -> str:
+    """The text with a self-harm it denies blanked out, unless something after the denial takes it back."""
+    m = _DENIED.search(norm)
+    if not m or _TAKEN_BACK.search(norm, m.end()):
+        return norm
+    return _DENIED.sub(" ", norm)
+
+
 def says_crisis(norm: str) -> bool:
     """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
-    norm = _ACCIDENT.sub(" ", norm)
+    norm = without_denial(_ACCIDENT.sub(" ", norm))
     return bool(_CRISIS.search(norm)) or bool(_WEAPON.search(norm) and _THREAT.search(norm))
