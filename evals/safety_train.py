@@ -31,7 +31,18 @@ from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
 from evals.patient_set import split_of
 from evals.safety_cases import load_cases
-from evals.safety_patient import CALM, FRESH_DATA, PATIENT_DATA, TEST2_DATA, TEST3_DATA, TEST4_DATA, TEST5_DATA, TEST6_DATA, TEST7_DATA, TEST_DATA
+from evals.safety_patient import (
+    CALM,
+    FRESH_DATA,
+    PATIENT_DATA,
+    TEST2_DATA,
+    TEST3_DATA,
+    TEST4_DATA,
+    TEST5_DATA,
+    TEST6_DATA,
+    TEST7_DATA,
+    TEST_DATA,
+)
 from index.embed import Embedder
 
 PATIENT_DIR = Path(__file__).resolve().parent / "patient"
