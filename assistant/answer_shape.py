@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.question import AnswerKind
+from assistant.question import FILLERS, AnswerKind
 
 LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
@@ -53,18 +53,28 @@ def definition_focus(question: str) -> str:
     return "poems" if _THE_DISEASE.match(focus) else focus
 
 
-_FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*")
-
-
 def _focus(question: str) -> str:
-    question = _FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
+    question = FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
+    bare = re.fullmatch(r"\s*(?!(?:is|are|can|could|does|do|did|will|would|should|has|have|was|were|am|how|why|when|where|"
+                        r"who|which|what|whats|i|my|he|she|it|and|but|so|or)\b)([a-z][\w\-]+(?: [\w\-]+)?)\s*\?+\s*",
+                        question.lower())
+    if bare:  # "organomegaly??"
+        return bare.group(1)
+    # "what r sclerotic bone lesions, they found 2 on his pet scan": the question ends at the comma
+    question = re.sub(r"^(\s*(?:so )?(?:what|whats|what's)\b[^,]*),.*$", r"\1", question, flags=re.I | re.S)
+    question = re.sub(r"^(\s*(?:so )?(?:what|whats|what's)) r\b", r"\1 are", question, flags=re.I)
+    kind_of = re.search(r"^\s*(?:so )?what (?:kind|type|sort) of \w+ (?:is|are) (?:a |an |the )?([\w\-]+)", question.lower())
+    if kind_of:
+        return kind_of.group(1)
     m = re.search(r"(?:what|whats|what's)\s*(?:is|are|s|does|do)?\s*(?:a |an |the )?([\w\- ]{2,40}?)\s*(?:mean|means|stand for|stands for)?\s*[?!.]*\s*$",
                   question.lower())
     return m.group(1).strip() if m else ""
 
 
 _FIT = {
-    AnswerKind.NUMBER: re.compile(r"\d|%|\b(half|third|quarter|most|majority|rare|common|months?|years?|weeks?|days?)\b", re.I),
+    # "most" as a share ("most patients", "most common"), not a superlative ("the most robust long-term data"
+    # had led "how long do people live with it")
+    AnswerKind.NUMBER: re.compile(r"\d|%|\b(half|third|quarter|most(?= (?:of|common|\w+s)\b)|majority|rare|common|months?|years?|weeks?|days?)\b", re.I),
     AnswerKind.CAUSE: re.compile(r"\b(because|caus\w*|due to|driv\w*|leads? to|result\w*|produc\w*|trigger\w*|respons\w*|through)\b", re.I),
     AnswerKind.WHO_WHERE: re.compile(r"\b[A-Z][a-z]+ (Clinic|Hospital|University|Institute|Center|Centre|College)\b|\bMayo\b|"
                                      # a place or a person named: "centers" alone ("most expert centers use
@@ -97,6 +107,13 @@ def opens_letter_section(section: str, i: int, letter: str, first: int) -> float
     return float(i == first and section.split(" › ")[-1].startswith(f"{letter} — "))
 
 
+def heading_defines(section: str, i: int, focus: str) -> bool:
+    """Whether a sentence opens a section the guides head with the asked-about term ("Carfilzomib", then
+    "A second-generation proteasome inhibitor."): the heading is that sentence's subject."""
+    leaf = section.split(" › ")[-1].strip().lower()
+    return bool(focus) and i == 0 and (leaf == focus or leaf.startswith(f"{focus} ") or leaf.startswith(f"{focus}:"))
+
+
 def fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
     """How well a sentence has the shape of the answer asked for (0 to 1)."""
     if expansion:
@@ -105,6 +122,10 @@ def fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -
         if not focus:
             return 0.0
         head = text.lstrip("- ").lower()[: len(focus) + 40]
-        return 1.0 if head.startswith(focus) or re.search(rf"\b{re.escape(focus)}\b[^.]{{0,30}}\b(is|are|means|—)\b", head) else 0.0
+        # "ASCT (Autologous Stem Cell Transplant) — High-dose …": a dash or colon after the term defines it
+        # too (the dash had sat between word boundaries, where a spaced dash never is)
+        f = re.escape(focus)
+        # the term itself, not a compound of it ("Daratumumab-based regimens — increasingly used")
+        return 1.0 if re.match(rf"{f}(?![\w\-])", head) or re.search(rf"\b{f}\b[^.]{{0,30}}\b(?:is|are|means)\b|\b{f}\)?\s*(?:—|:)", head) else 0.0
     pattern = _FIT.get(kind)
     return 1.0 if pattern is not None and pattern.search(text) else 0.0

@@ -47,8 +47,13 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
     (AnswerKind.DEFINITION, re.compile(
         r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
-        r"^\s*(so )?(what|whats|what's)( is| are|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*[?!.]*\s*$|"
-        r"\b(meaning of|define|definition of|what is meant by)\b")),
+        r"^\s*(so )?(what|whats|what's)( is| are| r|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*(?:[?!.]*\s*$|,)|"
+        # a term asked about on its own ("organomegaly??")
+        r"^\s*(?!(?:is|are|can|could|does|do|did|will|would|should|has|have|was|were|am|how|why|when|where|who|which|"
+        r"what|whats|i|my|he|she|it|and|but|so|or)\b)[a-z][\w\-]+( [\w\-]+){0,1}\s*\?+\s*$|"
+        r"\b(meaning of|define|definition of|what is meant by)\b|"
+        # "what kind of drug is daratumumab": the class of a named thing is its definition
+        r"^\s*(so )?what (kind|type|sort) of (drug|medicine|medication|treatment|therapy|test|scan|doctor) (is|are) (a |an |the )?[\w\-]+")),
     (AnswerKind.HOW, re.compile(
         r"^\s*how (do|does|can|should|is|are|to|would)\b|\bwhat (should|can|could|do) (i|we|he|she|they|you)\b|"
         r"\bwhat helps?\b|\bwhat to do\b|\bwhat (is|are) the (treatment|treatments)\b|\bhow (is|are) .* treated\b")),
@@ -101,9 +106,14 @@ def bare_letter(question: str) -> str | None:
     return letter if letter and letter not in ("I", "A") else None
 
 
+# Words that soften or stress a question without changing what it asks ("what even is poems syndrome",
+# "what is an autologous stem cell transplant exactly")
+FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*", re.I)
+
+
 def answer_kind(question: str) -> AnswerKind:
     """The kind of answer a question wants ('how long till it works' → NUMBER)."""
-    q = question.lower().strip()
+    q = FILLERS.sub("", question.lower()).strip()
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(q):
             return kind

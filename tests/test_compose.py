@@ -286,3 +286,61 @@ def test_a_lead_in_before_its_items_stays():
 
     lead_in = _sentence(3, "Arterial events are more common than venous:")
     assert [c.i for c in _without_dangling_lead_ins([lead_in, _sentence(4, "- stroke")])] == [3, 4]
+
+
+def test_a_section_headed_by_the_asked_term_opens_with_its_definition():
+    from assistant.answer_shape import heading_defines
+
+    assert heading_defines("Novel Therapies › Pomalidomide", 0, "pomalidomide")
+
+
+def test_a_later_sentence_of_that_section_is_not_its_definition():
+    from assistant.answer_shape import heading_defines
+
+    assert not heading_defines("Novel Therapies › Pomalidomide", 2, "pomalidomide")
+
+
+def test_a_dash_after_the_asked_term_defines_it():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    glossary = "IFE (Immunofixation Electrophoresis) — A more sensitive test that identifies the type of M-protein."
+    assert _fit(AnswerKind.DEFINITION, glossary, "immunofixation electrophoresis") == 1.0
+
+
+def test_a_compound_of_the_asked_term_does_not_define_it():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.DEFINITION, "- Bortezomib-based regimens — effective but watch the nerves", "bortezomib") == 0.0
+
+
+def test_a_superlative_is_not_a_number():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.NUMBER, "This is the option with the most robust evidence behind it.") == 0.0
+
+
+def test_most_of_the_patients_is_a_number():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.NUMBER, "Most patients see their skin changes fade.") == 1.0
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("papilledema??", "papilledema"),
+    ("what kind of medicine is lenalidomide", "lenalidomide"),
+    ("whats a plasmacytoma, the report mentions one", "plasmacytoma"),
+    ("what r glomeruloid hemangiomas", "glomeruloid hemangiomas"),
+])
+def test_the_thing_a_definition_asks_about_is_found_in_patients_wording(question, focus):
+    from assistant.answer_shape import definition_focus as _definition_focus
+
+    assert _definition_focus(question) == focus
+
+
+@pytest.mark.slow
+def test_a_drug_the_guides_head_a_section_with_is_defined_by_that_section(real_assistant):
+    assert real_assistant.ask("whats carfilzomib").text.startswith("Carfilzomib: A second-generation proteasome inhibitor.")

@@ -23,6 +23,11 @@ from assistant.text import content_words
     ("what is vegf", AnswerKind.DEFINITION),
     ("will i end up in a wheelchair", AnswerKind.EXPECT),
     ("is it cancer", AnswerKind.YESNO),
+    ("is it cancer?", AnswerKind.YESNO),
+    ("what is a skeletal survey exactly", AnswerKind.DEFINITION),
+    ("what type of drug is pomalidomide", AnswerKind.DEFINITION),
+    ("hypertrichosis??", AnswerKind.DEFINITION),
+    ("whats thrombocytosis, his bloods said that", AnswerKind.DEFINITION),
 ])
 def test_answer_kind(question, kind):
     assert answer_kind(question) is kind
