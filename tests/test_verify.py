@@ -308,3 +308,24 @@ def test_these_days_is_no_duration():
     from assistant.verify.quantities import missing_duration
 
     assert missing_duration("these days most people live longer", "5-year survival is now 82%") == ""
+
+
+def test_a_changed_generation_of_a_drug_is_dropped(verifier):
+    check = verifier.check("Carfilzomib is a fourth-generation proteasome inhibitor [1].", {1: CARFILZOMIB})
+    assert "fourth" in check.reason
+
+
+def test_the_passages_own_generation_is_kept():
+    from assistant.verify.quantities import missing_ordinal
+
+    assert missing_ordinal("It is a second-generation proteasome inhibitor.", CARFILZOMIB.text) == ""
+
+
+def test_a_short_course_said_to_be_long_disagrees():
+    assert polarity_conflict("Painkillers like tramadol are given for a long time.",
+                             ["Painkillers like tramadol are only prescribed for a short period."])
+
+
+def test_a_treatment_the_passage_does_not_name_is_dropped(verifier):
+    check = verifier.check("The time to diagnosis is 13 to 18 months, and dialysis is often needed [1].", {1: DELAY})
+    assert "dialysis" in check.reason

@@ -75,6 +75,7 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
     "strength": ("strong stronger strength strengthen", "weak weaker weakness weaken weakens"),
     "continuation": ("ongoing continue continues continued continuing", "stopped halted ended discontinued"),
     "status": ("approved licensed standard routine established", "experimental investigational trial trials studied"),
+    "duration": ("long lasting prolonged", "short brief temporary"),
 }
 # Phrases read as one word first, so their parts do not count on their own.
 _PHRASES = [

@@ -195,3 +195,19 @@ def missing_duration(sentence: str, evidence: str) -> str:
 # ---------------------------------------------------------------- names
 
 
+
+
+# Ordinals past the first ("a second-generation proteasome inhibitor", "third-line"): a changed
+# generation or line of treatment is a changed fact. "first" is left out, as "one" is: "the first
+# sign", "first-line" are how paraphrases say "early" and "initial".
+_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th)\b", re.I)
+_ORDINAL_SAME = {"2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+
+
+def missing_ordinal(text: str, evidence: str) -> str:
+    """An ordinal of the sentence that the evidence does not give ('' when all are there)."""
+    have = {_ORDINAL_SAME.get(m.lower(), m.lower()) for m in _ORDINAL.findall(evidence)}
+    for m in _ORDINAL.findall(text):
+        if _ORDINAL_SAME.get(m.lower(), m.lower()) not in have:
+            return m.lower()
+    return ""

@@ -62,7 +62,7 @@ from assistant.verify.names import (
     specific_terms,
     with_long_forms,
 )
-from assistant.verify.quantities import _DAYS, _NUMBER_WORDS, _UNITS, missing_duration, missing_quantity
+from assistant.verify.quantities import _DAYS, _NUMBER_WORDS, _UNITS, missing_duration, missing_ordinal, missing_quantity
 from core import citations as cite_grammar
 from core.types import Chunk, Cite
 
@@ -221,6 +221,9 @@ class Verifier:
         missing = self._missing_number(text, evidence, cited_chunks, abbr)
         if missing:
             return drop(f"the number {missing} is not in the cited passage")
+        ordinal = missing_ordinal(text, evidence)
+        if ordinal:
+            return drop(f"the cited passage does not say {ordinal!r}")
         unit = missing_duration(text, evidence)
         if unit:
             return drop(f"the cited passage gives no time in {unit}s")
