@@ -119,3 +119,9 @@ def test_a_confident_head_alone_does_not_call_a_crisis_where_no_life_is_at_stake
 def test_a_denial_taken_back_leaves_the_confident_head_in_charge():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
     assert CRISIS in gate.check_question("i'm not going to hurt myself, but some nights it's close").flags
+
+
+def test_wanting_the_treatment_stopped_is_left_to_a_confident_head():
+    # stopping treatment can be a way out; only the illness or treatment ending is a figure of speech
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    assert CRISIS in gate.check_question("i just want my treatment to stop and let whatever happens happen").flags

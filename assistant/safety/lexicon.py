@@ -83,8 +83,8 @@ IDIOM = re.compile(
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
     # the illness or its treatment wished to die or end ("i want this neuropathy to die already", "cant wait
     # for this treatment to end so i can book a holiday"): no one's life; not "the pain", which can be
-    # how someone says they want their life to end
+    # how someone says they want their life to end, and not "stop", since stopping treatment can be a way out
     r"\b(?:this|the|my|his|her) (?:\w+ )?(?:neuropathy|disease|illness|poems|treatment|chemo\w*|transplant|radiation|"
     r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
-    r"(?:die|end|be over|be gone|go away|stop|finish|disappear)\b"
+    r"(?:die|end|be over|be gone|go away|finish|disappear)\b"
 )
