@@ -206,7 +206,7 @@ def _check_split(split: str) -> None:
 @app.command("eval")
 def eval_(
     split: str = typer.Option("dev", help="dev | heldout | all"),
-    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6 (the seventh, split by hash) | all (gold and patient)"),
+    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6, t7 (the seventh and eighth, split by hash) | all (gold and patient)"),
     out: Path = typer.Option(Path("eval-out"), help="folder for report.json, report.md and the chart"),
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
@@ -222,8 +222,8 @@ def eval_(
     With --answerer llm it runs the side-by-side comparison instead (evals/side_by_side.py).
     """
     _check_split(split)
-    if eval_set not in ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "all"):
-        _fail("--set must be gold, patient, fresh, test, t3, t4, t5, t6 or all", 2)
+    if eval_set not in ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "all"):
+        _fail("--set must be gold, patient, fresh, test, t3, t4, t5, t6, t7 or all", 2)
     config = _config(answerer=answerer)
 
     def go():
@@ -262,7 +262,7 @@ def llm_server(
 @app.command("safety-eval")
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
-    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test7 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
+    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test8 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
     calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev splits"),
     write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):
@@ -270,8 +270,8 @@ def safety_eval(
     _check_split(split)
     if write and not calibrate:
         _fail("--write needs --calibrate", 2)
-    if set_name not in ("patient", "fresh", "test", "test2", "test3", "test4", "test5", "test6", "test7", "legacy"):
-        _fail("--set must be patient, fresh, test, test2 … test7 or legacy", 2)
+    if set_name not in ("patient", "fresh", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "legacy"):
+        _fail("--set must be patient, fresh, test, test2 … test8 or legacy", 2)
     config = Config.from_env()
 
     def go():

@@ -38,6 +38,9 @@ T5_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t5.jsonl"
 # so work is tuned on the dev half and judged on the held-out half once.
 T6_QUESTIONS_PATH = PATIENT_DIR / "questions_t6.jsonl"
 T6_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t6.jsonl"
+# The eighth sets, by an eighth helper after the seventh's dev half was read: split by the same hash.
+T7_QUESTIONS_PATH = PATIENT_DIR / "questions_t7.jsonl"
+T7_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t7.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

@@ -55,7 +55,8 @@ TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "te
                               "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA,
                               "test6": TEST6_DATA, "test7": TEST7_DATA}
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
-TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev"}
+TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
+                                "questions_t7": "dev", "conversations_t7": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
