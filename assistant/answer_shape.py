@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.question import FILLERS, AnswerKind
+from assistant.question import BARE_TERM, FILLERS, AnswerKind, answer_kind, asked_part, leans_on_context
+from assistant.text import everyday
 
 LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
@@ -53,11 +54,22 @@ def definition_focus(question: str) -> str:
     return "poems" if _THE_DISEASE.match(focus) else focus
 
 
+def defines_own_term(message: str) -> str:
+    """The part of a message that asks what a named term is, when the rest only tells where it was met
+    ("organomegaly?? her scan report says that" → "organomegaly??"); '' otherwise. The term must be no
+    everyday word ("what should i do first" names nothing) and the asking part must not lean on
+    context ("what is that")."""
+    asked = asked_part(message)
+    if asked == message or leans_on_context(asked) or answer_kind(asked) is not AnswerKind.DEFINITION:
+        return ""
+    words = re.findall(r"[a-z]+", definition_focus(asked))
+    named = all(w in asked.lower() for w in words)  # "what kind of drug is it": "it" names nothing here
+    return asked if named and any(not everyday(w) for w in words) else ""
+
+
 def _focus(question: str) -> str:
     question = FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
-    bare = re.fullmatch(r"\s*(?!(?:is|are|can|could|does|do|did|will|would|should|has|have|was|were|am|how|why|when|where|"
-                        r"who|which|what|whats|i|my|he|she|it|and|but|so|or)\b)([a-z][\w\-]+(?: [\w\-]+)?)\s*\?+\s*",
-                        question.lower())
+    bare = BARE_TERM.fullmatch(question.lower())
     if bare:  # "organomegaly??"
         return bare.group(1)
     # "what r sclerotic bone lesions, they found 2 on his pet scan": the question ends at the comma

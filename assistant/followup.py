@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.answer_shape import defines_own_term
 from assistant.question import has_pronoun, leans_on_context, stands_alone, topic_words, without_asides
 from assistant.text import content_words
 from core.errors import BadQuestion
@@ -54,7 +55,9 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
     """A message that cannot stand alone after an earlier question (see question.stands_alone)."""
     if not any(t.role == "user" for t in history):
         return False
-    return not stands_alone(question, content_words(question))
+    # "organomegaly?? her scan report says that": the "that" is in what the message tells; what it
+    # asks names its own subject
+    return not (stands_alone(question, content_words(question)) or defines_own_term(question))
 
 
 def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], list[str]] | None = None) -> Resolved:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.text import everyday
+
 
 class AnswerKind(StrEnum):
     """The shape of answer a question wants; decides which sentence leads."""
@@ -47,10 +49,8 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
     (AnswerKind.DEFINITION, re.compile(
         r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
-        r"^\s*(so )?(what|whats|what's)( is| are| r|s)? (a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*(?:[?!.]*\s*$|,)|"
-        # a term asked about on its own ("organomegaly??")
-        r"^\s*(?!(?:is|are|can|could|does|do|did|will|would|should|has|have|was|were|am|how|why|when|where|who|which|"
-        r"what|whats|i|my|he|she|it|and|but|so|or)\b)[a-z][\w\-]+( [\w\-]+){0,1}\s*\?+\s*$|"
+        r"^\s*(so )?(what|whats|what's)(?! (?:should|can|could|do|does|did|will|would|if|happens?|helps?)\b)( is| are| r|s)? "
+        r"(a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*(?:[?!.]*\s*$|,)|"
         r"\b(meaning of|define|definition of|what is meant by)\b|"
         # "what kind of drug is daratumumab": the class of a named thing is its definition
         r"^\s*(so )?what (kind|type|sort) of (drug|medicine|medication|treatment|therapy|test|scan|doctor) (is|are) (a |an |the )?[\w\-]+")),
@@ -111,9 +111,22 @@ def bare_letter(question: str) -> str | None:
 FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*", re.I)
 
 
+# A term asked about on its own ("organomegaly??"); an everyday word so asked ("anyone?") is no term
+BARE_TERM = re.compile(
+    r"\s*(?!(?:is|are|can|could|does|do|did|will|would|should|has|have|was|were|am|how|why|when|where|who|which|"
+    r"what|whats|i|my|he|she|it|and|but|so|or|"
+    # a judgement asked of what was just told ("stopped for months. normal?") is a yes/no question
+    r"normal|ok|okay|serious|bad|common|dangerous|safe|worse|better|true|possible|contagious|curable|treatable|"
+    r"fatal|deadly|rare|hereditary|genetic|permanent|reversible|painful|related|linked|fine|right|sure|typical|"
+    r"usual|expected|worrying|urgent)\b)([a-z][\w\-]+(?: [\w\-]+)?)\s*\?+\s*")
+
+
 def answer_kind(question: str) -> AnswerKind:
     """The kind of answer a question wants ('how long till it works' → NUMBER)."""
     q = FILLERS.sub("", question.lower()).strip()
+    bare = BARE_TERM.fullmatch(q)
+    if bare and any(not everyday(w) for w in re.findall(r"[a-z]+", bare.group(1))):
+        return AnswerKind.DEFINITION
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(q):
             return kind

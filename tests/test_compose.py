@@ -344,3 +344,20 @@ def test_the_thing_a_definition_asks_about_is_found_in_patients_wording(question
 @pytest.mark.slow
 def test_a_drug_the_guides_head_a_section_with_is_defined_by_that_section(real_assistant):
     assert real_assistant.ask("whats carfilzomib").text.startswith("Carfilzomib: A second-generation proteasome inhibitor.")
+
+
+def test_the_asking_part_of_a_message_names_the_term_to_define():
+    from assistant.answer_shape import defines_own_term
+
+    assert defines_own_term("hypertrichosis?? the dermatologist wrote that") == "hypertrichosis??"
+
+
+@pytest.mark.parametrize("message", [
+    "my husband is on lenalidomide, what kind of drug is it",  # "it" names nothing in the asking part
+    "just been diagnosed, what should i do first",  # no term at all
+    "recovery stalled for months. normal?",  # a judgement asked of what was told
+])
+def test_a_message_that_names_no_term_in_its_asking_part_defines_nothing(message):
+    from assistant.answer_shape import defines_own_term
+
+    assert defines_own_term(message) == ""

@@ -70,3 +70,11 @@ def test_follow_up_finds_the_dose_passage(real_assistant):
                                 [{"role": "user", "content": "What is the treatment for a single bone lesion?"},
                                  {"role": "assistant", "content": first.text}])
     assert "40–50 Gy" in answer.text
+
+
+def test_a_term_asked_about_with_where_it_was_met_stands_alone():
+    assert not is_follow_up("hypertrichosis?? the dermatologist wrote that", HISTORY)
+
+
+def test_a_pronoun_asked_about_still_follows_up():
+    assert is_follow_up("my husband is on lenalidomide, what kind of drug is it", HISTORY)

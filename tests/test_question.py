@@ -28,6 +28,8 @@ from assistant.text import content_words
     ("what type of drug is pomalidomide", AnswerKind.DEFINITION),
     ("hypertrichosis??", AnswerKind.DEFINITION),
     ("whats thrombocytosis, his bloods said that", AnswerKind.DEFINITION),
+    ("what should we do first", AnswerKind.HOW),
+    ("normal?", AnswerKind.GENERAL),
 ])
 def test_answer_kind(question, kind):
     assert answer_kind(question) is kind
