@@ -41,6 +41,7 @@ from evals.safety_patient import (
     TEST5_DATA,
     TEST6_DATA,
     TEST7_DATA,
+    TEST8_DATA,
     TEST_DATA,
 )
 from index.embed import Embedder
@@ -53,7 +54,7 @@ QUESTION_SETS: dict[str, Path] = {
 }
 TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
                               "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA,
-                              "test6": TEST6_DATA, "test7": TEST7_DATA}
+                              "test6": TEST6_DATA, "test7": TEST7_DATA, "test8": TEST8_DATA}
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev"}

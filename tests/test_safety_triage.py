@@ -125,6 +125,14 @@ def test_breathlessness_now_is_an_emergency_even_with_a_past_event_beside_it(gat
     assert EMERGENCY in gate.check_question(message).flags
 
 
+def test_a_black_sticky_stool_described_without_its_name_is_bleeding(gate):
+    assert EMERGENCY in gate.check_question("whats in the loo is black and tarry and im so dizzy").flags
+
+
+def test_collapsing_veins_are_no_collapse(gate):
+    assert EMERGENCY not in gate.check_question("my veins collapse every time the nurse tries a cannula").flags
+
+
 @pytest.mark.parametrize("message", [
     "i cant lie flat at night for months because of the fluid in my belly",
     "my hands twitch sometimes when im cold",
@@ -177,6 +185,8 @@ def test_method_words_in_everyday_use_are_no_crisis(gate, message):
     "would it be painless if i swallowed all my gabapentin at once",  # an overdose weighed
     "i don't want to kill myself exactly, i just want to stop existing for a bit",  # a denial hedged
     "i pick at my arms till they bleed and then i do it again",  # hurting the body on purpose
+    "if the biopsy is bad im going to swallow all my sleeping pills together",  # a plan with a means
+    "i cant do this any more, i keep looking at the oxycodone in the drawer",  # no strength left, a means beside it
 ])
 def test_indirect_self_harm_is_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
@@ -186,6 +196,7 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "no, i'm not going to hurt myself, i just feel grey all the time",  # harm denied outright
     "i want this disease to die, is there anything new being tested",  # the illness wished dead
     "i scratch my shins till they bleed at night, is the itch part of poems",  # an itch, not a wish
+    "kissed goodbye to my eyebrows after round two, do they grow back",  # a goodbye to a thing
 ])
 def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
@@ -230,6 +241,8 @@ def test_fear_and_sadness_are_distress(gate, message):
     "my husband has poems and im running on empty",
     "is it normal to feel so hopeless about everything",
     "it's not fair, he never drank and he still got this",  # anger at the injustice of it
+    "i miss my wife, the one before all this, she's still here but so changed",  # grieving who someone was
+    "i keep listening to his old voicemails at night",  # grief
 ])
 def test_distress_without_a_feeling_word_in_the_usual_frame_is_still_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags

@@ -51,6 +51,9 @@ FEELING = re.compile(
     r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|tears|"
     r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|(?:so |feels? |its |it is )unfair|not fair|why me|"
+    # missing the person someone was, or grieving one gone ("i keep reading her old messages every night")
+    r"i miss (?:him|her|them|us|my \w+|the (?:old|way|person))|(?:reading|rereading|listening to|watching|looking at) "
+    r"(?:his|her|their|my \w+s?) old (?:messages|texts|voicemails|photos|videos|letters)|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|breaking my heart|heartbreak\w*|"
     r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
@@ -86,5 +89,8 @@ IDIOM = re.compile(
     # how someone says they want their life to end, and not "stop", since stopping treatment can be a way out
     r"\b(?:this|the|my|his|her) (?:\w+ )?(?:neuropathy|disease|illness|poems|treatment|chemo\w*|transplant|radiation|"
     r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
-    r"(?:die|end|be over|be gone|go away|finish|disappear)\b"
+    r"(?:die|end|be over|be gone|go away|finish|disappear)\b|"
+    # a goodbye to a thing, not a person ("said goodbye to my hair this week lol chemo")
+    r"\b(?:said|say|saying|kiss\w*) goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|career|"
+    r"car|licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b"
 )

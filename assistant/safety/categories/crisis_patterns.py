@@ -90,6 +90,11 @@ _PATTERNS = [
     r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS + r"|"
     r"\bnext time (?:ill|i will|im going to|im gonna|i\'?ll) (?:do it|get it|make sure)(?: \w+)? (?:properly|right|work)\b",
     r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
+    # no strength left to go on, with a means beside it ("i dont have years in me. ive got the tablets counted out")
+    r"\b(?:dont|do not|cant|cannot) (?:have|do) (?:\w+ ){0,2}(?:in me|any ?more)\b.{0,80}\b" + _MEDS + r"\b",
+    # said as a plan ("if the scan shows its back … ill take all my pills at once")
+    r"\b(?:ill|i will|im going to|im gonna|gonna|going to)\b (?:just )?(?:take|swallow|down) (?:all|every one|the lot|the whole)\b"
+    r".{0,30}\b(?:at once|in one go|together)\b",
     r"\boverdos\w*",
     r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
@@ -98,7 +103,9 @@ _PATTERNS = [
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
     r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + _MEDS,
     # goodbyes and preparations
-    r"\bsaid (?:my |his |her |their )?goodbyes?\b|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
+    # (not a goodbye to a thing: "said goodbye to my hair this week lol chemo")
+    r"\bsaid (?:my |his |her |their )?goodbyes?\b(?! to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|"
+    r"career|car|licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b)|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
     r"(?:to|for) (?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
     r"\balready (?:wrote|written) (?:the |my |some )?letters\b",

@@ -300,7 +300,9 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
         r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
         r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b|"
-        r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b")),
+        r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
+        # a stool described, not named ("the stuff in the toilet is black and sticky")
+        r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
     ("bleeding", ALWAYS, re.compile(
         r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
         r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
@@ -338,6 +340,11 @@ _NOT_NOW = re.compile(
 )
 # The slow features of POEMS (skin, hair, nails, hormones, weight): a message about them is a question
 # even when it says "out of nowhere"; the classifier alone must not call it acute.
+# Words of collapse said of something other than a person ("my veins keep collapsing when they take blood").
+_NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*")
+# A speck of blood is no bleed to the classifier (the patterns still hear a bleed that will not stop).
+_MINOR_BLEED = re.compile(r"\b(?:tiny|little|small|slight|wee) (?:bit|amount|spot|speck|streak|drop)s? of blood\b|"
+                          r"\b(?:spots?|specks?|streaks?) of blood\b|\bblood on (?:my|his|her|the) toothbrush\b")
 _SLOW_FEATURE = re.compile(
     r"\b(?:hair|hairy|skin|tan|tanned|darker|nails?|spots?|moles?|weight|breasts?|erections?|sex|libido|periods?|"
     r"thyroid|sugar|diabetes|testosterone|puffy chest|moobs)\b"
@@ -433,6 +440,7 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
     """Emergency kinds present in the text: acute symptoms of a real person, or happening now;
     `history`: the conversation so far, whose earlier user messages may say what makes a fever an
     emergency ("hes on day 6 now and home with me", then "he just spiked 39.4") — read only then."""
+    norm = _NOT_A_PERSON.sub(" ", norm)
     kinds: list[str] = []
     seen: set[str] = set()
     report = not INFORMATIONAL.search(norm)
@@ -498,6 +506,9 @@ class Emergency:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
+        norm = _NOT_A_PERSON.sub(" ", norm)
+        if _MINOR_BLEED.search(norm) and not _ALARM.search(norm):
+            return False  # "tiny bit of blood on my toothbrush": a speck, not a bleed
         if (_SETTLED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
             return False  # over and done with ("stopped after 5 mins of pinching", "then settles", "home and well now")
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
