@@ -329,3 +329,18 @@ def test_a_short_course_said_to_be_long_disagrees():
 def test_a_treatment_the_passage_does_not_name_is_dropped(verifier):
     check = verifier.check("The time to diagnosis is 13 to 18 months, and dialysis is often needed [1].", {1: DELAY})
     assert "dialysis" in check.reason
+
+
+def test_not_outside_is_as_strong_as_only():
+    assert overclaim("It should only be used inside clinical trials.",
+                     "It should not be used outside of carefully designed clinical trials.") == ""
+
+
+def test_only_without_a_negated_exception_is_still_an_overclaim():
+    assert overclaim("It should only be used inside clinical trials.", "It is used in some clinical trials.") == "only"
+
+
+def test_a_listed_short_form_of_a_place_is_named_by_its_long_form():
+    from assistant.verify.names import _term_in
+
+    assert _term_in("uk", "the largest cohorts come from the United Kingdom (UCLH Registry)", set(), {})

@@ -387,6 +387,9 @@ def overclaim(sentence: str, evidence: str) -> str:
     t = re.sub(r"\b(?:all|every|everyone)\b(?=\s*(?:[.,;:!?]|$))", " ", t)
     mine = set(re.findall(r"[a-z]+", t))
     theirs = set(re.findall(r"[a-z]+", _fold(evidence)))
+    # "not … outside of trials" says "only inside them": a negated exception is as strong as "only"
+    if re.search(r"\b(?:not|never|no)\b.{0,40}\b(?:outside|except|unless|other than)\b", _fold(evidence)):
+        theirs.add("only")
     for w in sorted(mine & _STRONG.keys()):
         if not set(_STRONG[w].split()) & theirs:
             return w

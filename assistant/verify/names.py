@@ -158,12 +158,13 @@ def name_class(name: str) -> str:
 
 def _term_in(term: str, text: str, pool: set[str], abbr: Mapping[str, str]) -> bool:
     """A specific term is in the passage: as a word, inside a longer word ("neuropathy" in
-    "polyneuropathy"), as the passage's abbreviation, or through a plain-word equivalent."""
+    "polyneuropathy"), as the passage's abbreviation, a listed way of saying it, or through a plain-word
+    equivalent."""
     low = _fold(text)
     t = term.replace("\u2013", "-")
     if re.search(rf"(?<![a-z0-9]){re.escape(t)}(?:e?s)?(?![a-z0-9])", low) or (len(t) >= 6 and t in low):
         return True
-    if _name_text(t) in abbr:
+    if _name_text(t) in abbr or _has_name(_name_text(t), text):  # a listed way of saying it ("UK": "United Kingdom")
         return True
     return _covered(t, pool)
 
