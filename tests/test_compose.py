@@ -361,3 +361,9 @@ def test_a_message_that_names_no_term_in_its_asking_part_defines_nothing(message
     from assistant.answer_shape import defines_own_term
 
     assert defines_own_term(message) == ""
+
+
+@pytest.mark.slow
+def test_tripping_over_a_dragging_foot_is_answered_not_refused(real_assistant):
+    answer = real_assistant.ask("my dads foot drags when he walks and he keeps tripping, anything that helps")
+    assert "foot drop" in answer.text
