@@ -173,9 +173,11 @@ class Assistant:
         if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked):
             return "What is POEMS syndrome?"
         defined = defines_own_term(question)
-        if defined:
+        if defined and not self.search.unknown_terms(defined):
             # "organomegaly?? her scan report says that": what is asked names the thing to define; the
-            # rest tells where it was met ("scan report" had brought back the imaging schedule)
+            # rest tells where it was met ("scan report" had brought back the imaging schedule). Only a
+            # term the guides know: "… could it actually be poems? whats the diff" is no question
+            # about a "diff" (searched alone it was refused)
             return defined
         # (Searching with the asked sentence alone whenever it stands alone was tried: it fixed "my
         # husband was just diagnosed. what are the treatment options?" but lost more context than it

@@ -367,3 +367,10 @@ def test_a_message_that_names_no_term_in_its_asking_part_defines_nothing(message
 def test_tripping_over_a_dragging_foot_is_answered_not_refused(real_assistant):
     answer = real_assistant.ask("my dads foot drags when he walks and he keeps tripping, anything that helps")
     assert "foot drop" in answer.text
+
+
+@pytest.mark.slow
+def test_a_slang_word_in_the_asking_part_is_not_searched_alone(real_assistant):
+    # "diff" is no term of the guides: the whole message is searched, as before
+    answer = real_assistant.ask("dad was told cidp but the ivig did nothing. could it be poems? whats the diff")
+    assert "IVIG" in answer.text
