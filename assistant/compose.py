@@ -261,8 +261,9 @@ class Composer:
         first_of: dict[str, int] = {}
         for c in cands:
             first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
+        defined = {c.key for c in cands if heading_defines(c.chunk.section, c.i, focus)}
         lead_score = {c.key: c.score + (s.w_fit + s.w_lead_authority * (5 - c.chunk.authority) / 4)
-                      * (1.0 if heading_defines(c.chunk.section, c.i, focus) else fit(kind, c.text, focus, expansion))
+                      * (1.0 if c.key in defined else fit(kind, c.text, focus, expansion))
                       - s.lean_penalty * self._orphan(c, by_key)
                       - s.w_long * max(0, len(c.text.split()) - 25) / 25
                       # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
@@ -270,11 +271,11 @@ class Composer:
                       + s.w_section * (opens_letter_section(c.chunk.section, c.i, letter, first_of[c.chunk.id]) if letter else
                                        opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject)) for c in cands}
         ranked = sorted(cands, key=lambda c: -lead_score[c.key])
-        if focus:
+        if defined:
             # "whats carfilzomib": the section the guides head "Carfilzomib" opens with what it is, even when
             # that opening is a bare fragment ("A second-generation proteasome inhibitor.") whose own
             # words score low; it leads, headed (to_blocks)
-            ranked.sort(key=lambda c: not heading_defines(c.chunk.section, c.i, focus))
+            ranked.sort(key=lambda c: c.key not in defined)
         best = max(lead_score.values())
         chosen: dict[tuple[str, int], Candidate] = {}
 

@@ -76,6 +76,10 @@ IN_CASE = re.compile(
     r"\bnothing(?:s| is)? happening (?:now|right now)\b|\bjust want (?:a|to) (?:plan|be prepared|know)\b|\bbe prepared\b"
 )
 
+# What a goodbye to a thing says it to ("goodbye to my hair", "… to my old life"): no one's life is in it.
+GOODBYE_TO_A_THING = (r"goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|career|car|"
+                      r"licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b")
+
 # Figures of speech with killing and dying in them ("i'd kill for a decent night's sleep", "this pain
 # is killing me", "my husband says hes going to kill me if i do more washing"): no one's life is at stake.
 IDIOM = re.compile(
@@ -91,6 +95,5 @@ IDIOM = re.compile(
     r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
     r"(?:die|end|be over|be gone|go away|finish|disappear)\b|"
     # a goodbye to a thing, not a person ("said goodbye to my hair this week lol chemo")
-    r"\b(?:said|say|saying|kiss\w*) goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|career|"
-    r"car|licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b"
+    r"\b(?:said|say|saying|kiss\w*) " + GOODBYE_TO_A_THING
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.safety.lexicon import GOODBYE_TO_A_THING
+
 _SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 _POSS = r"(?:my|his|her|their|your)"
 _MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
@@ -104,8 +106,8 @@ _PATTERNS = [
     r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + _MEDS,
     # goodbyes and preparations
     # (not a goodbye to a thing: "said goodbye to my hair this week lol chemo")
-    r"\bsaid (?:my |his |her |their )?goodbyes?\b(?! to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|"
-    r"career|car|licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b)|\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
+    r"\bsaid (?:my |his |her |their )?goodbyes?\b(?! " + GOODBYE_TO_A_THING.removeprefix("goodbye ") + ")|"
+    r"\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
     r"(?:to|for) (?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
     r"\balready (?:wrote|written) (?:the |my |some )?letters\b",
