@@ -41,6 +41,9 @@ T6_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t6.jsonl"
 # The eighth sets, by an eighth helper after the seventh's dev half was read: split by the same hash.
 T7_QUESTIONS_PATH = PATIENT_DIR / "questions_t7.jsonl"
 T7_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t7.jsonl"
+# The ninth sets, by a ninth helper after the eighth's held-out half was measured at the end: split the same way.
+T8_QUESTIONS_PATH = PATIENT_DIR / "questions_t8.jsonl"
+T8_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t8.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")

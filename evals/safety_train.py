@@ -57,7 +57,8 @@ TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "te
                               "test6": TEST6_DATA, "test7": TEST7_DATA, "test8": TEST8_DATA}
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
-                                "questions_t7": "dev", "conversations_t7": "dev"}
+                                "questions_t7": "dev", "conversations_t7": "dev",
+                                "questions_t8": "dev", "conversations_t8": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
