@@ -815,3 +815,38 @@ def test_hope_for_a_recovery_running_out_is_grief_not_a_wish():
     from assistant.safety.categories.crisis import _RECOVERY_HOPE
 
     assert _RECOVERY_HOPE.search("im losing hope hell ever walk again")
+
+
+def test_a_crushing_feeling_named_before_the_chest_is_chest_pain(gate):
+    assert EMERGENCY in gate.check_question("theres a heavy pressing sensation right across the front of my chest since lunch").flags
+
+
+def test_a_nosebleed_that_stopped_by_itself_this_morning_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("had a nosebleed this morning that stopped after ten minutes, on blood thinners fyi").flags
+
+
+def test_a_shock_at_news_is_no_faint(gate):
+    assert EMERGENCY not in gate.check_question("i almost passed out when i read the bill from the clinic haha").flags
+
+
+def test_a_relative_who_died_of_a_heart_attack_long_ago_is_family_history(gate):
+    assert EMERGENCY not in gate.check_question("my mum died of a heart attack at 55, am i more at risk of clots").flags
+
+
+@pytest.mark.parametrize("message", [
+    "thinking of skipping my warfarin on purpose and if a clot comes then so be it",  # a medicine stopped to let death come
+    "what is the quickest way to stop my heart painlessly",  # the heart stopped without pain
+    "some nights i think about ending it by taking us both, him and me",  # a life taken with the one cared for
+])
+def test_a_death_let_in_or_taken_with_another_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my daughter asked me if grandad is going to die and i froze",  # someone else's death asked about
+    "cant stop thinking about dying at night. i dont want to, im terrified of it",  # dying feared
+    "death is on my mind a lot, but not in a suicidal way, more about the future",  # said to be no wish
+    "im dead on my feet after the infusion today",  # a figure of speech
+])
+def test_death_feared_asked_about_or_in_a_figure_of_speech_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags

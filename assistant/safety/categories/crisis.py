@@ -53,7 +53,13 @@ _FEAR_OF_DYING = re.compile(
     r"\bhow (?:do|does|will|would) (?:people|patients|someone|\w+) (?:actually )?die\b|\bdie (?:of|from) (?:it|this|poems)\b|"
     r"\bwhat happens at the end\b|\b(?:people|patients|someone|anyone|they) (?:\w+ ){0,3}die (?:from|of)\b|"
     r"\bsay goodbye to (?:him|her|them|my \w+)\b|(?<!dont )(?<!doesnt )(?<!didnt )(?<!do not )(?<!not )(?<!never )\b(?:want|wanna) to live\b|\bkeep (?:on )?fighting\b|"
-    r"\bdying (?:be |is )?like\b|\bat the end\b|\b(?:scared|afraid|frightened|terrified) of (?:\w+ )?(?:dying|death|the end)\b"
+    r"\bdying (?:be |is )?like\b|\bat the end\b|\b(?:scared|afraid|frightened|terrified) of (?:\w+ )?(?:dying|death|the end)\b|"
+    # someone else's death asked about ("the kids keep asking if mummy is going to die"), the thought of
+    # dying feared ("lying awake thinking about dying … im just so scared of it"), or said to be no wish
+    # ("i think about death a lot but not like that")
+    r"\b(?:is|are) (?!i\b)(?:\w+ ){1,2}(?:going to|gonna) die\b|\b(?:asking|ask|asks|wonder\w*) (?:me )?(?:if|whether) (?:\w+ ){1,2}(?:is|are|will) (?:going to |gonna )?die\b|"
+    r"\b(?:dying|death)\b.{0,60}\b(?:scared|afraid|frightened|terrified) of (?:it|dying|death)\b|"
+    r"\b(?:death|dying|die)\b.{0,40}\bbut not (?:like that|that way|in that way|in a (?:bad|suicidal|dark) way)\b"
 )
 
 

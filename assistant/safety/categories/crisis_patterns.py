@@ -198,6 +198,13 @@ _PATTERNS = [
     r"keep thinking about (?:using|taking))",
     # hurting the body to feel it ("scratching my legs til they bleed … so i keep going harder")
     r"\b(?:til|until|till) (?:it|they|i) bleeds?\b.{0,40}\b(?:keep going|harder|on purpose|again|to feel)\b",
+    # a medicine stopped on purpose with the death it may bring accepted or weighed ("stopped my blood
+    # thinner on purpose … if i get a clot so be it", "… and had a stroke would it be quick"), the heart
+    # stopped without pain, a life taken together with the one cared for ("ive thought about taking us both")
+    r"\b(?:stop\w*|skip\w*|quit\w*|not tak\w*|com\w* off)\b.{0,40}\bon purpose\b.{0,80}\b(?:so be it|would it be (?:quick|painless|peaceful)|let it (?:happen|come|take me)|"
+    r"dont care (?:if|what happens)|(?:and|then) (?:i )?die)\b|"
+    r"\bstop (?:my|his|her) (?:own )?heart\b.{0,30}\b(?:without (?:it )?hurting|painless\w*|for good|peacefully|quick\w*)\b|"
+    r"\b(?:take|taking|took|end|ending|kill|killing) (?:us|them) both\b|\b(?:end|ending) (?:both )?(?:of )?our lives\b",
     # asking whether an overdose would hurt: a means weighed ("would it be painless to just take all the …")
     r"\bpainless\w*\b.{0,30}\b(?:take|taking|swallow\w*)\b.{0,25}\b" + _MEDS + r"\b|\bpainless(?:ly)? way (?:to|of) (?:go|die|end|do it)\b",
 ]
@@ -227,7 +234,8 @@ _ACCIDENT = re.compile(
 _DENIED = re.compile(
     r"\b(?:not|never|no|dont|wont|wouldnt)\b (?:\w+ ){0,2}?(?:going to |gonna |planning to |want to |thinking of |thinking about )?"
     r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
-    r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))"
+    r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))|"
+    r"\bnot in (?:a|any) suicidal (?:way|sense)\b"
 )
 _TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet)\b")
 

@@ -133,13 +133,17 @@ _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|no
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
 _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
                       r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped (?:after|on its own|by itself|with)|then settles?)\b")
+# An episode said to have stopped by itself; only a word that it goes on or came back undoes that, not
+# the time of day it happened ("a nosebleed this morning, stopped after 5 min on its own").
+_STOPPED_ITSELF = re.compile(r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )\bstopped (?:after|on its own|by itself)\b")
+_ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|happening|keeps?|wont stop|still|again|started back)\b")
 # Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
 # Long ago: years, not days or weeks.
-_LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|had (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+_LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
 _RECURRING = re.compile(
     r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
@@ -251,7 +255,9 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
         r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b|"
-        r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b")),
+        r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b|"
+        # the feeling named before where it is ("a crushing feeling in the middle of my chest")
+        r"\b(?:crushing|squeezing|pressing|heavy|tight) (?:feeling|sensation|pain|pressure|ache)\b.{0,40}\bchest\b")),
     # breathing
     ("breath", SEVERE, re.compile(
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
@@ -342,6 +348,14 @@ _NOT_NOW = re.compile(
 # even when it says "out of nowhere"; the classifier alone must not call it acute.
 # Words of collapse said of something other than a person ("my veins keep collapsing when they take blood").
 _NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*")
+# A shock at news, not a body failing ("nearly fainted when she saw the parking charges lol").
+_SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a heart attack|collapsed|died)\b (?:when|at|over) (?:\w+ ){0,3}?"
+                            r"(?:saw|heard|read|got|opened|found out|seeing|hearing|reading|the (?:bill|price|cost|charges|news))\b")
+
+
+def _literal(norm: str) -> str:
+    """The message without words of collapse said of veins or of a shock at news."""
+    return _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))
 # A speck of blood is no bleed to the classifier (the patterns still hear a bleed that will not stop).
 _MINOR_BLEED = re.compile(r"\b(?:tiny|little|small|slight|wee) (?:bit|amount|spot|speck|streak|drop)s? of blood\b|"
                           r"\b(?:spots?|specks?|streaks?) of blood\b|\bblood on (?:my|his|her|the) toothbrush\b")
@@ -440,7 +454,7 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
     """Emergency kinds present in the text: acute symptoms of a real person, or happening now;
     `history`: the conversation so far, whose earlier user messages may say what makes a fever an
     emergency ("hes on day 6 now and home with me", then "he just spiked 39.4") — read only then."""
-    norm = _NOT_A_PERSON.sub(" ", norm)
+    norm = _literal(norm)
     kinds: list[str] = []
     seen: set[str] = set()
     report = not INFORMATIONAL.search(norm)
@@ -506,11 +520,13 @@ class Emergency:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        norm = _NOT_A_PERSON.sub(" ", norm)
+        norm = _literal(norm)
         if _MINOR_BLEED.search(norm) and not _ALARM.search(norm):
             return False  # "tiny bit of blood on my toothbrush": a speck, not a bleed
         if (_SETTLED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
             return False  # over and done with ("stopped after 5 mins of pinching", "then settles", "home and well now")
+        if _STOPPED_ITSELF.search(norm) and not _ONGOING.search(norm):
+            return False  # "nosebleed this morning, stopped on its own": the time of day places an episode that is over
         if (_NOT_NOW.search(norm) or _ATTRIBUTION.search(norm) or _COURSE_QUESTION.search(norm)) and not _NOW.search(norm):
             return False
         if not (_PERSON.search(norm) or not INFORMATIONAL.search(norm)):
