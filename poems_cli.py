@@ -1,6 +1,6 @@
 """The `poems-assistant` command: every command of the project, in one place.
 
-ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, bench, loadtest, scale, calibrate, thresholds
+ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, lead-train, bench, loadtest, scale, calibrate, thresholds
 and feedback. The module entry points (`python -m ingest`, `python -m evals.run`, …) call `main`
 here with their own arguments, so every command has one set of options.
 
@@ -306,6 +306,21 @@ def safety_train(
 
     def go():
         from evals.safety_train import main
+
+        return main(write=write)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("lead-train")
+def lead_train(
+    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/data/lead_weights.json after the report"),
+):
+    """Learn which sentence leads an answer from the read patient question sets; report it leave-one-set-out."""
+    config = Config.from_env()
+
+    def go():
+        from evals.lead_train import main
 
         return main(write=write)
 

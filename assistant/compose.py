@@ -15,16 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer_shape import (
-    ASKS_EXPANSION,
     LIST_Q,
     definition_focus,
     fit,
     heading_defines,
     leans_back,
-    opens_letter_section,
-    opens_section_on,
 )
 from assistant.answerer import AnswerRequest, Composition, register
+from assistant.candidate import (
+    LEAD_FEATURES,
+    Candidate,
+    LeadWeights,
+    lead_features,
+    meaning_features,
+    orphan,
+    packaged_lead_weights,
+)
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.retrieve import HybridSearch, states_nothing
@@ -39,35 +45,6 @@ ABSTAIN_TEXT = (
     "The guides I answer from do not cover this question, so I can't answer it reliably. "
     "Please ask your hematologist or care team."
 )
-
-
-@dataclass
-class Candidate:
-    """One source sentence, scored against the question."""
-
-    chunk: Chunk
-    i: int
-    text: str
-    score: float
-    sim: float
-    kw: float
-    vec: np.ndarray
-
-    @property
-    def start(self) -> int:
-        return self.chunk.start + self.chunk.sentences[self.i][0]
-
-    @property
-    def end(self) -> int:
-        return self.chunk.start + self.chunk.sentences[self.i][1]
-
-    @property
-    def is_item(self) -> bool:
-        return self.text.startswith("- ")
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.chunk.id, self.i)
 
 
 @dataclass
@@ -116,6 +93,19 @@ class ComposerSettings:
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
     conflict_topic_sim: float = 0.45
     absent_term_weight: float = 2.0
+    # weights of LEAD_FEATURES that rank candidates for the lead: by default the learned ones packaged in
+    # LEAD_WEIGHTS_FILE (evals/lead_train.py); None: the hand weights above (w_fit … w_section on the score)
+    lead_weights: tuple[float, ...] | None = None
+    lead_meaning: tuple[float, ...] | None = None  # weights of meaning_features (one per embedding dimension)
+
+    @classmethod
+    def learned(cls, weights: LeadWeights | None = None, embedder: str | None = None, **overrides) -> ComposerSettings:
+        """Settings whose lead ranking uses the learned weights (by default the packaged ones), unless
+        they were learned on another embedder's vectors than `embedder` (its name), when given."""
+        weights = weights or packaged_lead_weights()
+        if weights is None or (embedder and weights.embedder and embedder != weights.embedder):
+            return cls(**overrides)
+        return cls(lead_weights=weights.features, lead_meaning=weights.meaning or None, **overrides)
 
 
 class Composer:
@@ -133,7 +123,7 @@ class Composer:
                  vector_cache_chunks: int = 2048):
         self.search = search
         self.sentence_vectors = sentence_vectors
-        self.settings = settings or ComposerSettings()
+        self.settings = settings or ComposerSettings.learned(embedder=getattr(getattr(search, "embedder", None), "name", None))
         # Sentence vectors of recently answered chunks, least recently used out first: a 10k-chunk
         # library would otherwise pull ~90 MB of vectors into the chat process over a long day.
         self._vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -142,6 +132,7 @@ class Composer:
         self._topics: np.ndarray | None = None
         self._sentence_cache: dict[str, list] = {}
         self._leaf_cache: dict[str, set[str]] = {}
+        self._heading_cache: dict[str, np.ndarray] = {}
         self.glossary = Glossary(search.chunks if search is not None else [])
         self.conflicts = [(c, self._locate(c.stronger.source, c.stronger.quote), self._locate(c.weaker.source, c.weaker.quote))
                           for c in conflicts]
@@ -182,6 +173,18 @@ class Composer:
         if leaf not in self._leaf_cache:
             self._leaf_cache[leaf] = set(tokens(leaf))
         return self._leaf_cache[leaf]
+
+    def _heading_vector(self, section: str) -> np.ndarray:
+        """A section heading path's embedding: all the library's headings embedded in one batch the first
+        time one is asked for (the three guides have 102; a heading at a time cost a cold question ~0.2 s)."""
+        vec = self._heading_cache.get(section)
+        if vec is None:
+            sections = list(dict.fromkeys([section, *(c.section for c in self.search.chunks if c.section not in self._heading_cache)]))
+            vecs = self.search.embedder.embed([h.replace(" › ", ". ") for h in sections])
+            with self._vec_lock:
+                self._heading_cache.update(zip(sections, vecs, strict=True))
+            vec = self._heading_cache[section]
+        return vec
 
     def _topic_vectors(self) -> np.ndarray:
         if self._topics is None:
@@ -227,6 +230,7 @@ class Composer:
             if states_nothing(h.chunk.section):
                 continue  # bibliographies and cover pages name things but state nothing
             authority = (5 - h.chunk.authority) / 4
+            heading_sim = float(self._heading_vector(h.chunk.section) @ qvec)
             leaf = h.chunk.section.split(" › ")[-1]
             for i, (text, terms) in self._sentences(h.chunk):
                 terms = terms | self._leaf_terms(leaf)
@@ -238,11 +242,12 @@ class Composer:
                     # flooded answers with items: dev fact completeness 0.80 -> 0.75)
                     sim = max(sim, h.dense)
                 score = s.w_sim * sim + s.w_kw * kw + s.w_prior * prior + s.w_authority * authority
-                out.append(Candidate(h.chunk, i, text, score, sim, kw, mat[i]))
+                out.append(Candidate(h.chunk, i, text, score, sim, kw, mat[i], prior, authority, h.dense, heading_sim))
         return out
 
     # ------------------------------------------------------------ selection
-    def select(self, cands: list[Candidate], question: str) -> list[Candidate]:
+    def select(self, cands: list[Candidate], question: str, qvec: np.ndarray | None = None,
+               follow_up: bool = False) -> list[Candidate]:
         """Answer first: the sentence that best gives the kind of answer asked for leads (with the
         sentence it leans on, and the one that completes it), then the best on-topic support."""
         s = self.settings
@@ -255,22 +260,25 @@ class Composer:
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
         focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
-        expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
-        subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
-        letter = acronym_letter(question)
-        first_of: dict[str, int] = {}
-        for c in cands:
-            first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
         defined = {c.key for c in cands if heading_defines(c.chunk.section, c.i, focus)}
-        lead_score = {c.key: c.score + (s.w_fit + s.w_lead_authority * (5 - c.chunk.authority) / 4)
-                      * (1.0 if c.key in defined else fit(kind, c.text, focus, expansion))
-                      - s.lean_penalty * self._orphan(c, by_key)
-                      - s.w_long * max(0, len(c.text.split()) - 25) / 25
-                      # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
-                      # of the treatment section (its terms cached per section, as the leaf's are)
-                      + s.w_section * (opens_letter_section(c.chunk.section, c.i, letter, first_of[c.chunk.id]) if letter else
-                                       opens_section_on(c.i, self._leaf_terms(c.chunk.section), subject)) for c in cands}
-        ranked = sorted(cands, key=lambda c: -lead_score[c.key])
+        feats = lead_features(cands, question, self._leaf_terms)
+        keys = [c.key for c in cands]
+        # the lead is the learned weights' first choice (LEAD_WEIGHTS_FILE); the support around it is
+        # chosen by the hand weights' score, whose scale keep_gap was swept on
+        lead_score = dict(zip(keys, (feats @ self._hand_weights()).tolist(), strict=True))
+        # (learned on questions that stand alone: a follow-up's lead is ranked by the hand weights; on the
+        # gold set's follow-ups the learned ones passed 9 of 12 where the hand weights pass 11)
+        rank = feats @ (self._hand_weights() if follow_up else self._lead_weights())
+        meaning = self.settings.lead_meaning
+        # (learned on all-MiniLM-L6-v2's 384 dimensions: another embedder's vectors are left to the named features)
+        if qvec is not None and meaning is not None and len(meaning) == len(qvec) and not follow_up:
+            rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
+        lead_rank = dict(zip(keys, rank.tolist(), strict=True))
+        ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
+        if acronym_letter(question):
+            # "whats the O in poems": the opening of the section headed "O — Organomegaly" leads (headed, in
+            # compose), whatever the weights make of the glossary's "Organomegaly — …"
+            defined |= {c.key for c, opens in zip(cands, feats[:, LEAD_FEATURES.index("section")], strict=True) if opens > 0}
         if defined:
             # "whats carfilzomib": the section the guides head "Carfilzomib" opens with what it is, even when
             # that opening is a bare fragment ("A second-generation proteasome inhibitor.") whose own
@@ -291,8 +299,10 @@ class Composer:
             return True
 
         # 1. the lead: never a bare list item without its lead-in
-        lead = next((c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))),
-                    ranked[0])
+        # and never one leaning on a sentence that cannot be shown before it, when another can lead
+        lead = next((c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))
+                     and not orphan(c, by_key)), None) or next(
+            (c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))), ranked[0])
         prev = by_key.get((lead.chunk.id, lead.i - 1))
         leaning = lead
         while prev is not None and leans_back(leaning.text) and lead.i - prev.i <= 3:
@@ -339,9 +349,17 @@ class Composer:
                 self._add_list(c, by_key, add, is_list)
         return _without_dangling_lead_ins(self._order(list(chosen.values()), lead, is_list))
 
-    def _orphan(self, c: Candidate, by_key) -> float:
-        """1 when a sentence leans on one before it that is not available to show with it."""
-        return float(bool(leans_back(c.text)) and (c.chunk.id, c.i - 1) not in by_key)
+    def _lead_weights(self) -> np.ndarray:
+        """The weights that rank candidates for the lead: learned (settings.lead_weights), else the hand weights."""
+        if self.settings.lead_weights is not None:
+            return np.asarray(self.settings.lead_weights, dtype=np.float64)
+        return self._hand_weights()
+
+    def _hand_weights(self) -> np.ndarray:
+        s = self.settings
+        hand = {"score": 1.0, "fit": s.w_fit,
+                "fit_authority": s.w_lead_authority, "orphan": -s.lean_penalty, "long": -s.w_long, "section": s.w_section}
+        return np.asarray([hand.get(name, 0.0) for name in LEAD_FEATURES], dtype=np.float64)
 
     @staticmethod
     def _order(chosen: list[Candidate], lead: Candidate, whole_list: bool = False) -> list[Candidate]:
@@ -456,7 +474,7 @@ class Composer:
         evidence = max((c.score for c in cands), default=0.0)
         if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands)):
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)
-        chosen = self.select(cands, question)
+        chosen = self.select(cands, question, qvec, follow_up)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
         flags: list[str] = [CONFLICT] if differing else []
         letter = acronym_letter(asked_part(question))

@@ -24,7 +24,7 @@ def measure(config: Config) -> list[tuple[float, bool, bool, str]]:
     from assistant import Assistant
     from assistant.compose import ComposerSettings
 
-    bot = Assistant.from_config(config, safety=False, settings=ComposerSettings(abstain_below=-1, abstain_unknown_below=-1))
+    bot = Assistant.from_config(config, safety=False, settings=ComposerSettings.learned(abstain_below=-1, abstain_unknown_below=-1))
     cases = [c for c in load_gold(split="dev") if c.kind in ANSWERABLE | {"abstain"}]
     out = []
     for c in cases:

@@ -374,3 +374,79 @@ def test_a_slang_word_in_the_asking_part_is_not_searched_alone(real_assistant):
     # "diff" is no term of the guides: the whole message is searched, as before
     answer = real_assistant.ask("dad was told cidp but the ivig did nothing. could it be poems? whats the diff")
     assert "IVIG" in answer.text
+
+
+def _weights_file(tmp_path, features):
+    import json
+
+    path = tmp_path / "lead_weights.json"
+    path.write_text(json.dumps({"features": list(features), "weights": [0.0] * len(features), "meaning": [1.0, 2.0]}))
+    return path
+
+
+def test_lead_weights_trained_for_other_features_say_how_to_retrain(tmp_path):
+    from assistant.candidate import LeadWeightsError, packaged_lead_weights
+
+    with pytest.raises(LeadWeightsError, match="lead-train"):
+        packaged_lead_weights(_weights_file(tmp_path, ["score", "sim"]))
+
+
+def test_lead_weights_for_these_features_load_with_their_meaning_weights(tmp_path):
+    from assistant.candidate import LEAD_FEATURES, packaged_lead_weights
+
+    assert packaged_lead_weights(_weights_file(tmp_path, LEAD_FEATURES)).meaning == (1.0, 2.0)
+
+
+def test_no_lead_weights_file_means_the_hand_weights(tmp_path):
+    from assistant.candidate import packaged_lead_weights
+
+    assert packaged_lead_weights(tmp_path / "none.json") is None
+
+
+def test_the_packaged_lead_weights_fit_the_composer():
+    from assistant.candidate import LEAD_FEATURES, packaged_lead_weights
+
+    weights = packaged_lead_weights()
+    assert weights is not None and len(weights.features) == len(LEAD_FEATURES)
+
+
+def test_the_meaning_features_sum_to_the_cosine_similarity():
+    from assistant.candidate import meaning_features
+
+    q = np.array([0.6, 0.8, 0.0])
+    cand = Candidate(_sentence(0, "A.").chunk, 0, "A.", 0.0, 0.0, 0.0, np.array([0.8, 0.6, 0.0]))
+    assert meaning_features([cand], q).sum() == pytest.approx(0.96)
+
+
+def _two_candidates():
+    chunk = Chunk("c", "g.txt", "Guide", "Other", 0, 40, "Early sentence here. Later sentence here.",
+                  sentences=((0, 20), (21, 41)))
+    early = Candidate(chunk, 0, "Early sentence here.", 0.9, 0.9, 0.0, np.array([1.0, 0.0]))
+    late = Candidate(chunk, 1, "Later sentence here.", 0.5, 0.5, 0.0, np.array([0.0, 1.0]))
+    return [early, late]
+
+
+def test_the_hand_weights_lead_with_the_best_scored_sentence():
+    from assistant.compose import ComposerSettings
+
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    assert composer.select(_two_candidates(), "what is it like", np.array([0.0, 1.0]))[0].text == "Early sentence here."
+
+
+def test_learned_meaning_weights_choose_the_lead():
+    from assistant.candidate import LEAD_FEATURES, LeadWeights
+    from assistant.compose import ComposerSettings
+
+    weights = LeadWeights(tuple(1.0 if n == "score" else 0.0 for n in LEAD_FEATURES), (0.0, 10.0))
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings.learned(weights))
+    assert composer.select(_two_candidates(), "what is it like", np.array([0.0, 1.0]))[0].text == "Later sentence here."
+
+
+def test_a_follow_ups_lead_is_ranked_by_the_hand_weights():
+    from assistant.candidate import LEAD_FEATURES, LeadWeights
+    from assistant.compose import ComposerSettings
+
+    weights = LeadWeights(tuple(1.0 if n == "score" else 0.0 for n in LEAD_FEATURES), (0.0, 10.0))
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings.learned(weights))
+    chosen = composer.select(_two_candidates(), "what is it like", np.array([0.0, 1.0]), follow_up=True)
+    assert chosen[0].text == "Early sentence here."

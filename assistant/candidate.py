@@ -1,0 +1,152 @@
+"""A candidate sentence and how it is ranked to lead an answer: the features the lead score weighs,
+and the weights learned for them (`poems-assistant lead-train`, evals/lead_train.py).
+
+The composer (assistant/compose.py) scores every usable sentence of the retrieved passages as a
+Candidate; the one that leads is the first by LEAD_FEATURES · weights plus, with learned weights,
+the meaning features · their weights.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer_shape import (
+    ASKS_EXPANSION,
+    definition_focus,
+    fit,
+    heading_defines,
+    leans_back,
+    opens_letter_section,
+    opens_section_on,
+)
+from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
+from assistant.text import content_words, stem
+from core.types import Chunk
+
+
+@dataclass
+class Candidate:
+    """One source sentence, scored against the question."""
+
+    chunk: Chunk
+    i: int
+    text: str
+    score: float
+    sim: float
+    kw: float
+    vec: np.ndarray
+    prior: float = 0.0  # the hit's retrieval score relative to the best hit's
+    authority: float = 0.0  # (5 - the guide's authority) / 4: 1 for the strongest source
+    dense: float = 0.0  # the whole passage's closeness in meaning to the question
+    heading_sim: float = 0.0  # its section heading's closeness in meaning to the question
+
+    @property
+    def start(self) -> int:
+        return self.chunk.start + self.chunk.sentences[self.i][0]
+
+    @property
+    def end(self) -> int:
+        return self.chunk.start + self.chunk.sentences[self.i][1]
+
+    @property
+    def is_item(self) -> bool:
+        return self.text.startswith("- ")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.chunk.id, self.i)
+
+
+# What the lead score weighs, per candidate sentence: its candidate score (the weighted sum of the next
+# four, as retrieval evidence weighs them), its closeness in meaning and in words to the
+# question, its hit's retrieval score, its guide's authority, whether it has the shape of the answer
+# asked for (and that times authority), whether it leans on a sentence that cannot be shown, its length
+# past 25 words, whether it opens the section the question names, whether it is a bare list item, the
+# first of its chunk, a lead-in (":"), a sentence leaning back, and how far it is from the best
+# candidate's similarity and keyword coverage, its passage's and its heading's closeness in meaning to
+# the question, whether its first words name the question's subject, and how far into its chunk it is.
+LEAD_FEATURES = ("score", "sim", "kw", "prior", "authority", "fit", "fit_authority", "orphan", "long", "section",
+                 "bare_item", "chunk_first", "lead_in", "leans", "sim_gap", "kw_gap", "dense", "heading_sim",
+                 "subject_first", "position")
+
+LEAD_WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "lead_weights.json"
+
+
+@dataclass(frozen=True)
+class LeadWeights:
+    """Learned weights of the lead ranking: one per LEAD_FEATURES name, one per embedding dimension."""
+
+    features: tuple[float, ...]
+    meaning: tuple[float, ...]
+    embedder: str = ""  # the name of the embedder whose vectors they were learned on
+
+
+class LeadWeightsError(ValueError):
+    """The packaged lead weights do not fit this composer's features."""
+
+
+def packaged_lead_weights(path: Path = LEAD_WEIGHTS_FILE) -> LeadWeights | None:
+    """The learned lead weights (`poems-assistant lead-train` writes them); None when there are none."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data.get("features", ())) != LEAD_FEATURES:
+        raise LeadWeightsError(f"{path} was trained for features {data.get('features')}, not {list(LEAD_FEATURES)}: "
+                               "run `poems-assistant lead-train` to retrain it, or delete it to use the hand weights")
+    return LeadWeights(tuple(float(v) for v in data["weights"]), tuple(float(v) for v in data.get("meaning", ())),
+                       str(data.get("embedder", "")))
+
+
+def lead_features(cands: Sequence[Candidate], question: str,
+                  heading_terms: Callable[[str], set[str]]) -> np.ndarray:
+    """One row of LEAD_FEATURES per candidate: what the lead score weighs (see LEAD_FEATURES);
+    `heading_terms`: the stemmed terms of a section heading path (the composer caches them)."""
+    question = asked_part(question)
+    kind = answer_kind(question)
+    by_key = {c.key: c for c in cands}
+    focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
+    expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
+    subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
+    letter = acronym_letter(question)
+    first_of: dict[str, int] = {}
+    for c in cands:
+        first_of[c.chunk.id] = min(c.i, first_of.get(c.chunk.id, c.i))
+    subject_set = set(subject)
+    top_sim = max((c.sim for c in cands), default=0.0)
+    top_kw = max((c.kw for c in cands), default=0.0)
+    rows = []
+    for c in cands:
+        shaped = 1.0 if heading_defines(c.chunk.section, c.i, focus) else fit(kind, c.text, focus, expansion)
+        words = len(c.text.split())
+        # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
+        # of the treatment section (its terms cached per section, as the leaf's are)
+        section = (opens_letter_section(c.chunk.section, c.i, letter, first_of[c.chunk.id]) if letter else
+                   opens_section_on(c.i, heading_terms(c.chunk.section), subject))
+        rows.append((c.score, c.sim, c.kw, c.prior, c.authority, shaped, shaped * c.authority, orphan(c, by_key),
+                     max(0, words - 25) / 25, section,
+                     float(c.is_item and words < 8), float(c.i == first_of[c.chunk.id]),
+                     float(c.text.rstrip().endswith(":")), float(bool(leans_back(c.text))),
+                     c.sim - top_sim, c.kw - top_kw, c.dense, c.heading_sim,
+                     float(bool(subject_set & {stem(w) for w in content_words(" ".join(c.text.split()[:6]))})),
+                     min(c.i, 10) / 10))
+    return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(LEAD_FEATURES))
+
+
+def meaning_features(cands: Sequence[Candidate], qvec: np.ndarray) -> np.ndarray:
+    """Each candidate's embedding times the question's, dimension by dimension: the cosine similarity
+    before it is summed, so that learned weights can count the dimensions in which a question and
+    the sentence that answers it agree more than those in which a question and a sentence merely
+    share a topic."""
+    if not cands:
+        return np.zeros((0, len(qvec)))
+    return np.stack([c.vec for c in cands]).astype(np.float64) * np.asarray(qvec, dtype=np.float64)[None, :]
+
+
+def orphan(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> float:
+    """1 when a sentence leans on one before it that is not available to show with it."""
+    return float(bool(leans_back(c.text)) and (c.chunk.id, c.i - 1) not in by_key)
