@@ -141,7 +141,7 @@ def calibrate(verifier: Any, pairs: Sequence[Pair], chunks: dict[str, Any], on_n
     all false drops (the rules' and the score's) within `max_false_drop` of the faithful pairs;
     the most unfaithful caught wins, then the fewest false drops."""
 
-    base = verifier.settings
+    base = replace(verifier.settings, support=None)  # the weighted sum, not the learned model
     checks = judge(replace_settings(verifier, replace(base, accept_at=-1e9)), pairs, chunks)
     rows = list(zip(pairs, checks, strict=True))
     n_fai = sum(p.label == "faithful" for p in pairs)

@@ -344,3 +344,42 @@ def test_a_listed_short_form_of_a_place_is_named_by_its_long_form():
     from assistant.verify.names import _term_in
 
     assert _term_in("uk", "the largest cohorts come from the United Kingdom (UCLH Registry)", set(), {})
+
+
+def _support_file(tmp_path, features, embedder="all-MiniLM-L6-v2"):
+    import json
+
+    path = tmp_path / "support.json"
+    path.write_text(json.dumps({"features": list(features), "weights": [1.0] * len(features), "meaning": [],
+                                "intercept": -2.0, "accept_at": 0.5, "embedder": embedder}))
+    return path
+
+
+def test_a_support_model_for_other_measures_says_how_to_retrain(tmp_path):
+    from assistant.verify.verifier import SupportModelError, packaged_support_model
+
+    with pytest.raises(SupportModelError, match="verifier-train"):
+        packaged_support_model(_support_file(tmp_path, ["sim"]))
+
+
+def test_the_support_probability_is_the_logistic_of_the_weighted_measures(tmp_path):
+    from assistant.verify.verifier import SUPPORT_FEATURES, packaged_support_model
+
+    model = packaged_support_model(_support_file(tmp_path, SUPPORT_FEATURES))
+    import numpy as np
+
+    assert model.probability(dict.fromkeys(SUPPORT_FEATURES, 0.5), np.zeros(0)) == pytest.approx(0.5)
+
+
+def test_a_support_model_learned_on_another_embedder_is_not_used(tmp_path):
+    from assistant.verify.verifier import SUPPORT_FEATURES, VerifierSettings, packaged_support_model
+
+    model = packaged_support_model(_support_file(tmp_path, SUPPORT_FEATURES, embedder="other-model"))
+    assert VerifierSettings.learned(model, embedder="fake-hash").support is None
+
+
+def test_the_packaged_support_model_is_used_with_its_own_embedder():
+    from assistant.verify.verifier import VerifierSettings, packaged_support_model
+
+    model = packaged_support_model()
+    assert VerifierSettings.learned(embedder=model.embedder).support == model

@@ -20,7 +20,10 @@ Rules, in order (the first that fails names the reason):
    clause by the aligned passage sentences, and of the weakest clause's embedding similarity to
    the cited passage, reaches a threshold calibrated on evals/verifier.jsonl
    (`python -m evals.verifier_eval --calibrate`), so a claim added to an otherwise faithful
-   sentence ("…, and it is spread by mosquitoes") drags its clause down.
+   sentence ("…, and it is spread by mosquitoes") drags its clause down. When a learned support
+   model is packaged (assistant/data/support_weights.json, `poems-assistant verifier-train`), it
+   replaces that sum: a logistic model of the same four measures plus the sentence's embedding times
+   its closest passage sentence's, dimension by dimension, with its threshold set on the read sets.
 
 "Aligned sentences" are the passage sentences closest to the generated one (by embedding and
 words) and the best one's neighbours, so a paraphrase that joins two adjacent sentences is still
@@ -31,10 +34,13 @@ particular question or eval sentence.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -66,6 +72,43 @@ from assistant.verify.quantities import _DAYS, _NUMBER_WORDS, _UNITS, missing_du
 from core import citations as cite_grammar
 from core.types import Chunk, Cite
 
+SUPPORT_FEATURES = ("sim", "coverage", "clause_coverage", "clause_sim")
+SUPPORT_WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "data" / "support_weights.json"
+
+
+class SupportModelError(ValueError):
+    """The packaged support model does not fit this verifier's measures."""
+
+
+@dataclass(frozen=True)
+class SupportModel:
+    """A logistic model of support: weights of SUPPORT_FEATURES, of the meaning features (one per
+    embedding dimension), an intercept, and the probability a sentence needs to be shown."""
+
+    weights: tuple[float, ...]
+    meaning: tuple[float, ...]
+    intercept: float
+    accept_at: float
+    embedder: str = ""  # the name of the embedder whose vectors it was learned on
+
+    def probability(self, feats: Mapping[str, float], meaning: np.ndarray) -> float:
+        z = self.intercept + sum(w * feats[n] for w, n in zip(self.weights, SUPPORT_FEATURES, strict=True))
+        if self.meaning and len(meaning) == len(self.meaning):
+            z += float(np.asarray(self.meaning) @ meaning)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def packaged_support_model(path: Path = SUPPORT_WEIGHTS_FILE) -> SupportModel | None:
+    """The learned support model, or None when none is packaged (the calibrated weighted sum is used)."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data.get("features", ())) != SUPPORT_FEATURES:
+        raise SupportModelError(f"{path} was trained for measures {data.get('features')}, not {list(SUPPORT_FEATURES)}: "
+                                "run `poems-assistant verifier-train` to retrain it, or delete it to use the calibrated sum")
+    return SupportModel(tuple(data["weights"]), tuple(data.get("meaning", ())), float(data["intercept"]),
+                        float(data["accept_at"]), str(data.get("embedder", "")))
+
 
 @dataclass(frozen=True)
 class VerifierSettings:
@@ -85,6 +128,17 @@ class VerifierSettings:
     accept_at: float = 0.3265  # support score needed to show the sentence
     window_gap: float = 0.08  # passage sentences this close to the best alignment are aligned too
     window_max: int = 3  # at most this many aligned sentences (plus the best one's neighbours)
+    # the learned support model, when one is given; None: the weighted sum above and accept_at
+    support: SupportModel | None = None
+
+    @classmethod
+    def learned(cls, model: SupportModel | None = None, embedder: str | None = None, **overrides) -> VerifierSettings:
+        """Settings whose support check is the learned model (by default the packaged one), unless it was
+        learned on another embedder's vectors than `embedder` (its name), when given."""
+        model = model or packaged_support_model()
+        if model is not None and embedder and model.embedder and embedder != model.embedder:
+            model = None
+        return cls(support=model, **overrides)
 
 
 @dataclass(frozen=True)
@@ -120,7 +174,7 @@ class Verifier:
                  sentence_vectors: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
                  idf: Mapping[str, float] | None = None):
         self.embedder = embedder
-        self.settings = settings or VerifierSettings()
+        self.settings = settings or VerifierSettings.learned(embedder=getattr(embedder, "name", None))
         self.sentence_vectors = sentence_vectors
         # kept for callers that pass it; the rules and the score read only the cited passages, so
         # the answerer (which has no corpus statistics) and the eval check sentences the same way
@@ -178,6 +232,7 @@ class Verifier:
             return SentenceCheck(text, nums, False, "cites no passage" if not nums else f"cites [{nums[0]}], which was not given")
         # align: every sentence of every cited passage, by meaning (embedding) and by words
         rows: list[tuple[float, float, Chunk, int]] = []
+        closest, closest_sim = np.zeros_like(vec), -2.0
         for n in dict.fromkeys(valid):
             ch = passages[n]
             mat = mats.get(ch.id)
@@ -188,6 +243,8 @@ class Verifier:
             for i in range(min(len(sims), len(texts))):
                 sim = float(sims[i])
                 rows.append((sim + coverage(text, texts[i]), sim, ch, i))
+                if sim > closest_sim:
+                    closest, closest_sim = mat[i], sim
         if not rows:
             return SentenceCheck(text, valid, False, "the cited passage has no sentences")
         rows.sort(key=lambda r: -r[0])
@@ -209,11 +266,16 @@ class Verifier:
         # the weakest clause's best match anywhere in the cited passages: an added claim matches nothing
         all_mats = [mats[c.id] for c in cited_chunks if mats.get(c.id) is not None and len(mats[c.id])]
         csim = min((float(max((m @ cv).max() for m in all_mats)) for cv in clause_vecs), default=best_sim) if all_mats else best_sim
-        score = s.w_cov * cov + s.w_clause * ccov + s.w_csim * csim
         feats = {"sim": best_sim, "coverage": cov, "clause_coverage": ccov, "clause_sim": csim}
+        # the sentence's embedding times its closest passage sentence's, per dimension (the learned model's)
+        meaning = np.asarray(vec, dtype=np.float64) * np.asarray(closest, dtype=np.float64)
+        if s.support is not None:
+            score, accept_at = s.support.probability(feats, meaning), s.support.accept_at
+        else:
+            score, accept_at = s.w_cov * cov + s.w_clause * ccov + s.w_csim * csim, s.accept_at
         cites = self._cites(window)
         base: dict[str, Any] = dict(text=text, cited=valid, score=score, sim=best_sim, coverage=cov, clause_coverage=ccov,
-                    cites=cites, features=feats)
+                    cites=cites, features={**feats, "meaning": meaning})
 
         def drop(reason: str) -> SentenceCheck:
             return SentenceCheck(supported=False, reason=reason, **base)
@@ -244,8 +306,8 @@ class Verifier:
         strong = overclaim(text, evidence)
         if strong:
             return drop(f"the cited passage says nothing as strong as {strong!r}")
-        if score < s.accept_at:
-            return drop(f"weak support ({score:.2f} < {s.accept_at:.2f})")
+        if score < accept_at:
+            return drop(f"weak support ({score:.2f} < {accept_at:.2f})")
         return SentenceCheck(supported=True, **base)
 
     @staticmethod
