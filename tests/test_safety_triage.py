@@ -850,3 +850,23 @@ def test_a_death_let_in_or_taken_with_another_is_a_crisis(gate, message):
 ])
 def test_death_feared_asked_about_or_in_a_figure_of_speech_is_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_weak_arm_found_on_waking_is_a_stroke(gate):
+    assert EMERGENCY in gate.check_question("dad woke up from his sleep and cant lift his arm, his smile looks odd").flags
+
+
+def test_chest_pain_a_doctor_put_down_to_a_muscle_last_month_is_history(gate):
+    assert EMERGENCY not in gate.check_question("i had chest pain a few weeks back and the gp said it was a pulled muscle, can i swim").flags
+
+
+def test_a_question_asked_hypothetically_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("hypothetically, if a clot reached my lungs how would i know").flags
+
+
+@pytest.mark.parametrize("message", [
+    "i put my face under the water in the bath and wondered about just not coming up",  # a drowning thought of
+    "my brother sent me 'look after mum for me' an hour ago and his phone is off now",  # a goodbye, then silence
+])
+def test_a_drowning_thought_of_or_a_goodbye_then_silence_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags

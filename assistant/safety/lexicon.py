@@ -69,7 +69,7 @@ FEELING = re.compile(
 # kept, and "should i call just in case" may be an emergency) ("what should i do if i ever get chest pain? not having any",
 # "what does a stroke look like, i want to know the signs in advance"): a question, never an alarm.
 IN_CASE = re.compile(
-    r"\bin advance\b|\bahead of time\b|\bfor future reference\b|\bif (?:it|that|this|one) ever\b|"
+    r"\bin advance\b|\bahead of time\b|\bfor future reference\b|\bif (?:it|that|this|one) ever\b|\bhypothetical(?:ly)?\b|"
     r"\b(?:asking|want to know|like to know|need to know) so (?:i|we) (?:know|can|recogni[sz]e)\b|\bso (?:i|we) know (?:the|what)\b|"
     # a denial said as one ("not having any, just want a plan"), never "not having any luck breathing"
     r"\bnot having (?:any|one|it|them)(?: now| right now| at the moment)?\s*(?:[,.!?;]|$)|"

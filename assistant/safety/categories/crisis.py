@@ -32,7 +32,7 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
     r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
-    r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|give up on|giving up on|way out|better off|not be here|around much longer|"
+    r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|(?:give|giving|gave) up on (?:life|living|everything|myself|it all|me|us|the world)|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
     r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
 )

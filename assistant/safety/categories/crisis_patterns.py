@@ -205,6 +205,12 @@ _PATTERNS = [
     r"dont care (?:if|what happens)|(?:and|then) (?:i )?die)\b|"
     r"\bstop (?:my|his|her) (?:own )?heart\b.{0,30}\b(?:without (?:it )?hurting|painless\w*|for good|peacefully|quick\w*)\b|"
     r"\b(?:take|taking|took|end|ending|kill|killing) (?:us|them) both\b|\b(?:end|ending) (?:both )?(?:of )?our lives\b",
+    # a head held under water with the thought of staying there, a goodbye-like message and then silence
+    # ("texted 'look after your brother, love you always' and now shes not answering")
+    r"\b(?:hold\w*|held|keep\w*|kept|put\w*|push\w*) (?:my|his|her) (?:head|face) under\b|"
+    r"\b(?:under|bath|water)\b.{0,60}\bnot (?:coming|come|to come) (?:back )?up\b|"
+    r"\b(?:love you (?:always|forever|all)|look after (?:\w+ ){1,3}for me|look after (?:your|my) \w+|sorry for everything)\b.{0,80}"
+    r"\b(?:not answering|not picking up|wont (?:pick up|answer)|cant reach|no answer|not replying|hasnt replied|phone (?:is )?(?:off|dead))\b",
     # asking whether an overdose would hurt: a means weighed ("would it be painless to just take all the …")
     r"\bpainless\w*\b.{0,30}\b(?:take|taking|swallow\w*)\b.{0,25}\b" + _MEDS + r"\b|\bpainless(?:ly)? way (?:to|of) (?:go|die|end|do it)\b",
 ]

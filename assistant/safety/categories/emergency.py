@@ -67,7 +67,9 @@ _UNDERWAY = re.compile(
 _SUDDEN = re.compile(
     r"\bsudden\w*|\ball of a sudden\b|\bout of (?:nowhere|the blue)\b|\ball at once\b|\bcame on\b|"
     r"\bjust (?:now|started|happened|stopped|went|collapsed|fainted|coughed|lost|had|dropped)\b|"
-    r"\b(?:\d+|a few|few|a couple of|ten|twenty|thirty|fifteen|forty|five|an?|half an?) ?(?:mins?|minutes?|hours?|hrs?) ago\b|"
+    r"\b(?:\d+|a few|few|a couple of|ten|twenty|thirty|fifteen|forty|five|an?|half(?: an?)?) ?(?:mins?|minutes?|hours?|hrs?) ago\b|"
+    # a deficit found on waking is as sudden as one that strikes awake ("woke from a nap and cant move my arm")
+    r"\bwoke (?:up )?(?:from (?:a |his |her |my )?(?:nap|sleep) )?(?:with|and)\b|"
     r"\bstarted (?:suddenly|an hour|a few|\d+|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
@@ -108,7 +110,7 @@ _CHRONIC = re.compile(
 # Explicitly past: the symptom in this clause is history ("went numb two years ago").
 _PAST = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
-    r"history of|previously|used to|years? back)\b"
+    r"history of|previously|used to|(?:years?|months?|weeks?) back)\b"
 )
 # Asking about a red flag in general or in case ("what are the signs of a stroke", "what should i do
 # if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
@@ -128,7 +130,9 @@ _REPORT = re.compile(
 # Over now, in the present: what both readings of "over" share.
 _OVER_NOW = r"all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up"
 # Over and done with, in a red flag's own story ("had chest pain last month, checked out fine").
-_RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out)\b")
+_RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out|"
+                       r"(?:they|he|she|the (?:doctor|gp|hospital)|a ?&? ?e|er|gp|doctor) said (?:it was |its |it is )?"
+                       r"(?:muscular|a (?:pulled |strained )?muscle|a strain|nothing (?:serious|to worry)|fine|anxiety|indigestion|reflux))\b")
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
 _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
