@@ -95,7 +95,7 @@ class SupportModel:
         z = self.intercept + sum(w * feats[n] for w, n in zip(self.weights, SUPPORT_FEATURES, strict=True))
         if self.meaning and len(meaning) == len(self.meaning):
             z += float(np.asarray(self.meaning) @ meaning)
-        return 1.0 / (1.0 + math.exp(-z))
+        return 0.5 * (1.0 + math.tanh(z / 2))  # the logistic function, without overflow for any z
 
 
 def packaged_support_model(path: Path = SUPPORT_WEIGHTS_FILE) -> SupportModel | None:
