@@ -137,6 +137,19 @@ def lead_features(cands: Sequence[Candidate], question: str,
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(LEAD_FEATURES))
 
 
+def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -> np.ndarray:
+    """Which candidates lead whatever the weights say: the opening of a section the guides head with the
+    asked term ("whats carfilzomib": "Carfilzomib", then "A second-generation proteasome inhibitor.",
+    whose own words score low) or with the asked letter ("whats the O in poems": "O — Organomegaly",
+    whatever the weights make of the glossary's "Organomegaly — …"); `feats`: their lead_features."""
+    question = asked_part(question)
+    focus = definition_focus(question) if answer_kind(question) is AnswerKind.DEFINITION else ""
+    forced = np.array([heading_defines(c.chunk.section, c.i, focus) for c in cands], dtype=bool)
+    if acronym_letter(question):
+        forced |= feats[:, LEAD_FEATURES.index("section")] > 0
+    return forced
+
+
 def meaning_features(cands: Sequence[Candidate], qvec: np.ndarray) -> np.ndarray:
     """Each candidate's embedding times the question's, dimension by dimension: the cosine similarity
     before it is summed, so that learned weights can count the dimensions in which a question and

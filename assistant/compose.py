@@ -16,9 +16,7 @@ import numpy as np
 
 from assistant.answer_shape import (
     LIST_Q,
-    definition_focus,
     fit,
-    heading_defines,
     leans_back,
 )
 from assistant.answerer import AnswerRequest, Composition, register
@@ -26,6 +24,7 @@ from assistant.candidate import (
     LEAD_FEATURES,
     Candidate,
     LeadWeights,
+    forced_leads,
     lead_features,
     meaning_features,
     orphan,
@@ -259,8 +258,6 @@ class Composer:
         budget = s.list_chars if is_list else s.max_chars
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
-        focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
-        defined = {c.key for c in cands if heading_defines(c.chunk.section, c.i, focus)}
         feats = lead_features(cands, question, self._leaf_terms)
         keys = [c.key for c in cands]
         # the lead is the learned weights' first choice (LEAD_WEIGHTS_FILE); the support around it is
@@ -275,15 +272,10 @@ class Composer:
             rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
         lead_rank = dict(zip(keys, rank.tolist(), strict=True))
         ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
-        if acronym_letter(question):
-            # "whats the O in poems": the opening of the section headed "O — Organomegaly" leads (headed, in
-            # compose), whatever the weights make of the glossary's "Organomegaly — …"
-            defined |= {c.key for c, opens in zip(cands, feats[:, LEAD_FEATURES.index("section")], strict=True) if opens > 0}
-        if defined:
-            # "whats carfilzomib": the section the guides head "Carfilzomib" opens with what it is, even when
-            # that opening is a bare fragment ("A second-generation proteasome inhibitor.") whose own
-            # words score low; it leads, headed (to_blocks)
-            ranked.sort(key=lambda c: c.key not in defined)
+        # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
+        forced = {c.key for c, f in zip(cands, forced_leads(cands, question, feats), strict=True) if f}
+        if forced:
+            ranked.sort(key=lambda c: c.key not in forced)
         best = max(lead_score.values())
         chosen: dict[tuple[str, int], Candidate] = {}
 

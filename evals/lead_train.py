@@ -97,9 +97,7 @@ def states_core_answer(case: PatientCase, sentence: str) -> bool:
 
 def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Group]:
     """Ask each case as the chat would and keep the candidates the composer chose its lead from."""
-    from assistant.answer_shape import definition_focus, heading_defines
-    from assistant.candidate import LEAD_FEATURES, lead_features, meaning_features
-    from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part
+    from assistant.candidate import LEAD_FEATURES, forced_leads, lead_features, meaning_features
 
     composer = assistant.answerer
     seen: list[tuple[list, str, Any]] = []
@@ -118,15 +116,12 @@ def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Gro
             if not seen:
                 continue  # refused or a safety reply: nothing was ranked
             cands, question, qvec = seen[-1]
-            asked = asked_part(question)
-            focus = definition_focus(asked) if answer_kind(asked) is AnswerKind.DEFINITION else ""
-            x = np.hstack([lead_features(cands, question, composer._leaf_terms), meaning_features(cands, qvec) * MEANING_SCALE])
+            named = lead_features(cands, question, composer._leaf_terms)
             groups.append(Group(
-                name, case.question, x,
+                name, case.question, np.hstack([named, meaning_features(cands, qvec) * MEANING_SCALE]),
                 np.array([states_core_answer(case, c.text) for c in cands], dtype=bool),
-                np.array([heading_defines(c.chunk.section, c.i, focus) for c in cands], dtype=bool)
-                | (bool(acronym_letter(asked)) & (x[:, LEAD_FEATURES.index("section")] > 0)),
-                x[:, LEAD_FEATURES.index("bare_item")] > 0,
+                forced_leads(cands, question, named),
+                named[:, LEAD_FEATURES.index("bare_item")] > 0,
             ))
     finally:
         composer.select = select

@@ -135,11 +135,13 @@ _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|no
                        r"(?:muscular|a (?:pulled |strained )?muscle|a strain|nothing (?:serious|to worry)|fine|anxiety|indigestion|reflux))\b")
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
+# "stopped" not denied ("wont stop", "didnt stop")
+_STOPPED = r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped"
 _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
-                      r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped (?:after|on its own|by itself|with)|then settles?)\b")
+                      rf"{_STOPPED} (?:after|on its own|by itself|with)|then settles?)\b")
 # An episode said to have stopped by itself; only a word that it goes on or came back undoes that, not
 # the time of day it happened ("a nosebleed this morning, stopped after 5 min on its own").
-_STOPPED_ITSELF = re.compile(r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )\bstopped (?:after|on its own|by itself)\b")
+_STOPPED_ITSELF = re.compile(rf"\b{_STOPPED} (?:after|on its own|by itself)\b")
 _ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|happening|keeps?|wont stop|still|again|started back)\b")
 # Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
