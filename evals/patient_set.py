@@ -44,6 +44,9 @@ T7_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t7.jsonl"
 # The ninth sets, by a ninth helper after the eighth's held-out half was measured at the end: split the same way.
 T8_QUESTIONS_PATH = PATIENT_DIR / "questions_t8.jsonl"
 T8_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t8.jsonl"
+# The tenth sets, by a tenth helper after the ninth's held-out half was measured at the end: split the same way.
+T9_QUESTIONS_PATH = PATIENT_DIR / "questions_t9.jsonl"
+T9_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t9.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
