@@ -870,3 +870,30 @@ def test_a_question_asked_hypothetically_is_no_crisis(gate):
 ])
 def test_a_drowning_thought_of_or_a_goodbye_then_silence_is_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "pain all day every day, cant walk, honestly i just want out",  # a wish to be gone, said plainly
+    "im done with the scans and the needles. ill make it all stop myself",  # an ending taken into one's own hands
+    "do i need to leave a letter before i do it, or does the will cover everything",  # a plan
+    "if i skip the blood thinner will a clot kill me fast? thats what i want",  # death named as the wish
+    "most nights i wish i just wouldnt wake up",  # the wish with a softening word in it
+])
+def test_plainly_said_wishes_and_plans_to_die_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "looking after my mum full time and im drowning. where do i even start",
+    "we are drowning, three appointments a week and a job",
+])
+def test_drowning_said_of_oneself_is_overwhelm_not_an_emergency(gate, message):
+    assert not {EMERGENCY, CRISIS} & set(gate.check_question(message).flags)
+
+
+def test_someone_drowning_in_water_is_still_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("help my dad is drowning in the lake").flags
+
+
+def test_belly_pain_that_bends_someone_double_is_severe(gate):
+    assert EMERGENCY in gate.check_question("intense stomach pain since we ate, hes throwing up and doubled over").flags

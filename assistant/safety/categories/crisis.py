@@ -34,7 +34,8 @@ _WISH_OR_MEANS = re.compile(
     r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|(?:give|giving|gave) up on (?:life|living|everything|myself|it all|me|us|the world)|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
-    r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
+    r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|want out|wanna out|"
+    r"make (?:it|this|everything|it all) (?:all )?stop (?:my|him|her)self|(?:wont|will not) be (?:here|around)|before i do it|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
 )
 # A medicine alone is a means only to a confident classifier: "can he still have a couple of pints
 # with his tablets" scored 0.27 and is a question about alcohol.

@@ -51,7 +51,7 @@ _PATTERNS = [
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
     r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)|"
-    r"\bwish (?:i|he|she) (?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
+    r"\bwish (?:i|he|she) (?:just )?(?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
@@ -68,7 +68,15 @@ _PATTERNS = [
     r"\b(?:favou?r|easier|better|relief|lighter)\b.{0,40}\bif (?:i|he|she) (?:wasnt|werent|was not|were not|was gone|"
     r"were gone|died|wasnt here|wasnt around|was dead)\b|\bif (?:i|he|she) (?:wasnt|werent|was gone|were gone|died)\b.{0,20}"
     r"\b(?:favou?r|easier|better off|relief)\b",
-    r"\bwant out (?:for good|of (?:this life|life|here|everything))\b",
+    r"\bwant out (?:for good|of (?:this life|life|here|everything))\b|"
+    # wanting out of nothing named ("pain every night. i just want out"): out of life
+    r"\b(?:i|he|she) (?:just |really |only |honestly )?(?:want|wants|wanna) out\b(?! of| to| for| from| the| in| on| at)",
+    # an ending taken into one's own hands ("no more needles. im going to make it stop myself")
+    r"\bmake (?:it|this|everything|it all) (?:all )?stop (?:my|him|her)self\b|\bmake (?:it|this|everything) (?:all )?stop for (?:good|ever)\b",
+    # a last note before an act left unnamed ("should i write a note before i do it")
+    r"\b(?:write|writing|leave|leaving|wrote|left) (?:a|the|my|some) (?:last |goodbye )?(?:notes?|letters?)\b.{0,30}\bbefore i (?:do it|go through with it)\b",
+    # death named as the wish ("will a clot take me quickly? thats what i want")
+    r"\b(?:take me|kill me|die|dead|end it|be over)\b.{0,40}\b(?:thats|that is|its) (?:what|all) i (?:want|wish for|hope for)\b",
     r"\bgiv(?:e|ing) up on (?:life|living|everything)\b|\b(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|him|her)\b",
     r"\bbetter (?:off )?without (?:me|him|her)\b|\b(?:everyone|they|my family) (?:would be|d be|will be) better off\b",
     # no point in living

@@ -77,7 +77,9 @@ _SUDDEN = re.compile(
 )
 # A headache or belly pain that is sudden or severe (the brief's red flag), not one that is familiar.
 _SUDDEN_OR_SEVERE = re.compile(
-    _SUDDEN.pattern + r"|\b(?:severe|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous)\b"
+    _SUDDEN.pattern + r"|\b(?:severe|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous|massive|intense|extreme)\b|"
+    # pain that bends someone double is severe whatever word names it
+    r"\bdoubled (?:over|up)\b|\bcant (?:stand|sit) (?:up )?straight\b|\bcant straighten\b"
 )
 # Onset or still going on now: enough for breathlessness ("at rest", "right now").
 _ACUTE = re.compile(
@@ -271,7 +273,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
-        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )\bdrowning\b(?! in )|\bchoking\b|"
+        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )(?<!\bim )(?<!i am )(?<!were )(?<!we are )(?<!\bim just )\bdrowning\b(?! in (?!(?:the |a )?(?:water|pool|sea|lake|river|bath)))|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
         r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
