@@ -1,6 +1,6 @@
 """The `poems-assistant` command: every command of the project, in one place.
 
-ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, lead-train, verifier-train, bench, loadtest, scale, calibrate, thresholds
+ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, lead-train, abstain-train, verifier-train, bench, loadtest, scale, calibrate, thresholds
 and feedback. The module entry points (`python -m ingest`, `python -m evals.run`, …) call `main`
 here with their own arguments, so every command has one set of options.
 
@@ -321,6 +321,21 @@ def lead_train(
 
     def go():
         from evals.lead_train import main
+
+        return main(write=write)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("abstain-train")
+def abstain_train(
+    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/data/abstain_model.json after the report"),
+):
+    """Learn when the guides do not cover a question from the read patient sets; report it leave-one-set-out."""
+    config = Config.from_env()
+
+    def go():
+        from evals.abstain_train import main
 
         return main(write=write)
 

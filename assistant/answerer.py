@@ -30,6 +30,10 @@ class AnswerRequest:
     allow_abstain: bool = True
     is_follow_up: bool = False
     emergency: bool = False  # answer in the guides' own words: an emergency never goes to a language model
+    # a request for individual advice is answered with the guides' general information and "ask your care
+    # team" (the safety rules): the learned abstention model, which some sets taught to refuse such
+    # questions ("what dose of gabapentin should he start on"), does not judge it; the hand rules do
+    personal_advice: bool = False
 
 
 @dataclass

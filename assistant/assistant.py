@@ -272,7 +272,8 @@ class Assistant:
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
         hint = verdict.retrieval_hint if verdict is not None else ""
         query = resolved.query
-        request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings)
+        advice = PERSONAL_ADVICE in flags
+        request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings, advice)
         composed = None
         if resolved.is_follow_up and not resolved.certain:
             # "is it curable" may stand alone ("it" with no other referent means POEMS): when the
@@ -280,7 +281,7 @@ class Assistant:
             # exactly as if asked alone (judged on the extractive composition, so a language
             # model is asked once, about the chosen search)
             comp = self._probe(request, timings)
-            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings)
+            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice)
             alone = self._probe(alone_request, timings)
             # a message that names a topic the guides never mention ("does acupuncture help", "is
             # poems contagious") has its own subject: it is answered (or refused) as if asked alone
@@ -293,7 +294,7 @@ class Assistant:
         return _Prepared(request, verdict, flags, q, query, t0, timings, composed)
 
     def _request(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
-                 follow_up: bool, emergency: bool, timings: dict[str, float]) -> AnswerRequest:
+                 follow_up: bool, emergency: bool, timings: dict[str, float], advice: bool = False) -> AnswerRequest:
         """Search for `query` (plus an emergency's hint): what the answerer will compose from."""
         if hint:
             query = f"{query} {hint}"
@@ -305,7 +306,7 @@ class Assistant:
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful
         return AnswerRequest(question=question, query=query, vector=qvec, hits=hits, history=turns,
-                             allow_abstain=not hint, is_follow_up=follow_up, emergency=emergency)
+                             allow_abstain=not hint, is_follow_up=follow_up, emergency=emergency, personal_advice=advice)
 
     def _probe(self, request: AnswerRequest, timings: dict[str, float]) -> Composition:
         """How well the guides answer a request: the answerer's own cheap judgement when it has one

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model
 from assistant.answer_shape import (
     LIST_Q,
     fit,
@@ -97,15 +98,20 @@ class ComposerSettings:
     # packaged in LEAD_WEIGHTS_FILE (evals/lead_train.py)
     lead_weights: tuple[float, ...] | None = None
     lead_meaning: tuple[float, ...] | None = None  # weights of meaning_features (one per embedding dimension)
+    # decides whether a stand-alone question is refused (assistant/abstention.py); None: the rules above
+    abstain_model: AbstainModel | None = None
 
     @classmethod
     def learned(cls, weights: LeadWeights | None = None, embedder: str | None = None, **overrides) -> ComposerSettings:
         """Settings whose lead ranking uses the learned weights (by default the packaged ones), unless
         they were learned on another embedder's vectors than `embedder` (its name), when given."""
         weights = weights or packaged_lead_weights()
+        model = overrides.pop("abstain_model", None) or packaged_abstain_model()
+        if model is not None and embedder and model.embedder and embedder != model.embedder:
+            model = None
         if weights is None or (embedder and weights.embedder and embedder != weights.embedder):
-            return cls(**overrides)
-        return cls(lead_weights=weights.features, lead_meaning=weights.meaning or None, **overrides)
+            return cls(abstain_model=model, **overrides)
+        return cls(lead_weights=weights.features, lead_meaning=weights.meaning or None, abstain_model=model, **overrides)
 
 
 class Composer:
@@ -436,35 +442,53 @@ class Composer:
         return chosen, differing
 
     def should_abstain(self, question: str, evidence: float, follow_up: bool = False,
-                       cands: Sequence[Candidate] = ()) -> bool:
-        """Weak evidence, or middling evidence for a question about something the guides never
-        mention. A follow-up takes its subject from the conversation, so its own odd word ("and
-        what helps in the meantime?") is how it is asked, not what it is about."""
+                       cands: Sequence[Candidate] = (), qvec: np.ndarray | None = None) -> bool:
+        """A stand-alone question: the learned abstention model, when one is packaged for this embedder;
+        otherwise, and for a follow-up, the hand rules (see abstention_row)."""
+        rule, row = self.abstention_row(question, evidence, follow_up, cands)
+        model = self.settings.abstain_model
+        if model is None or row is None or qvec is None or not cands:
+            return rule
+        return model.refuses(row, qvec)
+
+    def abstention_row(self, question: str, evidence: float, follow_up: bool = False,
+                       cands: Sequence[Candidate] = ()) -> tuple[bool, np.ndarray | None]:
+        """The hand rules' decision — weak evidence, or middling evidence for a question about something
+        the guides never mention — and, for a stand-alone question with candidates, its ABSTAIN_FEATURES.
+        A follow-up takes its subject from the conversation, so its own odd word ("and what helps in
+        the meantime?") is how it is asked, not what it is about."""
         s = self.settings
-        if evidence < s.abstain_below:
-            return True
-        if cands and max(c.sim for c in cands) < s.abstain_far_below:
-            return True  # words in common and nothing close in meaning: "can she still drive" met "VEGF drives …"
         unknown = self.search.unknown_terms(question) if not follow_up else []
+        found: set[str] = set()
         if cands and not follow_up:
             # a part of daily life that no passage found for the question mentions ("how much does a
             # transplant cost": the guides say "costs" once, of a late diagnosis) is unknown to this answer
             # the candidates are every usable sentence of their chunks, so their terms are the chunks' cached ones
             chunks = {c.chunk.id: c.chunk for c in cands}.values()
             found = {t for chunk in chunks for _, (_, terms) in self._sentences(chunk) for t in terms}
-            unknown += [w for w in life_words(question, self.search.known_terms) if w not in unknown and stem(w) not in found]
+        life = [w for w in life_words(question, self.search.known_terms) if w not in unknown and stem(w) not in found] if found else []
         # a part of daily life the guides never name ("beers", "driving") is what the question is
         # about, so a drug or symptom named beside it does not make the guides answer it
-        bar = s.abstain_life_below if any(life_topic(w) for w in unknown) else s.abstain_unknown_below
-        return bool(unknown) and evidence < bar
+        bar = s.abstain_life_below if any(life_topic(w) for w in unknown + life) else s.abstain_unknown_below
+        rule = (evidence < s.abstain_below
+                # words in common and nothing close in meaning: "can she still drive" met "VEGF drives …"
+                or bool(cands and max(c.sim for c in cands) < s.abstain_far_below)
+                or (bool(unknown + life) and evidence < bar))
+        if follow_up or not cands:
+            return rule, None
+        own = [stem(w) for w in content_words(question)]
+        row = abstain_features([c.score for c in cands], [c.sim for c in cands], [c.kw for c in cands],
+                               max(c.dense for c in cands), max(c.heading_sim for c in cands), len(unknown), len(life),
+                               sum(t in found for t in own) / max(1, len(own)), len(own), rule)
+        return rule, row
 
     # ------------------------------------------------------------ main
     def compose(self, question: str, query: str, qvec: np.ndarray, hits: Sequence[Hit],
-                allow_abstain: bool = True, follow_up: bool = False) -> Composition:
-        """Compose a cited answer, or abstain when the evidence is weak."""
+                allow_abstain: bool = True, follow_up: bool = False, learned: bool = True) -> Composition:
+        """Compose a cited answer, or abstain when the evidence is weak (`learned`: the abstention model may judge)."""
         cands = self.candidates(query, qvec, hits, self._own_terms(question) if follow_up else ())
         evidence = max((c.score for c in cands), default=0.0)
-        if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands)):
+        if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands, qvec if learned else None)):
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)
         chosen = self.select(cands, question, qvec, follow_up)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
@@ -494,7 +518,8 @@ class Composer:
     def answer(self, request: AnswerRequest) -> Composition:
         """The Answerer seam: an extractive composition of the request's evidence."""
         return self.compose(request.question, request.query, request.vector, request.hits,
-                            allow_abstain=request.allow_abstain, follow_up=request.is_follow_up)
+                            allow_abstain=request.allow_abstain, follow_up=request.is_follow_up,
+                            learned=not request.personal_advice)
 
 
 def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,213 @@
+"""Learn when the guides do not cover a question (assistant/data/abstain_model.json) from the patient
+question sets that have been measured and read, and report it leave-one-set-out.
+
+    poems-assistant abstain-train             # report, then write abstain_model.json
+    poems-assistant abstain-train --no-write  # report only
+
+Every stand-alone question of a set (its questions and its conversations' first and switch turns)
+that reaches the composer with candidates is a row: the composer's ABSTAIN_FEATURES and the question's
+embedding, labelled by whether the set's authors wrote it as one the guides do not answer. The model
+is a logistic regression with balanced classes and L2 penalties (PENALTY on the standardised named
+features, one of MEANING_PENALTIES on the embedding). Its threshold is set on probabilities each set
+got from a model trained without it, so that at most WRONG_REFUSALS of the answerable questions are
+refused: a threshold set on the training fit's own probabilities refused far more unseen ones. The
+report trains without each set in turn and counts, on the set left out, the questions refused rightly
+and wrongly, by the hand rules and by the model (its threshold set without that set either). A set
+whose held-out half has not been measured appears with its dev half only (TRAIN_SETS).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from evals.patient_set import PATIENT_DIR, PatientCase, load_conversations, load_questions
+
+# name -> (questions file, conversations file, split): every set measured at its end and read, whole;
+# the tenth's dev half only.
+TRAIN_SETS: dict[str, tuple[str, str, str]] = {
+    "first": ("questions.jsonl", "conversations.jsonl", "all"),
+    "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl", "all"),
+    "test": ("questions_test.jsonl", "conversations_test.jsonl", "all"),
+    "t3": ("questions_t3.jsonl", "conversations_t3.jsonl", "all"),
+    "t4": ("questions_t4.jsonl", "conversations_t4.jsonl", "all"),
+    "t5": ("questions_t5.jsonl", "conversations_t5.jsonl", "all"),
+    "t6": ("questions_t6.jsonl", "conversations_t6.jsonl", "all"),
+    "t7": ("questions_t7.jsonl", "conversations_t7.jsonl", "all"),
+    "t8": ("questions_t8.jsonl", "conversations_t8.jsonl", "all"),
+    "t9": ("questions_t9.jsonl", "conversations_t9.jsonl", "dev"),
+}
+PENALTY = 0.1
+MEANING_PENALTIES = (0.001, 0.0003)
+WRONG_REFUSALS = 0.02
+
+
+@dataclass
+class Row:
+    set_name: str
+    question: str
+    x: np.ndarray  # ABSTAIN_FEATURES
+    qvec: np.ndarray
+    uncovered: bool  # the authors wrote it as a question the guides do not answer
+    rule: bool  # what the hand rules decided
+
+
+def cases_of(name: str, directory: Path = PATIENT_DIR) -> list[PatientCase]:
+    """A set's stand-alone questions, answerable or not: its questions and its conversations' first and switch turns."""
+    qfile, cfile, split = TRAIN_SETS[name]
+    cases = list(load_questions(directory / qfile, split))
+    for conv in load_conversations(directory / cfile, split):
+        cases.extend(t for t in conv.turns if t.turn_type != "followup")
+    return cases
+
+
+def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Row]:
+    """Ask each case as the chat would and keep what the composer's abstention saw."""
+    composer = assistant.answerer
+    seen: list[tuple[np.ndarray, np.ndarray, bool]] = []
+    decide = composer.should_abstain
+
+    def recording(question, evidence, follow_up=False, cands=(), qvec=None):
+        rule, row = composer.abstention_row(question, evidence, follow_up, cands)
+        if row is not None and qvec is not None:
+            seen.append((row, np.asarray(qvec, dtype=np.float64), rule))
+        return decide(question, evidence, follow_up, cands, qvec)
+
+    composer.should_abstain = recording
+    rows = []
+    try:
+        for case in cases:
+            seen.clear()
+            assistant.ask(case.question, [])
+            if seen:
+                x, qvec, rule = seen[-1]
+                rows.append(Row(name, case.question, x, qvec, not case.answerable, rule))
+    finally:
+        composer.should_abstain = decide
+    return rows
+
+
+@dataclass
+class Fit:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    meaning: np.ndarray
+    bias: float
+
+    def probability(self, rows: Sequence[Row]) -> np.ndarray:
+        z = (np.stack([r.x for r in rows]) - self.mean) / self.scale
+        logit = z @ self.weights + np.stack([r.qvec for r in rows]) @ self.meaning + self.bias
+        return 0.5 * (1.0 + np.tanh(0.5 * logit))
+
+
+def fit(rows: Sequence[Row], meaning_penalty: float) -> Fit:
+    """Balanced, L2-penalised logistic regression of `uncovered` on the standardised features and the embedding."""
+    from scipy.optimize import minimize
+
+    X = np.stack([r.x for r in rows])
+    mean, scale = X.mean(0), X.std(0) + 1e-9
+    Z = np.hstack([(X - mean) / scale, np.stack([r.qvec for r in rows]), np.ones((len(rows), 1))])
+    y = np.array([r.uncovered for r in rows], dtype=np.float64)
+    weight = np.where(y == 1, (len(y) - y.sum()) / max(1.0, y.sum()), 1.0)
+    n_named = X.shape[1]
+    penalty = np.full(Z.shape[1], meaning_penalty)
+    penalty[:n_named], penalty[-1] = PENALTY, 0.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = 0.5 * (1.0 + np.tanh(0.5 * (Z @ w)))
+        nll = -(weight * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))).sum() / len(y)
+        return nll + float((penalty * w) @ w), Z.T @ (weight * (p - y)) / len(y) + 2 * penalty * w
+
+    w = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    return Fit(mean, scale, w[:n_named], w[n_named:-1], float(w[-1]))
+
+
+def out_of_set(rows: Sequence[Row], meaning_penalty: float) -> np.ndarray:
+    """Each row's probability from a model trained without its set."""
+    names = np.array([r.set_name for r in rows])
+    p = np.zeros(len(rows))
+    for name in dict.fromkeys(names):
+        held = names == name
+        p[held] = fit([r for r, h in zip(rows, held, strict=True) if not h], meaning_penalty).probability(
+            [r for r, h in zip(rows, held, strict=True) if h])
+    return p
+
+
+def threshold_for(p: np.ndarray, uncovered: np.ndarray, wrong: float = WRONG_REFUSALS) -> float:
+    """The lowest threshold that refuses at most `wrong` of the answerable questions."""
+    answerable = np.sort(p[~uncovered])[::-1]
+    return float(answerable[min(len(answerable) - 1, int(wrong * len(answerable)))])
+
+
+def report(rows: Sequence[Row], out: TextIO = sys.stdout) -> float:
+    """Leave one set out (the threshold set out of set within the rest too); the penalty refusing most rightly."""
+    names = [r.set_name for r in rows]
+    uncovered = np.array([r.uncovered for r in rows])
+    rule = np.array([r.rule for r in rows])
+    out.write(f"hand rules: refused {int((rule & uncovered).sum())} of {int(uncovered.sum())} uncovered questions, "
+              f"{int((rule & ~uncovered).sum())} of {int((~uncovered).sum())} answerable\n")
+    best, best_right = MEANING_PENALTIES[0], -1
+    for penalty in MEANING_PENALTIES:
+        right = wrong = 0
+        per = []
+        for name in dict.fromkeys(names):
+            held = np.array([n == name for n in names])
+            train = [r for r, h in zip(rows, held, strict=True) if not h]
+            t = threshold_for(out_of_set(train, penalty), uncovered[~held])
+            refused = fit(train, penalty).probability([r for r, h in zip(rows, held, strict=True) if h]) > t
+            r_, w_ = int((refused & uncovered[held]).sum()), int((refused & ~uncovered[held]).sum())
+            right, wrong = right + r_, wrong + w_
+            per.append(f"{name} {r_}/{int(uncovered[held].sum())} ({w_} wrong)")
+        out.write(f"meaning penalty {penalty}, left out: refused {right} of {int(uncovered.sum())} uncovered, "
+                  f"{wrong} of {int((~uncovered).sum())} answerable; {'; '.join(per)}\n")
+        if right - 3 * wrong > best_right:
+            best, best_right = penalty, right - 3 * wrong
+    return best
+
+
+def main(write: bool = True, out: TextIO = sys.stdout, path: Path | None = None) -> int:
+    from assistant import Assistant
+    from assistant.abstention import ABSTAIN_FEATURES, ABSTAIN_MODEL_FILE
+    from assistant.compose import ComposerSettings
+    from core.config import Config
+    from index.embed import load_embedder
+
+    config = Config.from_env()
+    embedder = load_embedder(config)
+    # the hand rules decide while collecting, so that a question reaches the same composer either way
+    settings = dataclasses.replace(ComposerSettings.learned(embedder=embedder.name), abstain_model=None)
+    assistant = Assistant.from_config(config, embedder=embedder, retrieval_mode="hybrid", settings=settings)
+    rows: list[Row] = []
+    for name in TRAIN_SETS:
+        rows.extend(collect(assistant, name, cases_of(name)))
+    out.write(f"{len(rows)} stand-alone questions with candidates, {sum(r.uncovered for r in rows)} the guides do not cover\n")
+    penalty = report(rows, out)
+    uncovered = np.array([r.uncovered for r in rows])
+    threshold = threshold_for(out_of_set(rows, penalty), uncovered)
+    model = fit(rows, penalty)
+    refused = model.probability(rows) > threshold
+    out.write(f"all sets, penalty {penalty}, threshold {threshold:.3f}: refused {int((refused & uncovered).sum())} of "
+              f"{int(uncovered.sum())} uncovered, {int((refused & ~uncovered).sum())} of {int((~uncovered).sum())} answerable (in sample)\n")
+    if write:
+        target = path or ABSTAIN_MODEL_FILE
+        target.write_text(json.dumps({
+            "features": list(ABSTAIN_FEATURES), "mean": [round(float(v), 6) for v in model.mean],
+            "scale": [round(float(v), 6) for v in model.scale], "weights": [round(float(v), 6) for v in model.weights],
+            "meaning": [round(float(v), 6) for v in model.meaning], "bias": round(model.bias, 6),
+            "threshold": round(threshold, 6), "embedder": embedder.name, "penalty": PENALTY, "meaning_penalty": penalty,
+            "wrong_refusals": WRONG_REFUSALS, "sets": {n: TRAIN_SETS[n][2] for n in TRAIN_SETS}, "questions": len(rows),
+        }, indent=1) + "\n", encoding="utf-8")
+        out.write(f"wrote {target}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main("--no-write" not in sys.argv))
