@@ -897,3 +897,17 @@ def test_someone_drowning_in_water_is_still_an_emergency(gate):
 
 def test_belly_pain_that_bends_someone_double_is_severe(gate):
     assert EMERGENCY in gate.check_question("intense stomach pain since we ate, hes throwing up and doubled over").flags
+
+
+@pytest.mark.parametrize("message", [
+    "my old mates stopped ringing and nobody visits now",  # loneliness
+    "honestly so sick of this neuropathy i want to scream at something",  # anger at the disease
+    "with the impotence i feel like less of a man",  # a body no longer one's own
+    "watching my husband go downhill and i feel so helpless",  # helplessness beside someone ill
+])
+def test_loneliness_anger_loss_and_helplessness_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+def test_asking_whether_a_side_effect_lasts_forever_is_a_question_not_distress(gate):
+    assert DISTRESS not in gate.check_question("the gabapentin leaves me foggy, is this forever or does it ease off").flags
