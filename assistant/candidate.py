@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer_shape import (
     ASKS_EXPANSION,
+    LIST_Q,
     definition_focus,
     fit,
     heading_defines,
@@ -147,7 +148,18 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     forced = np.array([heading_defines(c.chunk.section, c.i, focus) for c in cands], dtype=bool)
     if acronym_letter(question):
         forced |= feats[:, LEAD_FEATURES.index("section")] > 0
-    return forced
+    return forced | np.array([opens_asked_list(c, question) for c in cands], dtype=bool)
+
+
+def opens_asked_list(c: Candidate, question: str) -> bool:
+    """Whether a list question asks for the list that this item opens: "what are the minor criteria" and
+    the section headed "Minor Criteria — At Least ONE Required", whose heading is its lead-in (the item
+    leads, introduced by the heading). The section's own heading, not a larger one's ("what are the
+    treatment options" is not "Older Patients")."""
+    if not (c.is_item and c.i == 0) or not (answer_kind(question) is AnswerKind.LIST or LIST_Q.search(question)):
+        return False
+    subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
+    return bool(opens_section_on(0, {stem(w) for w in content_words(c.chunk.section.split(" › ")[-1])}, subject))
 
 
 def meaning_features(cands: Sequence[Candidate], qvec: np.ndarray) -> np.ndarray:

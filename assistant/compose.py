@@ -15,11 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model
-from assistant.answer_shape import (
-    LIST_Q,
-    fit,
-    leans_back,
-)
+from assistant.answer_shape import LIST_Q, fit, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.candidate import (
     LEAD_FEATURES,
@@ -28,6 +24,7 @@ from assistant.candidate import (
     forced_leads,
     lead_features,
     meaning_features,
+    opens_asked_list,
     orphan,
     packaged_lead_weights,
 )
@@ -298,7 +295,7 @@ class Composer:
 
         # 1. the lead: never a bare list item without its lead-in
         # and never one leaning on a sentence that cannot be shown before it, when another can lead
-        lead = next((c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))
+        lead = next((c for c in ranked if (c.key in forced or not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key)))
                      and not orphan(c, by_key)), None) or next(
             (c for c in ranked if not (c.is_item and len(c.text.split()) < 8 and not self._has_lead(c, by_key))), ranked[0])
         prev = by_key.get((lead.chunk.id, lead.i - 1))
@@ -495,7 +492,8 @@ class Composer:
         flags: list[str] = [CONFLICT] if differing else []
         letter = acronym_letter(asked_part(question))
         # "whats the O in poems": the guides' heading "O — Organomegaly" is the answer; it heads the section's first sentence
-        headed = {c.key for c in chosen[:1] if letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — ")}
+        headed = {c.key for c in chosen[:1] if (letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
+                  or opens_asked_list(c, asked_part(question))}
         blocks = to_blocks(chosen, differing, headed)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)

@@ -450,3 +450,25 @@ def test_a_follow_ups_lead_is_ranked_by_the_hand_weights():
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings.learned(weights))
     chosen = composer.select(_two_candidates(), "what is it like", np.array([0.0, 1.0]), follow_up=True)
     assert chosen[0].text == "Early sentence here."
+
+
+@pytest.mark.slow
+def test_a_list_asked_by_its_section_heading_is_answered_from_that_section(real_assistant):
+    answer = real_assistant.ask("which are the minor criteria")
+    assert answer.text.startswith("- Minor Criteria")
+
+
+def test_an_item_opening_a_section_named_by_the_list_asked_for_opens_it():
+    from assistant.candidate import opens_asked_list
+
+    chunk = Chunk(id="m", source_id="s", title="t", section="Diagnostic Criteria › Minor Criteria — At Least ONE Required",
+                  start=0, end=4, text="Text")
+    assert opens_asked_list(Candidate(chunk, 0, "- Organomegaly", 0.5, 0.5, 0.5, np.zeros(2)), "what are the minor criteria")
+
+
+def test_an_item_of_a_part_of_the_section_named_does_not_open_the_list_asked_for():
+    from assistant.candidate import opens_asked_list
+
+    chunk = Chunk(id="o", source_id="s", title="t", section="Treatment — First-Line Options › Older Patients",
+                  start=0, end=4, text="Text")
+    assert not opens_asked_list(Candidate(chunk, 0, "- Melphalan", 0.5, 0.5, 0.5, np.zeros(2)), "what are the treatment options")

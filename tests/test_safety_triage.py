@@ -21,7 +21,7 @@ from assistant.safety import (
     SafetyGate,
 )
 from core.config import Config
-from core.types import CRISIS, DISTRESS, EMERGENCY, Flag, Turn
+from core.types import CRISIS, DISTRESS, EMERGENCY, OUT_OF_SCOPE, Flag, Turn
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 from tests.fakes import FakeEmbedder
@@ -911,3 +911,8 @@ def test_loneliness_anger_loss_and_helplessness_are_distress(gate, message):
 
 def test_asking_whether_a_side_effect_lasts_forever_is_a_question_not_distress(gate):
     assert DISTRESS not in gate.check_question("the gabapentin leaves me foggy, is this forever or does it ease off").flags
+
+
+@pytest.mark.parametrize("message", ["what are the major criteria", "how is the syndrome diagnosed"])
+def test_the_guides_own_frame_of_diagnosis_is_in_scope(gate, message):
+    assert OUT_OF_SCOPE not in gate.check_question(message).flags

@@ -40,7 +40,9 @@ DOMAIN = re.compile(
     r"bare your rare|klarity|diseasemaps|\bguides?\b|caregiver|anticoagula|demyelin|paraneoplastic|"
     r"engraft|bcma|cm336|car[- ]?t\b|orthotic|foot drop|albumin|prognos|polycyth|gynecomastia|ascites|"
     r"pleural|lambda|spap|cpap|bipap|thromboprophylaxis|induction|chemo|hypogonad|prolactin|\bj-?post\b|"
-    r"\bnails?\b|tingling|numbness|hair growth|clubb|skin (?:changes|darken)|darker skin"
+    r"\bnails?\b|tingling|numbness|hair growth|clubb|skin (?:changes|darken)|darker skin|"
+    # the guides' own frame: "what are the major criteria" (out of scope at 0.41) asks about their diagnosis
+    r"\bcriteri(?:a|on)\b|\bsyndrome\b"
 )
 
 # A feeling, said of oneself or someone close: fear, sadness, anger, overwhelm. Tiredness alone is a
