@@ -28,22 +28,11 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from evals.patient_set import PATIENT_DIR, PatientCase, load_conversations, load_questions
+from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
 
-# name -> (questions file, conversations file, split): every set measured at its end and read, whole;
-# the tenth's dev half only.
-TRAIN_SETS: dict[str, tuple[str, str, str]] = {
-    "first": ("questions.jsonl", "conversations.jsonl", "all"),
-    "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl", "all"),
-    "test": ("questions_test.jsonl", "conversations_test.jsonl", "all"),
-    "t3": ("questions_t3.jsonl", "conversations_t3.jsonl", "all"),
-    "t4": ("questions_t4.jsonl", "conversations_t4.jsonl", "all"),
-    "t5": ("questions_t5.jsonl", "conversations_t5.jsonl", "all"),
-    "t6": ("questions_t6.jsonl", "conversations_t6.jsonl", "all"),
-    "t7": ("questions_t7.jsonl", "conversations_t7.jsonl", "all"),
-    "t8": ("questions_t8.jsonl", "conversations_t8.jsonl", "all"),
-    "t9": ("questions_t9.jsonl", "conversations_t9.jsonl", "dev"),
-}
+# name -> (questions file, conversations file, split): every set measured at its end and read, whole
+# (t9 since its held-out half was measured at the end with a model trained on its dev half).
+TRAIN_SETS: dict[str, tuple[str, str, str]] = {name: (*files, "all") for name, files in ANSWER_SETS.items()}
 PENALTY = 0.1
 MEANING_PENALTIES = (0.001, 0.0003)
 WRONG_REFUSALS = 0.02
@@ -62,10 +51,7 @@ class Row:
 def cases_of(name: str, directory: Path = PATIENT_DIR) -> list[PatientCase]:
     """A set's stand-alone questions, answerable or not: its questions and its conversations' first and switch turns."""
     qfile, cfile, split = TRAIN_SETS[name]
-    cases = list(load_questions(directory / qfile, split))
-    for conv in load_conversations(directory / cfile, split):
-        cases.extend(t for t in conv.turns if t.turn_type != "followup")
-    return cases
+    return standalone_cases(directory / qfile, directory / cfile, split)
 
 
 def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Row]:

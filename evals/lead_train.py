@@ -30,20 +30,13 @@ from typing import Any, TextIO
 import numpy as np
 
 from evals.metrics import fact_met
-from evals.patient_set import PATIENT_DIR, PatientCase, load_conversations, load_questions
+from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
 
 # name -> (questions file, conversations file, split): every set measured once and read, whole; the
 # ninth's dev half only.
 TRAIN_SETS: dict[str, tuple[str, str, str]] = {
-    "first": ("questions.jsonl", "conversations.jsonl", "all"),
-    "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl", "all"),
-    "test": ("questions_test.jsonl", "conversations_test.jsonl", "all"),
-    "t3": ("questions_t3.jsonl", "conversations_t3.jsonl", "all"),
-    "t4": ("questions_t4.jsonl", "conversations_t4.jsonl", "all"),
-    "t5": ("questions_t5.jsonl", "conversations_t5.jsonl", "all"),
-    "t6": ("questions_t6.jsonl", "conversations_t6.jsonl", "all"),
-    "t7": ("questions_t7.jsonl", "conversations_t7.jsonl", "all"),
-    "t8": ("questions_t8.jsonl", "conversations_t8.jsonl", "dev"),
+    name: (*ANSWER_SETS[name], "dev" if name == "t8" else "all")
+    for name in ("first", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8")
 }
 PENALTY = 1.0
 # Leave one set out on the nine sets (1,095 questions), leads that state the core answer inside the
@@ -71,10 +64,7 @@ class Group:
 def cases_of(name: str, directory: Path = PATIENT_DIR) -> list[PatientCase]:
     """A set's answerable questions that stand alone: its questions and its conversations' first and switch turns."""
     qfile, cfile, split = TRAIN_SETS[name]
-    cases = list(load_questions(directory / qfile, split))
-    for conv in load_conversations(directory / cfile, split):
-        cases.extend(t for t in conv.turns if t.turn_type != "followup")
-    return [c for c in cases if c.answerable and c.facts]
+    return [c for c in standalone_cases(directory / qfile, directory / cfile, split) if c.answerable and c.facts]
 
 
 def _flat(text: str) -> str:

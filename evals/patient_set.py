@@ -117,3 +117,22 @@ def load_conversations(path: Path = CONVERSATIONS_PATH, split: str = "dev") -> l
         turns = tuple(PatientCase.from_dict(t, id=f"{d['id']}/{i}", split=conv_split) for i, t in enumerate(d["turns"], 1))
         out.append(Conversation(d["id"], turns, conv_split))
     return [c for c in out if split == "all" or c.split == split]
+
+
+# Every patient answer set by name: its questions file and its conversations file (in PATIENT_DIR).
+# The trainers pick from these with the split each may learn from.
+ANSWER_SETS: dict[str, tuple[str, str]] = {
+    "first": ("questions.jsonl", "conversations.jsonl"),
+    "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
+    "test": ("questions_test.jsonl", "conversations_test.jsonl"),
+    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 10)},
+}
+
+
+def standalone_cases(questions: Path, conversations: Path, split: str = "dev") -> list[PatientCase]:
+    """A set's questions that stand alone, answerable or not: its questions, then its conversations'
+    first and topic-switch turns (what the lead and abstention trainers learn from)."""
+    cases = list(load_questions(questions, split))
+    for conv in load_conversations(conversations, split):
+        cases.extend(t for t in conv.turns if t.turn_type != "followup")
+    return cases
