@@ -65,6 +65,10 @@ class AbstainModel:
             logit += float(np.asarray(qvec, dtype=np.float64) @ np.asarray(self.meaning))
         return 0.5 * (1.0 + float(np.tanh(0.5 * logit)))  # the logistic function, without overflow
 
+    def applies(self, qvec: np.ndarray) -> bool:
+        """Whether the question's vector has the dimensions the model learned (another embedder's may not)."""
+        return not self.meaning or len(self.meaning) == len(qvec)
+
     def refuses(self, features: np.ndarray, qvec: np.ndarray) -> bool:
         return self.probability(features, qvec) > self.threshold
 

@@ -444,7 +444,7 @@ class Composer:
         otherwise, and for a follow-up, the hand rules (see abstention_row)."""
         rule, row = self.abstention_row(question, evidence, follow_up, cands)
         model = self.settings.abstain_model
-        if model is None or row is None or qvec is None or not cands:
+        if model is None or row is None or qvec is None or not cands or not model.applies(qvec):
             return rule
         return model.refuses(row, qvec)
 

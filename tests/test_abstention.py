@@ -118,3 +118,10 @@ def test_the_packaged_model_refuses_what_the_guides_do_not_cover_in_words_they_u
 @pytest.mark.parametrize("question", ["how is it treated", "what does the E stand for", "is it curable"])
 def test_the_packaged_model_answers_what_the_guides_cover(real_assistant, question):
     assert "out_of_scope" not in real_assistant.ask(question).flags
+
+
+def test_a_question_vector_of_other_dimensions_leaves_the_question_to_the_rules():
+    model = dataclasses.replace(_model(50.0), meaning=(1.0, 0.0))
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings(abstain_model=model))
+    row_rule, _ = composer.abstention_row("and the S?", 0.9, follow_up=True, cands=[_cand(0.9)])
+    assert not model.applies(np.zeros(3)) and not row_rule

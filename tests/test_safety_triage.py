@@ -916,3 +916,4 @@ def test_asking_whether_a_side_effect_lasts_forever_is_a_question_not_distress(g
 @pytest.mark.parametrize("message", ["what are the major criteria", "how is the syndrome diagnosed"])
 def test_the_guides_own_frame_of_diagnosis_is_in_scope(gate, message):
     assert OUT_OF_SCOPE not in gate.check_question(message).flags
+
