@@ -47,6 +47,9 @@ T8_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t8.jsonl"
 # The tenth sets, by a tenth helper after the ninth's held-out half was measured at the end: split the same way.
 T9_QUESTIONS_PATH = PATIENT_DIR / "questions_t9.jsonl"
 T9_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t9.jsonl"
+# The eleventh sets, by an eleventh helper after the tenth's held-out half was measured at the end: split the same way.
+T10_QUESTIONS_PATH = PATIENT_DIR / "questions_t10.jsonl"
+T10_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t10.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
@@ -125,7 +128,7 @@ ANSWER_SETS: dict[str, tuple[str, str]] = {
     "first": ("questions.jsonl", "conversations.jsonl"),
     "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
     "test": ("questions_test.jsonl", "conversations_test.jsonl"),
-    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 10)},
+    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 11)},
 }
 
 

@@ -58,7 +58,9 @@ TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "te
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
-                                "questions_t8": "dev", "conversations_t8": "dev"}
+                                "questions_t8": "dev", "conversations_t8": "dev",
+                                "questions_t9": "dev", "conversations_t9": "dev",
+                                "questions_t10": "dev", "conversations_t10": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
