@@ -917,3 +917,28 @@ def test_asking_whether_a_side_effect_lasts_forever_is_a_question_not_distress(g
 def test_the_guides_own_frame_of_diagnosis_is_in_scope(gate, message):
     assert OUT_OF_SCOPE not in gate.check_question(message).flags
 
+
+
+@pytest.mark.parametrize("message", [
+    "no point in more chemo. id rather drift off to sleep and not wake up",  # a wish not to wake, put as a preference
+    "can patients like me pick when to go? ive decided anyway",  # choosing one's own time
+])
+def test_a_preference_for_not_waking_or_a_chosen_time_to_die_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_not_waking_preferred_gets_the_crisis_text_not_the_emergency_text(gate):
+    assert EMERGENCY not in gate.check_question("id honestly rather fall asleep and not wake up").flags
+
+
+@pytest.mark.parametrize("message", [
+    "what if our daughter ends up with it as well, i keep thinking about it",  # worry for someone else
+    "i dont want to shoot myself in the foot by switching doctors now",  # a figure of speech
+])
+def test_worry_for_others_and_figures_of_speech_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["im dying inside seeing him like this", "scan results friday. cant sleep, cant eat"])
+def test_dying_inside_and_not_eating_or_sleeping_before_results_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

@@ -82,6 +82,9 @@ _RECOVERY_HOPE = re.compile(
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
 _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
+# Worry that the disease reaches someone else ("what if my kids end up with it too" scored 0.98) is distress.
+_WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|children|son|daughter|family|grandkids|wife|husband|sister|brother)"
+                               r" (?:\w+ ){0,2}(?:get|gets|have|has|end up with|ends up with|inherit\w*|catch\w*)\b")
 _ABOUT_THE_DISEASE = re.compile(r"^(?:can|could|does|do|is|will|would|how|why) (?:it|this|poems)\b|"
                                 r"^(?:and|but|so|what about|what if)\b.*\?\s*$")
 
@@ -123,7 +126,8 @@ class Crisis:
         if denied != norm and not _WISH_OR_MEANS.search(IDIOM.sub(" ", denied)):
             return False
         # a figure of speech or a question about the disease, unless a word of wish or means is left
-        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
+        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)
+                or _WORRY_FOR_OTHERS.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
             return False
         return not emergency_kinds(norm)
 

@@ -57,7 +57,9 @@ _PATTERNS = [
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
-    r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
+    r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather)\b.{0,45}\bnot (?:wake|waking) up\b",
+    # choosing one's own time ("do people with this get to choose when to go? because ive decided")
+    r"\b(?:choose|chose|choosing|pick|picked|decide|decided|deciding) when (?:to go|i go|to die|i die|to end it)\b(?! (?:to|for|in|back|home|into|out|ahead|on)\b)",
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
     r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
@@ -239,7 +241,9 @@ def without_crisis(norm: str) -> str:
 # Harm feared by accident ("scared id burn myself without noticing" in a hot bath with numb feet).
 _ACCIDENT = re.compile(
     r"\b(?:scared|afraid|worried|careful|in case|might|could|dont want to|not to)\b.{0,15}\b(?:burn|cut|hurt|harm)\w* "
-    r"(?:my|him|her)sel(?:f|ves)\b(?:.{0,25}\b(?:without noticing|by accident|accidentally|not noticing))?"
+    r"(?:my|him|her)sel(?:f|ves)\b(?:.{0,25}\b(?:without noticing|by accident|accidentally|not noticing))?|"
+    # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
+    r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b"
 )
 
 

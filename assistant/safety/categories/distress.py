@@ -70,7 +70,7 @@ _LOW = re.compile(
     r"\b(?:so |really |just )?(?:sick|fed up|sick and tired) (?:to death )?(?:of|with) (?:this|the|my) (?:disease|illness|neuropathy|poems|pain)\b|"
     r"\bwant to (?:smash|scream|throw|break|punch) (?:every|something|things|the|a|at)\b|\b(?:half|less of) a (?:man|woman|person|wife|husband|mother|father|mum|dad)\b|"
     r"\b(?:feel|feeling|felt)(?: so| completely| totally)? (?:helpless|powerless|useless)\b|\b(?:so|completely|totally) (?:helpless|powerless)\b|\bcant do (?:a thing|anything) (?:to (?:stop|help)|about it)\b|"
-    r"\bis this it (?:forever|for ever|for good|for the rest of my life)\b|\bis this (?:my life|how it is|how its going to be) now\b|"
+    r"\bdying inside\b|\bcant (?:eat|sleep)\W+(?:and |or )?cant (?:eat|sleep)\b|\bis this it (?:forever|for ever|for good|for the rest of my life)\b|\bis this (?:my life|how it is|how its going to be) now\b|"
     r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
     r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy (?:me|us)\b|\bits not fair\b|\bscans?xiety\b"
 )
