@@ -942,3 +942,11 @@ def test_worry_for_others_and_figures_of_speech_are_no_crisis(gate, message):
 @pytest.mark.parametrize("message", ["im dying inside seeing him like this", "scan results friday. cant sleep, cant eat"])
 def test_dying_inside_and_not_eating_or_sleeping_before_results_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+def test_burnt_out_said_of_oneself_is_exhaustion_not_a_crisis(gate):
+    assert CRISIS not in gate.check_question("to be honest im pretty burnt out myself").flags
+
+
+def test_a_burn_done_on_purpose_is_still_self_harm(gate):
+    assert CRISIS in gate.check_question("i burnt myself on purpose again last night").flags

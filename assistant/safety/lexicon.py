@@ -91,6 +91,8 @@ IDIOM = re.compile(
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
     r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
+    # worn out by caring ("honestly im burnt out myself"): exhaustion, whatever "myself" sits beside it
+    r"\bburn(?:t|ed|ing)? ?out\b|"
     # said of oneself in a typed message ("im the caregiver … and im drowning"): overwhelmed, not in water
     r"\b(?:im|i am|were|we are) (?:just |totally |completely |honestly |slowly )?drowning\b(?! in (?:the |a )?(?:water|pool|sea|lake|river|bath))|"
     # the illness or its treatment wished to die or end ("i want this neuropathy to die already", "cant wait
