@@ -950,3 +950,7 @@ def test_burnt_out_said_of_oneself_is_exhaustion_not_a_crisis(gate):
 
 def test_a_burn_done_on_purpose_is_still_self_harm(gate):
     assert CRISIS in gate.check_question("i burnt myself on purpose again last night").flags
+
+
+def test_a_partner_who_wants_out_is_a_marriage_not_a_crisis(gate):
+    assert CRISIS not in gate.check_question("since the diagnosis my husband wants out, i dont know what to do").flags

@@ -72,7 +72,8 @@ _PATTERNS = [
     r"\b(?:favou?r|easier|better off|relief)\b",
     r"\bwant out (?:for good|of (?:this life|life|here|everything))\b|"
     # wanting out of nothing named ("pain every night. i just want out"): out of life
-    r"\b(?:i|he|she) (?:just |really |only |honestly )?(?:want|wants|wanna) out\b(?! of| to| for| from| the| in| on| at)",
+    # (said of oneself: "my wife wants out" is a marriage, not a life)
+    r"\bi (?:just |really |only |honestly )?(?:want|wanna) out\b(?! of| to| for| from| the| in| on| at)",
     # an ending taken into one's own hands ("no more needles. im going to make it stop myself")
     r"\bmake (?:it|this|everything|it all) (?:all )?stop (?:my|him|her)self\b|\bmake (?:it|this|everything) (?:all )?stop for (?:good|ever)\b",
     # a last note before an act left unnamed ("should i write a note before i do it")
