@@ -57,13 +57,18 @@ class AbstainModel:
     threshold: float
     embedder: str = ""  # the name of the embedder whose vectors it was learned on
 
+    def probabilities(self, features: np.ndarray, qvecs: np.ndarray) -> np.ndarray:
+        """The probability that the guides do not cover each question: one row of ABSTAIN_FEATURES and one
+        question vector per question (the trainer scores whole sets; the composer one question)."""
+        z = (np.asarray(features, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)
+        logit = z @ np.asarray(self.weights) + self.bias
+        if self.meaning:
+            logit = logit + np.asarray(qvecs, dtype=np.float64) @ np.asarray(self.meaning)
+        return 0.5 * (1.0 + np.tanh(0.5 * logit))  # the logistic function, without overflow
+
     def probability(self, features: np.ndarray, qvec: np.ndarray) -> float:
         """The probability that the guides do not cover the question."""
-        z = (np.asarray(features, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)
-        logit = float(z @ np.asarray(self.weights) + self.bias)
-        if self.meaning:
-            logit += float(np.asarray(qvec, dtype=np.float64) @ np.asarray(self.meaning))
-        return 0.5 * (1.0 + float(np.tanh(0.5 * logit)))  # the logistic function, without overflow
+        return float(self.probabilities(np.asarray(features)[None, :], np.asarray(qvec)[None, :])[0])
 
     def applies(self, qvec: np.ndarray) -> bool:
         """Whether the question's vector has the dimensions the model learned (another embedder's may not)."""

@@ -15,6 +15,11 @@ LIST_Q = re.compile(
     r"symptoms|signs|criteria|checklist|steps|options|types|kinds|complications|tests|risk factors|features)\b",
     re.I,
 )
+
+
+def asks_list(question: str, kind: AnswerKind | None = None) -> bool:
+    """Whether a question asks for a list ("what are the minor criteria"); `kind`: its answer kind, when known."""
+    return (kind or answer_kind(question)) is AnswerKind.LIST or bool(LIST_Q.search(question))
 # A sentence opening like this leans on the one before it ("This is often the single most
 # impactful step…", "At follow-up, that number was zero.").
 _LEANS_BACK = re.compile(

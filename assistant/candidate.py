@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer_shape import (
     ASKS_EXPANSION,
-    LIST_Q,
+    asks_list,
     definition_focus,
     fit,
     heading_defines,
@@ -112,7 +112,7 @@ def lead_features(cands: Sequence[Candidate], question: str,
     by_key = {c.key: c for c in cands}
     focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
     expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
-    subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
+    subject = question_subject(question)
     letter = acronym_letter(question)
     first_of: dict[str, int] = {}
     for c in cands:
@@ -148,17 +148,24 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     forced = np.array([heading_defines(c.chunk.section, c.i, focus) for c in cands], dtype=bool)
     if acronym_letter(question):
         forced |= feats[:, LEAD_FEATURES.index("section")] > 0
-    return forced | np.array([opens_asked_list(c, question) for c in cands], dtype=bool)
+    if asks_list(question):
+        subject = question_subject(question)
+        forced |= np.array([opens_asked_list(c, subject) for c in cands], dtype=bool)
+    return forced
 
 
-def opens_asked_list(c: Candidate, question: str) -> bool:
-    """Whether a list question asks for the list that this item opens: "what are the minor criteria" and
-    the section headed "Minor Criteria — At Least ONE Required", whose heading is its lead-in (the item
-    leads, introduced by the heading). The section's own heading, not a larger one's ("what are the
-    treatment options" is not "Older Patients")."""
-    if not (c.is_item and c.i == 0) or not (answer_kind(question) is AnswerKind.LIST or LIST_Q.search(question)):
+def question_subject(question: str) -> list[str]:
+    """The stems of the words that say what a question is about (four letters or more)."""
+    return [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
+
+
+def opens_asked_list(c: Candidate, subject: Sequence[str]) -> bool:
+    """Whether this item opens the list a list question asks for (`subject`: its question_subject): "what
+    are the minor criteria" and the section headed "Minor Criteria — At Least ONE Required", whose heading
+    is its lead-in (the item leads, introduced by the heading). The section's own heading, not a larger
+    one's ("what are the treatment options" is not "Older Patients")."""
+    if not (c.is_item and c.i == 0):
         return False
-    subject = [stem(w) for w in topic_words(question, content_words(question)) if len(w) >= 4]
     return bool(opens_section_on(0, {stem(w) for w in content_words(c.chunk.section.split(" › ")[-1])}, subject))
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model
-from assistant.answer_shape import LIST_Q, fit, leans_back
+from assistant.answer_shape import LIST_Q, asks_list, fit, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.candidate import (
     LEAD_FEATURES,
@@ -27,6 +27,7 @@ from assistant.candidate import (
     opens_asked_list,
     orphan,
     packaged_lead_weights,
+    question_subject,
 )
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
@@ -257,7 +258,7 @@ class Composer:
             return []
         question = asked_part(question)
         kind = answer_kind(question)
-        is_list = kind is AnswerKind.LIST or bool(LIST_Q.search(question))
+        is_list = asks_list(question, kind)
         budget = s.list_chars if is_list else s.max_chars
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
@@ -490,10 +491,11 @@ class Composer:
         chosen = self.select(cands, question, qvec, follow_up)
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
         flags: list[str] = [CONFLICT] if differing else []
-        letter = acronym_letter(asked_part(question))
+        asked = asked_part(question)
+        letter, listed = acronym_letter(asked), (question_subject(asked) if asks_list(asked) else None)
         # "whats the O in poems": the guides' heading "O — Organomegaly" is the answer; it heads the section's first sentence
         headed = {c.key for c in chosen[:1] if (letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
-                  or opens_asked_list(c, asked_part(question))}
+                  or (listed is not None and opens_asked_list(c, listed))}
         blocks = to_blocks(chosen, differing, headed)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)

@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from assistant.abstention import AbstainModel
 from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
 
 # name -> (questions file, conversations file, split): every set measured at its end and read, whole
@@ -81,21 +82,12 @@ def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Row
     return rows
 
 
-@dataclass
-class Fit:
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    meaning: np.ndarray
-    bias: float
-
-    def probability(self, rows: Sequence[Row]) -> np.ndarray:
-        z = (np.stack([r.x for r in rows]) - self.mean) / self.scale
-        logit = z @ self.weights + np.stack([r.qvec for r in rows]) @ self.meaning + self.bias
-        return 0.5 * (1.0 + np.tanh(0.5 * logit))
+def probabilities(model: AbstainModel, rows: Sequence[Row]) -> np.ndarray:
+    """The model's probability for each row."""
+    return model.probabilities(np.stack([r.x for r in rows]), np.stack([r.qvec for r in rows]))
 
 
-def fit(rows: Sequence[Row], meaning_penalty: float) -> Fit:
+def fit(rows: Sequence[Row], meaning_penalty: float) -> AbstainModel:
     """Balanced, L2-penalised logistic regression of `uncovered` on the standardised features and the embedding."""
     from scipy.optimize import minimize
 
@@ -114,7 +106,8 @@ def fit(rows: Sequence[Row], meaning_penalty: float) -> Fit:
         return nll + float((penalty * w) @ w), Z.T @ (weight * (p - y)) / len(y) + 2 * penalty * w
 
     w = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    return Fit(mean, scale, w[:n_named], w[n_named:-1], float(w[-1]))
+    # the threshold is set afterwards, on out-of-set probabilities (threshold_for)
+    return AbstainModel(tuple(mean), tuple(scale), tuple(w[:n_named]), tuple(w[n_named:-1]), float(w[-1]), threshold=0.5)
 
 
 def out_of_set(rows: Sequence[Row], meaning_penalty: float) -> np.ndarray:
@@ -123,8 +116,8 @@ def out_of_set(rows: Sequence[Row], meaning_penalty: float) -> np.ndarray:
     p = np.zeros(len(rows))
     for name in dict.fromkeys(names):
         held = names == name
-        p[held] = fit([r for r, h in zip(rows, held, strict=True) if not h], meaning_penalty).probability(
-            [r for r, h in zip(rows, held, strict=True) if h])
+        p[held] = probabilities(fit([r for r, h in zip(rows, held, strict=True) if not h], meaning_penalty),
+                                [r for r, h in zip(rows, held, strict=True) if h])
     return p
 
 
@@ -150,7 +143,7 @@ def report(rows: Sequence[Row], out: TextIO = sys.stdout) -> float:
             held = np.array([n == name for n in names])
             train = [r for r, h in zip(rows, held, strict=True) if not h]
             t = threshold_for(out_of_set(train, penalty), uncovered[~held])
-            refused = fit(train, penalty).probability([r for r, h in zip(rows, held, strict=True) if h]) > t
+            refused = probabilities(fit(train, penalty), [r for r, h in zip(rows, held, strict=True) if h]) > t
             r_, w_ = int((refused & uncovered[held]).sum()), int((refused & ~uncovered[held]).sum())
             right, wrong = right + r_, wrong + w_
             per.append(f"{name} {r_}/{int(uncovered[held].sum())} ({w_} wrong)")
@@ -181,7 +174,7 @@ def main(write: bool = True, out: TextIO = sys.stdout, path: Path | None = None)
     uncovered = np.array([r.uncovered for r in rows])
     threshold = threshold_for(out_of_set(rows, penalty), uncovered)
     model = fit(rows, penalty)
-    refused = model.probability(rows) > threshold
+    refused = probabilities(model, rows) > threshold
     out.write(f"all sets, penalty {penalty}, threshold {threshold:.3f}: refused {int((refused & uncovered).sum())} of "
               f"{int(uncovered.sum())} uncovered, {int((refused & ~uncovered).sum())} of {int((~uncovered).sum())} answerable (in sample)\n")
     if write:

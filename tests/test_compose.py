@@ -459,16 +459,18 @@ def test_a_list_asked_by_its_section_heading_is_answered_from_that_section(real_
 
 
 def test_an_item_opening_a_section_named_by_the_list_asked_for_opens_it():
-    from assistant.candidate import opens_asked_list
+    from assistant.candidate import opens_asked_list, question_subject
 
     chunk = Chunk(id="m", source_id="s", title="t", section="Diagnostic Criteria › Minor Criteria — At Least ONE Required",
                   start=0, end=4, text="Text")
-    assert opens_asked_list(Candidate(chunk, 0, "- Organomegaly", 0.5, 0.5, 0.5, np.zeros(2)), "what are the minor criteria")
+    assert opens_asked_list(Candidate(chunk, 0, "- Organomegaly", 0.5, 0.5, 0.5, np.zeros(2)),
+                            question_subject("what are the minor criteria"))
 
 
 def test_an_item_of_a_part_of_the_section_named_does_not_open_the_list_asked_for():
-    from assistant.candidate import opens_asked_list
+    from assistant.candidate import opens_asked_list, question_subject
 
     chunk = Chunk(id="o", source_id="s", title="t", section="Treatment — First-Line Options › Older Patients",
                   start=0, end=4, text="Text")
-    assert not opens_asked_list(Candidate(chunk, 0, "- Melphalan", 0.5, 0.5, 0.5, np.zeros(2)), "what are the treatment options")
+    assert not opens_asked_list(Candidate(chunk, 0, "- Melphalan", 0.5, 0.5, 0.5, np.zeros(2)),
+                                question_subject("what are the treatment options"))

@@ -3,7 +3,7 @@
 import numpy as np
 
 from assistant.abstention import ABSTAIN_FEATURES
-from evals.abstain_train import Row, cases_of, fit, threshold_for
+from evals.abstain_train import Row, cases_of, fit, probabilities, threshold_for
 
 
 def _rows(n: int = 40) -> list[Row]:
@@ -20,7 +20,7 @@ def _rows(n: int = 40) -> list[Row]:
 
 def test_the_fit_learns_the_feature_that_marks_an_uncovered_question():
     rows = _rows()
-    p = fit(rows, meaning_penalty=0.001).probability(rows)
+    p = probabilities(fit(rows, meaning_penalty=0.001), rows)
     uncovered = np.array([r.uncovered for r in rows])
     assert p[uncovered].min() > p[~uncovered].max()
 
