@@ -50,6 +50,9 @@ T9_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t9.jsonl"
 # The eleventh sets, by an eleventh helper after the tenth's held-out half was measured at the end: split the same way.
 T10_QUESTIONS_PATH = PATIENT_DIR / "questions_t10.jsonl"
 T10_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t10.jsonl"
+# The twelfth sets, by a twelfth helper after the eleventh's held-out half was measured at the end: split the same way.
+T11_QUESTIONS_PATH = PATIENT_DIR / "questions_t11.jsonl"
+T11_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t11.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
@@ -128,7 +131,7 @@ ANSWER_SETS: dict[str, tuple[str, str]] = {
     "first": ("questions.jsonl", "conversations.jsonl"),
     "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
     "test": ("questions_test.jsonl", "conversations_test.jsonl"),
-    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 11)},
+    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 12)},
 }
 
 
