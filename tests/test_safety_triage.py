@@ -954,3 +954,39 @@ def test_a_burn_done_on_purpose_is_still_self_harm(gate):
 
 def test_a_partner_who_wants_out_is_a_marriage_not_a_crisis(gate):
     assert CRISIS not in gate.check_question("since the diagnosis my husband wants out, i dont know what to do").flags
+
+
+# Red flags told in the words a frightened person uses (safety_test12 dev): each names a symptom that
+# an emergency team treats as acute, however it is said.
+RED_FLAGS_IN_OTHER_WORDS = [
+    "my chest feels like someone is sitting on it",  # pressure told as a weight
+    "theres a pain going down my left arm and into my jaw",  # spreading as a heart attack does
+    "just got home from my infusion and my tongue feels huge",  # a reaction swelling the tongue
+    "nosebleed for over an hour now nonstop",  # a bleed that will not stop
+    "mum is really confused and drowsy tonight",  # a clouding mind
+    "her sugar meter just says HI",  # glucose past the meter's range
+    "is it bad if my heart is racing and i feel like im gonna faint and my chest hurts",  # a report, asked about
+]
+
+
+@pytest.mark.parametrize("message", RED_FLAGS_IN_OTHER_WORDS)
+def test_red_flags_told_in_other_words_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my tongue feels thick and furry since chemo, is that thrush",  # familiar, and said to be
+    "my lips look fat from the steroids, moon face, is that normal",  # the steroids' face
+    "im so confused and sleepy all the time on gabapentin",  # a side effect that is always there
+    "is it bad if i ever get chest pain on dara",  # asked in case
+])
+def test_their_everyday_neighbours_are_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_asking_whether_a_finding_is_serious_is_a_question_not_distress(gate):
+    assert DISTRESS not in gate.check_question("her liver looked a bit big on the ultrasound, should we be worried about that").flags
+
+
+def test_wanting_to_sleep_forever_is_a_crisis(gate):
+    assert CRISIS in gate.check_question("so sick of being sick i just want to go to sleep forever").flags

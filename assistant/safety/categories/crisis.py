@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from assistant.safety.categories.crisis_patterns import says_crisis, without_crisis, without_denial
 from assistant.safety.categories.emergency import emergency_kinds
+from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import IDIOM, IN_CASE, INFORMATIONAL
@@ -60,7 +61,9 @@ _FEAR_OF_DYING = re.compile(
     # ("i think about death a lot but not like that")
     r"\b(?:is|are) (?!i\b)(?:\w+ ){1,2}(?:going to|gonna) die\b|\b(?:asking|ask|asks|wonder\w*) (?:me )?(?:if|whether) (?:\w+ ){1,2}(?:is|are|will) (?:going to |gonna )?die\b|"
     r"\b(?:dying|death)\b.{0,60}\b(?:scared|afraid|frightened|terrified) of (?:it|dying|death)\b|"
-    r"\b(?:death|dying|die)\b.{0,40}\bbut not (?:like that|that way|in that way|in a (?:bad|suicidal|dark) way)\b"
+    r"\b(?:death|dying|die)\b.{0,40}\bbut not (?:like that|that way|in that way|in a (?:bad|suicidal|dark) way)\b|"
+    # after a death in the patient group, the fear of being next ("cant stop thinking itll be me next")
+    r"\b(?:it|that)(?:ll| will| would|d) be (?:me|him|her|us) next\b|\b(?:am i|is (?:he|she|my \w+)) next\b"
 )
 
 
@@ -126,8 +129,10 @@ class Crisis:
         if denied != norm and not _WISH_OR_MEANS.search(IDIOM.sub(" ", denied)):
             return False
         # a figure of speech or a question about the disease, unless a word of wish or means is left
+        # a question about one's own medicine ("should i double up today" scored 0.93 once the head was
+        # trained on test9–test12 dev) asks for the care team, unless a word of wish or means is in it
         if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)
-                or _WORRY_FOR_OTHERS.search(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
+                or _WORRY_FOR_OTHERS.search(norm) or asks_about_own_care(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
             return False
         return not emergency_kinds(norm)
 

@@ -54,6 +54,8 @@ _PATTERNS = [
     r"\bwish (?:i|he|she) (?:just )?(?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
+    # a wish for a sleep with no waking ("i just want to go to sleep forever"), not being tired enough to
+    r"\b(?:want|wanna|wanting|wish|wishing)\b.{0,20}\bsleep (?:forever|for ever|for good)\b",
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"

@@ -94,6 +94,9 @@ _DYING = re.compile(
 # that question; a worry said without one is distress.
 _MILD_WORRY = re.compile(r"\b(?:worr(?:y|ied|ying|ies)|concern\w*|nervous)\b")
 _ASKS = re.compile(r"\?|^(?:what|whats|why|how|is|are|does|do|can|could|should|will|would|which|when)\b|\bshould (?:i|we) worry\b|"
+                   # asking whether a finding is serious, however the sentence began ("her liver looked big on
+                   # the scan, should we be worried about that")
+                   r"\b(?:should|do|would) (?:i|we|he|she|they) (?:be )?(?:worr\w*|concerned)\b|"
                    r"\b(?:what|why|how|when|where|which) (?:is|are|does|do|should|can|could|would|will)\b")
 # A question asked inside a telling message without punctuation ("just diagnosed last week what
 # should i do first"): from its question word on.

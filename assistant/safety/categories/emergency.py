@@ -86,8 +86,11 @@ _ACUTE = re.compile(
     _SUDDEN.pattern + r"|\bright now\b|\bat the moment\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
     r"\bsince (?:this morning|lunch|breakfast|dinner|an hour|\d+ ?(?:am|pm|oclock)|last night)\b|"
     r"\bstarted (?:today|tonight|this)\b|"
-    r"\bfor (?:the (?:last|past) )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
+    r"\bfor (?:the (?:last|past) )?(?:over |more than |nearly |almost |about |around )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
     r"(?:mins?|minutes|hours?|hrs?)\b|"
+    # "been about 20 min now": how long it has lasted so far
+    r"\bbeen (?:going on )?(?:for )?(?:about |around |like |over |nearly |almost )?(?:\d+|a few|ten|twenty|thirty|fifteen|an?|half an?) ?"
+    r"(?:mins?|minutes|hours?|hrs?)(?: now)?\b|"
     r"\b(?:in|over|within) the (?:last|past) (?:(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|couple of|half(?: an?)?) ?)?"
     r"(?:mins?|minutes|hours?|hrs?)\b|"
     r"\b(?:wont|doesnt|isnt|not|wasnt) (?:stop\w*|go(?:ing)? away|getting better|improving|easing|settl\w*)\b|"
@@ -125,6 +128,7 @@ _HYPOTHETICAL = re.compile(
 )
 # Someone reported to have something ("my dad has chest pain is it a side effect"): not in case.
 _REPORT = re.compile(
+    r"\bis (?:it|that|this) (?:bad|normal|ok|okay|serious|dangerous|worrying) if (?!(?:\w+ ){0,3}(?:ever|later|one day|in future))|"
     r"(?<!if )(?<!when )(?<!whenever )\b(?:i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+)\s+"
     r"(?:has|have|is|am|are|got|gets|keeps?|just|"
     r"started|suddenly|having|cant|cannot)\b"
@@ -232,6 +236,10 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", SEVERE, re.compile(
         r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
     ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
+    # confused and drowsy together is a mind clouding, acute unless the clause says it is familiar
+    ("other", SEVERE, re.compile(r"\bconfus\w* and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?confus\w*")),
+    # a glucose meter that reads "HI" is past its range: dangerously high sugar (steroids raise it)
+    ("other", ALWAYS, re.compile(r"\b(?:meter|glucometer|sugar|sugars|glucose|bm)\b.{0,20}\b(?:says|reads|reading|shows|showing) (?:just )?hi\b")),
     ("faint", SEVERE, re.compile(
         r"\bcant keep (?:his|her|my|their) eyes open\b|\bbarely conscious\b|\b(?:wont|cant) stay awake\b|"
         r"\bkeeps? (?:passing out|blacking out|drifting off mid)")),
@@ -264,6 +272,10 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
         r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b|"
         r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b|"
+        # a weight told after the chest ("my chest feels like someone is sitting on it")
+        r"\bchest\b.{0,30}\b(?:like (?:someone|something|an? \w+) (?:is |was |were )?(?:sitting|standing|pressing|squeezing|crushing)|sitting on (?:it|me))\b|"
+        # pain spreading into the left arm or the jaw: how a heart attack is described
+        r"\b(?:pain|ache|aching|pressure|tight\w*|heav\w*|going|spread\w*|radiat\w*|shoot\w*)\b.{0,15}\b(?:down|into|up into|to) (?:my|his|her|the) (?:left arm|jaw)\b|"
         # the feeling named before where it is ("a crushing feeling in the middle of my chest")
         r"\b(?:crushing|squeezing|pressing|heavy|tight) (?:feeling|sensation|pain|pressure|ache)\b.{0,40}\bchest\b")),
     # breathing
@@ -288,6 +300,11 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # hives with a swelling face is a reaction past the skin, however far apart they are said
         r"\bhives\b.{0,80}\b(?:face|lips?|tongue|eyes?)\b.{0,15}\b(?:swell\w*|swollen|puff\w*)|"
         r"\b(?:face|lips?|tongue)\b.{0,15}\b(?:swell\w*|swollen)\b.{0,100}\b(?:hard to breath\w*|cant breath\w*|struggl\w* to breath\w*)")),
+    # a tongue grown big is swelling, whatever word says it ("my tongue feels huge"), unless
+    # the clause says it is familiar ("thick and furry since chemo" is thrush)
+    ("breath", SEVERE, re.compile(
+        r"\btongue\b.{0,15}\b(?:huge|massive|twice (?:the|its) size|ballooned|blown up)\b|"
+        r"\btongue\b.{0,15}\b(?:thick|fat|big)\b.{0,40}\b(?:wheez\w*|breath\w*|swallow|throat)")),
     ("breath", RECENT, re.compile(
         r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
         r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
@@ -312,7 +329,7 @@ _SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\bsoak\w* (?:a |the |through |my )|"
+        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:towels|tissues|pads)\b|\bsoak\w* (?:a |the |through |my )|"
         r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b|"
         r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
         # a stool described, not named ("the stuff in the toilet is black and sticky")

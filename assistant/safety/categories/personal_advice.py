@@ -86,6 +86,12 @@ _PERSONAL_PATTERNS = [
 _PERSONAL = re.compile("|".join(f"(?:{p})" for p in _PERSONAL_PATTERNS))
 
 
+def asks_about_own_care(norm: str) -> bool:
+    """A question asking for a decision about someone's own medicine or care ("should i double up today",
+    "can i just stop the lenalidomide for a week")."""
+    return bool(_PERSONAL.search(norm)) and not _WHY_OR_USUAL.search(norm)
+
+
 class PersonalAdvice:
     """A care-team note after a general, dose-free answer."""
 
@@ -106,8 +112,7 @@ class PersonalAdvice:
         norm = msg.legit_norm
         if not norm or CRISIS in found:  # a crisis is not a question about dosing
             return None
-        pattern = bool(_PERSONAL.search(norm)) and not _WHY_OR_USUAL.search(norm)
-        if not (pattern or classifier_says(self, norm, scores.p, ctx.thresholds)):
+        if not (asks_about_own_care(norm) or classifier_says(self, norm, scores.p, ctx.thresholds)):
             return None
         return Finding(care_team_note=CARE_TEAM_NOTE)
 
