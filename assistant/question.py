@@ -191,7 +191,12 @@ _ASIDES = re.compile(
     r"in (?:plain|simple) english|(?:like|as if) (?:i'?m|im|i am) (?:5|five|a child|a kid|stupid|dumb)|for (?:a )?dummies|"
     r"(?:please )?be (?:honest|straight|blunt|frank)(?: with me)?|(?:tbh|honestly|seriously|pls|please|thanks|thank you|thx)|"
     r"(?:can|could) you (?:please )?(?:tell|explain to) me|i (?:cant|can't|cannot|dont|don't) (?:make sense of|understand) "
-    r"(?:the|this|that|his|her|my) (?:letter|leaflet|report|jargon|words)|in a nutshell|briefly|simply put)\b[\s,.!]*",
+    r"(?:the|this|that|his|her|my) (?:letter|leaflet|report|jargon|words)|in a nutshell|briefly|simply put|"
+    # how the asker heard it, not what they ask ("what do the letters stand for, the dr said it so fast")
+    r"(?:the |my |his |her |our )?(?:dr|doc|doctor|nurse|consultant|gp|specialist|hematologist|haematologist|neurologist|he|she|they) "
+    r"(?:said|say|says|explained|went (?:through|over)|rattled off|read out) (?:it|them|that|this|everything|it all) "
+    r"(?:so |too |really |way too )?(?:fast|quick(?:ly)?)|"
+    r"i (?:didnt|did not|couldnt|could not) (?:catch|follow|keep up with|take in) (?:it|that|them|any of it|what (?:\w+ )?said))\b[\s,.!]*",
     re.I,
 )
 

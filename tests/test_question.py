@@ -139,6 +139,8 @@ def test_a_lead_word_before_a_message_that_leans_on_context_is_still_a_follow_up
     ("how long do people live with it, be honest", "how long do people live with it"),
     ("ok other question, can being pregnant set it off", "can being pregnant set it off"),
     ("explain the M-protein like im 5 please", "explain the M-protein"),
+    ("what do the letters in poems stand for, the dr said it so fast", "what do the letters in poems stand for"),
+    ("what is cidp again? i didnt catch it", "what is cidp again?"),
 ])
 def test_asides_about_how_to_answer_leave_the_question(message, left):
     from assistant.question import without_asides
