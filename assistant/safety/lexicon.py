@@ -91,6 +91,12 @@ IDIOM = re.compile(
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
     r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
+    # too much of something harmless ("overdosed on netflix this weekend"), and love said as need
+    # ("id literally die without my husband")
+    r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|movies?|podcasts?|books?|reading|"
+    r"chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|junk food|carbs|cheese|coffee|caffeine|tea|food|"
+    r"sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|work|exercise|puzzles|crosswords|games?|gaming)\b|"
+    r"\b(?:id|i would|would|could) (?:literally |honestly |actually )?die without\b|"
     # worn out by caring ("honestly im burnt out myself"): exhaustion, whatever "myself" sits beside it
     r"\bburn(?:t|ed|ing)? ?out\b|"
     # said of oneself in a typed message ("im the caregiver … and im drowning"): overwhelmed, not in water

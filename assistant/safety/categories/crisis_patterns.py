@@ -54,6 +54,12 @@ _PATTERNS = [
     r"\bwish (?:i|he|she) (?:just )?(?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
+    # a death by one's own hand as the alternative to the disease's ("if the disease doesnt finish me off ill
+    # do it myself"), a plan told as known ("i know how id do it"), a lethal amount asked about or taken
+    r"\b(?:finish|kill|take|get) (?:me|him|her) (?:off|out)?\b.{0,40}\b(?:ill|i will|im gonna|im going to) (?:just )?do it (?:myself|my self)\b",
+    r"\bi know (?:exactly )?how (?:i(?:d| would)|im going to|im gonna|i will) do it\b|\b(?:worked|figured|planned) out how (?:to|i(?:d| would)) do it\b",
+    r"\b(?:take|took|taking|swallow\w*|down\w*) (?:a |the )?(?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub|month'?s? supply)\b",
+    r"\b(?:deserves?|deserve|need|needs) a (?:fresh|new|clean) start without me\b|\bdecided (?:that )?(?:im|i am) done\b",
     # a wish for a sleep with no waking ("i just want to go to sleep forever"), not being tired enough to
     r"\b(?:want|wanna|wanting|wish|wishing)\b.{0,20}\bsleep (?:forever|for ever|for good)\b",
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
@@ -246,7 +252,11 @@ _ACCIDENT = re.compile(
     r"\b(?:scared|afraid|worried|careful|in case|might|could|dont want to|not to)\b.{0,15}\b(?:burn|cut|hurt|harm)\w* "
     r"(?:my|him|her)sel(?:f|ves)\b(?:.{0,25}\b(?:without noticing|by accident|accidentally|not noticing))?|"
     # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
-    r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b"
+    r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
+    # too much of something that is no drug ("overdosed on netflix this weekend")
+    r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|movies?|podcasts?|books?|reading|"
+    r"chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|junk food|carbs|cheese|coffee|caffeine|tea|food|"
+    r"sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|work|exercise|puzzles|crosswords|games?|gaming)\b"
 )
 
 

@@ -49,7 +49,10 @@ _EXHAUSTION = re.compile(
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
 _LOW = re.compile(
     r"\b(?:bad|awful|terrible|rough|horrible|hard|tough|shit|crap) (?:day|week|night)\b|"
-    r"\b(?:nobody|no one|noone) (?:understands|gets it|cares|listens)\b|\bfeel (?:like )?(?:such )?(?:a burden|a failure|a fraud|invisible)\b|\b(?:emotionally numb|numb emotionally|betrayed)\b|"
+    r"\b(?:nobody|no one|noone) (?:\w+ ){0,3}(?:understands|gets it|cares|listens)\b|"
+    # heartbreak beside someone ill, a body avoided in the mirror, being thought lazy or faking
+    r"\bbreaks? my heart\b|\bheart ?broken\b|\bheartbreaking\b|\bavoid (?:the )?mirrors?\b|"
+    r"\bcant (?:bear to |stand to )?look (?:at myself|in the mirror)\b|\b(?:think|thinks) (?:im|i am|hes|shes) (?:just )?(?:lazy|faking|making it up|exaggerating)\b|\bfeel (?:like )?(?:such )?(?:a burden|a failure|a fraud|invisible)\b|\b(?:emotionally numb|numb emotionally|betrayed)\b|"
     r"\b(?:miss|grieving|mourning) (?:the (?:person|old)|who i|my old|my life|being|my \w+ self)\b|\bi miss \w+ing\b|"
     r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"

@@ -413,6 +413,19 @@ _ALARM = re.compile(
     r"(?:\w+ )?on the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
     r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
 )
+# A body part, a bodily function or a symptom: what the classifier alone needs before it may call a
+# message a medical emergency.
+_BODILY = re.compile(
+    # "face" the body part, not the verb ("couldnt face going in")
+    r"(?<!cant )(?<!couldnt )(?<!cannot )(?<!to )\bface\b(?! (?:it|going|the|up|facts|another|more|them|him|her|this|that)\b)|"
+    r"\b(?:head\w*|facial|eyes?|vision|sight|see|mouth|lips?|tongue|throat|neck|speech|speak\w*|talk\w*|words?|"
+    r"chest|heart\w*|pulse|breath\w*|lungs?|air|oxygen|sats|cough\w*|wheez\w*|chok\w*|arms?|hands?|legs?|feet|foot|calf|"
+    r"side|body|belly|stomach|tummy|abdom\w*|back|skin|blood\w*|bleed\w*|bled|vomit\w*|sick|poo\w*|stools?|pee\w*|urine|"
+    r"pain\w*|hurt\w*|ache\w*|agony|sore|swell\w*|swollen|numb\w*|weak\w*|dizz\w*|faint\w*|pass\w* out|black\w* out|collaps\w*|"
+    r"conscious\w*|unresponsive|respond\w*|wake|waking|awake|confus\w*|drowsy|sleepy|seizure|fit\w*|shak\w*|jerk\w*|fever\w*|"
+    r"temp\w*|hot|cold|chills|rigors|sweat\w*|pale|blue|grey|gray|floor|fell|fall\w*|stroke|clot\w*|allerg\w*|hives|rash|"
+    r"sugar|glucose|limp|floppy|answer\w*|mov\w*|remember\w*|memory|behav\w*|\d+(?:\.\d+)?)\b"
+)
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
     r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|help|hurry|"
@@ -546,6 +559,8 @@ class Emergency:
 
     def guard(self, norm: str) -> bool:
         norm = _literal(norm)
+        if not _BODILY.search(norm):
+            return False  # no body and no symptom named: "sat in the hospital car park for an hour" is no emergency
         if _MINOR_BLEED.search(norm) and not _ALARM.search(norm):
             return False  # "tiny bit of blood on my toothbrush": a speck, not a bleed
         if (_SETTLED.search(norm) or _LONG_AGO.search(norm)) and not _NOW.search(norm):
