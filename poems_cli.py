@@ -206,7 +206,7 @@ def _check_split(split: str) -> None:
 @app.command("eval")
 def eval_(
     split: str = typer.Option("dev", help="dev | heldout | all"),
-    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6 … t11 (the seventh to twelfth, split by hash) | all (gold and patient)"),
+    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6 … t12 (the seventh to thirteenth, split by hash) | all (gold and patient)"),
     out: Path = typer.Option(Path("eval-out"), help="folder for report.json, report.md and the chart"),
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),
@@ -222,8 +222,8 @@ def eval_(
     With --answerer llm it runs the side-by-side comparison instead (evals/side_by_side.py).
     """
     _check_split(split)
-    if eval_set not in ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "all"):
-        _fail("--set must be gold, patient, fresh, test, t3, t4, t5, t6, t7, t8, t9, t10, t11 or all", 2)
+    if eval_set not in ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12", "all"):
+        _fail("--set must be gold, patient, fresh, test, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12 or all", 2)
     config = _config(answerer=answerer)
 
     def go():

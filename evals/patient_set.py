@@ -53,6 +53,9 @@ T10_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t10.jsonl"
 # The twelfth sets, by a twelfth helper after the eleventh's held-out half was measured at the end: split the same way.
 T11_QUESTIONS_PATH = PATIENT_DIR / "questions_t11.jsonl"
 T11_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t11.jsonl"
+# The thirteenth sets, by a thirteenth helper after the twelfth's held-out half was measured at the end: split the same way.
+T12_QUESTIONS_PATH = PATIENT_DIR / "questions_t12.jsonl"
+T12_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t12.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
@@ -131,7 +134,7 @@ ANSWER_SETS: dict[str, tuple[str, str]] = {
     "first": ("questions.jsonl", "conversations.jsonl"),
     "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
     "test": ("questions_test.jsonl", "conversations_test.jsonl"),
-    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 12)},
+    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 13)},
 }
 
 

@@ -41,6 +41,8 @@ from evals.patient_set import (
     T10_QUESTIONS_PATH,
     T11_CONVERSATIONS_PATH,
     T11_QUESTIONS_PATH,
+    T12_CONVERSATIONS_PATH,
+    T12_QUESTIONS_PATH,
     TEST_CONVERSATIONS_PATH,
     TEST_QUESTIONS_PATH,
     load_conversations,
@@ -80,7 +82,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "all")
+SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12", "all")
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -128,6 +130,8 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
         questions_path, conversations_path, eval_set, gate = T10_QUESTIONS_PATH, T10_CONVERSATIONS_PATH, "patient", False
     elif eval_set == "t11":
         questions_path, conversations_path, eval_set, gate = T11_QUESTIONS_PATH, T11_CONVERSATIONS_PATH, "patient", False
+    elif eval_set == "t12":
+        questions_path, conversations_path, eval_set, gate = T12_QUESTIONS_PATH, T12_CONVERSATIONS_PATH, "patient", False
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
