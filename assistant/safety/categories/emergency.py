@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.safety.categories.crisis_patterns import without_crisis
+from assistant.safety.categories.emergency_symptoms import ALWAYS, SEVERE, SUDDEN, SUDDEN_OR_SEVERE, SYMPTOMS
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import FEELING, IN_CASE, INFORMATIONAL
@@ -46,7 +47,6 @@ EMERGENCY_HINTS = {
     "other": "thrombosis stroke pulmonary embolism",
 }
 
-ALWAYS, SEVERE, RECENT, SUDDEN, SUDDEN_OR_SEVERE = "always", "severe", "recent", "sudden", "sudden_or_severe"
 
 # Happening now, even without a pronoun ("coughin up blod since last night"): anchors a symptom.
 _NOW = re.compile(
@@ -178,174 +178,6 @@ _CONTRAST = re.compile(
     r"\bnever (?:been )?(?:this|that|so) bad\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b"
 )
 
-_LIMB = r"(?:arm|arms|hand|hands|leg|legs|side|fingers|grip|foot|feet)"
-_SIDE = r"(?:left|right|one)"
-
-# "i cant breathe reading that": a feeling told through the body, not a breath that fails
-_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear)|every time i (?:read|think|hear)))"
-
-
-# (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
-# now, or the message is a report rather than a question about the disease in general.
-_SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
-    # stroke: face, limbs, speech, vision
-    ("stroke", ALWAYS, re.compile(
-        r"\b(?:face|mouth|smile|lip|cheek|eyelid|eye lid)s?\b.{0,30}\b(?:droop\w*|sag\w*|lopsided|crooked|"
-        r"uneven|slack|fallen(?! out)|dropp?(?:ed|ing)?|pulling|pulled down|twisted|wont move)|"
-        r"\b(?:droop\w*|lopsided|crooked)\b.{0,20}\b(?:face|mouth|smile|eyelid|eye)")),
-    ("stroke", SUDDEN, re.compile(
-        r"\b(?:face|mouth|lip|cheek)s?\b.{0,20}\b(?:numb|tingl\w*)|\bnumb\w*\b.{0,15}\b(?:face|mouth|cheek)\b")),
-    ("stroke", SEVERE, re.compile(
-        rf"\b{_SIDE} side\b.{{0,25}}\b(?:weak|numb|limp|wont move|cant move|paralys\w*|droop\w*|dead|heavy|useless)|"
-        rf"\b{_SIDE} (?:arm|hand|leg|foot)\b.{{0,30}}\b(?:weak|numb|limp|dead|heavy|floppy|useless|paralys\w*|"
-        rf"gave way|wont (?:move|work|grip)|stopped working|cant (?:move|lift|feel|grip))|"
-        rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze)\b.{{0,25}}\b(?:left|right) (?:arm|hand|leg|foot|side)|"
-        rf"\bcant move (?:his|her|my|their|the) (?:left |right )?side\b|"
-        rf"\b(?:half|one side) of (?:my|his|her|their|the) (?:body|face)\b|\barm (?:just )?flops\b")),
-    ("stroke", SUDDEN, re.compile(
-        rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze|stand|walk)\b.{{0,25}}\b{_LIMB}\b|"
-        rf"\b{_LIMB}\b.{{0,25}}\b(?:went|gone|going|is|are|feels?|felt|suddenly|just|has|have)\b.{{0,15}}"
-        rf"\b(?:weak|numb|limp|dead(?! weights?)|heavy|floppy|flops?|useless|paralys\w*|gave way|buckl\w*)|"
-        rf"\bstopped working\b")),
-    ("stroke", SEVERE, re.compile(
-        r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
-        r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
-        r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
-        r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:wrong|weird|funny|jumbled)|"
-        r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
-        r"\bspeech\b.{0,20}\b(?:weird|strange|garbled)")),
-    ("stroke", SEVERE, re.compile(
-        r"\b(?:lost|losing|loss of) (?:the |my |his |her )?(?:vision|sight)|\b(?:went|gone|going) blind\b|"
-        r"\bblind in (?:one|my|his|her|the|an) (?:left |right )?eye|\bcant see (?:out of|anything|from|properly|at all)|"
-        r"\bcurtain (?:came|coming|come) down|\bhalf (?:my|his|her|the) vision\b")),
-    # sight lost in one eye and back, then again: a warning stroke, however brief
-    ("stroke", ALWAYS, re.compile(
-        r"\b(?:vision|sight|(?:my|his|her|one|left|right) eye)\b.{0,15}\b(?:went|goes|going|gone)\b.{0,10}\b(?:dark|black|blind|grey|gray)\b"
-        r".{0,60}\b(?:came back|come back|happening again|again now|now again)\b")),
-    ("stroke", SUDDEN, re.compile(
-        r"\b(?:vision|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
-        r"grey|gray|double)|\bsees? double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*")),
-    ("stroke", ALWAYS, re.compile(
-        r"\b(?:having|just had|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|tia)\b|"
-        r"\bis this a stroke\b|\bstroke (?:right now|happening)")),
-    # headache, confusion, belly, sudden severe pain
-    ("stroke", ALWAYS, re.compile(
-        r"\bworst (?:\w+ ){0,2}(?:headache|head pain|pain in (?:my|his|her|the) head)\b|\bthunderclap\b")),
-    ("other", ALWAYS, re.compile(r"\bworst (?:\w+ ){0,2}pain (?:in|of) (?:my|his|her|the) (?:belly|stomach|tummy|chest|life)\b")),
-    ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
-    ("stroke", SEVERE, re.compile(
-        r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
-    ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
-    # confused and drowsy together is a mind clouding, acute unless the clause says it is familiar
-    ("other", SEVERE, re.compile(r"\bconfus\w* and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?confus\w*")),
-    # a glucose meter that reads "HI" is past its range: dangerously high sugar (steroids raise it)
-    ("other", ALWAYS, re.compile(r"\b(?:meter|glucometer|sugar|sugars|glucose|bm)\b.{0,20}\b(?:says|reads|reading|shows|showing) (?:just )?hi\b")),
-    ("faint", SEVERE, re.compile(
-        r"\bcant keep (?:his|her|my|their) eyes open\b|\bbarely conscious\b|\b(?:wont|cant) stay awake\b|"
-        r"\bkeeps? (?:passing out|blacking out|drifting off mid)")),
-    # fever or shaking chills during treatment: an infection in a body whose defences chemo or a
-    # transplant has lowered is treated as an emergency by every transplant and chemo team
-    ("fever", SEVERE, re.compile(
-        r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
-        r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
-        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|"
-        r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
-        # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
-        r"\b(?:3[89]|40)\.\d\b(?! ?(?:mg|kg|ml|g|%|years?|weeks?|hours?|k)\b)")),
-    ("other", SUDDEN_OR_SEVERE, re.compile(
-        r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
-        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
-    ("other", SUDDEN, re.compile(
-        r"^(?!.*\b(?:feet|foot|toes?|hands?|fingers?|legs?|nerve)\b).*(?:\b(?:sudden|severe|stabbing|agonising|"
-        r"agonizing|excruciating|unbearable|screaming)\b.{0,20}\bpain\b|\bpain\b.{0,20}\b(?:unbearable|excruciating|"
-        r"agonising|agonizing)\b)")),
-    ("faint", SUDDEN, re.compile(r"\bfeel(?:s|ing)? (?:faint|like (?:i|he|she)(?:m| am| is)? (?:going to|gonna) (?:faint|pass out))")),
-    # a severe drug reaction of the skin: blisters and peeling with sore eyes or mouth
-    ("other", ALWAYS, re.compile(
-        r"\bblister\w*\b.{0,80}\b(?:eyes?|mouth|lips)\b.{0,25}\b(?:sore|burning|raw|swollen)\b|\bpeeling (?:off )?in sheets\b|"
-        r"\bskin\b.{0,20}\b(?:coming|peeling|falling) off\b")),
-    # chest
-    ("chest", ALWAYS, re.compile(
-        r"\bhurts? (?:my|his|her) chest\b|"
-        r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
-        r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
-        r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
-        r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b|"
-        r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b|"
-        # a weight told after the chest ("my chest feels like someone is sitting on it")
-        r"\bchest\b.{0,30}\b(?:like (?:someone|something|an? \w+) (?:is |was |were )?(?:sitting|standing|pressing|squeezing|crushing)|sitting on (?:it|me))\b|"
-        # pain spreading into the left arm or the jaw: how a heart attack is described
-        r"\b(?:pain|ache|aching|pressure|tight\w*|heav\w*|going|spread\w*|radiat\w*|shoot\w*)\b.{0,15}\b(?:down|into|up into|to) (?:my|his|her|the) (?:left arm|jaw)\b|"
-        # the feeling named before where it is ("a crushing feeling in the middle of my chest")
-        r"\b(?:crushing|squeezing|pressing|heavy|tight) (?:feeling|sensation|pain|pressure|ache)\b.{0,40}\bchest\b")),
-    # breathing
-    ("breath", SEVERE, re.compile(
-        r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
-        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
-        r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
-        r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
-        r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
-        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )(?<!\bim )(?<!i am )(?<!were )(?<!we are )(?<!\bim just )\bdrowning\b(?! in (?!(?:the |a )?(?:water|pool|sea|lake|river|bath)))|\bchoking\b|"
-        r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
-        r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
-        r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
-    ("breath", ALWAYS, re.compile(
-        r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
-        r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
-        # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
-        r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
-        r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
-        r"\b(?:face|lips?|tongue|throat)\b.{0,30}\b(?:swell\w*|swollen)\b (?:up )?(?:so )?(?:fast|quickly|rapidly)|"
-        r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b|"
-        # hives with a swelling face is a reaction past the skin, however far apart they are said
-        r"\bhives\b.{0,80}\b(?:face|lips?|tongue|eyes?)\b.{0,15}\b(?:swell\w*|swollen|puff\w*)|"
-        r"\b(?:face|lips?|tongue)\b.{0,15}\b(?:swell\w*|swollen)\b.{0,100}\b(?:hard to breath\w*|cant breath\w*|struggl\w* to breath\w*)")),
-    # a tongue grown big is swelling, whatever word says it ("my tongue feels huge"), unless
-    # the clause says it is familiar ("thick and furry since chemo" is thrush)
-    ("breath", SEVERE, re.compile(
-        r"\btongue\b.{0,15}\b(?:huge|massive|twice (?:the|its) size|ballooned|blown up)\b|"
-        r"\btongue\b.{0,15}\b(?:thick|fat|big)\b.{0,40}\b(?:wheez\w*|breath\w*|swallow|throat)")),
-    ("breath", RECENT, re.compile(
-        r"\bshort(?:ness)? of breath\b|\bout of breath\b|\bbreathless\w*|\bhard to breath\w*|\btrouble breathing\b|"
-        r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
-        r"\bbreath(?:ing)? (?:(?:has |is )?(?:got|gotten|getting|gone|become|went) |is |has )?(?:really |very |so |much |a lot )?(?:bad|worse|awful|terrible)\b|"
-        r"\bcant (?:lie|lay) (?:flat|down)\b|"
-        r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
-    # blood, collapse, bleeding, clots
-    ("cough_blood", ALWAYS, re.compile(
-        r"\bcough\w*\b.{0,15}\b(?:blood|blod|bloody)\b|\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
-        r"\bh(?:a)?emoptysis\b|\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|\b(?:phlegm|sputum|mucus)\b.{0,20}\bblood")),
-    ("faint", ALWAYS, re.compile(
-        r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
-        r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
-        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
-        r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the floor\b|"
-        r"\bseizure\b|\b(?:is|hes|shes|having a|started) fit(?:ting)?\b|\b(?:had|has had|having) (?:a |another )?fit\b|"
-        r"\bconvuls\w*|\beyes (?:have |are )?(?:rolled|rolling) (?:back|up)\b|\bfoaming at the mouth\b|"
-        r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
-        r"(?:stop|respond|answer))")),
-    ("bleeding", ALWAYS, re.compile(
-        r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere)|"
-        r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
-        r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
-        r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:towels|tissues|pads)\b|\bsoak\w* (?:a |the |through |my )|"
-        r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b|"
-        r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
-        # a stool described, not named ("the stuff in the toilet is black and sticky")
-        r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
-    ("bleeding", ALWAYS, re.compile(
-        r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
-        r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
-        r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
-    ("limb", SUDDEN, re.compile(
-        r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,60}\b(?:pain\w*|agony|hurts?)")),
-    ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b")),
-    ("clot", ALWAYS, re.compile(
-        r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
-        r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
-        r"\bclot in (?:my|his|her|their|the) (?:leg|calf|thigh|arm|lung)")),
-]
 # Phrasings that are about something happening to someone, with no pronoun needed.
 _HAPPENING = re.compile(
     r"\bis this an? (?:stroke|heart attack|seizure|clot)\b|\b(?:im|i am|is|hes|shes|are|were|think (?:i|he|she)"
@@ -499,7 +331,7 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
     asking_ahead = bool(IN_CASE.search(norm)) and not _NOW.search(norm)
     for clause in _clauses(norm):
         anchored = report or bool(_PERSON.search(clause) or _NOW.search(clause))
-        for kind, level, pat in _SYMPTOMS:
+        for kind, level, pat in SYMPTOMS:
             if kind in kinds:
                 continue
             # every mention, not only the first: "ring if my temp goes over 38 during chemo, its 39.1"
