@@ -59,12 +59,47 @@ def definition_focus(question: str) -> str:
     return "poems" if _THE_DISEASE.match(focus) else focus
 
 
+# A term named before the question that points at it ("organomegaly?? thats the O right. what is it")
+_TERM_FIRST = re.compile(r"^\s*([a-z][\w\-]+(?: [a-z][\w\-]+)?)\s*\?+", re.I)
+_WHAT_IS_IT = re.compile(r"^\s*(?:so )?(?:what|whats|what's)(?: is| does)? (?:it|that|this)(?: mean)?\s*(?:[?!.]*\s*$|,? and (?:why|how)\b)", re.I)
+
+
+def message_focus(message: str) -> str:
+    """The thing a message's definition question asks about: the asked part's focus, or, when that part
+    only points back ("what is it"), the term the message opened with."""
+    asked = asked_part(message)
+    if asked != message and _WHAT_IS_IT.match(asked):
+        term = defines_own_term(message)
+        return definition_focus(term) if term else definition_focus(asked)
+    return definition_focus(asked)
+
+
+# A glossary entry: the term, its spelled-out name or abbreviation in brackets, a dash, the definition
+# ("VEGF (Vascular Endothelial Growth Factor) — A signaling protein …")
+_GLOSSARY_ENTRY = re.compile(r"^([A-Za-z][\w\-/ ]{1,50}?)(?: \(([^)]{1,60})\))? — ")
+
+
+def glossary_defines(text: str, focus: str) -> bool:
+    """Whether a sentence is the guides' glossary-style entry for the asked term (singular or plural)."""
+    m = _GLOSSARY_ENTRY.match(text.lstrip("- "))
+    if not (m and focus):
+        return False
+    names = {n.strip().lower() for n in m.groups() if n}
+    wanted = {focus, focus.rstrip("s"), f"{focus}s"}
+    return bool(names & wanted)
+
+
 def defines_own_term(message: str) -> str:
     """The part of a message that asks what a named term is, when the rest only tells where it was met
     ("organomegaly?? her scan report says that" → "organomegaly??"); '' otherwise. The term must be no
     everyday word ("what should i do first" names nothing) and the asking part must not lean on
     context ("what is that")."""
     asked = asked_part(message)
+    if asked != message and _WHAT_IS_IT.match(asked):
+        # "organomegaly?? thats the O right. what is it": the "it" is the term the message opened with
+        m = _TERM_FIRST.match(message)
+        term = m.group(1).lower() if m else ""
+        return m.group(0).strip() if m and not _THE_DISEASE.match(term) and any(not everyday(w) for w in re.findall(r"[a-z]+", term)) else ""
     if asked == message or leans_on_context(asked) or answer_kind(asked) is not AnswerKind.DEFINITION:
         return ""
     words = re.findall(r"[a-z]+", definition_focus(asked))
@@ -79,6 +114,9 @@ def _focus(question: str) -> str:
         return bare.group(1)
     # "what r sclerotic bone lesions, they found 2 on his pet scan": the question ends at the comma
     question = re.sub(r"^(\s*(?:so )?(?:what|whats|what's)\b[^,]*),.*$", r"\1", question, flags=re.I | re.S)
+    # "what is VEGF and why do they keep testing it": the term ends where the second question starts
+    question = re.sub(r"^(\s*(?:so )?(?:what|whats|what's)\b.*?)\s+and (?:why|how|what|when|where|who|is|are|does|do|can)\b.*$",
+                      r"\1", question, flags=re.I | re.S)
     question = re.sub(r"^(\s*(?:so )?(?:what|whats|what's)) r\b", r"\1 are", question, flags=re.I)
     kind_of = re.search(r"^\s*(?:so )?what (?:kind|type|sort) of \w+ (?:is|are) (?:a |an |the )?([\w\-]+)", question.lower())
     if kind_of:

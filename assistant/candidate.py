@@ -18,10 +18,11 @@ import numpy as np
 from assistant.answer_shape import (
     ASKS_EXPANSION,
     asks_list,
-    definition_focus,
     fit,
+    glossary_defines,
     heading_defines,
     leans_back,
+    message_focus,
     opens_letter_section,
     opens_section_on,
 )
@@ -107,10 +108,10 @@ def lead_features(cands: Sequence[Candidate], question: str,
                   heading_terms: Callable[[str], set[str]]) -> np.ndarray:
     """One row of LEAD_FEATURES per candidate: what the lead score weighs (see LEAD_FEATURES);
     `heading_terms`: the stemmed terms of a section heading path (the composer caches them)."""
-    question = asked_part(question)
+    message, question = question, asked_part(question)
     kind = answer_kind(question)
     by_key = {c.key: c for c in cands}
-    focus = definition_focus(question) if kind is AnswerKind.DEFINITION else ""
+    focus = message_focus(message) if kind is AnswerKind.DEFINITION else ""
     expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
     subject = question_subject(question)
     letter = acronym_letter(question)
@@ -143,9 +144,12 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     asked term ("whats carfilzomib": "Carfilzomib", then "A second-generation proteasome inhibitor.",
     whose own words score low) or with the asked letter ("whats the O in poems": "O — Organomegaly",
     whatever the weights make of the glossary's "Organomegaly — …"); `feats`: their lead_features."""
-    question = asked_part(question)
-    focus = definition_focus(question) if answer_kind(question) is AnswerKind.DEFINITION else ""
-    forced = np.array([heading_defines(c.chunk.section, c.i, focus) for c in cands], dtype=bool)
+    message, question = question, asked_part(question)
+    focus = message_focus(message) if answer_kind(question) is AnswerKind.DEFINITION else ""
+    # the guides' own definition of the asked term leads: its section opening, or its glossary entry
+    # ("what is VEGF and why do they keep testing it" had led with the workup list's "Serum VEGF")
+    forced = np.array([heading_defines(c.chunk.section, c.i, focus) or glossary_defines(c.text, focus) for c in cands],
+                      dtype=bool)
     if acronym_letter(question):
         forced |= feats[:, LEAD_FEATURES.index("section")] > 0
     if asks_list(question):

@@ -256,13 +256,13 @@ class Composer:
         s = self.settings
         if not cands:
             return []
-        question = asked_part(question)
+        message, question = question, asked_part(question)  # the features read the whole message's term
         kind = answer_kind(question)
         is_list = asks_list(question, kind)
         budget = s.list_chars if is_list else s.max_chars
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
-        feats = lead_features(cands, question, self._leaf_terms)
+        feats = lead_features(cands, message, self._leaf_terms)
         keys = [c.key for c in cands]
         # the lead is the learned weights' first choice (LEAD_WEIGHTS_FILE); the support around it is
         # chosen by the hand weights' score, whose scale keep_gap was swept on
@@ -277,7 +277,7 @@ class Composer:
         lead_rank = dict(zip(keys, rank.tolist(), strict=True))
         ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
-        forced = {c.key for c, f in zip(cands, forced_leads(cands, question, feats), strict=True) if f}
+        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats), strict=True) if f}
         if forced:
             ranked.sort(key=lambda c: c.key not in forced)
         best = max(lead_score.values())

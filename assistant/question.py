@@ -30,7 +30,12 @@ class AnswerKind(StrEnum):
 
 # Checked in this order: the first that matches wins ("how long will recovery take" is a number
 # question before it is an expectation).
+# "what is VEGF and why do they keep testing it": a definition asked first, then a second question
+DEFINITION_THEN = re.compile(
+    r"^\s*(so )?(what|whats|what's) (is (a |an |the )?|are (?!the )(a |an )?|r )[\w\-/]+( [\w\-/]+){0,2},? and (why|how)\b", re.I)
 _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
+    # two questions in one ("what is VEGF and why do they keep testing it"): the first one asked leads
+    (AnswerKind.DEFINITION, DEFINITION_THEN),
     (AnswerKind.COMPARISON, re.compile(
         r"\b(difference|differ|vs\.?|versus|compared?|same (thing )?as|better than|tell (them|it) apart|or is it)\b")),
     (AnswerKind.NUMBER, re.compile(
@@ -108,7 +113,7 @@ def bare_letter(question: str) -> str | None:
 
 # Words that soften or stress a question without changing what it asks ("what even is poems syndrome",
 # "what is an autologous stem cell transplant exactly")
-FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely)\b\s*", re.I)
+FILLERS = re.compile(r"\b(?:actually|even|exactly|really|basically|just|precisely|anyway)\b\s*", re.I)
 
 
 # A term asked about on its own ("organomegaly??"); an everyday word so asked ("anyone?") is no term

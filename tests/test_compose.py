@@ -474,3 +474,62 @@ def test_an_item_of_a_part_of_the_section_named_does_not_open_the_list_asked_for
                   start=0, end=4, text="Text")
     assert not opens_asked_list(Candidate(chunk, 0, "- Melphalan", 0.5, 0.5, 0.5, np.zeros(2)),
                                 question_subject("what are the treatment options"))
+
+
+def test_a_term_named_before_what_is_it_is_the_term_to_define():
+    from assistant.answer_shape import defines_own_term
+
+    assert defines_own_term("organomegaly?? thats the O right. what is it") == "organomegaly??"
+
+
+def test_the_disease_named_before_what_is_it_is_no_term_of_its_own():
+    from assistant.answer_shape import defines_own_term
+
+    assert defines_own_term("poems?? what is it") == ""
+
+
+@pytest.mark.parametrize(("message", "focus"), [
+    ("what is VEGF and why do they keep testing it on my dad", "vegf"),  # the second question is not the term
+    ("vegf?? what is it and why does everyone keep testing it", "vegf"),  # the term named first
+    ("what is a plasmacytoma anyway, its on my report", "plasmacytoma"),  # a filler word after the term
+])
+def test_the_focus_of_a_definition_is_the_term_asked_about(message, focus):
+    from assistant.answer_shape import message_focus
+
+    assert message_focus(message) == focus
+
+
+def test_a_definition_asked_before_a_second_question_is_a_definition():
+    from assistant.question import AnswerKind, answer_kind
+
+    assert answer_kind("what is VEGF and why do they keep testing it on my dad") is AnswerKind.DEFINITION
+
+
+def test_a_list_asked_before_a_second_question_is_still_a_list():
+    from assistant.question import AnswerKind, answer_kind
+
+    assert answer_kind("what are the treatment options and how do they work") is not AnswerKind.DEFINITION
+
+
+@pytest.mark.parametrize(("sentence", "focus"), [
+    ("VEGF (Vascular Endothelial Growth Factor) — A signaling protein that regulates blood vessel growth.", "vegf"),
+    ("VEGF (Vascular Endothelial Growth Factor) — A signaling protein that regulates blood vessel growth.",
+     "vascular endothelial growth factor"),
+    ("Organomegaly — Enlargement of internal organs, most often liver, spleen, or lymph nodes.", "organomegaly"),
+])
+def test_a_glossary_entry_defines_its_term_or_its_spelled_out_name(sentence, focus):
+    from assistant.answer_shape import glossary_defines
+
+    assert glossary_defines(sentence, focus)
+
+
+def test_a_glossary_entry_does_not_define_another_term():
+    from assistant.answer_shape import glossary_defines
+
+    assert not glossary_defines("Organomegaly — Enlargement of internal organs.", "vegf")
+
+
+@pytest.mark.slow
+def test_a_definition_asked_with_a_second_question_leads_with_the_definition(real_assistant):
+    answer = real_assistant.ask("what is VEGF and why do they keep testing it on my dad")
+    assert "signaling protein" in answer.text.split("[1]")[0]
