@@ -13,11 +13,13 @@ alone judge it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from assistant.text import content_words, stem
 
 # Per question: the best candidate's score (the rules' evidence), the best closeness in meaning and
 # its lead over the second, the mean of the best three, the best keyword coverage and the mean of the
@@ -29,6 +31,13 @@ ABSTAIN_FEATURES = ("evidence", "sim", "sim_top3", "sim_gap", "kw", "kw_top3", "
                     "unknown", "any_unknown", "life_unknown", "any_life_unknown", "coverage", "length", "rule")
 
 ABSTAIN_MODEL_FILE = Path(__file__).resolve().parent / "data" / "abstain_model.json"
+
+
+def share_found(words: Sequence[str], found: Container[str], expand: Callable[[str], str]) -> float:
+    """The share of a question's content words whose stem the passages contain, a plain word counting
+    when the guides' term for it is there (`expand`: the lay terms; "what is dara" and daratumumab)."""
+    met = sum(stem(w) in found or any(stem(t) in found for t in content_words(expand(w))) for w in words)
+    return met / max(1, len(words))
 
 
 def abstain_features(scores: Sequence[float], sims: Sequence[float], kws: Sequence[float], dense: float,

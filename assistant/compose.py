@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model
+from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found
 from assistant.answer_shape import LIST_Q, asks_list, fit, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.candidate import (
@@ -474,10 +474,10 @@ class Composer:
                 or (bool(unknown + life) and evidence < bar))
         if follow_up or not cands:
             return rule, None
-        own = [stem(w) for w in content_words(question)]
+        own = content_words(question)
         row = abstain_features([c.score for c in cands], [c.sim for c in cands], [c.kw for c in cands],
                                max(c.dense for c in cands), max(c.heading_sim for c in cands), len(unknown), len(life),
-                               sum(t in found for t in own) / max(1, len(own)), len(own), rule)
+                               share_found(own, found, self.search.lay.expand), len(own), rule)
         return rule, row
 
     # ------------------------------------------------------------ main

@@ -125,3 +125,15 @@ def test_a_question_vector_of_other_dimensions_leaves_the_question_to_the_rules(
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings(abstain_model=model))
     row_rule, _ = composer.abstention_row("and the S?", 0.9, follow_up=True, cands=[_cand(0.9)])
     assert not model.applies(np.zeros(3)) and not row_rule
+
+
+def test_a_plain_word_counts_as_found_when_the_guides_term_for_it_is():
+    from assistant.abstention import share_found
+
+    assert share_found(["dara"], {"daratumumab"}, lambda w: "daratumumab" if w == "dara" else "") == 1.0
+
+
+def test_a_word_neither_found_nor_mapped_is_not_found():
+    from assistant.abstention import share_found
+
+    assert share_found(["dara", "diet"], {"daratumumab"}, lambda w: "daratumumab" if w == "dara" else "") == 0.5
