@@ -8,7 +8,7 @@ import pytest
 from assistant.safety import CATEGORIES, SafetyGate
 from assistant.safety.classifier import Scores
 from assistant.safety.heads import LinearHead, fit_head, load_heads, save_heads
-from core.types import CRISIS
+from core.types import CRISIS, EMERGENCY, Turn
 from tests.fakes import FakeEmbedder
 
 PATTERNS_ONLY = {c: 2.0 for c in CATEGORIES}
@@ -128,3 +128,11 @@ def test_wanting_the_treatment_stopped_is_left_to_a_confident_head():
     # stopping treatment can be a way out; only the illness or treatment ending is a figure of speech
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
     assert CRISIS in gate.check_question("i just want my treatment to stop and let whatever happens happen").flags
+
+
+def test_a_confident_head_alone_steps_aside_for_an_emergency_the_conversation_makes_one():
+    # a fever is an emergency after a transplant, said in an earlier turn; the head scored it a crisis
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    history = [Turn("user", "hes on day 6 after his stem cell transplant"), Turn("assistant", "…")]
+    verdict = gate.check_question("temp just hit 38.9 and hes shivering under 3 blankets, should we wait", history)
+    assert (EMERGENCY in verdict.flags, CRISIS in verdict.flags) == (True, False)

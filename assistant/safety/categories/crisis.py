@@ -137,8 +137,10 @@ class Crisis:
         return not emergency_kinds(norm)
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
-        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds)
-                or self._head_says(msg.legit_norm, scores, msg.injected)):
+        # the head alone steps aside for a medical emergency the conversation makes one ("temp just hit
+        # 38.9 and hes shivering" after "hes on day 6 after his transplant"): the emergency number answers it
+        head = self._head_says(msg.legit_norm, scores, msg.injected) and not emergency_kinds(msg.legit_norm, msg.history)
+        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
 

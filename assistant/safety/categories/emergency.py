@@ -425,7 +425,7 @@ class Emergency:
             # the crisis lines carry the emergency number for immediate danger; a medical emergency is
             # added only when the rest of the message names one ("i took all my pills and cant breathe"),
             # not for the crisis's own words ("not waking up")
-            kinds = emergency_kinds(without_crisis(msg.norm))
+            kinds = emergency_kinds(without_crisis(msg.norm), msg.history)
             return self._finding(kinds) if kinds else None
         # Patterns on the current message; the classifier for paraphrases the patterns miss.
         kinds = emergency_kinds(msg.norm, msg.history)
