@@ -60,6 +60,10 @@ _PATTERNS = [
     r"\bi know (?:exactly )?how (?:i(?:d| would)|im going to|im gonna|i will) do it\b|\b(?:worked|figured|planned) out how (?:to|i(?:d| would)) do it\b",
     r"\b(?:take|took|taking|swallow\w*|down\w*) (?:a |the )?(?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub|month'?s? supply)\b",
     r"\b(?:deserves?|deserve|need|needs) a (?:fresh|new|clean) start without me\b|\bdecided (?:that )?(?:im|i am) done\b",
+    # a height looked into as a way to die ("been looking up how high the bridge on the bypass is")
+    r"\b(?:look\w*|search\w*|googl\w*|check\w*|find\w* out|measur\w*|wonder\w*) (?:up )?how (?:high|tall|far (?:down|up)|deep)\b"
+    r".{0,30}\b(?:bridge|building|cliff|car ?park|multi[- ]?storey|tower|roof|balcony|drop|fall)\b|"
+    r"\bhow (?:high|far) (?:\w+ ){0,2}(?:bridge|cliff|multi[- ]?storey|tower|roof|balcony) (?:\w+ ){0,4}(?:is|would|to)\b",
     # a wish for a sleep with no waking ("i just want to go to sleep forever"), not being tired enough to
     r"\b(?:want|wanna|wanting|wish|wishing)\b.{0,20}\bsleep (?:forever|for ever|for good)\b",
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
