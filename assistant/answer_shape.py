@@ -143,7 +143,8 @@ _FIT = {
 
 # "what does poems stand for", "what are the letters short for": the answer spells the name out
 ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b", re.I)
-_EXPANSION = re.compile(r"\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
+# (not "a second acronym — PEST": another name's letters are no answer to what this one's stand for)
+_EXPANSION = re.compile(r"(?<!second )(?<!another )(?<!other )\b(?:acronym|named (?:for|after)|stands for|short for)\b", re.I)
 
 
 def opens_section_on(i: int, heading_terms: Iterable[str], subject: Sequence[str]) -> float:

@@ -533,3 +533,19 @@ def test_a_glossary_entry_does_not_define_another_term():
 def test_a_definition_asked_with_a_second_question_leads_with_the_definition(real_assistant):
     answer = real_assistant.ask("what is VEGF and why do they keep testing it on my dad")
     assert "signaling protein" in answer.text.split("[1]")[0]
+
+
+def test_another_acronym_is_no_answer_to_what_a_name_stands_for():
+    from assistant.answer_shape import fit
+    from assistant.question import AnswerKind
+
+    pest = "Some clinicians use a second acronym — PEST — to capture features that the POEMS name misses."
+    assert fit(AnswerKind.LIST, pest, expansion=True) == 0.0
+
+
+def test_the_name_spelled_out_answers_what_it_stands_for():
+    from assistant.answer_shape import fit
+    from assistant.question import AnswerKind
+
+    spelled = "POEMS syndrome is an acronym for Polyneuropathy, Organomegaly, Endocrinopathy, Monoclonal Protein, and Skin changes."
+    assert fit(AnswerKind.LIST, spelled, expansion=True) == 1.0
