@@ -309,6 +309,13 @@ class Assistant:
         with self._lock:
             qvec = self.embedder.embed([query])[0]
         hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry)
+        if emergency and hint:
+            # what follows the call-now line is chosen for the hint alone: with the message's own words
+            # "my chest feels like someone is sitting on it" led with the skin passage's "hair growth on
+            # the face, arms, chest" (the search keeps them: they find the passage the hint names)
+            query = hint
+            with self._lock:
+                qvec = self.embedder.embed([query])[0]
         timings["retrieve_ms"] = timings.get("retrieve_ms", 0.0) + _ms(t1)
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful

@@ -549,3 +549,10 @@ def test_the_name_spelled_out_answers_what_it_stands_for():
 
     spelled = "POEMS syndrome is an acronym for Polyneuropathy, Organomegaly, Endocrinopathy, Monoclonal Protein, and Skin changes."
     assert fit(AnswerKind.LIST, spelled, expansion=True) == 1.0
+
+
+@pytest.mark.slow
+def test_what_follows_the_call_now_line_is_the_passage_the_emergency_hint_names(real_assistant):
+    # the message's own words ("chest", "arm") had led with the skin passage's "hair growth on the face, arms, chest"
+    answer = real_assistant.ask("my chest feels like someone is sitting on it and its going down my left arm")
+    assert "arterial" in answer.text and "hair growth" not in answer.text
