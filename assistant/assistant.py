@@ -34,6 +34,7 @@ from assistant.question import (
 )
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
+from assistant.safety.categories.emergency import EMERGENCY_PREFACE
 from core import citations as cite_grammar
 from core.config import Config
 from core.conflicts import norm, read_conflicts
@@ -73,6 +74,14 @@ def clean_question(question) -> str:
         )
     return q
 
+
+
+def _after_emergency(turns: Sequence[Turn]) -> bool:
+    """Whether the last answer told someone to call the emergency number: the symptom it answered lends
+    no topic to a next message that is no emergency ("is it hereditary? could my kids get it" after
+    chest pain is about POEMS; it had been searched with "chest … arm" and answered with the skin passage)."""
+    last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+    return last is not None and EMERGENCY_PREFACE in last.content
 
 class Assistant:
     """Answers questions about POEMS syndrome from the indexed guides, with citations.
@@ -268,7 +277,7 @@ class Assistant:
             q_retrieve = q
         # "ok other question, …" starts a new topic: the conversation lends it nothing; asides about
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
-        switched = switches_topic(q_retrieve)
+        switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
         q_retrieve = without_asides(q_retrieve)
         letter = bare_letter(q_retrieve)
         if letter and self._last_asked_letter(turns):
