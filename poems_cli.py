@@ -222,8 +222,10 @@ def eval_(
     With --answerer llm it runs the side-by-side comparison instead (evals/side_by_side.py).
     """
     _check_split(split)
-    if eval_set not in ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12", "all"):
-        _fail("--set must be gold, patient, fresh, test, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12 or all", 2)
+    from evals.patient_set import EVAL_SETS
+
+    if eval_set not in EVAL_SETS:
+        _fail(f"--set must be {', '.join(EVAL_SETS[:-1])} or {EVAL_SETS[-1]}", 2)
     config = _config(answerer=answerer)
 
     def go():

@@ -18,44 +18,6 @@ from evals.gold import check_split
 PATIENT_DIR = Path(__file__).resolve().parent / "patient"
 QUESTIONS_PATH = PATIENT_DIR / "questions.jsonl"
 CONVERSATIONS_PATH = PATIENT_DIR / "conversations.jsonl"
-# The second sets, written later by another helper from the guides alone, split by the same hash: the
-# first sets' held-out halves were spent on the first round of answer work.
-FRESH_QUESTIONS_PATH = PATIENT_DIR / "questions_fresh.jsonl"
-FRESH_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_fresh.jsonl"
-# The third sets, by a third helper: a test set only, measured once, so it is read whole (split "all").
-TEST_QUESTIONS_PATH = PATIENT_DIR / "questions_test.jsonl"
-TEST_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_test.jsonl"
-# The fourth sets, by a fourth helper after the third was read: measured once, read whole.
-T3_QUESTIONS_PATH = PATIENT_DIR / "questions_t3.jsonl"
-T3_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t3.jsonl"
-# The fifth sets, by a fifth helper after the fourth was read: measured once, read whole.
-T4_QUESTIONS_PATH = PATIENT_DIR / "questions_t4.jsonl"
-T4_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t4.jsonl"
-# The sixth sets, by a sixth helper after the fifth was read: measured once, read whole.
-T5_QUESTIONS_PATH = PATIENT_DIR / "questions_t5.jsonl"
-T5_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t5.jsonl"
-# The seventh sets, by a seventh helper after the sixth was read: split by the same hash as the first,
-# so work is tuned on the dev half and judged on the held-out half once.
-T6_QUESTIONS_PATH = PATIENT_DIR / "questions_t6.jsonl"
-T6_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t6.jsonl"
-# The eighth sets, by an eighth helper after the seventh's dev half was read: split by the same hash.
-T7_QUESTIONS_PATH = PATIENT_DIR / "questions_t7.jsonl"
-T7_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t7.jsonl"
-# The ninth sets, by a ninth helper after the eighth's held-out half was measured at the end: split the same way.
-T8_QUESTIONS_PATH = PATIENT_DIR / "questions_t8.jsonl"
-T8_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t8.jsonl"
-# The tenth sets, by a tenth helper after the ninth's held-out half was measured at the end: split the same way.
-T9_QUESTIONS_PATH = PATIENT_DIR / "questions_t9.jsonl"
-T9_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t9.jsonl"
-# The eleventh sets, by an eleventh helper after the tenth's held-out half was measured at the end: split the same way.
-T10_QUESTIONS_PATH = PATIENT_DIR / "questions_t10.jsonl"
-T10_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t10.jsonl"
-# The twelfth sets, by a twelfth helper after the eleventh's held-out half was measured at the end: split the same way.
-T11_QUESTIONS_PATH = PATIENT_DIR / "questions_t11.jsonl"
-T11_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t11.jsonl"
-# The thirteenth sets, by a thirteenth helper after the twelfth's held-out half was measured at the end: split the same way.
-T12_QUESTIONS_PATH = PATIENT_DIR / "questions_t12.jsonl"
-T12_CONVERSATIONS_PATH = PATIENT_DIR / "conversations_t12.jsonl"
 
 ANSWER_KINDS = ("definition", "yesno", "number", "cause", "how", "list", "comparison", "who_where", "expect")
 TURN_TYPES = ("first", "switch", "followup")
@@ -129,13 +91,20 @@ def load_conversations(path: Path = CONVERSATIONS_PATH, split: str = "dev") -> l
 
 
 # Every patient answer set by name: its questions file and its conversations file (in PATIENT_DIR).
-# The trainers pick from these with the split each may learn from.
+# The trainers pick from these with the split each may learn from. Each was written by a new helper from
+# the guides alone, after the one before it was measured: "first" (its dev half gates CI through
+# evals/thresholds.toml); "fresh", split by the same hash; "test" and t3–t5, test sets measured once and
+# read whole (READ_WHOLE); t6–t12, split by the same hash, tuned on dev and measured held out once.
 ANSWER_SETS: dict[str, tuple[str, str]] = {
     "first": ("questions.jsonl", "conversations.jsonl"),
     "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
     "test": ("questions_test.jsonl", "conversations_test.jsonl"),
     **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 13)},
 }
+# Sets that were test sets only: read whole, whatever split is asked for.
+READ_WHOLE = frozenset({"test", "t3", "t4", "t5"})
+# What `eval --set` takes: the gold set, the first patient sets ("patient"), each later one by name, or both.
+EVAL_SETS = ("gold", "patient", *(name for name in ANSWER_SETS if name != "first"), "all")
 
 
 def standalone_cases(questions: Path, conversations: Path, split: str = "dev") -> list[PatientCase]:

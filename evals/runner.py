@@ -19,32 +19,12 @@ from evals.gate import THRESHOLDS_PATH, applicable, check_gate, flatten, load_th
 from evals.gold import ANSWERABLE, GOLD_PATH, history_turns, load_gold
 from evals.patient_run import PatientRunner, embedder_similarity, patient_report
 from evals.patient_set import (
+    ANSWER_SETS,
     CONVERSATIONS_PATH,
-    FRESH_CONVERSATIONS_PATH,
-    FRESH_QUESTIONS_PATH,
+    EVAL_SETS,
+    PATIENT_DIR,
     QUESTIONS_PATH,
-    T3_CONVERSATIONS_PATH,
-    T3_QUESTIONS_PATH,
-    T4_CONVERSATIONS_PATH,
-    T4_QUESTIONS_PATH,
-    T5_CONVERSATIONS_PATH,
-    T5_QUESTIONS_PATH,
-    T6_CONVERSATIONS_PATH,
-    T6_QUESTIONS_PATH,
-    T7_CONVERSATIONS_PATH,
-    T7_QUESTIONS_PATH,
-    T8_CONVERSATIONS_PATH,
-    T8_QUESTIONS_PATH,
-    T9_CONVERSATIONS_PATH,
-    T9_QUESTIONS_PATH,
-    T10_CONVERSATIONS_PATH,
-    T10_QUESTIONS_PATH,
-    T11_CONVERSATIONS_PATH,
-    T11_QUESTIONS_PATH,
-    T12_CONVERSATIONS_PATH,
-    T12_QUESTIONS_PATH,
-    TEST_CONVERSATIONS_PATH,
-    TEST_QUESTIONS_PATH,
+    READ_WHOLE,
     load_conversations,
 )
 from evals.patient_set import load_questions as load_patient_questions
@@ -82,7 +62,7 @@ def run_project(assistant: Any, ctx: Context, config: Any, on_note: Callable[[st
     return results
 
 
-SETS = ("gold", "patient", "fresh", "test", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12", "all")
+SETS = EVAL_SETS
 
 
 def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, baseline: bool = True,
@@ -102,36 +82,13 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
 
     if eval_set not in SETS:
         raise ValueError(f"set must be one of {SETS}, not {eval_set!r}")
-    if eval_set == "fresh":
-        # the second patient-voice sets, scored like the first; evals/thresholds.toml was set on the
-        # first sets, so the gate does not apply to them
-        questions_path, conversations_path, eval_set, gate = FRESH_QUESTIONS_PATH, FRESH_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "test":
-        # the third sets: a test set, read whole whatever split is asked for
-        questions_path, conversations_path, eval_set, gate, split = TEST_QUESTIONS_PATH, TEST_CONVERSATIONS_PATH, "patient", False, "all"
-    elif eval_set == "t3":
-        # the fourth sets, the same way
-        questions_path, conversations_path, eval_set, gate, split = T3_QUESTIONS_PATH, T3_CONVERSATIONS_PATH, "patient", False, "all"
-    elif eval_set == "t4":
-        questions_path, conversations_path, eval_set, gate, split = T4_QUESTIONS_PATH, T4_CONVERSATIONS_PATH, "patient", False, "all"
-    elif eval_set == "t5":
-        questions_path, conversations_path, eval_set, gate, split = T5_QUESTIONS_PATH, T5_CONVERSATIONS_PATH, "patient", False, "all"
-    elif eval_set == "t6":
-        # the seventh sets, split by the hash like the second: tune on dev, measure held out once
-        questions_path, conversations_path, eval_set, gate = T6_QUESTIONS_PATH, T6_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t7":
-        # the eighth sets, the same way
-        questions_path, conversations_path, eval_set, gate = T7_QUESTIONS_PATH, T7_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t8":
-        questions_path, conversations_path, eval_set, gate = T8_QUESTIONS_PATH, T8_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t9":
-        questions_path, conversations_path, eval_set, gate = T9_QUESTIONS_PATH, T9_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t10":
-        questions_path, conversations_path, eval_set, gate = T10_QUESTIONS_PATH, T10_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t11":
-        questions_path, conversations_path, eval_set, gate = T11_QUESTIONS_PATH, T11_CONVERSATIONS_PATH, "patient", False
-    elif eval_set == "t12":
-        questions_path, conversations_path, eval_set, gate = T12_QUESTIONS_PATH, T12_CONVERSATIONS_PATH, "patient", False
+    if eval_set in ANSWER_SETS:
+        # a later patient-voice set, scored like the first; evals/thresholds.toml was set on the first sets,
+        # so the gate does not apply to it; a test set is read whole whatever split is asked for
+        questions_file, conversations_file = ANSWER_SETS[eval_set]
+        questions_path, conversations_path = PATIENT_DIR / questions_file, PATIENT_DIR / conversations_file
+        split = "all" if eval_set in READ_WHOLE else split
+        eval_set, gate = "patient", False
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
