@@ -84,6 +84,13 @@ GOODBYE_TO_A_THING = (r"goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebr
 
 # Figures of speech with killing and dying in them ("i'd kill for a decent night's sleep", "this pain
 # is killing me", "my husband says hes going to kill me if i do more washing"): no one's life is at stake.
+# Too much of something that is no drug ("overdosed on netflix this weekend"): an idiom here, and an
+# accident the crisis patterns set aside before they read a message.
+HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|"
+                     r"movies?|podcasts?|books?|reading|chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|"
+                     r"junk food|carbs|cheese|coffee|caffeine|tea|food|sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|"
+                     r"work|exercise|puzzles|crosswords|games?|gaming)\b")
+
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
@@ -93,9 +100,7 @@ IDIOM = re.compile(
     r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
     # too much of something harmless ("overdosed on netflix this weekend"), and love said as need
     # ("id literally die without my husband")
-    r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|movies?|podcasts?|books?|reading|"
-    r"chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|junk food|carbs|cheese|coffee|caffeine|tea|food|"
-    r"sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|work|exercise|puzzles|crosswords|games?|gaming)\b|"
+    + HARMLESS_OVERDOSE + r"|"
     r"\b(?:id|i would|would|could) (?:literally |honestly |actually )?die without\b|"
     # worn out by caring ("honestly im burnt out myself"): exhaustion, whatever "myself" sits beside it
     r"\bburn(?:t|ed|ing)? ?out\b|"

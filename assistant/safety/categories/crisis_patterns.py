@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety.lexicon import GOODBYE_TO_A_THING
+from assistant.safety.lexicon import GOODBYE_TO_A_THING, HARMLESS_OVERDOSE
 
 _SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 _POSS = r"(?:my|his|her|their|your)"
@@ -258,9 +258,7 @@ _ACCIDENT = re.compile(
     # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
     r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
     # too much of something that is no drug ("overdosed on netflix this weekend")
-    r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|movies?|podcasts?|books?|reading|"
-    r"chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|junk food|carbs|cheese|coffee|caffeine|tea|food|"
-    r"sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|work|exercise|puzzles|crosswords|games?|gaming)\b"
+    + HARMLESS_OVERDOSE
 )
 
 
