@@ -12,13 +12,13 @@ alone judge it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant.packaged import read_packaged
 from assistant.text import content_words, stem
 
 # Per question: the best candidate's score (the rules' evidence), the best closeness in meaning and
@@ -93,12 +93,9 @@ class AbstainModelError(ValueError):
 
 def packaged_abstain_model(path: Path = ABSTAIN_MODEL_FILE) -> AbstainModel | None:
     """The learned abstention model (`poems-assistant abstain-train` writes it); None when there is none."""
-    if not path.exists():
+    data = read_packaged(path, ABSTAIN_FEATURES, AbstainModelError, "abstain-train", "the hand rules")
+    if data is None:
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data.get("features", ())) != ABSTAIN_FEATURES:
-        raise AbstainModelError(f"{path} was trained for features {data.get('features')}, not {list(ABSTAIN_FEATURES)}: "
-                                "run `poems-assistant abstain-train` to retrain it, or delete it to use the hand rules")
     return AbstainModel(tuple(map(float, data["mean"])), tuple(map(float, data["scale"])), tuple(map(float, data["weights"])),
                         tuple(map(float, data.get("meaning", ()))), float(data["bias"]), float(data["threshold"]),
                         str(data.get("embedder", "")))

@@ -8,7 +8,6 @@ the meaning features · their weights.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from assistant.answer_shape import (
     opens_letter_section,
     opens_section_on,
 )
+from assistant.packaged import read_packaged
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.text import content_words, stem
 from core.types import Chunk
@@ -94,12 +94,9 @@ class LeadWeightsError(ValueError):
 
 def packaged_lead_weights(path: Path = LEAD_WEIGHTS_FILE) -> LeadWeights | None:
     """The learned lead weights (`poems-assistant lead-train` writes them); None when there are none."""
-    if not path.exists():
+    data = read_packaged(path, LEAD_FEATURES, LeadWeightsError, "lead-train", "the hand weights")
+    if data is None:
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data.get("features", ())) != LEAD_FEATURES:
-        raise LeadWeightsError(f"{path} was trained for features {data.get('features')}, not {list(LEAD_FEATURES)}: "
-                               "run `poems-assistant lead-train` to retrain it, or delete it to use the hand weights")
     return LeadWeights(tuple(float(v) for v in data["weights"]), tuple(float(v) for v in data.get("meaning", ())),
                        str(data.get("embedder", "")))
 

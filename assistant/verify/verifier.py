@@ -34,7 +34,6 @@ particular question or eval sentence.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import threading
@@ -45,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.packaged import read_packaged
 from assistant.text import stem
 from assistant.verify.clauses import (
     _content,
@@ -100,12 +100,9 @@ class SupportModel:
 
 def packaged_support_model(path: Path = SUPPORT_WEIGHTS_FILE) -> SupportModel | None:
     """The learned support model, or None when none is packaged (the calibrated weighted sum is used)."""
-    if not path.exists():
+    data = read_packaged(path, SUPPORT_FEATURES, SupportModelError, "verifier-train", "the calibrated sum", what="measures")
+    if data is None:
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data.get("features", ())) != SUPPORT_FEATURES:
-        raise SupportModelError(f"{path} was trained for measures {data.get('features')}, not {list(SUPPORT_FEATURES)}: "
-                                "run `poems-assistant verifier-train` to retrain it, or delete it to use the calibrated sum")
     return SupportModel(tuple(data["weights"]), tuple(data.get("meaning", ())), float(data["intercept"]),
                         float(data["accept_at"]), str(data.get("embedder", "")))
 
