@@ -264,7 +264,7 @@ def llm_server(
 @app.command("safety-eval")
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
-    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test13 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
+    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test14 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
     calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev splits"),
     write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):
@@ -272,8 +272,8 @@ def safety_eval(
     _check_split(split)
     if write and not calibrate:
         _fail("--write needs --calibrate", 2)
-    if set_name not in ("patient", "fresh", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12", "test13", "legacy"):
-        _fail("--set must be patient, fresh, test, test2 … test13 or legacy", 2)
+    if set_name not in ("patient", "fresh", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12", "test13", "test14", "legacy"):
+        _fail("--set must be patient, fresh, test, test2 … test14 or legacy", 2)
     config = Config.from_env()
 
     def go():

@@ -37,7 +37,7 @@ SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA, "fresh": safety_
         "test7": safety_patient.TEST7_DATA, "test8": safety_patient.TEST8_DATA,
         "test9": safety_patient.TEST9_DATA, "test10": safety_patient.TEST10_DATA,
         "test11": safety_patient.TEST11_DATA, "test12": safety_patient.TEST12_DATA,
-        "test13": safety_patient.TEST13_DATA}
+        "test13": safety_patient.TEST13_DATA, "test14": safety_patient.TEST14_DATA}
 CATEGORIES = (EMERGENCY, PERSONAL_ADVICE, OUT_OF_SCOPE, INJECTION)  # the legacy set's labels
 LEGACY_ALIASES: dict[str, str] = {CRISIS: EMERGENCY}
 MAX_FALSE_ALARM_RATE = 0.02
