@@ -65,7 +65,7 @@ TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "te
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "test13": "dev", "questions_t12": "dev", "conversations_t12": "dev"}
+                                "questions_t13": "dev", "conversations_t13": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
