@@ -65,11 +65,11 @@ _PATTERNS = [
     r".{0,30}\b(?:bridge|building|cliff|car ?park|multi[- ]?storey|tower|roof|balcony|drop|fall)\b|"
     r"\bhow (?:high|far) (?:\w+ ){0,2}(?:bridge|cliff|multi[- ]?storey|tower|roof|balcony) (?:\w+ ){0,4}(?:is|would|to)\b",
     # a wish for a sleep with no waking ("i just want to go to sleep forever"), not being tired enough to
-    r"\b(?:want|wanna|wanting|wish|wishing)\b.{0,20}\bsleep (?:forever|for ever|for good)\b",
+    r"\b(?:wants?|wanna|wanting|wish|wishing|picture|picturing|imagin\w*)\b.{0,40}\bsleep(?:ing)? (?:forever|for ever|for good)\b",
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
-    r"\b(?:want|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather)\b.{0,45}\bnot (?:wake|waking) up\b",
+    r"\b(?:wants?|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather|picture|picturing|imagin\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
     # choosing one's own time ("do people with this get to choose when to go? because ive decided")
     r"\b(?:choose|chose|choosing|pick|picked|decide|decided|deciding) when (?:to go|i go|to die|i die|to end it)\b(?! (?:to|for|in|back|home|into|out|ahead|on)\b)",
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
@@ -107,7 +107,7 @@ _PATTERNS = [
     r"\bwhats the point of (?:any of |all of |all )?(?:this|it|that|anything)\b.{0,12}\bany ?more\b|\bno point (?:in )?(?:anything|going on) any ?more\b|"
     r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
     # means and method
-    r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*) (?:about |of |to )?(?:just )?"
+    r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*|picture|picturing|imagin\w*) (?:about |of |to )?(?:just )?"
     r"(?:take|taking|swallow\w*|down|downing) (?:all|every one|the whole)\b",
     r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
     r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",

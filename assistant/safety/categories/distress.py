@@ -75,7 +75,13 @@ _LOW = re.compile(
     r"\b(?:feel|feeling|felt)(?: so| completely| totally)? (?:helpless|powerless|useless)\b|\b(?:so|completely|totally) (?:helpless|powerless)\b|\bcant do (?:a thing|anything) (?:to (?:stop|help)|about it)\b|"
     r"\bdying inside\b|\bcant (?:eat|sleep)\W+(?:and |or )?cant (?:eat|sleep)\b|\bis this it (?:forever|for ever|for good|for the rest of my life)\b|\bis this (?:my life|how it is|how its going to be) now\b|"
     r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
-    r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy (?:me|us)\b|\bits not fair\b|\bscans?xiety\b"
+    r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy (?:me|us)\b|\bits not fair\b|\bscans?xiety\b|"
+    # watching someone lose what they could do, not knowing how to be beside them, dread before each
+    # scan, a job or a home lost to the illness (safety_test14 dev)
+    r"\b(?:its|it is|its been) (?:so |really |very |just )?(?:hard|tough|difficult|awful|painful|horrible) (?:watching|seeing|to watch|to see)\b|"
+    r"\b(?:dont|do not|never) know how to (?:act|be|behave|talk) (?:around|with|to) (?:him|her|them)\b|"
+    r"\b(?:before|every|each) (?:every |each )?(?:scan|appointment|checkup|check up|result|test)s?\b.{0,30}\b(?:feel|felt|get|am) "
+    r"(?:sick|ill|physically sick|a wreck)\b|\b(?:lost|losing) (?:my|his|her|our) (?:job|work|house|home|independence|business)\b"
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
