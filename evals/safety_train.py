@@ -47,6 +47,7 @@ from evals.safety_patient import (
     TEST11_DATA,
     TEST12_DATA,
     TEST13_DATA,
+    TEST14_DATA,
     TEST_DATA,
 )
 from index.embed import Embedder
@@ -60,12 +61,13 @@ QUESTION_SETS: dict[str, Path] = {
 TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
                               "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA,
                               "test6": TEST6_DATA, "test7": TEST7_DATA, "test8": TEST8_DATA, "test9": TEST9_DATA,
-                              "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA, "test13": TEST13_DATA}
+                              "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA, "test13": TEST13_DATA,
+                              "test14": TEST14_DATA}
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "questions_t13": "dev", "conversations_t13": "dev"}
+                                "test14": "dev", "questions_t13": "dev", "conversations_t13": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:

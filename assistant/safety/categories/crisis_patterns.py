@@ -73,6 +73,9 @@ _PATTERNS = [
     # choosing one's own time ("do people with this get to choose when to go? because ive decided")
     r"\b(?:choose|chose|choosing|pick|picked|decide|decided|deciding) when (?:to go|i go|to die|i die|to end it)\b(?! (?:to|for|in|back|home|into|out|ahead|on)\b)",
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
+    # no use planning ahead, for one will not be there ("dont bother booking the next appointment, i wont be here")
+    r"\b(?:dont|not to|no need to|no point|not worth) (?:bother(?:ing)? )?(?:book\w*|plan\w*|buy\w*|getting|get|making|make|renew\w*|order\w*)\b"
+    r".{0,50}\b(?:i|he|she)(?: wont| will not|ll not) be here\b",
     r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
     r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
