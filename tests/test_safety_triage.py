@@ -1080,3 +1080,11 @@ def test_their_everyday_neighbours_are_no_crisis(gate, message):
 ])
 def test_watching_a_parent_dread_before_scans_and_a_lost_job_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+def test_asking_why_someone_has_swelling_and_now_fluid_on_the_lungs_is_a_question(gate):
+    assert EMERGENCY not in gate.check_question("why has my mum got puffy ankles and now fluid round her lungs").flags
+
+
+def test_asking_why_with_a_sudden_onset_is_still_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("why is my dad suddenly slurring his words").flags

@@ -231,6 +231,11 @@ _ATTRIBUTION = re.compile(
 )
 # Asking about the course or what helps ("will the feeling in my feet come back?", "what helps?")
 # looks for information about a known, ongoing problem; the classifier alone must not call it acute.
+# Asking why someone has what they have is a question about the disease: the classifier alone may not
+# call it an emergency without an onset or red-flag word (questions_t13 dev: swollen legs "and now" fluid
+# around the lungs got the emergency text; both are features the guides describe).
+_WHY_QUESTION = re.compile(r"^(?:but |so |and )?(?:why|how come|what causes|whats causing|what is causing) "
+                           r"(?:does|do|is|are|has|have|did|would|might|\w+s)?\b")
 _COURSE_QUESTION = re.compile(
     r"\b(?:will|would|does|do|can|could) (?:\w+ ){0,5}(?:come back|get better|improve|recover|go away|return|"
     r"heal|last|get worse over time|keep (?:spreading|getting worse|going up))\b|\bwhat (?:helps|can help|could help|would help)\b|\bwhat helps\b|"
@@ -407,6 +412,8 @@ class Emergency:
             return False
         if _HYPOTHETICAL.search(norm) and not (_NOW.search(norm) or _SUDDEN.search(norm)):
             return False
+        if _WHY_QUESTION.search(norm) and not (_SUDDEN.search(norm) or _ALARM.search(norm)):
+            return False  # asking the cause of what she has ("why does my wife have … and now water around her lungs")
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):
