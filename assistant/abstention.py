@@ -36,8 +36,12 @@ ABSTAIN_MODEL_FILE = Path(__file__).resolve().parent / "data" / "abstain_model.j
 def share_found(words: Sequence[str], found: Container[str], expand: Callable[[str], str]) -> float:
     """The share of a question's content words whose stem the passages contain, a plain word counting
     when the guides' term for it is there (`expand`: the lay terms; "what is dara" and daratumumab)."""
-    met = sum(stem(w) in found or any(stem(t) in found for t in content_words(expand(w))) for w in words)
-    return met / max(1, len(words))
+    return sum(word_found(w, found, expand) for w in words) / max(1, len(words))
+
+
+def word_found(word: str, found: Container[str], expand: Callable[[str], str]) -> bool:
+    """Whether the passages hold the word's stem, or the guides' term for it ("job": work)."""
+    return stem(word) in found or any(stem(t) in found for t in content_words(expand(word)))
 
 
 def abstain_features(scores: Sequence[float], sims: Sequence[float], kws: Sequence[float], dense: float,

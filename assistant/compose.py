@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found
+from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found, word_found
 from assistant.answer_shape import LIST_Q, asks_list, fit, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.candidate import (
@@ -32,7 +32,7 @@ from assistant.candidate import (
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import content_words, everyday, life_topic, life_words, stem, tokens
+from assistant.text import content_words, everyday, life_topic, life_words, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -459,12 +459,12 @@ class Composer:
         unknown = self.search.unknown_terms(question) if not follow_up else []
         found: set[str] = set()
         if cands and not follow_up:
-            # a part of daily life that no passage found for the question mentions ("how much does a
-            # transplant cost": the guides say "costs" once, of a late diagnosis) is unknown to this answer
-            # the candidates are every usable sentence of their chunks, so their terms are the chunks' cached ones
+            # a part of daily life that no passage found for the question mentions ("how much does a transplant
+            # cost": "costs" is said once, of a late diagnosis) is unknown here; the chunks' terms are cached
             chunks = {c.chunk.id: c.chunk for c in cands}.values()
             found = {t for chunk in chunks for _, (_, terms) in self._sentences(chunk) for t in terms}
-        life = [w for w in life_words(question, self.search.known_terms) if w not in unknown and stem(w) not in found] if found else []
+        life = [w for w in life_words(question, self.search.known_terms) if w not in unknown
+                and not word_found(w, found, self.search.lay.expand)] if found else []
         # a part of daily life the guides never name ("beers", "driving") is what the question is
         # about, so a drug or symptom named beside it does not make the guides answer it
         bar = s.abstain_life_below if any(life_topic(w) for w in unknown + life) else s.abstain_unknown_below

@@ -137,3 +137,15 @@ def test_a_word_neither_found_nor_mapped_is_not_found():
     from assistant.abstention import share_found
 
     assert share_found(["dara", "diet"], {"daratumumab"}, lambda w: "daratumumab" if w == "dara" else "") == 0.5
+
+
+def test_a_plain_word_counts_as_found_when_the_guides_term_for_it_is_there():
+    from assistant.abstention import word_found
+
+    assert word_found("job", {"work"}, lambda w: "work" if w == "job" else w)
+
+
+def test_a_plain_word_with_no_guide_term_is_not_found():
+    from assistant.abstention import word_found
+
+    assert not word_found("driving", {"work"}, lambda w: w)

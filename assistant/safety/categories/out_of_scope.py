@@ -40,8 +40,8 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
 
 
 # "it" or "this" left at the end as what the question is about ("where is the best place in the world for
-# this", "does anywhere here know about it"): with no other referent it is POEMS
-_ABOUT_IT_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in) (?:it|this)\s*[?.!]*$")
+# this", "does anywhere here know about it", "go back to his job after all this"): with no other referent it is POEMS
+_ABOUT_IT_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\s*[?.!]*$")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
