@@ -12,7 +12,9 @@ from assistant.text import everyday
 
 LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
-    r"symptoms|signs|criteria|checklist|steps|options|types|kinds|complications|tests|risk factors|features)\b",
+    r"symptoms|signs|criteria|checklist|steps|options|types|kinds|complications|tests|risk factors|features|alternatives|"
+    # what else there is asks for the other options ("no transplant. what else is there to treat it")
+    r"what else (?:is there|are there|can|could|do|does|would)|anything else (?:they|we|he|she) (?:can|could) (?:try|do|give))\b",
     re.I,
 )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import assistant.compose  # noqa: F401 - registers the extractive answerer
 import assistant.llm_answerer  # noqa: F401 - registers the language-model answerer (its client loads only when chosen)
-from assistant.answer_shape import defines_own_term, message_focus
+from assistant.answer_shape import ASKS_EXPANSION, defines_own_term, message_focus
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
@@ -202,9 +202,10 @@ class Assistant:
 
     @staticmethod
     def _last_asked_letter(turns: Sequence[Turn]) -> bool:
-        """Whether the last user turn asked what a letter of POEMS stands for (or named one bare)."""
+        """Whether the last user turn asked what a letter of POEMS stands for (or named one bare), or what
+        they all do ("what does poems stand for?" then "and the S?")."""
         last = next((t.content for t in reversed(turns) if t.role == "user"), "")
-        return bool(acronym_letter(last) or bare_letter(last))
+        return bool(acronym_letter(last) or bare_letter(last) or ASKS_EXPANSION.search(last))
 
     def _carried(self, turn: Turn) -> list[str]:
         return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)

@@ -314,8 +314,8 @@ class Composer:
             leaning, prev = prev, by_key.get((prev.chunk.id, prev.i - 1))
         add(lead, force=True)
         nxt = by_key.get((lead.chunk.id, lead.i + 1))
-        if nxt is not None and leans_back(nxt.text) and nxt.sim >= lead.sim - s.continuation_gap:
-            add(nxt)  # "At follow-up, that number was zero" completes the sentence before it
+        if nxt is not None and leans_back(nxt.text) and (nxt.sim >= lead.sim - s.continuation_gap or len(nxt.text.split()) <= 8):
+            add(nxt)  # "At follow-up, that number was zero" completes the sentence before it, however short
         if lead.text.rstrip().endswith(":") or (is_list and lead.is_item):
             self._add_list(lead, by_key, add, is_list)
         # 2. support: close to the lead's score, on the question's topic, and standing on its own
@@ -562,7 +562,7 @@ def _usable(text: str, line: str = "") -> bool:
     if _INSTRUCTION_TO_ASSISTANT.search(t):
         return False
     words = t.lstrip("- ").split()
-    if not t.startswith("- ") and len(words) < 8 and not re.search(r"[.!?:;]$|\d", t):
+    if not t.startswith("- ") and len(words) < 8 and not re.search(r"[.!?:;][\"'”’)]*$|\d", t):  # a closing quote may end it
         return False  # a heading or callout title ("The central clinical truth of POEMS") states nothing
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 

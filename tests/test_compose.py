@@ -566,3 +566,22 @@ def test_a_question_after_an_emergency_answer_does_not_take_the_symptom_as_its_t
     history = [Turn("user", first), Turn("assistant", real_assistant.ask(first).text)]
     # alone, the guides do not cover heredity; searched with "chest … arm" it had been answered with skin findings
     assert "hair growth" not in real_assistant.ask("is it hereditary? could my kids get it", history).text
+
+
+def test_a_short_sentence_ending_inside_a_closing_quote_is_a_statement():
+    from assistant.compose import _usable
+
+    assert _usable('At follow-up, that number was zero."')
+
+
+@pytest.mark.parametrize("question", ["no transplant for him. what else is there to treat it", "what else can they try"])
+def test_asking_what_else_there_is_asks_for_a_list(question):
+    from assistant.answer_shape import asks_list
+
+    assert asks_list(question)
+
+
+@pytest.mark.slow
+def test_a_lead_completed_by_a_short_leaning_sentence_comes_with_it(real_assistant):
+    answer = real_assistant.ask("he used a wheelchair before, is it realistic hell walk again after the transplant")
+    assert "that number was zero" in answer.text
