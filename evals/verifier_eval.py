@@ -184,6 +184,13 @@ def replace_settings(verifier: Any, settings: Any) -> Any:
     return Verifier(verifier.embedder, settings, verifier.sentence_vectors)
 
 
+def settings_json(settings: Any) -> dict[str, Any]:
+    """The verifier's settings for the report: numbers as they are, a model object (the support model,
+    which `--out` could not write) by its class name."""
+    return {k: v if isinstance(v, (int, float, str, bool, type(None))) else type(v).__name__
+            for k, v in vars(settings).items()}
+
+
 def main(split: str = "both", do_calibrate: bool = False, out: Path | None = None, *, embedder: Any = None,
          config: Any = None, path: Path = SET_PATH, on_note=print) -> int:
     from assistant.verify import Verifier
@@ -212,7 +219,7 @@ def main(split: str = "both", do_calibrate: bool = False, out: Path | None = Non
         if Path(path).resolve() != SET_PATH.resolve():
             raise SystemExit("only the old set is calibrated on; calibrate with --set old")
         verifier = replace_settings(verifier, calibrate(verifier, pairs, located, on_note))
-    report: dict[str, Any] = {"set": Path(path).name, "settings": vars(verifier.settings)}
+    report: dict[str, Any] = {"set": Path(path).name, "settings": settings_json(verifier.settings)}
     present = sorted({p.split for p in pairs})
     if split == "both":
         splits = present + (["all"] if len(present) > 1 else [])

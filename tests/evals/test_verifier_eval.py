@@ -54,3 +54,12 @@ def test_the_fresh_set_has_at_least_200_pairs():
 def test_the_fresh_set_is_never_calibrated_on():
     with pytest.raises(SystemExit):
         ve.main("both", do_calibrate=True, embedder=FakeEmbedder(), path=ve.FRESH_PATH, on_note=lambda _: None)
+
+
+def test_the_report_writes_the_support_model_by_name():
+    import json
+
+    from assistant.verify import VerifierSettings
+
+    settings = ve.settings_json(VerifierSettings.learned())
+    assert json.loads(json.dumps(settings))["support"] == "SupportModel"
