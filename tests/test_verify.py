@@ -101,6 +101,17 @@ def test_names_cover_the_list_and_drug_endings():
     assert names_in("Daratumumab and a new drug called zanubrutinib") == {"daratumumab", "zanubrutinib"}
 
 
+def test_a_name_said_in_the_plural_is_still_that_name():
+    # "T cells" in place of "B lymphocytes" was read as naming no cell at all (v13 dev)
+    assert names_in("They are a kind of white blood cell, known as T cells.") >= {"t cell"}
+
+
+def test_a_kind_of_test_is_no_swap_for_one_of_its_kind(verifier):
+    monitoring = chunk("Blood tests are part of every visit. For the first 2 years a CBC is checked every 3 months.")
+    check = verifier.check("For the first 2 years blood tests are checked every 3 months [1].", {1: monitoring})
+    assert not check.reason.startswith("the cited sentence is about"), check.reason
+
+
 def test_negation_words_include_implicit_ones():
     assert negated("Aspirin alone is generally considered insufficient.")
 

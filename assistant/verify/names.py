@@ -49,7 +49,8 @@ def names_in(text: str) -> set[str]:
     low = f" {_name_text(text)} "
     found: set[str] = set()
     for n in listed:
-        if re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", low):
+        # the plural too: "T cells", "kidneys" and "motor nerves" name what "t cell", "kidney" and "motor nerve" do
+        if re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low):
             if not any(n in f for f in found):  # "serum vegf" already covers "vegf"
                 found.add(n)
     found.update(m.group(0) for m in suffix.finditer(low) if not any(m.group(0) in f for f in found))

@@ -359,8 +359,8 @@ class Verifier:
                 continue
             theirs = {n for n in names_in(best) if not _has_name(n, part, abbr) and n not in _GENERIC}
             for n in sorted(here):
-                if _has_name(n, best, abbr):
-                    continue
+                if _has_name(n, best, abbr) or n in _GENERIC:
+                    continue  # a kind of test or treatment ("blood tests") is no swap for one of its kind
                 other = sorted(t for t in theirs if name_class(t) == name_class(n))
                 if other:
                     return f"the cited sentence is about {other[0]}, not {n}"
