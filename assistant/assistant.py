@@ -181,7 +181,7 @@ class Assistant:
             return f"{question} ({heading})"
         asked = asked_part(question)
         defined = defines_own_term(question)
-        if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked) and not defined:
+        if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked, question) and not defined:
             return "What is POEMS syndrome?"
         if defined and not self.search.unknown_terms(defined):
             # "organomegaly?? her scan report says that": what is asked names the thing to define; the

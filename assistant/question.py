@@ -289,9 +289,25 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
 _FILLER = r"(?:\s+(?:actually|even|exactly|really|basically|just|precisely))?"
 _THE_DISEASE = re.compile(
     r"^\s*(?:so\s+)?(?:what|whats|what's)" + _FILLER + r"\s*(?:is|s)?" + _FILLER + r"\s+(?:this|that|the|my|his|her|our)?\s*"
-    r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it)" + _FILLER + r"\s*[?!.]*\s*$", re.I)
+    r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it|(?:(?<=this)|(?<=that))(?P<bare>))" + _FILLER +
+    # a second question about the same "it" may follow ("what even is that, is it like a poem")
+    r"\s*(?:,\s*(?:is|does|can) it\b[^?]*)?[?!.]*\s*$", re.I)
 
 
-def asks_what_poems_is(question: str) -> bool:
-    """'what is this disease??', 'whats poems', 'what is it': the question is what POEMS itself is."""
-    return bool(_THE_DISEASE.match(question))
+def asks_what_poems_is(question: str, message: str = "") -> bool:
+    """'what is this disease??', 'whats poems', 'what is it': the question is what POEMS itself is. A bare
+    "that" or "this" only when the message named the disease before it ("he has poems syndrome?? what
+    even is that"): after an answer, "what is that" asks about the answer's term."""
+    m = _THE_DISEASE.match(question)
+    if m is None:
+        return False
+    if m.group("bare") is None:
+        return True
+    # the disease must be the last thing named before it ("poems is now classed as an mgcs. whats that"
+    # asks about the MGCS)
+    before = message[: max(0, message.lower().rfind(question.lower()))]
+    named = list(re.finditer(r"\bpoems\b(?:\s+(?:syndrome|disease))?", before, re.I))
+    if not named:
+        return False
+    after = re.sub(r"\b(?:apparently|now|today|yesterday|lol|omg|ok|okay|so|and|um+)\b", " ", before[named[-1].end():], flags=re.I)
+    return not re.search(r"[a-z]", after, re.I)

@@ -221,3 +221,22 @@ def test_diagnosis_news_with_a_time_in_it_is_left_out():
 
 def test_a_totally_different_question_is_stripped_whole():
     assert without_asides("totally different question, can she still drive") == "can she still drive"
+
+
+def test_a_bare_that_after_naming_the_disease_asks_what_poems_is():
+    from assistant.question import asks_what_poems_is
+
+    message = "my wife has poems syndrome apparently. what even is that, is it serious"
+    assert asks_what_poems_is("what even is that, is it serious", message)
+
+
+def test_a_bare_that_after_an_answer_asks_about_the_answers_term():
+    from assistant.question import asks_what_poems_is
+
+    assert not asks_what_poems_is("what is that", "what is that")
+
+
+def test_a_bare_that_after_another_term_asks_about_that_term():
+    from assistant.question import asks_what_poems_is
+
+    assert not asks_what_poems_is("whats that", "they said poems is now grouped as an mgcs. whats that")
