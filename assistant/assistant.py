@@ -292,7 +292,12 @@ class Assistant:
         advice = PERSONAL_ADVICE in flags
         request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings, advice)
         composed = None
-        if resolved.is_follow_up and not resolved.certain:
+        # a message that names a topic the guides never mention ("does acupuncture help", "can he drink
+        # alcohol on it") has its own subject: it is answered (or refused) as if asked alone, however
+        # much it leans on the conversation (answered in its context, "can she have a glass of wine
+        # while shes on it" got the lenalidomide passages)
+        own_topic = resolved.is_follow_up and bool(self.search.unknown_terms(q_retrieve))
+        if resolved.is_follow_up and (not resolved.certain or own_topic):
             # "is it curable" may stand alone ("it" with no other referent means POEMS): when the
             # guides answer it alone better than in the conversation's context, it is answered
             # exactly as if asked alone (judged on the extractive composition, so a language
@@ -300,9 +305,6 @@ class Assistant:
             comp = self._probe(request, timings)
             alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice)
             alone = self._probe(alone_request, timings)
-            # a message that names a topic the guides never mention ("does acupuncture help", "is
-            # poems contagious") has its own subject: it is answered (or refused) as if asked alone
-            own_topic = bool(self.search.unknown_terms(q_retrieve))
             if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin)):
                 comp, query, request = alone, q_retrieve, alone_request
             composed = comp if getattr(self.answerer, "probe", None) is None else None

@@ -133,7 +133,11 @@ def _everyday_words() -> frozenset[str]:
     return frozenset(w.lower() for w in easy if w.isalpha()) | _FILLERS
 
 
-_FILLERS = frozenset("gonna wanna gotta anymore super totally hubby kinda sorta really basically".split())
+_FILLERS = frozenset("gonna wanna gotta anymore super totally hubby kinda sorta really basically".split()
+                     # texting shorthand for everyday words ("she has an eye doctor appt next week" was refused on "appt")
+                     + "appt appts tmrw tomoz info mins hrs docs yrs ppl thru wasnt".split()
+                     # everyday words for time, effort and comparison the word list lacks
+                     + "meantime average ease eases easing undo hassle easiest easier safer sooner forever".split())
 
 
 # Everyday words that are what a patient's question is about, not how it is put: the parts of daily

@@ -585,3 +585,13 @@ def test_asking_what_else_there_is_asks_for_a_list(question):
 def test_a_lead_completed_by_a_short_leaning_sentence_comes_with_it(real_assistant):
     answer = real_assistant.ask("he used a wheelchair before, is it realistic hell walk again after the transplant")
     assert "that number was zero" in answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_naming_a_topic_the_guides_never_mention_is_refused_as_if_asked_alone(real_assistant):
+    from assistant.compose import ABSTAIN_TEXT
+    from core.types import Turn
+
+    history = [Turn("user", "my wife is on lenalidomide for her poems, what does it do"),
+               Turn("assistant", real_assistant.ask("my wife is on lenalidomide for her poems, what does it do").text)]
+    assert ABSTAIN_TEXT in real_assistant.ask("can she have a glass of wine while shes on it", history).text

@@ -21,6 +21,7 @@ def known():
     "why do they keep sending me for nerve tests",
     "my legs are super swollen, is that part of it",
     "gonna need a transplant anymore?",
+    "she has a nerve appt tmrw, do ppl need it",  # texting shorthand for everyday words
 ])
 def test_everyday_words_are_not_unknown_topics(question, vocab, known):
     assert unknown_terms(question, known, vocab, LayTerms({})) == []
