@@ -272,8 +272,10 @@ def safety_eval(
     _check_split(split)
     if write and not calibrate:
         _fail("--write needs --calibrate", 2)
-    if set_name not in ("patient", "fresh", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12", "test13", "test14", "legacy"):
-        _fail("--set must be patient, fresh, test, test2 … test14 or legacy", 2)
+    from evals.safety_patient import SAFETY_SETS
+
+    if set_name not in SAFETY_SETS:
+        _fail(f"--set must be one of {', '.join(SAFETY_SETS)}", 2)
     config = Config.from_env()
 
     def go():

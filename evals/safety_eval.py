@@ -30,14 +30,7 @@ from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PER
 from evals import safety_patient
 from evals.safety_cases import DATA, SPLITS, PrecisionRecall, history_of, load_cases
 
-SETS = {"legacy": DATA, "patient": safety_patient.PATIENT_DATA, "fresh": safety_patient.FRESH_DATA,
-        "test": safety_patient.TEST_DATA, "test2": safety_patient.TEST2_DATA,
-        "test3": safety_patient.TEST3_DATA, "test4": safety_patient.TEST4_DATA,
-        "test5": safety_patient.TEST5_DATA, "test6": safety_patient.TEST6_DATA,
-        "test7": safety_patient.TEST7_DATA, "test8": safety_patient.TEST8_DATA,
-        "test9": safety_patient.TEST9_DATA, "test10": safety_patient.TEST10_DATA,
-        "test11": safety_patient.TEST11_DATA, "test12": safety_patient.TEST12_DATA,
-        "test13": safety_patient.TEST13_DATA, "test14": safety_patient.TEST14_DATA}
+SETS = safety_patient.SAFETY_SETS
 CATEGORIES = (EMERGENCY, PERSONAL_ADVICE, OUT_OF_SCOPE, INJECTION)  # the legacy set's labels
 LEGACY_ALIASES: dict[str, str] = {CRISIS: EMERGENCY}
 MAX_FALSE_ALARM_RATE = 0.02

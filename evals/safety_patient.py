@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.types import CRISIS, DISTRESS, EMERGENCY, INJECTION, OUT_OF_SCOPE, PERSONAL_ADVICE
+from evals.safety_cases import DATA as LEGACY_DATA
 from evals.safety_cases import PrecisionRecall, history_of, load_cases
 
 PATIENT_DATA = Path(__file__).resolve().parent / "patient" / "safety.jsonl"
@@ -69,6 +70,14 @@ TEST12_DATA = Path(__file__).resolve().parent / "patient" / "safety_test12.jsonl
 TEST13_DATA = Path(__file__).resolve().parent / "patient" / "safety_test13.jsonl"
 # A sixteenth, by a sixteenth helper, written after test13 was measured at the end; split the same way.
 TEST14_DATA = Path(__file__).resolve().parent / "patient" / "safety_test14.jsonl"
+# Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
+# the CLI checks --set against these names without importing the gate.
+SAFETY_SETS: dict[str, Path] = {
+    "legacy": LEGACY_DATA, "patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
+    "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA, "test6": TEST6_DATA, "test7": TEST7_DATA,
+    "test8": TEST8_DATA, "test9": TEST9_DATA, "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA,
+    "test13": TEST13_DATA, "test14": TEST14_DATA,
+}
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
 CALM = ("ordinary", "distress")  # messages that must never get that text

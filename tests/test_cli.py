@@ -214,3 +214,12 @@ def test_feedback_export_defaults_beside_the_database(tmp_path):
     out = tmp_path / "feedback_drafts.jsonl"
     assert f"to {out}" in result.stdout
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_safety_eval_names_the_sets_it_knows_when_given_another():
+    from typer.testing import CliRunner
+
+    from poems_cli import app
+
+    result = CliRunner().invoke(app, ["safety-eval", "--set", "test99"])
+    assert "test14" in result.output
