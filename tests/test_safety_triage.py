@@ -21,7 +21,7 @@ from assistant.safety import (
     SafetyGate,
 )
 from core.config import Config
-from core.types import CRISIS, DISTRESS, EMERGENCY, OUT_OF_SCOPE, Flag, Turn
+from core.types import CRISIS, DISTRESS, EMERGENCY, OUT_OF_SCOPE, PERSONAL_ADVICE, Flag, Turn
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS
 from tests.fakes import FakeEmbedder
@@ -1088,3 +1088,13 @@ def test_asking_why_someone_has_swelling_and_now_fluid_on_the_lungs_is_a_questio
 
 def test_asking_why_with_a_sudden_onset_is_still_an_emergency(gate):
     assert EMERGENCY in gate.check_question("why is my dad suddenly slurring his words").flags
+
+
+@pytest.mark.parametrize("message", ["how much radiation do they give", "do they give steroids for this"])
+def test_what_doctors_give_in_general_is_no_personal_advice(gate, message):
+    assert PERSONAL_ADVICE not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["should they give him steroids", "how much melphalan do they give him"])
+def test_what_they_should_give_him_is_personal_advice(gate, message):
+    assert PERSONAL_ADVICE in gate.check_question(message).flags

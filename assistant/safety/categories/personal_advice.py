@@ -44,7 +44,8 @@ _MED_VERB = (
     r"restart|resume|cut|give|miss|refuse|drop|combine|try|go back on)"
 )
 _PERSONAL_PATTERNS = [
-    rf"\b(?:should|can|could|may|must|shall|do|would it be (?:ok|okay|safe|fine) (?:if|to)) {_ME} "
+    # ("do they give …" asks what doctors do in general; "should they give him …" is about him)
+    rf"\b(?:should|can|could|may|must|shall|do(?! they\b)|would it be (?:ok|okay|safe|fine) (?:if|to)) {_ME} "
     rf"(?:still |just |also |safely )?{_MED_VERB}\b",
     rf"\b(?:should|do|can|could|would|will) {_ME} (?:get|have|go for|undergo|need|be on|be having) (?:a |an |the |"
     rf"more )?(?:transplant|radiation|radiotherapy|chemo\w*|asct|stem cell|treatment|cpap|surgery|"
@@ -53,8 +54,9 @@ _PERSONAL_PATTERNS = [
     rf"capsules?|units?|amount)\b.{{0,40}}\b(?:should|do|can|must|would|will|to) {_ME}\b"
     # "what dose do they (usually) use/give for it" asks what doctors do in general: informational
     r"(?!\s+(?:usually\s+|normally\s+|typically\s+|generally\s+)?(?:use|give|prescribe|recommend)\b)",
-    r"\bhow much (?:\w+ ){0,3}(?:should|do|can|must|will) (?:i|we|he|she|they|my \w+)\b",
-    r"\bhow much (?:\w+ ){0,4}(?:will|would) they give (?:me|him|her)\b",
+    # ("how much radiation do they give" asks what doctors do in general: informational)
+    r"\bhow much (?:\w+ ){0,3}(?:should|do|can|must|will) (?:i|we|he|she|my \w+)\b|\bhow much (?:\w+ ){0,3}(?:should|can|must|will) they\b",
+    r"\bhow much (?:\w+ ){0,4}(?:will|would|do|are) they (?:give|giving) (?:me|him|her)\b",
     r"\b(?:tell me|what|which|how much)\b.{0,30}\b(?:dose|dosage|amount)\b.{0,30}\bto (?:take|give)\b",
     r"\b(?:my|his|her|their|our) (?:\w+ )?(?:dose|dosage)\b",
     r"\b(?:dose|dosage|amount) (?:for|is right for|is best for|be for) (?:me|him|her|them|my \w+)\b",
