@@ -29,6 +29,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from assistant.abstention import AbstainModel
+from evals.composer_calls import last_calls
 from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
 
 # name -> (questions file, conversations file, split): every set measured at its end and read, whole
@@ -59,26 +60,13 @@ def cases_of(name: str, directory: Path = PATIENT_DIR) -> list[PatientCase]:
 def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Row]:
     """Ask each case as the chat would and keep what the composer's abstention saw."""
     composer = assistant.answerer
-    seen: list[tuple[np.ndarray, np.ndarray, bool]] = []
-    decide = composer.should_abstain
-
-    def recording(question, evidence, follow_up=False, cands=(), qvec=None):
-        rule, row = composer.abstention_row(question, evidence, follow_up, cands)
-        if row is not None and qvec is not None:
-            seen.append((row, np.asarray(qvec, dtype=np.float64), rule))
-        return decide(question, evidence, follow_up, cands, qvec)
-
-    composer.should_abstain = recording
     rows = []
-    try:
-        for case in cases:
-            seen.clear()
-            assistant.ask(case.question, [])
-            if seen:
-                x, qvec, rule = seen[-1]
-                rows.append(Row(name, case.question, x, qvec, not case.answerable, rule))
-    finally:
-        composer.should_abstain = decide
+    for case, (_, call) in zip(cases, last_calls(assistant, "should_abstain", [c.question for c in cases]), strict=True):
+        if call is None or call["qvec"] is None:
+            continue
+        rule, x = composer.abstention_row(call["question"], call["evidence"], call["follow_up"], call["cands"])
+        if x is not None:
+            rows.append(Row(name, case.question, x, np.asarray(call["qvec"], dtype=np.float64), not case.answerable, rule))
     return rows
 
 

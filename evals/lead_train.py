@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from evals.composer_calls import last_calls
 from evals.metrics import fact_met
 from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
 
@@ -90,31 +91,18 @@ def collect(assistant: Any, name: str, cases: Sequence[PatientCase]) -> list[Gro
     from assistant.candidate import LEAD_FEATURES, forced_leads, lead_features, meaning_features
 
     composer = assistant.answerer
-    seen: list[tuple[list, str, Any]] = []
-    select = composer.select
-
-    def recording(cands, question, qvec=None, follow_up=False):
-        seen.append((list(cands), question, qvec))
-        return select(cands, question, qvec, follow_up)
-
-    composer.select = recording
     groups = []
-    try:
-        for case in cases:
-            seen.clear()
-            assistant.ask(case.question, [])
-            if not seen:
-                continue  # refused or a safety reply: nothing was ranked
-            cands, question, qvec = seen[-1]
-            named = lead_features(cands, question, composer._leaf_terms)
-            groups.append(Group(
-                name, case.question, np.hstack([named, meaning_features(cands, qvec) * MEANING_SCALE]),
-                np.array([states_core_answer(case, c.text) for c in cands], dtype=bool),
-                forced_leads(cands, question, named),
-                named[:, LEAD_FEATURES.index("bare_item")] > 0,
-            ))
-    finally:
-        composer.select = select
+    for case, (_, call) in zip(cases, last_calls(assistant, "select", [c.question for c in cases]), strict=True):
+        if call is None:
+            continue  # refused or a safety reply: nothing was ranked
+        cands, question, qvec = list(call["cands"]), call["question"], call["qvec"]
+        named = lead_features(cands, question, composer._leaf_terms)
+        groups.append(Group(
+            name, case.question, np.hstack([named, meaning_features(cands, qvec) * MEANING_SCALE]),
+            np.array([states_core_answer(case, c.text) for c in cands], dtype=bool),
+            forced_leads(cands, question, named),
+            named[:, LEAD_FEATURES.index("bare_item")] > 0,
+        ))
     return groups
 
 
