@@ -201,18 +201,28 @@ class LayTerms:
             from pathlib import Path
 
             mapping = tomllib.loads((Path(__file__).parent / "data" / "lay_terms.toml").read_text(encoding="utf-8"))
-        # longest phrases first so "blood thinner" wins over "blood"; single words match by stem
+        # phrases first, longest first, so "blood thinner" wins over "blood"; single words match by stem
         # ("suspected" uses the entry for "suspect"), phrases by whole words
-        items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0]))
+        items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: (" " not in kv[0], -len(kv[0])))
         self.items = [(stem(k) if " " not in k else re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"), v) for k, v in items]
         self.expand = lru_cache(maxsize=4096)(self._expand)  # per instance, as in Vocabulary
 
     def _expand(self, text: str) -> str:
         """Extra clinical terms for the plain words in `text` ('' when none apply)."""
-        low = f" {text.lower()} "
+        low = rest = f" {text.lower()} "
         stems = {stem(w) for w in re.findall(r"[a-z]+", low)}
         extra: list[str] = []
         for key, terms in self.items:
-            if key in stems if isinstance(key, str) else key.search(low):
-                extra.extend(t for t in terms if t.lower() not in low and t not in extra)
+            if isinstance(key, str):
+                if key not in stems:
+                    continue
+            elif key.search(rest):
+                # a phrase's words are the phrase's, not their own: "heart scan" is the echocardiogram, and
+                # its "scan" had added the imaging and skeletal survey that led "is that permanent" to the
+                # monitoring schedule
+                rest = key.sub(" ", rest)
+                stems = {stem(w) for w in re.findall(r"[a-z]+", rest)}
+            else:
+                continue
+            extra.extend(t for t in terms if t.lower() not in low and t not in extra)
         return " ".join(extra)

@@ -74,3 +74,13 @@ def test_a_topic_is_not_everyday(word):
     from assistant.text import everyday
 
     assert not everyday(word)
+
+
+def test_a_phrases_words_do_not_also_expand_on_their_own():
+    lay = LayTerms({"heart scan": ["echocardiogram"], "scan": ["imaging"], "heart": ["cardiac"]})
+    assert lay.expand("they found it on the heart scan") == "echocardiogram"
+
+
+def test_a_word_outside_the_phrase_still_expands():
+    lay = LayTerms({"heart scan": ["echocardiogram"], "scan": ["imaging"]})
+    assert lay.expand("after the heart scan they want a bone scan") == "echocardiogram imaging"
