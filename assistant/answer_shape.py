@@ -165,6 +165,12 @@ def opens_letter_section(section: str, i: int, letter: str, first: int) -> float
     return float(i == first and section.split(" › ")[-1].startswith(f"{letter} — "))
 
 
+def spells_out_name(text: str) -> bool:
+    """Whether a sentence says what a name stands for, word by word ("… is an acronym for Polyneuropathy,
+    Organomegaly, …"), not only that it is one ("Five letters, five clinical fingerprints.")."""
+    return bool(_EXPANSION.search(text)) and len(re.findall(r"\b[A-Z][a-z]+", text)) >= 4
+
+
 def heading_defines(section: str, i: int, focus: str) -> bool:
     """Whether a sentence opens a section the guides head with the asked-about term ("Carfilzomib", then
     "A second-generation proteasome inhibitor."): the heading is that sentence's subject."""

@@ -8,6 +8,7 @@ the meaning features · their weights.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from assistant.answer_shape import (
     message_focus,
     opens_letter_section,
     opens_section_on,
+    spells_out_name,
 )
 from assistant.packaged import read_packaged
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
@@ -149,6 +151,11 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
                       dtype=bool)
     if acronym_letter(question):
         forced |= feats[:, LEAD_FEATURES.index("section")] > 0
+    elif re.search(r"\b(?:stand|stands|short) for\b|\bacronym\b", question, re.I) and re.search(r"\b(?:poems|letters|acronym)\b", question, re.I):
+        # "what do all the letters stand for": the sentence that spells the name out leads (the
+        # acronym section's "Five letters, five clinical fingerprints." had led, and said none of them);
+        # not for another name ("saw MGCS on his chart. what does that stand for")
+        forced |= np.array([spells_out_name(c.text) for c in cands], dtype=bool)
     if asks_list(question):
         subject = question_subject(question)
         forced |= np.array([opens_asked_list(c, subject) for c in cands], dtype=bool)

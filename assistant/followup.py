@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer_shape import defines_own_term
-from assistant.question import has_pronoun, leans_on_context, stands_alone, topic_words, without_asides
+from assistant.question import has_pronoun, leans_on_context, leans_only_at_its_end, stands_alone, topic_words, without_asides
 from assistant.text import content_words
 from core.errors import BadQuestion
 from core.types import Turn
@@ -79,7 +79,7 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
     carry = carried(last_answer) if (carried and last_answer is not None) else []
     return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry,
-                    certain=leans_on_context(question) or has_pronoun(question))
+                    certain=(leans_on_context(question) or has_pronoun(question)) and not leans_only_at_its_end(question))
 
 
 def _index_of_last_user(history: Sequence[Turn]) -> int:

@@ -258,6 +258,19 @@ def has_pronoun(question: str) -> bool:
     return bool(_PRONOUN.search(_DUMMY_IT.sub(" ", question)))
 
 
+# "it" or "this" left at the end as what the question is about ("where are the best places to go for
+# this in the us"): with no other referent it is POEMS, so such a message may well stand alone
+_DISEASE_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\b"
+                             r"(?:\s+(?:in|at|near) (?:the )?\w+)?\s*[?.!]*$", re.I)
+
+
+def leans_only_at_its_end(question: str) -> bool:
+    """Whether the message's only word pointing back is a trailing "for this" / "about it", which may
+    mean POEMS itself: the assistant then tries it alone too (resolve's `certain` is False)."""
+    rest = _DISEASE_AT_END.sub("", question.strip())
+    return rest != question.strip() and not (leans_on_context(rest) or has_pronoun(rest))
+
+
 def stands_alone(question: str, content_words: list[str]) -> bool:
     """Whether a message reads as complete without the conversation before it.
 

@@ -595,3 +595,24 @@ def test_a_follow_up_naming_a_topic_the_guides_never_mention_is_refused_as_if_as
     history = [Turn("user", "my wife is on lenalidomide for her poems, what does it do"),
                Turn("assistant", real_assistant.ask("my wife is on lenalidomide for her poems, what does it do").text)]
     assert ABSTAIN_TEXT in real_assistant.ask("can she have a glass of wine while shes on it", history).text
+
+
+@pytest.mark.slow
+def test_asking_what_the_letters_stand_for_is_answered_by_the_sentence_that_spells_them_out(real_assistant):
+    assert "Polyneuropathy, Organomegaly" in real_assistant.ask("what do all the letters stand for").text.split("\n")[0]
+
+
+def test_a_sentence_that_only_says_there_are_letters_spells_nothing_out():
+    from assistant.answer_shape import spells_out_name
+
+    assert not spells_out_name("Five letters, five clinical fingerprints.")
+
+
+@pytest.mark.slow
+def test_a_question_ending_for_this_after_a_feeling_is_tried_alone(real_assistant):
+    from assistant.compose import ABSTAIN_TEXT
+    from core.types import Turn
+
+    first = "im so worn out, i dont know how to act around her anymore"
+    history = [Turn("user", first), Turn("assistant", real_assistant.ask(first).text)]
+    assert ABSTAIN_TEXT not in real_assistant.ask("where are the best places to go for this in the us", history).text

@@ -240,3 +240,15 @@ def test_a_bare_that_after_another_term_asks_about_that_term():
     from assistant.question import asks_what_poems_is
 
     assert not asks_what_poems_is("whats that", "they said poems is now grouped as an mgcs. whats that")
+
+
+def test_this_at_the_end_of_a_question_naming_its_subject_may_mean_poems():
+    from assistant.question import leans_only_at_its_end
+
+    assert leans_only_at_its_end("where are the best places to go for this in the us")
+
+
+def test_a_question_leaning_on_someone_mentioned_before_leans_on_the_talk():
+    from assistant.question import leans_only_at_its_end
+
+    assert not leans_only_at_its_end("what can they give him for this")
