@@ -50,6 +50,20 @@ def fake_embedder():
     return FakeEmbedder()
 
 
+def fake_assistant(index_dir: Path, safety: bool):
+    """The real assistant over the real guides, indexed with the fake embedder into `index_dir`:
+    fast, offline, the same seams as production (modules build one per module-scoped fixture)."""
+    from assistant import Assistant
+    from core.config import Config
+    from ingest.pipeline import ingest
+    from tests.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    cfg = Config.from_env(corpus_dir=CORPUS, index_dir=index_dir)
+    ingest(cfg, emb)
+    return Assistant.from_config(cfg, embedder=emb, safety=safety)
+
+
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the real corpus."""

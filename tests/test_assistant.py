@@ -9,18 +9,12 @@ from assistant.batch import answer_lines
 from core.config import Config
 from core.errors import BadQuestion, IndexNotBuilt
 from core.types import DISCLAIMER
-from ingest.pipeline import ingest
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, fake_assistant
 
 
 @pytest.fixture(scope="module")
 def fake_bot(tmp_path_factory):
-    from tests.fakes import FakeEmbedder
-
-    emb = FakeEmbedder()
-    cfg = Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("idx"))
-    ingest(cfg, emb)
-    return Assistant.from_config(cfg, embedder=emb, safety=False)
+    return fake_assistant(tmp_path_factory.mktemp("idx"), safety=False)
 
 
 @pytest.mark.parametrize("bad,fragment", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "100,000 characters"),

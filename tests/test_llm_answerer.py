@@ -11,20 +11,14 @@ from core.config import Config
 from core.errors import ConfigError
 from core.types import Answer, Block
 from evals.perf.measure import free_port
-from ingest.pipeline import ingest
-from tests.conftest import CORPUS
+from tests.conftest import fake_assistant
 
 QUESTION = "Why does thalidomide cause problems in POEMS?"
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from tests.fakes import FakeEmbedder
-
-    emb = FakeEmbedder()
-    cfg = Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("idx"))
-    ingest(cfg, emb)
-    return Assistant.from_config(cfg, embedder=emb, safety=True)
+    return fake_assistant(tmp_path_factory.mktemp("idx"), safety=True)
 
 
 def with_model(bot, model, timeout_s=30.0) -> Assistant:

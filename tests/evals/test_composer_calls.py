@@ -3,20 +3,12 @@
 import pytest
 
 from evals.composer_calls import last_calls
+from tests.conftest import fake_assistant
 
 
 @pytest.fixture(scope="module")
 def fake_bot(tmp_path_factory):
-    from assistant import Assistant
-    from core.config import Config
-    from ingest.pipeline import ingest
-    from tests.conftest import CORPUS
-    from tests.fakes import FakeEmbedder
-
-    emb = FakeEmbedder()
-    cfg = Config.from_env(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("idx"))
-    ingest(cfg, emb)
-    return Assistant.from_config(cfg, embedder=emb, safety=False)
+    return fake_assistant(tmp_path_factory.mktemp("idx"), safety=False)
 
 
 def test_each_question_gets_the_last_call_of_the_method_by_parameter_name(fake_bot):
