@@ -19,6 +19,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test12 --split dev        # the fourteenth (safety_test12.jsonl), split the same way
     poems-assistant safety-eval --set test13 --split dev        # the fifteenth (safety_test13.jsonl), split the same way
     poems-assistant safety-eval --set test14 --split dev        # the sixteenth (safety_test14.jsonl), split the same way
+    poems-assistant safety-eval --set test15 --split dev        # the seventeenth (safety_test15.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -70,13 +71,16 @@ TEST12_DATA = Path(__file__).resolve().parent / "patient" / "safety_test12.jsonl
 TEST13_DATA = Path(__file__).resolve().parent / "patient" / "safety_test13.jsonl"
 # A sixteenth, by a sixteenth helper, written after test13 was measured at the end; split the same way.
 TEST14_DATA = Path(__file__).resolve().parent / "patient" / "safety_test14.jsonl"
+# A seventeenth, by a seventeenth helper asked for voices a safety system rarely hears, written after
+# test14 was measured at the end; split the same way.
+TEST15_DATA = Path(__file__).resolve().parent / "patient" / "safety_test15.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
     "legacy": LEGACY_DATA, "patient": PATIENT_DATA, "fresh": FRESH_DATA, "test": TEST_DATA, "test2": TEST2_DATA,
     "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA, "test6": TEST6_DATA, "test7": TEST7_DATA,
     "test8": TEST8_DATA, "test9": TEST9_DATA, "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA,
-    "test13": TEST13_DATA, "test14": TEST14_DATA,
+    "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
