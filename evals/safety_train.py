@@ -67,7 +67,8 @@ TRAIN_SETS: dict[str, Path] = {"patient": PATIENT_DATA, "fresh": FRESH_DATA, "te
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "test14": "dev", "questions_t13": "dev", "conversations_t13": "dev"}
+                                "test14": "dev", "questions_t13": "dev", "conversations_t13": "dev",
+                                "questions_t14": "dev", "conversations_t14": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
