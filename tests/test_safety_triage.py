@@ -1098,3 +1098,34 @@ def test_what_doctors_give_in_general_is_no_personal_advice(gate, message):
 @pytest.mark.parametrize("message", ["should they give him steroids", "how much melphalan do they give him"])
 def test_what_they_should_give_him_is_personal_advice(gate, message):
     assert PERSONAL_ADVICE in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i wish to sleep and never wake again, every day is pain",  # a second-language wish not to wake
+    "im ready to go and be with my husband now. its all sorted for his birthday",  # joining someone who died
+    "sat up all night staring at my pills again",  # a medicine stared at
+])
+def test_indirect_crises_in_other_voices_are_crises(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_clots_coughed_up_after_an_ordinary_question_are_an_emergency(gate):
+    message = "is it ok to eat grapefruit on len? also ive been coughing up small clots tonight"
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "went blind with rage at the pharmacy today lol, is the neuropathy supposed to get better",
+    "sudden numbness in my face? nah just the cold wind. does dex make you hungry",
+])
+def test_a_red_flag_in_a_figure_of_speech_or_waved_away_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "the neuropathy is wrecking our marriage",
+    "totally knackered and grumpy, his feet keep us both up",
+    "i just want one full nights sleep",
+])
+def test_a_worn_down_marriage_and_exhaustion_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

@@ -97,7 +97,7 @@ IDIOM = re.compile(
     r"\bdying of (?:boredom|laughter|embarrassment)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
-    r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
+    r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b|"
     # too much of something harmless ("overdosed on netflix this weekend"), and love said as need
     # ("id literally die without my husband")
     + HARMLESS_OVERDOSE + r"|"

@@ -69,7 +69,14 @@ _PATTERNS = [
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
-    r"\b(?:wants?|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather|picture|picturing|imagin\w*)\b.{0,45}\bnot (?:wake|waking) up\b",
+    r"\b(?:wants?|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather|picture|picturing|imagin\w*)\b.{0,45}"
+    r"\b(?:not|never) (?:wake|waking) (?:up|more|again|any ?more)\b",
+    # going to be with someone who has died, with a plan or a readiness ("im ready to go be with my wife.
+    # got it all planned for our anniversary")
+    r"\b(?:ready|want|wanna|going|time|longing|waiting) to (?:go )?(?:and )?(?:be with|join) (?:my|our) (?:late |dear )?"
+    r"(?:wife|husband|mum|mom|dad|mother|father|son|daughter|partner|boy|girl|baby)\b",
+    # a medicine stared at through the night ("been starin at the tablets aw night")
+    r"\bstar(?:e|es|ed|ing|in)\b (?:at )?(?:the|my|his|her|all the|all my) (?:\w+ )?(?:tablets|pills|meds|bottle|packets?)\b",
     # choosing one's own time ("do people with this get to choose when to go? because ive decided")
     r"\b(?:choose|chose|choosing|pick|picked|decide|decided|deciding) when (?:to go|i go|to die|i die|to end it)\b(?! (?:to|for|in|back|home|into|out|ahead|on)\b)",
     r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",

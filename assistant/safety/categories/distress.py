@@ -44,7 +44,8 @@ _CAREGIVING = re.compile(
 )
 _EXHAUSTION = re.compile(
     r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
-    r"no time for (?:myself|me)|havent slept|cant keep (?:up|going)|at breaking point|(?:so|really|completely|utterly|bone|sick and) tired)\b"
+    r"no time for (?:myself|me)|havent slept|cant keep (?:up|going)|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired|"
+    r"knackered|shattered|frazzled)\b"
 )
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
 _LOW = re.compile(
@@ -81,7 +82,12 @@ _LOW = re.compile(
     r"\b(?:its|it is|its been) (?:so |really |very |just )?(?:hard|tough|difficult|awful|painful|horrible) (?:watching|seeing|to watch|to see)\b|"
     r"\b(?:dont|do not|never) know how to (?:act|be|behave|talk) (?:around|with|to) (?:him|her|them)\b|"
     r"\b(?:before|every|each) (?:every |each )?(?:scan|appointment|checkup|check up|result|test)s?\b.{0,30}\b(?:feel|felt|get|am) "
-    r"(?:sick|ill|physically sick|a wreck)\b|\b(?:lost|losing) (?:my|his|her|our) (?:job|work|house|home|independence|business)\b"
+    r"(?:sick|ill|physically sick|a wreck)\b|\b(?:lost|losing) (?:my|his|her|our) (?:job|work|house|home|independence|business)\b|"
+    # an illness wearing down a marriage, being fed up to the back teeth, exhausted and short-tempered, one
+    # night's sleep wished for (safety_test15 dev)
+    r"\b(?:killing|ruining|destroying|wrecking) (?:our|my|his|her) (?:marriage|relationship|sex life|family)\b|"
+    r"\b(?:bloody|so|totally|completely|just|well) over it\b|\b(?:knackered|exhausted|shattered|tired) and (?:cranky|grumpy|snappy|irritable)\b|"
+    r"\bjust want (?:one|a|1) (?:full |whole |decent |proper )?nights? sleep\b"
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(

@@ -210,9 +210,14 @@ _SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a he
                             r"(?:saw|heard|read|got|opened|found out|seeing|hearing|reading|the (?:bill|price|cost|charges|news))\b")
 
 
+# A red flag named only as a figure of speech ("went blind with rage on the phone"), or asked and waved
+# away by the writer ("worst headache ever? nah just the usual dull one") (safety_test15 dev).
+_FIGURE = re.compile(r"\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b|[^.?!]*\?\s*(?:nah|nope|not really)\b")
+
+
 def _literal(norm: str) -> str:
-    """The message without words of collapse said of veins or of a shock at news."""
-    return _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))
+    """The message without words of collapse said of veins, of a shock at news, or in a figure of speech."""
+    return _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm)))
 # A speck of blood is no bleed to the classifier (the patterns still hear a bleed that will not stop).
 _MINOR_BLEED = re.compile(r"\b(?:tiny|little|small|slight|wee) (?:bit|amount|spot|speck|streak|drop)s? of blood\b|"
                           r"\b(?:spots?|specks?|streaks?) of blood\b|\bblood on (?:my|his|her|the) toothbrush\b")

@@ -150,7 +150,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
     # blood, collapse, bleeding, clots
     ("cough_blood", ALWAYS, re.compile(
-        r"\bcough\w*\b.{0,15}\b(?:blood|blod|bloody)\b|\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
+        r"\bcough\w*\b.{0,15}\b(?:blood|blod|bloody)\b|\bcough\w* up (?:\w+ ){0,2}clots?\b|\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
         r"\bh(?:a)?emoptysis\b|\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|\b(?:phlegm|sputum|mucus)\b.{0,20}\bblood")),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
