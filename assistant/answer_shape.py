@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.question import BARE_TERM, FILLERS, AnswerKind, answer_kind, asked_part, leans_on_context
+from assistant.question import BARE_TERM, FILLERS, AnswerKind, answer_kind, asked_part, leans_on_context, unquoted
 from assistant.text import everyday
 
 LIST_Q = re.compile(
     r"\b(list|what are( all)? the|which|what (tests|signs|symptoms|features|criteria|options|treatments|steps|drugs|medicines|centers|centres|findings|complications|risk factors)|"
     r"symptoms|signs|criteria|checklist|steps|options|types|kinds|complications|tests|risk factors|features|alternatives|"
     # what else there is asks for the other options ("no transplant. what else is there to treat it")
-    r"what else (?:is there|are there|can|could|do|does|would)|anything else (?:they|we|he|she) (?:can|could) (?:try|do|give))\b",
+    r"what else (?:is there|are there|can|could|do|does|would)|anything else (?:they|we|he|she) (?:can|could) (?:try|do|give)|"
+    # what to ask or ask for is the guides' checklist ("what should we ask the doctor at our next appointment")
+    r"what (?:should|do|can) (?:i|we) (?:be )?ask(?:ing)?|what to ask|questions to ask)\b",
     re.I,
 )
 
@@ -86,7 +88,8 @@ def glossary_defines(text: str, focus: str) -> bool:
     m = _GLOSSARY_ENTRY.match(text.lstrip("- "))
     if not (m and focus):
         return False
-    names = {n.strip().lower() for n in m.groups() if n}
+    names = {n.strip().lower().replace("-", " ") for n in m.groups() if n}  # "M-protein" is the "m protein" asked
+    focus = focus.replace("-", " ")
     wanted = {focus, focus.rstrip("s"), f"{focus}s"}
     return bool(names & wanted)
 
@@ -111,6 +114,7 @@ def defines_own_term(message: str) -> str:
 
 def _focus(question: str) -> str:
     question = FILLERS.sub("", question)  # "what even is poems syndrome" asks what POEMS syndrome is
+    question = unquoted(question)  # "what is an 'M protein'?" asks about M protein
     bare = BARE_TERM.fullmatch(question.lower())
     if bare:  # "organomegaly??"
         return bare.group(1)

@@ -126,9 +126,18 @@ BARE_TERM = re.compile(
     r"usual|expected|worrying|urgent)\b)([a-z][\w\-]+(?: [\w\-]+)?)\s*\?+\s*")
 
 
+# Quotes around a term ("what is an 'M protein'?"), and apostrophes, which the patterns do without.
+_QUOTES = re.compile(r"[\"'“”‘’]")
+
+
+def unquoted(text: str) -> str:
+    """The text without quote marks or apostrophes: "what is an 'M protein'?" → "what is an M protein?"."""
+    return _QUOTES.sub("", text)
+
+
 def answer_kind(question: str) -> AnswerKind:
     """The kind of answer a question wants ('how long till it works' → NUMBER)."""
-    q = FILLERS.sub("", question.lower()).strip()
+    q = FILLERS.sub("", unquoted(question).lower()).strip()
     bare = BARE_TERM.fullmatch(q)
     if bare and any(not everyday(w) for w in re.findall(r"[a-z]+", bare.group(1))):
         return AnswerKind.DEFINITION

@@ -616,3 +616,15 @@ def test_a_question_ending_for_this_after_a_feeling_is_tried_alone(real_assistan
     first = "im so worn out, i dont know how to act around her anymore"
     history = [Turn("user", first), Turn("assistant", real_assistant.ask(first).text)]
     assert ABSTAIN_TEXT not in real_assistant.ask("where are the best places to go for this in the us", history).text
+
+
+@pytest.mark.parametrize("question", ["what should we ask the doctor at our next appointment?", "what questions to ask at his first visit"])
+def test_what_to_ask_asks_for_a_list(question):
+    from assistant.answer_shape import asks_list
+
+    assert asks_list(question)
+
+
+@pytest.mark.slow
+def test_what_to_ask_the_doctor_is_answered_from_the_action_checklist(real_assistant):
+    assert "Your Action Checklist" in real_assistant.ask("what should we ask the doctor at our next appointment?").citations[0].section

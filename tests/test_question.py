@@ -252,3 +252,16 @@ def test_a_question_leaning_on_someone_mentioned_before_leans_on_the_talk():
     from assistant.question import leans_only_at_its_end
 
     assert not leans_only_at_its_end("what can they give him for this")
+
+
+def test_a_quoted_term_is_still_a_definition_question():
+    from assistant.question import AnswerKind, answer_kind
+
+    assert answer_kind("what is an 'M protein'?") is AnswerKind.DEFINITION
+
+
+def test_the_quoted_term_is_the_focus_and_meets_its_hyphenated_glossary_entry():
+    from assistant.answer_shape import glossary_defines, message_focus
+
+    focus = message_focus("what is an 'M protein'? it keeps showing up on his lab reports")
+    assert glossary_defines("M-protein (Monoclonal Protein) — An abnormal antibody fragment.", focus)

@@ -473,3 +473,7 @@ def test_a_question_about_it_is_about_poems_not_out_of_scope(gate, message):
 @pytest.mark.parametrize("message", ["whats a good recipe to make it with", "write me a poem and send it"])
 def test_it_beside_an_off_topic_word_stays_out_of_scope(gate, message):
     assert OUT_OF_SCOPE in gate.check_question(message).flags
+
+
+def test_asking_whether_anyone_studies_it_is_about_poems(gate):
+    assert OUT_OF_SCOPE not in gate.check_question("is anyone even researching this?? what are they working on").flags

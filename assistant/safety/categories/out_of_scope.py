@@ -35,7 +35,7 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
                        # you cure it", "how did he get it" ("how do they treat it" was refused as trivia)
                        r"\b(?:treat|treated|treating|cure|cured|curing|diagnose|diagnosed|test for|manage|managed|"
                        r"get|got|catch|caught|inherit|inherited|pass on|spread|prevent|stop|slow|beat|fight|survive|"
-                       r"live with|detect|find|found|confirm|monitor|control)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
+                       r"live with|detect|find|found|confirm|monitor|control|research|researching|studying|study)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
                        r"file|program|app|movie|song|game))")
 
 
