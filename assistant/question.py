@@ -268,15 +268,16 @@ def has_pronoun(question: str) -> bool:
 
 
 # "it" or "this" left at the end as what the question is about ("where are the best places to go for
-# this in the us"): with no other referent it is POEMS, so such a message may well stand alone
-_DISEASE_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\b"
-                             r"(?:\s+(?:in|at|near) (?:the )?\w+)?\s*[?.!]*$", re.I)
+# this in the us", "go back to his job after all this"): with no other referent it is POEMS, so such a
+# message may well stand alone, and is no trivia question (the out-of-scope category reads it too)
+DISEASE_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\b"
+                            r"(?:\s+(?:in|at|near) (?:the )?\w+)?\s*[?.!]*$", re.I)
 
 
 def leans_only_at_its_end(question: str) -> bool:
     """Whether the message's only word pointing back is a trailing "for this" / "about it", which may
     mean POEMS itself: the assistant then tries it alone too (resolve's `certain` is False)."""
-    rest = _DISEASE_AT_END.sub("", question.strip())
+    rest = DISEASE_AT_END.sub("", question.strip())
     return rest != question.strip() and not (leans_on_context(rest) or has_pronoun(rest))
 
 

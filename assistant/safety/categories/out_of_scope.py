@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.question import DISEASE_AT_END
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import DOMAIN as _DOMAIN
@@ -39,9 +40,6 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
                        r"file|program|app|movie|song|game))")
 
 
-# "it" or "this" left at the end as what the question is about ("where is the best place in the world for
-# this", "does anywhere here know about it", "go back to his job after all this"): with no other referent it is POEMS
-_ABOUT_IT_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\s*[?.!]*$")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
@@ -92,7 +90,7 @@ class OutOfScope:
         if _DOMAIN.search(norm):
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
-        if (_ABOUT_IT.search(norm) or _ABOUT_IT_AT_END.search(norm)) and not pattern:
+        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm)) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
             # Mid-conversation about POEMS, a message with no off-topic word is about POEMS ("where are
