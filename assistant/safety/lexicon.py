@@ -84,6 +84,9 @@ GOODBYE_TO_A_THING = (r"goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebr
 
 # Figures of speech with killing and dying in them ("i'd kill for a decent night's sleep", "this pain
 # is killing me", "my husband says hes going to kill me if i do more washing"): no one's life is at stake.
+# A body failing said of a mood ("went blind with rage on the phone"): an idiom here, and no red flag to
+# the emergency category.
+BLIND_WITH_RAGE = r"\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b"
 # Too much of something that is no drug ("overdosed on netflix this weekend"): an idiom here, and an
 # accident the crisis patterns set aside before they read a message.
 HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|"
@@ -97,7 +100,7 @@ IDIOM = re.compile(
     r"\bdying of (?:boredom|laughter|embarrassment)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
-    r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b|"
+    r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|" + BLIND_WITH_RAGE + r"|"
     # too much of something harmless ("overdosed on netflix this weekend"), and love said as need
     # ("id literally die without my husband")
     + HARMLESS_OVERDOSE + r"|"

@@ -21,7 +21,7 @@ from assistant.safety.categories.crisis_patterns import without_crisis
 from assistant.safety.categories.emergency_symptoms import ALWAYS, SEVERE, SUDDEN, SUDDEN_OR_SEVERE, SYMPTOMS
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import FEELING, IN_CASE, INFORMATIONAL
+from assistant.safety.lexicon import BLIND_WITH_RAGE, FEELING, IN_CASE, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
 from assistant.safety.text import clean_text, normalise
@@ -212,7 +212,7 @@ _SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a he
 
 # A red flag named only as a figure of speech ("went blind with rage on the phone"), or asked and waved
 # away by the writer ("worst headache ever? nah just the usual dull one") (safety_test15 dev).
-_FIGURE = re.compile(r"\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b|[^.?!]*\?\s*(?:nah|nope|not really)\b")
+_FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b")
 
 
 def _literal(norm: str) -> str:
