@@ -9,7 +9,7 @@ and questions about dying are distress, not crisis: they wish to live.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from assistant.safety.categories.crisis_patterns import says_crisis, without_crisis, without_denial
 from assistant.safety.categories.emergency import emergency_kinds
@@ -17,7 +17,7 @@ from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import IDIOM, IN_CASE, INFORMATIONAL
-from core.types import CRISIS
+from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
     "You matter, and you don't have to carry this alone. Please talk to someone right now: call or text 988 "
@@ -112,11 +112,12 @@ class Crisis:
                 and bool(_MEANS_ONLY.search(norm)) and not _FEAR_OF_DYING.search(norm))
 
     @staticmethod
-    def _head_says(norm: str, scores: Scores, injected: bool = False) -> bool:
+    def _head_says(norm: str, scores: Scores, injected: bool = False, history: Sequence[Turn] = ()) -> bool:
         """The safety net: the trained crisis head, confident, on a message that neither fears dying,
         asks about the disease, asks ahead of time, kills in a figure of speech, tries to instruct the
         assistant, nor reports a medical emergency ("i think im having a stroke" scored 0.94: the
-        emergency number is its answer, not crisis lines)."""
+        emergency number is its answer, not crisis lines), the conversation included (`history`: "temp
+        just hit 38.9 and hes shivering" after "hes on day 6 after his transplant")."""
         if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
             return False
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
@@ -134,12 +135,10 @@ class Crisis:
         if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)
                 or _WORRY_FOR_OTHERS.search(norm) or asks_about_own_care(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
             return False
-        return not emergency_kinds(norm)
+        return not emergency_kinds(norm, history)
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
-        # the head alone steps aside for a medical emergency the conversation makes one ("temp just hit
-        # 38.9 and hes shivering" after "hes on day 6 after his transplant"): the emergency number answers it
-        head = self._head_says(msg.legit_norm, scores, msg.injected) and not emergency_kinds(msg.legit_norm, msg.history)
+        head = self._head_says(msg.legit_norm, scores, msg.injected, msg.history)
         if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
