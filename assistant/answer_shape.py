@@ -169,6 +169,18 @@ def opens_letter_section(section: str, i: int, letter: str, first: int) -> float
     return float(i == first and section.split(" › ")[-1].startswith(f"{letter} — "))
 
 
+# Asking what POEMS's own letters stand for ("what do all the letters stand for", "what does poems stand
+# for"), not another name's ("saw MGCS on his chart. what does that stand for") nor whether all five are
+# needed ("does someone have to have all five of the letters"): the sentence that spells the name out answers it.
+_STANDS_FOR = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b", re.I)
+_OWN_NAME = re.compile(r"\b(?:poems|letters|acronym)\b", re.I)
+
+
+def asks_own_name_spelled_out(question: str) -> bool:
+    """Whether a question asks what the name POEMS stands for (see spells_out_name)."""
+    return bool(_STANDS_FOR.search(question) and _OWN_NAME.search(question))
+
+
 def spells_out_name(text: str) -> bool:
     """Whether a sentence says what a name stands for, word by word ("… is an acronym for Polyneuropathy,
     Organomegaly, …"), not only that it is one ("Five letters, five clinical fingerprints.")."""

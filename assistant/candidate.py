@@ -8,7 +8,6 @@ the meaning features · their weights.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import numpy as np
 from assistant.answer_shape import (
     ASKS_EXPANSION,
     asks_list,
+    asks_own_name_spelled_out,
     fit,
     glossary_defines,
     heading_defines,
@@ -151,10 +151,9 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
                       dtype=bool)
     if acronym_letter(question):
         forced |= feats[:, LEAD_FEATURES.index("section")] > 0
-    elif re.search(r"\b(?:stand|stands|short) for\b|\bacronym\b", question, re.I) and re.search(r"\b(?:poems|letters|acronym)\b", question, re.I):
-        # "what do all the letters stand for": the sentence that spells the name out leads (the
-        # acronym section's "Five letters, five clinical fingerprints." had led, and said none of them);
-        # not for another name ("saw MGCS on his chart. what does that stand for")
+    elif asks_own_name_spelled_out(question):
+        # the sentence that spells the name out leads (the acronym section's "Five letters, five clinical
+        # fingerprints." had led "what do all the letters stand for", and said none of them)
         forced |= np.array([spells_out_name(c.text) for c in cands], dtype=bool)
     if asks_list(question):
         subject = question_subject(question)
