@@ -34,8 +34,8 @@ from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_
 
 # name -> (questions file, conversations file, split): every set measured at its end and read, whole
 # (t9 since its held-out half was measured at the end with a model trained on its dev half).
-# (t14 is this stop's measure: it trains on nothing until its held-out half has been measured)
-TRAIN_SETS: dict[str, tuple[str, str, str]] = {name: (*files, "all") for name, files in ANSWER_SETS.items() if name != "t14"}
+# (t15 is this stop's measure: it trains on nothing until its held-out half has been measured)
+TRAIN_SETS: dict[str, tuple[str, str, str]] = {name: (*files, "all") for name, files in ANSWER_SETS.items() if name != "t15"}
 PENALTY = 0.1
 MEANING_PENALTIES = (0.001, 0.0003)
 WRONG_REFUSALS = 0.02
