@@ -14,7 +14,7 @@ from core import citations as cite_grammar
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "medical_names.toml"
 # The classes of names in that file; a swap is one name in place of another of the same class.
-_CLASSES = ("drugs", "tests", "anatomy", "conditions")
+_CLASSES = ("drugs", "tests", "anatomy", "conditions", "treatments")
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +122,16 @@ def with_long_forms(text: str, abbr: Mapping[str, str]) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def names_said(text: str, abbr: Mapping[str, str]) -> set[str]:
+    """The names in a text, a name said only in the long form the passage abbreviates counted too: a clause
+    cut before its brackets ("The single most common misdiagnosis is chronic inflammatory demyelinating
+    polyradiculoneuropathy") names CIDP."""
+    low = _name_text(text)
+    shorts = [short for long, short in abbr.items()
+              if len(short) < len(long) and re.search(rf"(?<![a-z0-9]){re.escape(long)}(?![a-z0-9])", low)]
+    return names_in(" ".join([text, *shorts]))
+
+
 def _has_name(name: str, text: str, extra: Mapping[str, str] | None = None) -> bool:
     """The name (or its plural), or a listed way of saying the same ("heart ultrasound" for
     "echocardiogram"), or the passage's own abbreviation of it, is in the text."""
@@ -152,7 +162,7 @@ def _class_of() -> dict[str, str]:
 
 
 def name_class(name: str) -> str:
-    """'drugs', 'tests', 'anatomy' or 'conditions': a swap is a name put in place of another of its class."""
+    """'drugs', 'tests', 'anatomy', 'conditions' or 'treatments': a swap is a name put in place of another of its class."""
     _, suffix = _names()
     return "drugs" if name in _drugs() or suffix.fullmatch(name) else _class_of().get(name, "tests")
 

@@ -63,6 +63,7 @@ from assistant.verify.names import (
     _has_name,
     _term_in,
     abbreviations,
+    names_said,
     name_class,
     names_in,
     specific_terms,
@@ -357,7 +358,7 @@ class Verifier:
                     best, shared = c, weight
             if not best:
                 continue
-            theirs = {n for n in names_in(best) if not _has_name(n, part, abbr) and n not in _GENERIC}
+            theirs = {n for n in names_said(best, abbr) if not _has_name(n, part, abbr) and n not in _GENERIC}
             for n in sorted(here):
                 if _has_name(n, best, abbr) or n in _GENERIC:
                     continue  # a kind of test or treatment ("blood tests") is no swap for one of its kind
