@@ -8,6 +8,7 @@ from assistant.verify import (
     missing_duration,
     missing_quantity,
     names_in,
+    names_said,
     negated,
     overclaim,
     polarity_conflict,
@@ -394,3 +395,21 @@ def test_the_packaged_support_model_is_used_with_its_own_embedder():
 
     model = packaged_support_model()
     assert VerifierSettings.learned(embedder=model.embedder).support == model
+
+
+def test_a_donors_transplant_in_place_of_the_patients_own_is_dropped(verifier):
+    # "allogeneic (donor) stem cell transplant" for the guide's autologous one was kept (v14 dev)
+    asct = chunk("Current advances focus on optimizing autologous stem cell transplantation (ASCT) protocols.")
+    check = verifier.check("Current advances focus on optimizing allogeneic stem cell transplant protocols [1].", {1: asct})
+    assert check.reason == "allogeneic is not named in the cited passage"
+
+
+def test_one_endocrine_pattern_in_place_of_another_is_a_swap(verifier):
+    klarity = chunk("Patients are most commonly affected with hypothyroidism. Diabetes may also occur.")
+    check = verifier.check("Patients are most commonly affected with diabetes [1].", {1: klarity})
+    assert check.reason == "the cited sentence is about hypothyroidism, not diabetes"
+
+
+def test_a_condition_said_in_the_long_form_its_passage_abbreviates_is_named():
+    abbr = abbreviations("It is often treated as chronic inflammatory demyelinating polyradiculoneuropathy (CIDP).")
+    assert names_said("The usual misdiagnosis is chronic inflammatory demyelinating polyradiculoneuropathy", abbr) == {"cidp"}

@@ -56,6 +56,7 @@ from assistant.verify.names import (  # noqa: F401 - the package's public face
     abbreviations,
     name_class,
     names_in,
+    names_said,
     specific_terms,
     with_long_forms,
 )
