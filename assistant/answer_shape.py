@@ -51,6 +51,17 @@ def leans_back(text: str) -> bool:
     return False
 
 
+# A sentence that introduces what follows it: a list's lead-in ("Common signs include:") or one that points
+# below ("A formal diagnosis requires meeting all three groups below." led "what tests do i ask for" and
+# "skin signs of poems?" in t15's dev half: alone it answers nothing).
+_POINTS_AHEAD = re.compile(r"(?::|\b(?:below|the following)\s*:?)\s*\d*\s*\.?\s*$", re.I)
+
+
+def is_lead_in(text: str) -> bool:
+    """Whether a sentence only introduces the list or section after it."""
+    return bool(_POINTS_AHEAD.search(text.rstrip()))
+
+
 _THE_DISEASE = re.compile(r"^(?:this|that|the|my|his|her|our)?\s*(?:disease|condition|illness|syndrome|thing|it)$|^poems(?: syndrome)?$")
 
 

@@ -131,6 +131,8 @@ def lead_features(cands: Sequence[Candidate], question: str,
         rows.append((c.score, c.sim, c.kw, c.prior, c.authority, shaped, shaped * c.authority, orphan(c, by_key),
                      max(0, words - 25) / 25, section,
                      float(c.is_item and words < 8), float(c.i == first_of[c.chunk.id]),
+                     # the learned weights read "ends with a colon", as they were trained (answer_shape.is_lead_in,
+                     # which also counts "… all three groups below.", moved one conflict sentence to the front)
                      float(c.text.rstrip().endswith(":")), float(bool(leans_back(c.text))),
                      c.sim - top_sim, c.kw - top_kw, c.dense, c.heading_sim,
                      float(bool(subject_set & {stem(w) for w in content_words(" ".join(c.text.split()[:6]))})),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found, word_found
-from assistant.answer_shape import LIST_Q, asks_list, fit, leans_back
+from assistant.answer_shape import LIST_Q, asks_list, fit, is_lead_in, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.candidate import (
     LEAD_FEATURES,
@@ -316,7 +316,7 @@ class Composer:
         nxt = by_key.get((lead.chunk.id, lead.i + 1))
         if nxt is not None and leans_back(nxt.text) and (nxt.sim >= lead.sim - s.continuation_gap or len(nxt.text.split()) <= 8):
             add(nxt)  # "At follow-up, that number was zero" completes the sentence before it, however short
-        if lead.text.rstrip().endswith(":") or (is_list and lead.is_item):
+        if is_lead_in(lead.text) or (is_list and lead.is_item):
             self._add_list(lead, by_key, add, is_list)
         # 2. support: close to the lead's score, on the question's topic, and standing on its own
         bonus: dict[tuple[str, int], float] = {}
@@ -341,7 +341,7 @@ class Composer:
                 continue
             for nb in ((c.chunk.id, c.i - 1), (c.chunk.id, c.i + 1)):
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
-            if c.text.rstrip().endswith(":") or (is_list and c.is_item):
+            if is_lead_in(c.text) or (is_list and c.is_item):
                 self._add_list(c, by_key, add, is_list)
         return _without_dangling_lead_ins(self._order(list(chosen.values()), lead, is_list))
 
@@ -378,7 +378,7 @@ class Composer:
             # whose first sentence changed on the read sets, 4 came to answer and 5 stopped — "when can
             # i go back to work" lost "Many return to work" from the front.)
             while start and first[start - 1].i == first[start].i - 1 and (
-                    first[start - 1].is_item or first[start - 1].text.rstrip().endswith(":")):
+                    first[start - 1].is_item or is_lead_in(first[start - 1].text)):
                 start -= 1
         return first[start:] + rest + first[:start]
 
@@ -388,7 +388,7 @@ class Composer:
         while (c.chunk.id, i - 1) in by_key and by_key[(c.chunk.id, i - 1)].is_item:
             i -= 1
         lead = by_key.get((c.chunk.id, i - 1))
-        return bool(lead and lead.text.rstrip().endswith(":"))
+        return bool(lead and is_lead_in(lead.text))
 
     def _add_list(self, c: Candidate, by_key, add, is_list: bool) -> None:
         """Bring in the lead-in and the items of a list the chosen sentence belongs to."""
@@ -396,7 +396,7 @@ class Composer:
         while c.is_item and (c.chunk.id, i - 1) in by_key and by_key[(c.chunk.id, i - 1)].is_item:
             i -= 1
         lead = by_key.get((c.chunk.id, i - 1))
-        if lead and lead.text.rstrip().endswith(":"):
+        if lead and is_lead_in(lead.text):
             before = by_key.get((c.chunk.id, i - 2))
             if leans_back(lead.text) and before is not None:
                 add(before)  # "They can be further subdivided …:" needs what "they" are
@@ -429,9 +429,13 @@ class Composer:
                     pool.setdefault(c.key, c)
             if strong not in pool or weak not in pool:
                 continue
+            # the stronger sentence takes the weaker one's place, or leads; one that only introduces what
+            # follows it goes after the answer (leading, "A formal diagnosis requires meeting all three
+            # groups below." answered "what tests do i ask for" and "skin signs of poems?": t15 dev)
+            at = next((k for k, c in enumerate(chosen) if c.key == weak), len(chosen) if is_lead_in(pool[strong].text) else 0)
             chosen = [c for c in chosen if c.key != weak]
             if strong not in {c.key for c in chosen}:
-                chosen.insert(0, pool[strong])
+                chosen.insert(at, pool[strong])
             # said once: the other source's own sentence, never its list again (a reader saw
             # the criteria listed twice when the weaker lead-in brought its items along)
             differing.append(pool[weak])
@@ -530,7 +534,7 @@ def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
         return nxt is not None and nxt.chunk.id == ordered[k].chunk.id and nxt.i == ordered[k].i + 1
 
-    kept = [c for k, c in enumerate(ordered) if not c.text.rstrip().endswith(":") or followed_by_its_list(k)]
+    kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k)]
     return kept or ordered
 
 

@@ -130,9 +130,16 @@ BARE_TERM = re.compile(
 _QUOTES = re.compile(r"[\"'“”‘’]")
 
 
+# Question words as they are texted ("wht is vegf" was read as no question at all: t15 dev)
+_TEXTED = {"wht": "what", "wat": "what", "wot": "what", "whta": "what", "waht": "what", "whts": "whats",
+           "wats": "whats", "hw": "how", "wen": "when", "wich": "which", "whr": "where"}
+_TEXTED_WORD = re.compile(r"\b(" + "|".join(sorted(_TEXTED, key=len, reverse=True)) + r")\b", re.I)
+
+
 def unquoted(text: str) -> str:
-    """The text without quote marks or apostrophes: "what is an 'M protein'?" → "what is an M protein?"."""
-    return _QUOTES.sub("", text)
+    """The text as the question grammar reads it: without quote marks or apostrophes ("what is an
+    'M protein'?" → "what is an M protein?"), question words texted short spelled out ("wht is vegf")."""
+    return _TEXTED_WORD.sub(lambda m: _TEXTED[m.group(1).lower()], _QUOTES.sub("", text))
 
 
 def answer_kind(question: str) -> AnswerKind:
@@ -270,7 +277,8 @@ def has_pronoun(question: str) -> bool:
 # "it" or "this" left at the end as what the question is about ("where are the best places to go for
 # this in the us", "go back to his job after all this"): with no other referent it is POEMS, so such a
 # message may well stand alone, and is no trivia question (the out-of-scope category reads it too)
-DISEASE_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this)\b"
+# ("we are in china, where is best place for this illness" was refused as trivia: t15 dev)
+DISEASE_AT_END = re.compile(r"\b(?:for|about|with|of|from|on|in|after|through|since) (?:all )?(?:it|this(?: (?:illness|disease|condition|sickness))?)\b"
                             r"(?:\s+(?:in|at|near) (?:the )?\w+)?\s*[?.!]*$", re.I)
 
 

@@ -102,6 +102,13 @@ def test_conflict_answers_from_the_stronger_source_and_cites_both(real_assistant
     assert answer.text.index("hypogonadism") < answer.text.index("hypothyroidism")
 
 
+@pytest.mark.slow
+def test_a_stronger_sentence_that_only_introduces_its_groups_does_not_lead(real_assistant):
+    # "A formal diagnosis requires meeting all three groups below." was put first by the criteria conflict
+    answer = real_assistant.ask("what tests do i ask for if i think i might have poems")
+    assert not answer.text.startswith("A formal diagnosis")
+
+
 def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
     calls = []
 
@@ -279,6 +286,25 @@ def test_a_lead_in_left_after_its_items_is_not_shown():
     items = [_sentence(4, "- stroke"), _sentence(5, "- limb ischemia")]
     lead_in = _sentence(3, "Arterial events are more common than venous:")
     assert [c.i for c in _without_dangling_lead_ins([*items, lead_in])] == [4, 5]
+
+
+def test_a_sentence_pointing_below_is_a_lead_in():
+    from assistant.answer_shape import is_lead_in
+
+    assert is_lead_in("A formal diagnosis requires meeting all three groups below.")
+
+
+def test_a_sentence_ending_in_a_time_is_no_lead_in():
+    from assistant.answer_shape import is_lead_in
+
+    assert not is_lead_in("It is shown below the knee.")
+
+
+def test_a_lead_in_pointing_below_without_its_groups_is_not_shown():
+    from assistant.compose import _without_dangling_lead_ins
+
+    below = _sentence(3, "A formal diagnosis requires meeting all three groups below.")
+    assert [c.i for c in _without_dangling_lead_ins([_sentence(1, "The criteria are the global standard."), below])] == [1]
 
 
 def test_a_lead_in_before_its_items_stays():

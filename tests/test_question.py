@@ -30,6 +30,8 @@ from assistant.text import content_words
     ("whats thrombocytosis, his bloods said that", AnswerKind.DEFINITION),
     ("what should we do first", AnswerKind.HOW),
     ("normal?", AnswerKind.GENERAL),
+    ("wht is vegf", AnswerKind.DEFINITION),  # a question word texted short
+    ("hw long does it take", AnswerKind.NUMBER),
 ])
 def test_answer_kind(question, kind):
     assert answer_kind(question) is kind

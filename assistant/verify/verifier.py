@@ -63,9 +63,9 @@ from assistant.verify.names import (
     _has_name,
     _term_in,
     abbreviations,
-    names_said,
     name_class,
     names_in,
+    names_said,
     specific_terms,
     with_long_forms,
 )

@@ -162,6 +162,16 @@ def _asks_something_else(norm: str) -> bool:
                for p in parts)
 
 
+def _asks_only_about_the_feeling(norm: str) -> bool:
+    """Whether every question in the message is about the feeling told in it ("finished chemo and transplant
+    and i feel so low and anxious, is that normal": the treatment named is where the feeling comes from,
+    and the answer is the guides' mental-health passages, not the transplant's: t15 dev)."""
+    parts = [p for p in _PARTS.split(norm) if p.strip()]
+    asked = [p for p in parts if _ASKS.search(p)]
+    return bool(asked) and any(_feeling_part(p) for p in parts) and all(
+        _feeling_part(p) or _ABOUT_IT.search(p.strip()) for p in asked)
+
+
 def _without_feelings(text: str) -> str | None:
     """The message without its parts that only say how someone feels: what retrieval should search
     for ("is it cancer? they sent her … and im freaking out" searches "is it cancer?"). None when
@@ -209,7 +219,8 @@ class Distress:
         caregiver = "caregiver" in kinds and "dying" not in kinds
         # A question about POEMS inside the feeling ("I'm scared of the transplant, what happens?") is
         # answered as asked; with none, retrieval is steered to the guides' support passages.
-        topic = DOMAIN.search(re.sub(r"\b(?:caregivers?|carers?|guides?)\b", " ", norm)) or _asks_something_else(norm)
+        topic = (DOMAIN.search(re.sub(r"\b(?:caregivers?|carers?|guides?)\b", " ", norm))
+                 and not _asks_only_about_the_feeling(norm)) or _asks_something_else(norm)
         hint = "" if topic and "dying" not in kinds else " ".join(HINTS[k] for k in kinds)
         question = _without_feelings(msg.legit) if topic and "dying" not in kinds else None
         return Finding(
