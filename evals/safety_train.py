@@ -41,16 +41,14 @@ QUESTION_SETS: dict[str, Path] = {
     **{p.stem: p for p in sorted(PATIENT_DIR.glob("conversations*.jsonl"))},
 }
 # Every patient-voice safety set (safety_patient.SAFETY_SETS) but the legacy one, whose "emergency" also
-# labels self-harm, test15, measured after the shipped head was trained, and test16, this stop's measure.
-NOT_TRAINED = ("legacy", "test15", "test16")
+# labels self-harm.
+NOT_TRAINED = ("legacy",)
 TRAIN_SETS: dict[str, Path] = {name: path for name, path in SAFETY_SETS.items() if name not in NOT_TRAINED}
 # A set split by hash trains on its dev half only: its held-out half is this stop's measure.
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "test14": "dev", "questions_t13": "dev", "conversations_t13": "dev",
-                                "questions_t14": "dev", "conversations_t14": "dev",
-                                "questions_t15": "dev", "conversations_t15": "dev"}
+                                "test16": "dev", "questions_t15": "dev", "conversations_t15": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:

@@ -465,7 +465,8 @@ def test_shipped_exemplar_file_exists():
 
 @pytest.mark.parametrize("message", ["how rare is it", "is it curable", "can it come back", "how do they treat it",
                                      "how did he get it", "can they cure it", "who knows the most about it",
-                                     "which country is best for this"])
+                                     "which country is best for this", "we are in china, where is best place for this illness",
+                                     "I get puffed out on the two flights up to my flat"])
 def test_a_question_about_it_is_about_poems_not_out_of_scope(gate, message):
     assert OUT_OF_SCOPE not in gate.check_question(message).flags
 

@@ -270,6 +270,16 @@ def test_distress_still_goes_to_retrieval(gate):
     assert (v.reply, v.question) == ("", "im so depressed about this diagnosis")
 
 
+def test_asking_whether_a_feeling_after_treatment_is_normal_is_steered_to_the_support_passages(gate):
+    # the treatment named is where the feeling comes from: the answer is the mental-health passages
+    v = gate.check_question("finished chemo and transplant and i feel so low and anxious, is that normal")
+    assert "mental health" in v.retrieval_hint
+
+
+def test_a_question_about_treatment_beside_a_feeling_is_answered_as_asked(gate):
+    assert gate.check_question("im scared of the transplant, what happens?").retrieval_hint == ""
+
+
 def test_distress_steers_retrieval_to_the_support_passages(gate):
     assert "mental health" in gate.check_question("i am scared").retrieval_hint
 
@@ -570,6 +580,41 @@ def test_an_unsure_crisis_head_calls_no_crisis():
 
 def test_the_crisis_head_leaves_fear_of_dying_alone():
     assert not _head_says("i dont want to die, im only 48", 0.99)
+
+
+def test_the_crisis_head_leaves_a_feared_outcome_alone():
+    assert not _head_says("am i going to end up in a wheelchair forever, thats my biggest fear", 0.99)
+
+
+def test_a_feared_outcome_beside_a_means_is_still_the_heads_to_call():
+    assert _head_says("my biggest fear is the pain, ive got the rope in the garage", 0.99)
+
+
+def test_the_crisis_head_leaves_exasperation_with_being_ill_alone():
+    assert not _head_says("fed up. fed up of needles, fed up of hospital car parks, fed up of people asking how im doing", 0.99)
+
+
+def test_being_tired_of_being_a_burden_is_still_the_heads_to_call():
+    assert _head_says("sick of being a burden on everyone. ive made my mind up", 0.99)
+
+
+def test_a_decision_not_to_wait_and_see_whether_it_gets_better_is_a_crisis(gate):
+    message = "Everyone keeps telling me it gets better after transplant. I've decided I'm not waiting around to find out."
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "will my mum see my wedding next year? that's honestly all I want to know",
+    "Dad keeps asking me if he's dying and I don't know what to say to him",
+    "I feel like I've lost who I was. Used to run marathons. Now the postbox is a trek.",
+])
+def test_a_parents_future_a_question_about_dying_and_a_lost_self_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["im dying to know what the scan showed", "my wife says shes dying of boredom in the isolation room"])
+def test_dying_in_a_figure_of_speech_is_no_distress(gate, message):
+    assert DISTRESS not in gate.check_question(message).flags
 
 
 def test_the_crisis_head_leaves_a_question_asked_ahead_of_time_alone():

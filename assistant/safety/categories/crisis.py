@@ -82,6 +82,19 @@ _RECOVERY_HOPE = re.compile(
     r"\b(?:losing|lost|lose|give up|giving up|gave up|no|little) hope (?:that |of )?(?:i|he|she|we|they|my \w+)?"
     r"(?:ll| will| would| can| could)? ?(?:ever )?(?:walk\w*|get(?:ting)? better|recover\w*|improv\w*|feel(?:ing)? (?:normal|better|my)|"
     r"be(?:ing)? (?:normal|the same|myself|himself|herself|able)|driv\w*|work\w*|run\w*|go back)\b")
+# A fear named of something other than dying ("am i going to end up in a wheelchair forever, thats my biggest
+# fear" scored over 0.9 once the head was trained on test14 and test15 whole) is distress, unless a word
+# of wish or means is in it.
+_FEARED_OUTCOME = re.compile(
+    r"\b(?:my|the|his|her|our) (?:biggest|worst|greatest|main|only) fear\b|"
+    r"\b(?:scared|afraid|terrified|frightened|petrified) (?:of|that|about) (?:ending up|end up|being|losing|never|not being able|"
+    r"(?:i|he|she|we)(?:ll| will| might| would| could)? (?:end up|never|lose|be stuck))\b")
+# Exasperation with the things of being ill ("fed up of needles, fed up of hospital car parks, fed up of people
+# asking how I'm doing" scored 0.97, safety_test16 dev) is distress, unless what one is tired of is living
+# itself or a word of wish or means is in it.
+_EXASPERATION = re.compile(
+    r"\b(?:fed up|sick|sick and tired|tired) (?:of|with) (?!(?:life|living|being|everything|it all|existing|myself|"
+    r"fighting|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
 _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
@@ -122,7 +135,8 @@ class Crisis:
             return False
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
             return False
-        if _RECOVERY_HOPE.search(norm) and not _WISH_OR_MEANS.search(norm):
+        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm)) \
+                and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless
         # a word of wish or means is left besides the denial

@@ -246,6 +246,10 @@ _PATTERNS = [
     r"\b(?:not answering|not picking up|wont (?:pick up|answer)|cant reach|no answer|not replying|hasnt replied|phone (?:is )?(?:off|dead))\b",
     # asking whether an overdose would hurt: a means weighed ("would it be painless to just take all the …")
     r"\bpainless\w*\b.{0,30}\b(?:take|taking|swallow\w*)\b.{0,25}\b" + _MEDS + r"\b|\bpainless(?:ly)? way (?:to|of) (?:go|die|end|do it)\b",
+    # a decision not to stay and see whether things get better ("ive decided im not waiting around to
+    # find out", safety_test16 dev)
+    r"\b(?:decided|made up my mind|made my decision|my minds made up)\b.{0,30}\b(?:not|never|wont|no longer) (?:going to |gonna )?"
+    r"(?:wait|waiting|stick|sticking|hang|hanging|stay|staying) (?:around|about) (?:to (?:find out|see)|for (?:it|that|the end))\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or

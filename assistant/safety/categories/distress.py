@@ -55,7 +55,7 @@ _LOW = re.compile(
     r"\bbreaks? my heart\b|\bheart ?broken\b|\bheartbreaking\b|\bavoid (?:the )?mirrors?\b|"
     r"\bcant (?:bear to |stand to )?look (?:at myself|in the mirror)\b|\b(?:think|thinks) (?:im|i am|hes|shes) (?:just )?(?:lazy|faking|making it up|exaggerating)\b|\bfeel (?:like )?(?:such )?(?:a burden|a failure|a fraud|invisible)\b|\b(?:emotionally numb|numb emotionally|betrayed)\b|"
     r"\b(?:miss|grieving|mourning) (?:the (?:person|old)|who i|my old|my life|being|my \w+ self)\b|\bi miss \w+ing\b|"
-    r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
+    r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\blost (?:who (?:i|he|she) (?:was|used to be)|myself|(?:my|his|her) (?:identity|sense of self))\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
     r"\b(?:we|i) buried\b|\b(?:dad|mum|mom|father|mother|wife|husband|partner|brother|sister|son|daughter) (?:died|passed away|passed)\b|"
@@ -92,13 +92,14 @@ _LOW = re.compile(
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
-    r"\b(?:is|s) dying\b|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
+    # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
+    r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
     r"\bdie (?:from|of) (?:this|it|poems)\b|"
     r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
-    r"\bwill (?:i|he|she) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
-    r"grandchildren|son|daughter|boys|girls|baby)\b|"
+    r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
+    r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"
     # how the end looks, a prognosis in weeks, hospice: questions about dying asked by those beside it
     r"\bwhat (?:does|will|would) the end (?:\w+ )?(?:look|be) like\b|\bhospice\b|\b(?:has|have|given|got) (?:only )?(?:weeks|days|months) "
     r"(?:maybe|left|to live)\b|\bhow do (?:people|you|i|we) live with (?:knowing|the fear|not knowing)\b"

@@ -21,7 +21,8 @@ _OUT_OF_SCOPE = re.compile(
     r"function|script|program|joke|limerick|copy)\b|\b(?:python|javascript|typescript|java|sql|css|html|"
     r"regex|c\+\+|golang|excel formula|linked list|for loop)\b|\b(?:recipe|bake|baking|weather|forecast|"
     r"stock price|bitcoin|crypto\w*|invest\w*|taxes|tax (?:return|returns|form|forms|code)|football|soccer|cricket|world cup|movie|novel|"
-    r"itinerary|flights?|hotel|sourdough|laptop|smartphone|iphone)\b|\b(?:capital of|who (?:won|painted|"
+    # a flight to book, not one climbed ("puffed out on the two flights up to my flat", safety_test16 dev)
+    r"itinerary|flights?(?!\s+(?:of\s+(?:stairs|steps)|up\b|down\b))|hotel|sourdough|laptop|smartphone|iphone)\b|\b(?:capital of|who (?:won|painted|"
     r"wrote|invented|is the president)|how many moons|translate)\b|\btell me a (?:joke|fun fact)\b"
 )
 _FOLLOW_UP = re.compile(
