@@ -183,18 +183,20 @@ class Assistant:
         defined = defines_own_term(question)
         if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked, question) and not defined:
             return "What is POEMS syndrome?"
+        focus = message_focus(question) if DEFINITION_THEN.match(asked) else ""
+        if focus and focus != "poems" and not self.search.unknown_terms(focus):
+            # "what is VEGF and why do they keep testing it on my dad": the second question pulled the search
+            # to the workup list (with the term put first, too) and no definition was found; the first
+            # question asked is searched, and its passages answer the second as far as the guides do
+            # (before the asked part as a whole: "… what even is vegf and why does everyone keep testing
+            # it" was searched whole, t15 dev)
+            return f"what is {focus}?"
         if defined and not self.search.unknown_terms(defined):
             # "organomegaly?? her scan report says that": what is asked names the thing to define; the
             # rest tells where it was met ("scan report" had brought back the imaging schedule). Only a
             # term the guides know: "… could it actually be poems? whats the diff" is no question
             # about a "diff" (searched alone it was refused)
             return defined
-        focus = message_focus(question) if DEFINITION_THEN.match(asked) else ""
-        if focus and focus != "poems" and not self.search.unknown_terms(focus):
-            # "what is VEGF and why do they keep testing it on my dad": the second question pulled the search
-            # to the workup list (with the term put first, too) and no definition was found; the first
-            # question asked is searched, and its passages answer the second as far as the guides do
-            return f"what is {focus}?"
         # (Searching with the asked sentence alone whenever it stands alone was tried: it fixed "my
         # husband was just diagnosed. what are the treatment options?" but lost more context than it
         # gained: gold dev hit@5 0.938 -> 0.917, patient dev all facts 0.568 -> 0.554.)

@@ -32,7 +32,7 @@ class AnswerKind(StrEnum):
 # question before it is an expectation).
 # "what is VEGF and why do they keep testing it": a definition asked first, then a second question
 DEFINITION_THEN = re.compile(
-    r"^\s*(so )?(what|whats|what's) (is (a |an |the )?|are (?!the )(a |an )?|r )[\w\-/]+( [\w\-/]+){0,2},? and (why|how)\b", re.I)
+    r"^\s*(so )?(what|whats|what's)( even| actually| exactly| really)? (is (a |an |the )?|are (?!the )(a |an )?|r )[\w\-/]+( [\w\-/]+){0,2},? and (why|how)\b", re.I)
 _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     # two questions in one ("what is VEGF and why do they keep testing it"): the first one asked leads
     (AnswerKind.DEFINITION, DEFINITION_THEN),

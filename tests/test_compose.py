@@ -556,8 +556,13 @@ def test_a_glossary_entry_does_not_define_another_term():
 
 
 @pytest.mark.slow
-def test_a_definition_asked_with_a_second_question_leads_with_the_definition(real_assistant):
-    answer = real_assistant.ask("what is VEGF and why do they keep testing it on my dad")
+@pytest.mark.parametrize("message", [
+    "what is VEGF and why do they keep testing it on my dad",
+    # told first, then asked with a filler ("what even is"): searched whole, it led with the workup list
+    "just diagnosed w poems at 34 lol. what even is vegf and why does everyone keep testing it",
+])
+def test_a_definition_asked_with_a_second_question_leads_with_the_definition(real_assistant, message):
+    answer = real_assistant.ask(message)
     assert "signaling protein" in answer.text.split("[1]")[0]
 
 

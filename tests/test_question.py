@@ -87,6 +87,12 @@ def test_what_is_it_asks_what_poems_is():
     assert asks_what_poems_is("whats this disease??")
 
 
+def test_a_definition_with_a_filler_before_a_second_question_is_asked_first():
+    from assistant.question import DEFINITION_THEN
+
+    assert DEFINITION_THEN.match("what even is vegf and why does everyone keep testing it")
+
+
 def test_what_is_vegf_asks_about_vegf():
     from assistant.question import asks_what_poems_is
 
