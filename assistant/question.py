@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from assistant.text import everyday
+from assistant.text import STOPWORDS, everyday
 
 
 class AnswerKind(StrEnum):
@@ -77,16 +77,45 @@ def asked_part(message: str) -> str:
     """The sentence that asks, in a message that first tells ('i just got diagnosed. what is this
     disease??' asks the second): the last one with a question mark or a question word; in a message
     with no full stops, the last comma-separated part that starts with a question word ('my dad just
-    got told he has poems, what is it')."""
+    got told he has poems, what is it'). "this transplant" there is the one the message named before
+    it ('doctor tell stem cell transplant. what is this transplant exactly')."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", message.strip()) if p.strip()]
     for part in reversed(parts):
         if "?" in part and not _QUESTION_WORD.match(part):
             piece = _asking_piece(part)
             if piece:
-                return piece
+                return _named_before(piece, message)
         if "?" in part or _QUESTION_WORD.match(part):
-            return part
+            return _named_before(part, message)
     return _asking_piece(message) or message
+
+
+# words that tell who said what, never part of the name said ("doctor tell stem cell transplant")
+_TELLING = frozenset("""tell tells told telling say says said saying mention mentions mentioned talk talked talking
+    recommend recommended recommends suggest suggested suggests want wants wanted need needs needed start started
+    doing get getting got give gives gave having has have had called call calls""".split())
+_THIS_NOUN = re.compile(r"\b(?:this|that|these|those) ([a-z][a-z\-]{3,})\b", re.I)
+
+
+def _named_before(part: str, message: str) -> str:
+    """The asked part with "this X" spelled out as the message named X before it, up to two words in
+    front of it ("stem cell transplant"); the part unchanged when the message named no such X."""
+    before = message[: max(0, message.lower().rfind(part.lower()))].lower()
+    if not before:
+        return part
+
+    def spelled(m: re.Match[str]) -> str:
+        noun = m.group(1).lower()
+        words = re.findall(r"[a-z][a-z\-]*", before)
+        at = max((i for i, w in enumerate(words) if w in (noun, f"{noun}s")), default=-1)
+        if at < 0:
+            return m.group(0)
+        start = at
+        while start > 0 and at - start < 2 and words[start - 1] not in STOPWORDS and words[start - 1] not in _TELLING:
+            start -= 1
+        return " ".join(words[start:at + 1]) if start < at else m.group(0)
+
+    return _THIS_NOUN.sub(spelled, part)
 
 
 def _asking_piece(text: str) -> str:

@@ -6,6 +6,7 @@ from assistant.question import (
     AnswerKind,
     acronym_letter,
     answer_kind,
+    asked_part,
     asks_what_poems_is,
     leans_on_context,
     stands_alone,
@@ -85,6 +86,16 @@ def test_what_is_it_asks_what_poems_is():
     from assistant.question import asks_what_poems_is
 
     assert asks_what_poems_is("whats this disease??")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("sir my father have poems syndrome, doctor tell stem cell transplant. what is this transplant exactly",
+     "what is stem cell transplant exactly"),
+    ("he needs a bone marrow biopsy. is this biopsy painful?", "is bone marrow biopsy painful?"),
+    ("my dad has poems. what is this disease", "what is this disease"),
+])
+def test_this_thing_asked_about_is_the_one_the_message_named_before(message, asked):
+    assert asked_part(message) == asked
 
 
 def test_a_definition_with_a_filler_before_a_second_question_is_asked_first():
