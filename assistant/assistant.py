@@ -30,11 +30,13 @@ from assistant.question import (
     asks_what_poems_is,
     bare_letter,
     switches_topic,
+    topic_words,
     without_asides,
 )
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.safety.categories.emergency import EMERGENCY_PREFACE
+from assistant.text import content_words, tokens
 from core import citations as cite_grammar
 from core.config import Config
 from core.conflicts import norm, read_conflicts
@@ -74,6 +76,18 @@ def clean_question(question) -> str:
         )
     return q
 
+
+
+def _own_words_answered_alone(question: str, turns: Sequence[Turn], in_context: Composition, alone: Composition) -> bool:
+    """Whether the words a follow-up brings of its own (said nowhere in the conversation so far) are in the
+    answer it gets alone and in none of the answer it gets in the conversation's context: "is there groups
+    for people like us" after a testosterone answer was answered with testosterone replacement, the
+    carried words matching better than the message's own."""
+    said = set(tokens(" ".join(t.content for t in turns)))
+    own = {t for t in tokens(" ".join(topic_words(question, content_words(question)))) if t not in said}
+    if not own:
+        return False
+    return bool(own & set(tokens(alone.text))) and not own & set(tokens(in_context.text))
 
 
 def _after_emergency(turns: Sequence[Turn]) -> bool:
@@ -307,7 +321,8 @@ class Assistant:
             comp = self._probe(request, timings)
             alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice)
             alone = self._probe(alone_request, timings)
-            if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin)):
+            if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin
+                                                       or _own_words_answered_alone(q_retrieve, turns, comp, alone))):
                 comp, query, request = alone, q_retrieve, alone_request
             composed = comp if getattr(self.answerer, "probe", None) is None else None
         if hint:

@@ -114,3 +114,25 @@ def test_a_question_about_daily_life_the_guides_never_name_is_refused_though_it_
     from assistant.compose import ABSTAIN_TEXT
 
     assert ABSTAIN_TEXT in fake_bot.ask("is it ok to have a couple of beers on lenalidomide").text
+
+
+def test_a_follow_ups_own_words_found_only_alone_choose_the_answer_alone():
+    from assistant.answerer import Composition
+    from assistant.assistant import _own_words_answered_alone
+    from core.types import Block, Turn
+
+    turns = [Turn("user", "will his testosterone come back after treatment"), Turn("assistant", "Replacement therapy as needed.")]
+    in_context = Composition([Block("Replacement therapy as needed — testosterone for men with persistent hypogonadism.")])
+    alone = Composition([Block("Some of the ways you can take care of yourself are joining a support group.")])
+    assert _own_words_answered_alone("is there groups for people like us", turns, in_context, alone)
+
+
+def test_a_follow_up_with_no_words_of_its_own_keeps_the_conversations_answer():
+    from assistant.answerer import Composition
+    from assistant.assistant import _own_words_answered_alone
+    from core.types import Block, Turn
+
+    turns = [Turn("user", "will his testosterone come back after treatment")]
+    in_context = Composition([Block("3–6 months: testosterone can rise.")])
+    alone = Composition([Block("Recovery takes months to years.")])
+    assert not _own_words_answered_alone("how long does that take", turns, in_context, alone)
