@@ -429,9 +429,7 @@ class Composer:
                     pool.setdefault(c.key, c)
             if strong not in pool or weak not in pool:
                 continue
-            # the stronger sentence takes the weaker one's place, or leads; one that only introduces what
-            # follows it goes after the answer (leading, "A formal diagnosis requires meeting all three
-            # groups below." answered "what tests do i ask for" and "skin signs of poems?": t15 dev)
+            # in the weaker one's place, or first unless it only introduces its groups (t15 dev: "… groups below.")
             at = next((k for k, c in enumerate(chosen) if c.key == weak), len(chosen) if is_lead_in(pool[strong].text) else 0)
             chosen = [c for c in chosen if c.key != weak]
             if strong not in {c.key for c in chosen}:
@@ -527,12 +525,10 @@ class Composer:
 
 
 def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:
-    """Leave out a lead-in ("… more common than venous:") that is not followed by its own list, as when
-    an item led and its lead-in fell to the end; never every sentence."""
+    """Leave out a lead-in ("… more common than venous:") not followed by its own list; never every sentence."""
 
     def followed_by_its_list(k: int) -> bool:
-        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        return nxt is not None and nxt.chunk.id == ordered[k].chunk.id and nxt.i == ordered[k].i + 1
+        return k + 1 < len(ordered) and ordered[k + 1].chunk.id == ordered[k].chunk.id and ordered[k + 1].i == ordered[k].i + 1
 
     kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k)]
     return kept or ordered
