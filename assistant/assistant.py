@@ -79,11 +79,12 @@ def clean_question(question) -> str:
 
 
 def _own_words_answered_alone(question: str, turns: Sequence[Turn], in_context: Composition, alone: Composition) -> bool:
-    """Whether the words a follow-up brings of its own (said nowhere in the conversation so far) are in the
-    answer it gets alone and in none of the answer it gets in the conversation's context: "is there groups
-    for people like us" after a testosterone answer was answered with testosterone replacement, the
-    carried words matching better than the message's own."""
-    said = set(tokens(" ".join(t.content for t in turns)))
+    """Whether the words a follow-up brings of its own (in none of the user's earlier messages, whose words
+    its search carries) are in the answer it gets alone and in none of the answer it gets in the
+    conversation's context: "is there groups for people like us" after a testosterone answer was answered
+    with testosterone replacement, the carried words matching better than the message's own. (Counting
+    the answers' words too, an earlier answer's "the Kuwabara group" kept it so in a ten-turn chat.)"""
+    said = set(tokens(" ".join(t.content for t in turns if t.role == "user")))
     own = {t for t in tokens(" ".join(topic_words(question, content_words(question)))) if t not in said}
     if not own:
         return False

@@ -121,7 +121,8 @@ def test_a_follow_ups_own_words_found_only_alone_choose_the_answer_alone():
     from assistant.assistant import _own_words_answered_alone
     from core.types import Block, Turn
 
-    turns = [Turn("user", "will his testosterone come back after treatment"), Turn("assistant", "Replacement therapy as needed.")]
+    # an earlier answer's word ("the Kuwabara group") is not one the search carries
+    turns = [Turn("user", "will his testosterone come back after treatment"), Turn("assistant", "The Kuwabara group documented it.")]
     in_context = Composition([Block("Replacement therapy as needed — testosterone for men with persistent hypogonadism.")])
     alone = Composition([Block("Some of the ways you can take care of yourself are joining a support group.")])
     assert _own_words_answered_alone("is there groups for people like us", turns, in_context, alone)
