@@ -97,16 +97,20 @@ _TELLING = frozenset("""tell tells told telling say says said saying mention men
 _THIS_NOUN = re.compile(r"\b(?:this|that|these|those) ([a-z][a-z\-]{3,})\b", re.I)
 
 
+def _told_before(part: str, message: str) -> str:
+    """What a message says before its part `part` (the asked part): '' when the message is only that part."""
+    return message[: max(0, message.lower().rfind(part.lower()))]
+
+
 def _named_before(part: str, message: str) -> str:
     """The asked part with "this X" spelled out as the message named X before it, up to two words in
     front of it ("stem cell transplant"); the part unchanged when the message named no such X."""
-    before = message[: max(0, message.lower().rfind(part.lower()))].lower()
-    if not before:
+    words = re.findall(r"[a-z][a-z\-]*", _told_before(part, message).lower())
+    if not words:
         return part
 
     def spelled(m: re.Match[str]) -> str:
         noun = m.group(1).lower()
-        words = re.findall(r"[a-z][a-z\-]*", before)
         at = max((i for i, w in enumerate(words) if w in (noun, f"{noun}s")), default=-1)
         if at < 0:
             return m.group(0)
@@ -365,7 +369,7 @@ def asks_what_poems_is(question: str, message: str = "") -> bool:
         return True
     # the disease must be the last thing named before it ("poems is now classed as an mgcs. whats that"
     # asks about the MGCS)
-    before = message[: max(0, message.lower().rfind(question.lower()))]
+    before = _told_before(question, message)
     named = list(re.finditer(r"\bpoems\b(?:\s+(?:syndrome|disease))?", before, re.I))
     if not named:
         return False
