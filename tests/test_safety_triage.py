@@ -118,6 +118,14 @@ def test_a_seizure_described_without_the_word_is_an_emergency(gate, message):
 
 
 @pytest.mark.parametrize("message", [
+    "his legs have gone since this morning and hes lost control of his bladder",
+    "my back is killing me and i wet myself, now i cant stand up",
+])
+def test_legs_failing_with_bladder_control_lost_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
     "dad is gasping and can hardly speak, he had a chest drain two weeks ago",
     "my breathing has got much worse in the past half hour and i cant lie flat",
 ])
@@ -187,6 +195,11 @@ def test_method_words_in_everyday_use_are_no_crisis(gate, message):
     "i pick at my arms till they bleed and then i do it again",  # hurting the body on purpose
     "if the biopsy is bad im going to swallow all my sleeping pills together",  # a plan with a means
     "i cant do this any more, i keep looking at the oxycodone in the drawer",  # no strength left, a means beside it
+    "she says shes figured out which of her pills would do the job",  # a means chosen
+    "been googling how many of my sleeping tablets it would take",  # a means looked into
+    "i sit in the car by the railway line and wait for a while most nights",  # a railway lingered at
+    "sorting my will for when i go, which will be sooner than anyone thinks",  # a going said to be soon
+    "what is the point of getting up in the morning any more",  # no point in the day ahead
 ])
 def test_indirect_self_harm_is_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
@@ -197,6 +210,9 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "i want this disease to die, is there anything new being tested",  # the illness wished dead
     "i scratch my shins till they bleed at night, is the itch part of poems",  # an itch, not a wish
     "kissed goodbye to my eyebrows after round two, do they grow back",  # a goodbye to a thing
+    "some days i feel dead inside, just flat and numb",  # numb feeling, low mood
+    "i keep imagining his funeral, not because i want to die, i just worry",  # the wish denied
+    "how much insulin will it take to get my sugars down on the steroids",  # a dose question
 ])
 def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags

@@ -107,6 +107,8 @@ IDIOM = re.compile(
     r"\b(?:id|i would|would|could) (?:literally |honestly |actually )?die without\b|"
     # worn out by caring ("honestly im burnt out myself"): exhaustion, whatever "myself" sits beside it
     r"\bburn(?:t|ed|ing)? ?out\b|"
+    # numbness of feeling ("I feel dead inside some days", safety_test17 dev: 0.998 on the head) is low mood
+    r"\b(?:feel|feels|feeling|felt|am|im|is|hes|shes) (?:\w+ )?dead inside\b|"
     # said of oneself in a typed message ("im the caregiver … and im drowning"): overwhelmed, not in water
     r"\b(?:im|i am|were|we are) (?:just |totally |completely |honestly |slowly )?drowning\b(?! in (?:the |a )?(?:water|pool|sea|lake|river|bath))|"
     # the illness or its treatment wished to die or end ("i want this neuropathy to die already", "cant wait

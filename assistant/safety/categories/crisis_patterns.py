@@ -107,6 +107,8 @@ _PATTERNS = [
     # no point in living
     r"\b(?:no|dont see (?:the|a|any)|cant see (?:the|a|any)|whats (?:even |really |actually )?the|what is (?:even )?the|is there (?:a|any)|lost (?:the|any)) "
     r"(?:point|reason|will) (?:of |in |to |for )?(?:living|life|live|going on|go on|carrying on|carry on|being alive|"
+    # a new day as what there is no point in ("what is the point of waking up tomorrow just to feel like this")
+    r"wak(?:e|ing) up (?:tomorrow|in the morning|every day|each day|again)|get(?:ting)? up (?:tomorrow|in the morning|every day|each day)|"
     r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
     r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
     r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
@@ -116,7 +118,14 @@ _PATTERNS = [
     r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|"
     r"\bwhats the point of (?:any of |all of |all )?(?:this|it|that|anything)\b.{0,12}\bany ?more\b|\bno point (?:in )?(?:anything|going on) any ?more\b|"
     r"\bno (?:way out|hope left)\b|\b(?:a|the|one) way out\b.{0,60}\b(?:take|taking|thinking|considering)\b",
-    # means and method
+    # means and method: a means chosen or looked into ("hes worked out which of his tablets would do it",
+    # "ive started looking up how much insulin it would take"), a railway lingered at, a life put in order
+    # for a going that will be soon (safety_test17 dev)
+    r"\b(?:worked|figured|found|sorted|planned) out (?:which|what|how many|how much)\b.{0,50}\b(?:would|will|to|could) (?:do it|do the job|be enough|finish)\b",
+    r"\b(?:look\w* up|googl\w*|research\w*|read\w* up on|work\w* out|figur\w* out|count\w*) how (?:much|many) (?:of (?:my|his|her|the) )?(?:\w+ )?"
+    + _MEDS + r"\b.{0,15}\b(?:it )?(?:would|will|does|to) (?:take|do it|be enough)\b",
+    r"\b(?:level crossing|railway (?:line|crossing|bridge)|train tracks|the tracks)\b.{0,50}\b(?:slow\w*|linger\w*|stand\w*|stood|wait\w*|stop\w*)\b",
+    r"\b(?:for|before) when (?:i|he|she) (?:go|goes|am gone|im gone|is gone)\b.{0,30}\b(?:soon|sooner|not long)\b",
     r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*|picture|picturing|imagin\w*) (?:about |of |to )?(?:just )?"
     r"(?:take|taking|swallow\w*|down|downing) (?:all|every one|the whole)\b",
     r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
@@ -282,7 +291,9 @@ _DENIED = re.compile(
     r"\b(?:not|never|no|dont|wont|wouldnt)\b (?:\w+ ){0,2}?(?:going to |gonna |planning to |want to |thinking of |thinking about )?"
     r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
     r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))|"
-    r"\bnot in (?:a|any) suicidal (?:way|sense)\b"
+    r"\bnot in (?:a|any) (?:suicidal|dangerous|harmful|self ?harm\w*) (?:way|sense)\b|"
+    # a thought named and its wish denied ("I keep picturing the funeral. Not because I want to die, I really don't")
+    r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b"
 )
 _TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet)\b")
 

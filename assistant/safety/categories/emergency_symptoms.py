@@ -175,6 +175,13 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
         r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
         r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
+    # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my
+    # legs at all and ive wet myself without feeling it, my back is agony", safety_test17 dev)
+    ("other", SEVERE, re.compile(
+        r"\b(?:legs?|back)\b.{0,80}\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?"
+        r"(?:bladder|bowels?)|cant (?:feel|control) (?:my |his |her )?(?:bladder|bowels?))|"
+        r"\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?))\b"
+        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))")),
     ("limb", SUDDEN, re.compile(
         r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,60}\b(?:pain\w*|agony|hurts?)")),
     ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b")),
