@@ -211,6 +211,7 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "i scratch my shins till they bleed at night, is the itch part of poems",  # an itch, not a wish
     "kissed goodbye to my eyebrows after round two, do they grow back",  # a goodbye to a thing
     "some days i feel dead inside, just flat and numb",  # numb feeling, low mood
+    "i feel so alone since the diagnosis, no one gets what this is like",  # loneliness
     "i keep imagining his funeral, not because i want to die, i just worry",  # the wish denied
     "how much insulin will it take to get my sugars down on the steroids",  # a dose question
 ])

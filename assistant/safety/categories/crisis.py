@@ -95,6 +95,9 @@ _FEARED_OUTCOME = re.compile(
 _EXASPERATION = re.compile(
     r"\b(?:fed up|sick|sick and tired|tired) (?:of|with) (?!(?:life|living|being|everything|it all|existing|myself|"
     r"fighting|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
+# Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
+# head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
+_LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
 _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
@@ -135,7 +138,7 @@ class Crisis:
             return False
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
             return False
-        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm)) \
+        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless
