@@ -17,6 +17,7 @@ import numpy as np
 from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found, word_found
 from assistant.answer_shape import LIST_Q, asks_list, fit, is_lead_in, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
+from assistant.blocks import MAX_GROUPS, groups_below, to_blocks
 from assistant.candidate import (
     LEAD_FEATURES,
     Candidate,
@@ -137,6 +138,8 @@ class Composer:
         self._sentence_cache: dict[str, list] = {}
         self._leaf_cache: dict[str, set[str]] = {}
         self._heading_cache: dict[str, np.ndarray] = {}
+        self._in_order: list[Chunk] = sorted(search.chunks if search is not None else [], key=lambda ch: (ch.source_id, ch.start))
+        self._place = {ch.id: k for k, ch in enumerate(self._in_order)}
         self.glossary = Glossary(search.chunks if search is not None else [])
         self.conflicts = [(c, self._locate(c.stronger.source, c.stronger.quote), self._locate(c.weaker.source, c.weaker.quote))
                           for c in conflicts]
@@ -343,7 +346,28 @@ class Composer:
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
             if is_lead_in(c.text) or (is_list and c.is_item):
                 self._add_list(c, by_key, add, is_list)
-        return _without_dangling_lead_ins(self._order(list(chosen.values()), lead, is_list))
+        ordered = self._order(list(chosen.values()), lead, is_list)
+        below = self._expansions(ordered, kind is AnswerKind.WHO_WHERE)
+        return _without_dangling_lead_ins(ordered, lambda c: below.get(c.key, []))
+
+    def _expansions(self, ordered: Sequence[Candidate], who_where: bool) -> dict[tuple[str, int], list[Chunk]]:
+        """The chosen sentences to follow with the groups under them (to_blocks' `below`): none when the
+        lead is itself one entry ("which hospital in china": that one answers, not the directory) or the
+        sentences chosen from the groups all come from one ("what are the major ones": that group)."""
+        below = {c.key: g for c in ordered if (g := self._groups_below(c, who_where))}
+        ids = {g.id for groups in below.values() for g in groups}
+        picked = {c.chunk.id for c in ordered if c.chunk.id in ids}
+        if ordered and (ordered[0].chunk.id in ids or len(picked) == 1):
+            return {}
+        return below
+
+    def _groups_below(self, c: Candidate, entries: bool = False) -> list[Chunk]:
+        """The list sections a passage's closing lead-in points to ("all three groups below"); with
+        `entries` (a who or where question), the directory under a section's opening too."""
+        k = self._place.get(c.chunk.id)
+        if c.i != len(c.chunk.sentences) - 1 or k is None:
+            return []
+        return groups_below(c.chunk, self._in_order[k + 1:k + 2 + MAX_GROUPS], entries)
 
     def _lead_weights(self) -> np.ndarray:
         """The weights that rank candidates for the lead: learned (settings.lead_weights), else the hand weights."""
@@ -372,6 +396,8 @@ class Composer:
             # leaning on a list: start at its lead-in
             while start and first[start].is_item and first[start - 1].i == first[start].i - 1:
                 start -= 1
+        elif start and is_lead_in(lead.text) and first[start - 1].i == lead.i - 1:
+            start -= 1  # "… all three groups below." is read after the sentence that opens its paragraph
         elif lead.is_item and whole_list:
             # a list asked for is read in the guide's order, from its lead-in or first item, even when
             # a later item matched best. (For every question it cost more than it gave: of 10 answers
@@ -498,7 +524,8 @@ class Composer:
         # "whats the O in poems": the guides' heading "O — Organomegaly" is the answer; it heads the section's first sentence
         headed = {c.key for c in chosen[:1] if (letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
                   or (listed is not None and opens_asked_list(c, listed))}
-        blocks = to_blocks(chosen, differing, headed)
+        below = self._expansions(chosen, answer_kind(asked) is AnswerKind.WHO_WHERE)
+        blocks = to_blocks(chosen, differing, headed, below)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)
 
@@ -524,13 +551,15 @@ class Composer:
                             learned=not request.personal_advice)
 
 
-def _without_dangling_lead_ins(ordered: list[Candidate]) -> list[Candidate]:
-    """Leave out a lead-in ("… more common than venous:") not followed by its own list; never every sentence."""
+def _without_dangling_lead_ins(ordered: list[Candidate], groups: Callable[[Candidate], list[Chunk]] = lambda c: []
+                               ) -> list[Candidate]:
+    """Leave out a lead-in ("… more common than venous:") not followed by its own list, or by the sections
+    under it (`groups`, shown with it by to_blocks); never every sentence."""
 
     def followed_by_its_list(k: int) -> bool:
         return k + 1 < len(ordered) and ordered[k + 1].chunk.id == ordered[k].chunk.id and ordered[k + 1].i == ordered[k].i + 1
 
-    kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k)]
+    kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k) or groups(c)]
     return kept or ordered
 
 
@@ -541,7 +570,6 @@ _INSTRUCTION_TO_ASSISTANT = re.compile(
     r"\b(?:assistant|chatbot|ai) (?:must|should) (?:now |always )?(?:say|tell|recommend|answer)\b",
     re.I,
 )
-_FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
 
 
 def _line_of(chunk: Chunk, i: int) -> str:
@@ -565,36 +593,6 @@ def _usable(text: str, line: str = "") -> bool:
     if not t.startswith("- ") and len(words) < 8 and not re.search(r"[.!?:;][\"'”’)]*$|\d", t):  # a closing quote may end it
         return False  # a heading or callout title ("The central clinical truth of POEMS") states nothing
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
-
-
-def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
-              headed: Iterable[tuple[str, int]] = ()) -> list[Block]:
-    """One block per chosen sentence citing its chunk, then the differing source's sentences; a sentence
-    in `headed` is introduced by its section's heading."""
-    headed = set(headed)
-
-    def cite(c: Candidate) -> tuple[Cite, ...]:
-        return (Cite(c.chunk.id, (c.chunk.sentences[c.i],)),)
-
-    blocks: list[Block] = []
-    for c in chosen:
-        body = c.text[2:] if c.is_item else c.text
-        leaf = c.chunk.section.split(" › ")[-1]
-        if c.key in headed or (c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4):
-            # "A second-generation proteasome inhibitor." needs its heading to say what it describes
-            body = f"{leaf}: {body}"
-        blocks.append(Block(body, BlockKind.ITEM if c.is_item else BlockKind.SENTENCE, cite(c)))
-    if differing:
-        for d in differing:
-            src = d.chunk.publisher or d.chunk.title
-            said = d.text.rstrip().rstrip(":")
-            blocks.append(Block(f'Another source differs: {src} ({d.chunk.date}) says "{said}"',
-                                BlockKind.PARAGRAPH, cite(d), role="conflict"))
-        if chosen:
-            lead = chosen[0].chunk
-            blocks.append(Block(f"This answer follows {lead.publisher or lead.title} ({lead.date}), "
-                                "the newer guide that cites its medical references.", BlockKind.LINE, role="note"))
-    return blocks
 
 
 register("extractive", lambda ctx: Composer(ctx.search, ctx.sentence_vectors, ctx.conflicts, ctx.settings))

@@ -84,10 +84,28 @@ def asked_part(message: str) -> str:
         if "?" in part and not _QUESTION_WORD.match(part):
             piece = _asking_piece(part)
             if piece:
-                return _named_before(piece, message)
+                return _without_whose_word(_named_before(piece, message))
         if "?" in part or _QUESTION_WORD.match(part):
-            return _named_before(part, message)
-    return _asking_piece(message) or message
+            return _without_whose_word(_named_before(part, message))
+    return _without_whose_word(_asking_piece(message) or message)
+
+
+# who keeps bringing the thing up is not what is asked: "what is this transplant they keep talking about"
+# asks what the transplant is (a definition), not about their talking
+_WHOSE_WORD = re.compile(
+    r"\s+(?:that |which )?(?:they|the (?:docs?|doctors?|drs?|nurses?|team|consultant|specialists?|hospital)|"
+    r"(?:my|his|her|our) (?:doc|doctor|dr|nurse|team|consultant|specialist|neuro|hematologist|haematologist|oncologist|gp)|"
+    r"he|she|everyone|people)\s+(?:keeps? |kept |were |was |are |is |have |has )?(?:talk(?:s|ing|ed)? about|mention(?:s|ed|ing)?|"
+    r"brought up|bring(?:s|ing)? up|(?:went|go|going|goes) on about|on about|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|"
+    r"sa(?:y|ys|id|ying)|told (?:me|us|him|her)(?: about)?)\s*([?!.]*)\s*$", re.I)
+
+
+def _without_whose_word(part: str) -> str:
+    """The asked part without a closing clause saying who keeps bringing the thing up."""
+    out = _WHOSE_WORD.sub(lambda m: m.group(1), part)
+    if len(out.split()) < 3 or re.search(r"\b(?:what|how|which|who|whatever)\W*$", out, re.I):
+        return part  # "is it safe what they recommended": the clause is what is asked about
+    return out
 
 
 # words that tell who said what, never part of the name said ("doctor tell stem cell transplant")
@@ -288,6 +306,7 @@ def without_asides(question: str) -> str:
     q = without_diagnosis_news(q)
     q = re.sub(r"\s{2,}", " ", _ASIDES.sub(" ", q)).strip(" ,.;:-")
     q = re.sub(r"(?:[\s,]+(?:and|but|so))+$", "", q, flags=re.I)
+    q = _without_whose_word(q)  # "… they keep talking about": who says it is no topic
     return q if re.search(r"\w", q) else question
 
 
@@ -338,7 +357,7 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         rest = _WEAK_LEAD.sub("", question, count=1)
         if rest == question or leans_on_context(rest) or len(topic_words(rest, content_words)) < 3:
             return False
-    if acronym_letter(question):
+    if acronym_letter(question) or _names_the_disease_asked(question):
         return True
     topic = topic_words(question, content_words)
     if len(topic) >= 3:
@@ -356,6 +375,15 @@ _THE_DISEASE = re.compile(
     r"(?:disease|condition|illness|syndrome|thing|poems|poems syndrome|it|(?:(?<=this)|(?<=that))(?P<bare>))" + _FILLER +
     # a second question about the same "it" may follow ("what even is that, is it like a poem")
     r"\s*(?:,\s*(?:is|does|can) it\b[^?]*)?[?!.]*\s*$", re.I)
+
+
+def _names_the_disease_asked(question: str) -> bool:
+    """'what is poems', 'so what actually is this syndrome': what POEMS is, by name, needs no context.
+    (After "my mum has pins and needles in her feet", "what is poems" was searched with the feet and
+    led with "POEMS is one of the rare diseases where early, accurate diagnosis …".) "what is it" and
+    "what is this thing" may still mean the last answer's term."""
+    m = _THE_DISEASE.match(question)
+    return m is not None and re.search(r"\b(?:poems|syndrome|disease|condition|illness)\b", m.group(0), re.I) is not None
 
 
 def asks_what_poems_is(question: str, message: str = "") -> bool:

@@ -5,7 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from assistant.compose import Candidate, Composer, to_blocks
+from assistant.blocks import to_blocks
+from assistant.compose import Candidate, Composer
 from core.citations import build_citations, render, strip
 from core.types import Chunk
 from ingest.load import load_corpus

@@ -54,6 +54,15 @@ def test_a_message_leaning_on_the_last_one_is_a_follow_up(question):
     assert leans_on_context(question)
 
 
+@pytest.mark.parametrize("question", ["what is poems", "so whats this syndrome", "what even is the disease"])
+def test_asking_what_the_named_disease_is_stands_alone(question):
+    assert _alone(question)
+
+
+def test_asking_what_it_is_may_still_mean_the_last_answers_term():
+    assert not _alone("what is it")
+
+
 def test_a_short_question_with_it_is_not_decided_by_words_alone():
     assert not _alone("is it curable")
 
