@@ -413,3 +413,18 @@ def test_one_endocrine_pattern_in_place_of_another_is_a_swap(verifier):
 def test_a_condition_said_in_the_long_form_its_passage_abbreviates_is_named():
     abbr = abbreviations("It is often treated as chronic inflammatory demyelinating polyradiculoneuropathy (CIDP).")
     assert names_said("The usual misdiagnosis is chronic inflammatory demyelinating polyradiculoneuropathy", abbr) == {"cidp"}
+
+
+def test_a_clause_with_no_word_of_the_passage_is_an_added_claim():
+    from assistant.verify.clauses import unsupported_clause
+
+    evidence = "Your healthcare provider will request a blood or urine sample to identify elevated levels of M protein and VEGF."
+    added = "Your doctor will request a blood or urine sample to look for high M protein and VEGF, and you will need to fast beforehand overnight."
+    assert unsupported_clause(added, evidence, 4) == "and you will need to fast beforehand overnight"
+
+
+def test_a_paraphrase_whose_clauses_each_share_a_word_is_no_added_claim():
+    from assistant.verify.clauses import unsupported_clause
+
+    evidence = "Your healthcare provider will request a blood or urine sample to identify elevated levels of M protein and VEGF."
+    assert unsupported_clause("Your doctor will ask for a blood or urine sample, and it checks for high VEGF.", evidence, 4) == ""

@@ -472,6 +472,18 @@ def clause_coverage(sentence: str, evidence: str) -> float:
     return min(scores) if scores else coverage(sentence, evidence)
 
 
+def unsupported_clause(sentence: str, evidence: str, min_words: int = 3) -> str:
+    """A clause of `min_words` or more content words none of which the evidence has (by stem or lay
+    term): a claim added to a faithful sentence ("…, and you will need to fast beforehand") says
+    nothing the passage says. '' when every clause shares a word with it."""
+    pool = _pool(evidence)
+    for clause in split_clauses(sentence):
+        words = _content(clause)
+        if len(words) >= min_words and not any(_covered(w, pool) for w in words):
+            return clause.strip()
+    return ""
+
+
 # ---------------------------------------------------------------- the verifier
 
 

@@ -57,6 +57,7 @@ from assistant.verify.clauses import (
     overclaim,
     polarity_conflict,
     split_clauses,
+    unsupported_clause,
 )
 from assistant.verify.names import (
     _GENERIC,
@@ -304,6 +305,9 @@ class Verifier:
         strong = overclaim(text, evidence)
         if strong:
             return drop(f"the cited passage says nothing as strong as {strong!r}")
+        added = unsupported_clause(text, support + " " + whole, 4)
+        if added:
+            return drop(f"the cited passage says nothing of {added!r}")
         if score < accept_at:
             return drop(f"weak support ({score:.2f} < {accept_at:.2f})")
         return SentenceCheck(supported=True, **base)
