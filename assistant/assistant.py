@@ -219,10 +219,11 @@ class Assistant:
 
     @staticmethod
     def _last_asked_letter(turns: Sequence[Turn]) -> bool:
-        """Whether the last user turn asked what a letter of POEMS stands for (or named one bare), or what
-        they all do ("what does poems stand for?" then "and the S?")."""
-        last = next((t.content for t in reversed(turns) if t.role == "user"), "")
-        return bool(acronym_letter(last) or bare_letter(last) or ASKS_EXPANSION.search(last))
+        """Whether one of the last three user turns asked what a letter of POEMS stands for (or named one
+        bare), or what they all do ("what does poems stand for?" then "and the S?"; "whats the M in poems",
+        "what kind is it usually", then "and the E?")."""
+        recent = [t.content for t in turns if t.role == "user"][-3:]
+        return any(acronym_letter(u) or bare_letter(u) or ASKS_EXPANSION.search(u) for u in recent)
 
     def _carried(self, turn: Turn) -> list[str]:
         return [c for c in turn.cited if c in self.search.by_id] if turn.cited else self.locate_cited(turn.content)
@@ -301,7 +302,10 @@ class Assistant:
         if letter and self._last_asked_letter(turns):
             # "and the S?" after "what does the M stand for" asks the same of another letter
             q_retrieve, switched = f"what does the {letter} in POEMS stand for", True
-        resolved = resolve(self._name_letter(q_retrieve), [] if switched else turns, self._carried)
+        # an earlier "whats the M in poems" is about what the letter names ("what kind is it usually" after it
+        # asks about the M-protein): the follow-up's search carries the name, not the bare letter
+        named = [Turn(t.role, self._name_letter(t.content), t.cited) if t.role == "user" else t for t in turns]
+        resolved = resolve(self._name_letter(q_retrieve), [] if switched else named, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
         hint = verdict.retrieval_hint if verdict is not None else ""

@@ -353,7 +353,8 @@ class Composer:
     def _expansions(self, ordered: Sequence[Candidate], who_where: bool) -> dict[tuple[str, int], list[Chunk]]:
         """The chosen sentences to follow with the groups under them (to_blocks' `below`): none when the
         lead is itself one entry ("which hospital in china": that one answers, not the directory) or the
-        sentences chosen from the groups all come from one ("what are the major ones": that group)."""
+        sentences chosen from the groups all come from one ("what are the major ones": that group). (Only
+        for the lead's own passage: 5 read-set answers lost the criteria, whose lead was another guide's.)"""
         below = {c.key: g for c in ordered if (g := self._groups_below(c, who_where))}
         ids = {g.id for groups in below.values() for g in groups}
         picked = {c.chunk.id for c in ordered if c.chunk.id in ids}

@@ -209,7 +209,7 @@ def answer_kind(question: str) -> AnswerKind:
 # message stand on its own ("is it curable" is about POEMS; "what about that?" is about nothing).
 GENERIC_WORDS = frozenset("""poems syndrome disease condition illness thing things stuff it its normal
     guide guides doctor doctors question questions answer info information though away again anyway
-    still ever even usually already soon later now back long well right sure actually""".split())
+    still ever even usually already soon later now back long well right sure actually kind type sort""".split())
 
 # A message leaning on the one before: a leading connective, or a bare demonstrative pronoun
 # ("why does that happen?", "how long does that take?"), or "the … ones".

@@ -110,6 +110,13 @@ def test_a_bare_letter_after_asking_what_the_name_stands_for_asks_what_that_lett
     assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
 
 
+def test_a_bare_letter_two_questions_after_a_letter_question_asks_what_that_letter_stands_for(fake_bot):
+    history = []
+    for q in ("what does the M stand for", "what kind is it usually"):
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": fake_bot.ask(q, history=history).text}]
+    assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
+
+
 def test_a_question_about_daily_life_the_guides_never_name_is_refused_though_it_names_a_drug(fake_bot):
     from assistant.compose import ABSTAIN_TEXT
 

@@ -59,6 +59,10 @@ def test_asking_what_the_named_disease_is_stands_alone(question):
     assert _alone(question)
 
 
+def test_asking_what_kind_it_is_leans_on_what_it_is():
+    assert not _alone("what kind is it usually")
+
+
 def test_asking_what_it_is_may_still_mean_the_last_answers_term():
     assert not _alone("what is it")
 
