@@ -353,8 +353,7 @@ class Composer:
     def _expansions(self, ordered: Sequence[Candidate], who_where: bool) -> dict[tuple[str, int], list[Chunk]]:
         """The chosen sentences to follow with the groups under them (to_blocks' `below`): none when the
         lead is itself one entry ("which hospital in china": that one answers, not the directory) or the
-        sentences chosen from the groups all come from one ("what are the major ones": that group). (Only
-        for the lead's own passage: 5 read-set answers lost the criteria, whose lead was another guide's.)"""
+        sentences chosen from the groups all come from one ("what are the major ones": that group)."""
         below = {c.key: g for c in ordered if (g := self._groups_below(c, who_where))}
         ids = {g.id for groups in below.values() for g in groups}
         picked = {c.chunk.id for c in ordered if c.chunk.id in ids}
@@ -526,6 +525,8 @@ class Composer:
         headed = {c.key for c in chosen[:1] if (letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
                   or (listed is not None and opens_asked_list(c, listed))}
         below = self._expansions(chosen, answer_kind(asked) is AnswerKind.WHO_WHERE)
+        # the conflict note takes the other guide's list out of the body: its lead-in goes with it
+        chosen = _without_dangling_lead_ins(chosen, lambda c: below.get(c.key, []))
         blocks = to_blocks(chosen, differing, headed, below)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)
