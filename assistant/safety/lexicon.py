@@ -63,7 +63,8 @@ FEELING = re.compile(
     r"(?:doctors|they|nobody|no one) (?:dont|doesnt|wont|never) listen|just a number|"
     r"(?:doesnt|dont|wont) (?:touch|hug|kiss|look at) me (?:anymore|any more)|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
     r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
-    r"(?:feel\w*|been|im|so|really|very|just) (?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
+    r"(?:feel\w*|been|im|so|really|very|just) (?:completely |totally |utterly |so |really |very |a bit |quite )?"
+    r"(?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
     r"broken))\b"
 )
 
