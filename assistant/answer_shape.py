@@ -76,7 +76,7 @@ def definition_focus(question: str) -> str:
 
 # A term named before the question that points at it ("organomegaly?? thats the O right. what is it")
 _TERM_FIRST = re.compile(r"^\s*([a-z][\w\-]+(?: [a-z][\w\-]+)?)\s*\?+", re.I)
-_WHAT_IS_IT = re.compile(r"^\s*(?:so )?(?:what|whats|what's)(?: is| does)? (?:it|that|this)(?: mean)?\s*(?:[?!.]*\s*$|,? and (?:why|how)\b)", re.I)
+_WHAT_IS_IT = re.compile(r"^\s*(?:so )?(?:what|whats|what's)(?: is| does)? (?:it|that|this)(?: mean)?\s*(?:[?!.]*\s*$|,? and (?:why|how|is it|does it|can it|could it)\b)", re.I)
 
 
 def message_focus(message: str) -> str:

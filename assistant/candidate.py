@@ -18,6 +18,7 @@ from assistant.answer_shape import (
     ASKS_EXPANSION,
     asks_list,
     asks_own_name_spelled_out,
+    defines_own_term,
     fit,
     glossary_defines,
     heading_defines,
@@ -146,7 +147,8 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     whose own words score low) or with the asked letter ("whats the O in poems": "O — Organomegaly",
     whatever the weights make of the glossary's "Organomegaly — …"); `feats`: their lead_features."""
     message, question = question, asked_part(question)
-    focus = message_focus(message) if answer_kind(question) is AnswerKind.DEFINITION else ""
+    # ("castleman disease?? … what is it and is it related" asks what the term it opened with is)
+    focus = message_focus(message) if answer_kind(question) is AnswerKind.DEFINITION or defines_own_term(message) else ""
     # the guides' own definition of the asked term leads: its section opening, or its glossary entry
     # ("what is VEGF and why do they keep testing it" had led with the workup list's "Serum VEGF")
     forced = np.array([heading_defines(c.chunk.section, c.i, focus) or glossary_defines(c.text, focus) for c in cands],

@@ -297,3 +297,9 @@ def test_the_quoted_term_is_the_focus_and_meets_its_hyphenated_glossary_entry():
 
     focus = message_focus("what is an 'M protein'? it keeps showing up on his lab reports")
     assert glossary_defines("M-protein (Monoclonal Protein) — An abnormal antibody fragment.", focus)
+
+
+def test_what_is_it_and_is_it_related_asks_about_the_term_the_message_opened_with():
+    from assistant.answer_shape import message_focus
+
+    assert message_focus("castleman disease?? they want to check for it. what is it and is it related") == "castleman disease"
