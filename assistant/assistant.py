@@ -29,6 +29,7 @@ from assistant.question import (
     asked_part,
     asks_what_poems_is,
     bare_letter,
+    only_diagnosis_news,
     switches_topic,
     topic_words,
     without_asides,
@@ -298,6 +299,8 @@ class Assistant:
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
         switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
         q_retrieve = without_asides(q_retrieve)
+        if only_diagnosis_news(q_retrieve):
+            q_retrieve = "What is POEMS syndrome?"  # "my dad has been told he might have poems" asks nothing else
         letter = bare_letter(q_retrieve)
         if letter and self._last_asked_letter(turns):
             # "and the S?" after "what does the M stand for" asks the same of another letter

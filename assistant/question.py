@@ -278,10 +278,18 @@ _ASIDES = re.compile(
 _ONLY_DIAGNOSED = re.compile(
     r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
     r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:(?:last|this) (?:week|month) |"
-    r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) ha(?:ve|s|d))"
+    r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) (?:might |may |could |probably |likely )?ha(?:ve|s|d))"
     r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*[.!]+\s*",
     re.I,
 )
+
+
+def only_diagnosis_news(message: str) -> bool:
+    """Whether a message only says someone was diagnosed, or may have it, and asks nothing ("my dad has
+    been told he might have poems", "just diagnosed with poems"): what a newly diagnosed family first
+    needs is what the disease is (it had led with the misdiagnoses)."""
+    m = _ONLY_DIAGNOSED.match(message.rstrip() + ".")
+    return bool(m and not message.rstrip()[m.end() - 1:].strip(" .!"))
 
 
 def without_diagnosis_news(question: str) -> str:

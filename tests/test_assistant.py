@@ -117,6 +117,10 @@ def test_a_bare_letter_two_questions_after_a_letter_question_asks_what_that_lett
     assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
 
 
+def test_news_of_a_diagnosis_alone_is_answered_with_what_the_disease_is(fake_bot):
+    assert fake_bot.ask("my dad has been told he might have poems").text == fake_bot.ask("What is POEMS syndrome?").text
+
+
 def test_a_question_about_daily_life_the_guides_never_name_is_refused_though_it_names_a_drug(fake_bot):
     from assistant.compose import ABSTAIN_TEXT
 

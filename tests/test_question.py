@@ -303,3 +303,17 @@ def test_what_is_it_and_is_it_related_asks_about_the_term_the_message_opened_wit
     from assistant.answer_shape import message_focus
 
     assert message_focus("castleman disease?? they want to check for it. what is it and is it related") == "castleman disease"
+
+
+@pytest.mark.parametrize("message", ["my dad has been told he might have poems", "just diagnosed with poems",
+                                     "my wife was diagnosed with poems last week"])
+def test_a_message_that_only_tells_of_a_diagnosis_is_news_only(message):
+    from assistant.question import only_diagnosis_news
+
+    assert only_diagnosis_news(message)
+
+
+def test_news_followed_by_a_question_is_not_news_only():
+    from assistant.question import only_diagnosis_news
+
+    assert not only_diagnosis_news("i was diagnosed with poems. what now")
