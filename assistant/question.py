@@ -39,7 +39,8 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     (AnswerKind.COMPARISON, re.compile(
         r"\b(difference|differ|vs\.?|versus|compared?|same (thing )?as|better than|tell (them|it) apart|or is it)\b")),
     (AnswerKind.NUMBER, re.compile(
-        r"\bhow (many|much|common|rare|often|long|likely|soon|fast|quickly|high|low|old)\b|\bwhat (percent|percentage|"
+        r"\bhow (many|much|common|rare|often|long|likely|soon|fast|quickly|high|low|old|effective|successful)\b|"
+        r"\bhow well (does|do|did|will|would|can|is|are)\b|\bwhat (percent|percentage|"
         r"age|number|level|proportion|ratio|are the (odds|chances))\b|\b(survival rate|success rate|life expectancy|"
         r"odds|chances?|ratio|percent)\b|\bwhen (will|does|do|can|should|is)\b|\bhow long (till|until|before)\b")),
     (AnswerKind.WHO_WHERE, re.compile(

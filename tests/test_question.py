@@ -33,6 +33,7 @@ from assistant.text import content_words
     ("normal?", AnswerKind.GENERAL),
     ("wht is vegf", AnswerKind.DEFINITION),  # a question word texted short
     ("hw long does it take", AnswerKind.NUMBER),
+    ("how well does the transplant work", AnswerKind.NUMBER),  # its response rates
 ])
 def test_answer_kind(question, kind):
     assert answer_kind(question) is kind
