@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.question import BARE_TERM, FILLERS, AnswerKind, answer_kind, asked_part, leans_on_context, unquoted
+from assistant.question import BARE_TERM, FILLERS, AnswerKind, answer_kind, asked_part, leans_on_context, reported_term, unquoted
 from assistant.text import everyday
 
 LIST_Q = re.compile(
@@ -85,7 +85,8 @@ def message_focus(message: str) -> str:
     asked = asked_part(message)
     if asked != message and _WHAT_IS_IT.match(asked):
         term = defines_own_term(message)
-        return definition_focus(term) if term else definition_focus(asked)
+        # or the thing someone named to them ("my hematologist mentioned carfilzomib … what is it?")
+        return definition_focus(term) if term else (reported_term(message) or definition_focus(asked))
     return definition_focus(asked)
 
 

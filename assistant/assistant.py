@@ -188,6 +188,19 @@ class Assistant:
                 out.setdefault(m.group(1), leaf)
         return out
 
+    def _letter_named(self, text: str) -> str:
+        """An earlier message as a follow-up's context: with the heading of the letter it asked about
+        ("whats the M in poems (M — Monoclonal protein)"), or as what it asked if that was what POEMS is
+        ("my husband just got diagnosed w poems, what even is it"); any other as it is (a "what is it"
+        about carfilzomib stays about carfilzomib: the gold set's "is it safe for the nerves?" after it)."""
+        heading = self._letter_headings.get(acronym_letter(text) or "")
+        if heading:
+            return f"{text} ({heading})"
+        asked = asked_part(text)
+        if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked, text) and not defines_own_term(text):
+            return "What is POEMS syndrome?"
+        return text
+
     def _name_letter(self, question: str) -> str:
         """'what does the M in poems mean' is searched with the heading that names the M, and
         'i just got diagnosed. what is this disease??' as what it asks: what POEMS syndrome is."""
@@ -307,7 +320,7 @@ class Assistant:
             q_retrieve, switched = f"what does the {letter} in POEMS stand for", True
         # an earlier "whats the M in poems" is about what the letter names ("what kind is it usually" after it
         # asks about the M-protein): the follow-up's search carries the name, not the bare letter
-        named = [Turn(t.role, self._name_letter(t.content), t.cited) if t.role == "user" else t for t in turns]
+        named = [Turn(t.role, self._letter_named(t.content), t.cited) if t.role == "user" else t for t in turns]
         resolved = resolve(self._name_letter(q_retrieve), [] if switched else named, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)

@@ -526,7 +526,7 @@ class Composer:
                   or (listed is not None and opens_asked_list(c, listed))}
         below = self._expansions(chosen, answer_kind(asked) is AnswerKind.WHO_WHERE)
         # the conflict note takes the other guide's list out of the body: its lead-in goes with it
-        chosen = _without_dangling_lead_ins(chosen, lambda c: below.get(c.key, []))
+        chosen = [c for c in chosen if not (is_lead_in(c.text) and any(c.chunk.id == d.chunk.id for d in differing))] or chosen
         blocks = to_blocks(chosen, differing, headed, below)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)

@@ -395,6 +395,21 @@ def _names_the_disease_asked(question: str) -> bool:
     return m is not None and re.search(r"\b(?:poems|syndrome|disease|condition|illness)\b", m.group(0), re.I) is not None
 
 
+# a thing someone named to the patient ("the doctor mentioned carfilzomib", "they put him on dara")
+_REPORTED_TERM = re.compile(
+    r"\b(?:mentioned|mentions|called|prescribed|suggested|suggests|recommended|recommends|talked about|talking about|"
+    r"started (?:him|her|me|us) on|put (?:him|her|me) on|wants? (?:him|her|me) (?:to have|on))\s+(?:a |an |the |something called )?"
+    r"([a-z][\w\-]{2,})", re.I)
+
+
+def reported_term(message: str) -> str:
+    """The thing someone named to the patient before the asked part ("carfilzomib" in "my hematologist
+    mentioned carfilzomib for my relapse. what is it?"); '' when none, or it is the disease itself."""
+    m = _REPORTED_TERM.search(_told_before(asked_part(message), message))
+    term = m.group(1).lower() if m else ""
+    return "" if term in ("poems", "it", "this", "that") else term
+
+
 def asks_what_poems_is(question: str, message: str = "") -> bool:
     """'what is this disease??', 'whats poems', 'what is it': the question is what POEMS itself is. A bare
     "that" or "this" only when the message named the disease before it ("he has poems syndrome?? what
@@ -403,7 +418,9 @@ def asks_what_poems_is(question: str, message: str = "") -> bool:
     if m is None:
         return False
     if m.group("bare") is None:
-        return True
+        # "my hematologist mentioned carfilzomib for my relapse. what is it?": "it" is what was mentioned
+        reported = _REPORTED_TERM.search(_told_before(question, message)) if re.search(r"\bit\b", m.group(0), re.I) else None
+        return reported is None or reported.group(1).lower() in ("poems", "it", "this", "that")
     # the disease must be the last thing named before it ("poems is now classed as an mgcs. whats that"
     # asks about the MGCS)
     before = _told_before(question, message)

@@ -117,6 +117,16 @@ def test_a_bare_letter_two_questions_after_a_letter_question_asks_what_that_lett
     assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
 
 
+def test_an_earlier_what_is_it_about_a_named_drug_lends_the_conversation_the_drug_not_poems(fake_bot):
+    # (the gold set's "is it safe for the nerves?" after it had been searched as a question about POEMS)
+    earlier = "my hematologist mentioned carfilzomib for my relapse. what is it?"
+    assert fake_bot._letter_named(earlier) == earlier
+
+
+def test_an_earlier_letter_question_lends_the_conversation_the_letters_name(fake_bot):
+    assert fake_bot._letter_named("whats the M in poems").endswith("Monoclonal protein)")
+
+
 def test_news_of_a_diagnosis_alone_is_answered_with_what_the_disease_is(fake_bot):
     assert fake_bot.ask("my dad has been told he might have poems").text == fake_bot.ask("What is POEMS syndrome?").text
 

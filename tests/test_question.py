@@ -318,3 +318,15 @@ def test_news_followed_by_a_question_is_not_news_only():
     from assistant.question import only_diagnosis_news
 
     assert not only_diagnosis_news("i was diagnosed with poems. what now")
+
+
+def test_what_is_it_after_a_named_drug_asks_about_the_drug():
+    from assistant.answer_shape import message_focus
+
+    assert message_focus("my hematologist mentioned carfilzomib for my relapse. what is it?") == "carfilzomib"
+
+
+def test_what_is_it_after_the_disease_was_named_asks_what_poems_is():
+    from assistant.question import asks_what_poems_is
+
+    assert asks_what_poems_is("what is it", "the doctor said he has poems. what is it")
