@@ -79,6 +79,10 @@ def clean_question(question) -> str:
 
 
 
+# what a message that asks what POEMS itself is, or only tells of a diagnosis, is searched and answered as
+WHAT_IS_POEMS = "What is POEMS syndrome?"
+
+
 def _own_words_answered_alone(question: str, turns: Sequence[Turn], in_context: Composition, alone: Composition) -> bool:
     """Whether the words a follow-up brings of its own (in none of the user's earlier messages, whose words
     its search carries) are in the answer it gets alone and in none of the answer it gets in the
@@ -198,20 +202,18 @@ class Assistant:
             return f"{text} ({heading})"
         asked = asked_part(text)
         if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked, text) and not defines_own_term(text):
-            return "What is POEMS syndrome?"
+            return WHAT_IS_POEMS
         return text
 
     def _name_letter(self, question: str) -> str:
         """'what does the M in poems mean' is searched with the heading that names the M, and
-        'i just got diagnosed. what is this disease??' as what it asks: what POEMS syndrome is."""
-        letter = acronym_letter(question)
-        heading = self._letter_headings.get(letter or "")
-        if heading:
-            return f"{question} ({heading})"
+        'i just got diagnosed. what is this disease??' as what it asks: what POEMS syndrome is (both as an
+        earlier message is read, _letter_named); then a term the message asks to have defined."""
+        named = self._letter_named(question)
+        if named != question:
+            return named
         asked = asked_part(question)
         defined = defines_own_term(question)
-        if answer_kind(asked) is AnswerKind.DEFINITION and asks_what_poems_is(asked, question) and not defined:
-            return "What is POEMS syndrome?"
         focus = message_focus(question) if DEFINITION_THEN.match(asked) else ""
         if focus and focus != "poems" and not self.search.unknown_terms(focus):
             # "what is VEGF and why do they keep testing it on my dad": the second question pulled the search
@@ -313,7 +315,7 @@ class Assistant:
         switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
         q_retrieve = without_asides(q_retrieve)
         if only_diagnosis_news(q_retrieve):
-            q_retrieve = "What is POEMS syndrome?"  # "my dad has been told he might have poems" asks nothing else
+            q_retrieve = WHAT_IS_POEMS  # "my dad has been told he might have poems" asks nothing else
         letter = bare_letter(q_retrieve)
         if letter and self._last_asked_letter(turns):
             # "and the S?" after "what does the M stand for" asks the same of another letter

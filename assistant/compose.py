@@ -463,7 +463,8 @@ class Composer:
             # said once: the other source's own sentence, never its list again (a reader saw
             # the criteria listed twice when the weaker lead-in brought its items along)
             differing.append(pool[weak])
-            chosen = [c for c in chosen if c.chunk.id != weak[0] or not c.is_item]
+            # (its lead-in goes with its list: a dangling "The diagnosis must have all of the following:" had opened an answer)
+            chosen = [c for c in chosen if c.chunk.id != weak[0] or not (c.is_item or is_lead_in(c.text))]
             keys = {c.key for c in chosen}
         return chosen, differing
 
@@ -525,8 +526,6 @@ class Composer:
         headed = {c.key for c in chosen[:1] if (letter and c.chunk.section.split(" › ")[-1].startswith(f"{letter} — "))
                   or (listed is not None and opens_asked_list(c, listed))}
         below = self._expansions(chosen, answer_kind(asked) is AnswerKind.WHO_WHERE)
-        # the conflict note takes the other guide's list out of the body: its lead-in goes with it
-        chosen = [c for c in chosen if not (is_lead_in(c.text) and any(c.chunk.id == d.chunk.id for d in differing))] or chosen
         blocks = to_blocks(chosen, differing, headed, below)
         blocks[len(chosen):len(chosen)] = self._definitions(chosen, question)
         return Composition(blocks, flags, evidence)

@@ -405,7 +405,11 @@ _REPORTED_TERM = re.compile(
 def reported_term(message: str) -> str:
     """The thing someone named to the patient before the asked part ("carfilzomib" in "my hematologist
     mentioned carfilzomib for my relapse. what is it?"); '' when none, or it is the disease itself."""
-    m = _REPORTED_TERM.search(_told_before(asked_part(message), message))
+    return _reported_in(_told_before(asked_part(message), message))
+
+
+def _reported_in(told: str) -> str:
+    m = _REPORTED_TERM.search(told)
     term = m.group(1).lower() if m else ""
     return "" if term in ("poems", "it", "this", "that") else term
 
@@ -419,8 +423,7 @@ def asks_what_poems_is(question: str, message: str = "") -> bool:
         return False
     if m.group("bare") is None:
         # "my hematologist mentioned carfilzomib for my relapse. what is it?": "it" is what was mentioned
-        reported = _REPORTED_TERM.search(_told_before(question, message)) if re.search(r"\bit\b", m.group(0), re.I) else None
-        return reported is None or reported.group(1).lower() in ("poems", "it", "this", "that")
+        return not (re.search(r"\bit\b", m.group(0), re.I) and _reported_in(_told_before(question, message)))
     # the disease must be the last thing named before it ("poems is now classed as an mgcs. whats that"
     # asks about the MGCS)
     before = _told_before(question, message)
