@@ -22,6 +22,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test15 --split dev        # the seventeenth (safety_test15.jsonl), split the same way
     poems-assistant safety-eval --set test16 --split dev        # the eighteenth (safety_test16.jsonl), split the same way
     poems-assistant safety-eval --set test17 --split dev        # the nineteenth (safety_test17.jsonl), split the same way
+    poems-assistant safety-eval --set test18 --split dev        # the twentieth (safety_test18.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -82,6 +83,9 @@ TEST16_DATA = Path(__file__).resolve().parent / "patient" / "safety_test16.jsonl
 # A nineteenth, by a nineteenth helper asked for thirty writers or more and for misleading earlier
 # messages, written after test16 was measured at the end; split the same way.
 TEST17_DATA = Path(__file__).resolve().parent / "patient" / "safety_test17.jsonl"
+# A twentieth, by a twentieth helper asked for thirty writers or more, indirect crises in words that are
+# not the textbook phrases and everyday idioms of dying and killing; written after test17 was measured.
+TEST18_DATA = Path(__file__).resolve().parent / "patient" / "safety_test18.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -89,7 +93,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA, "test6": TEST6_DATA, "test7": TEST7_DATA,
     "test8": TEST8_DATA, "test9": TEST9_DATA, "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA,
     "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
-    "test16": TEST16_DATA, "test17": TEST17_DATA,
+    "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
