@@ -7,7 +7,6 @@ hundreds. It catches paraphrases the patterns miss; each category decides what a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -20,6 +19,7 @@ import numpy as np
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text
 from index.embed import Embedder
+from index.vector_cache import cache_key, cached_vectors, write_vectors
 
 log = logging.getLogger(__name__)
 
@@ -79,43 +79,19 @@ def vectors_cache_path(exemplars: Path) -> Path:
     return exemplars.with_name(exemplars.stem + ".vectors.npz")
 
 
-def _cache_key(embedder: Embedder, texts: Sequence[str]) -> str:
-    """Identifies vectors by model, dimension and the exact exemplar texts."""
-    h = hashlib.sha256(f"{getattr(embedder, 'name', '')}\x1f{getattr(embedder, 'dim', '')}".encode())
-    for t in texts:
-        h.update(b"\x1e" + t.encode("utf-8"))
-    return h.hexdigest()
+# the exemplar cache's key (kept under its old name for the tests that check the shipped cache)
+_cache_key = cache_key
 
 
 def exemplar_vectors(embedder: Embedder, texts: Sequence[str], exemplars: Path) -> np.ndarray:
-    """Exemplar embeddings, from the shipped cache when it matches the model and texts.
-
-    Embedding ~450 exemplars takes 0.5 s on an idle 2-core CPU but several seconds on a busy one;
-    the cache keeps gate construction well under a second. A one-text spot check guards against a
-    same-named model with different weights.
-    """
-    cache = vectors_cache_path(exemplars)
-    if cache.exists():
-        try:
-            with np.load(cache, allow_pickle=False) as z:
-                if str(z["key"]) == _cache_key(embedder, texts):
-                    X = z["vectors"].astype(np.float32)
-                    probe = np.asarray(embedder.embed([texts[0]]), dtype=np.float32)[0]
-                    if float(probe @ X[0]) > 0.99:
-                        return X
-                    log.warning("exemplar vector cache %s disagrees with the model; re-embedding", cache)
-        except Exception:
-            log.warning("unreadable exemplar vector cache %s; re-embedding", cache, exc_info=True)
-    return np.asarray(embedder.embed(list(texts)), dtype=np.float32)
+    """Exemplar embeddings, from the shipped cache beside the exemplar file when it matches."""
+    return cached_vectors(embedder, texts, vectors_cache_path(exemplars))
 
 
 def write_exemplar_cache(embedder: Embedder, exemplars: Path = DEFAULT_EXEMPLARS) -> Path:
-    """Embed the exemplars and store them next to the file (float16 halves the size, not the accuracy)."""
+    """Embed the exemplars and store them next to the file."""
     texts = [clean_text(r["text"], MAX_EMBED_CHARS) for r in load_exemplars(exemplars)]
-    X = np.asarray(embedder.embed(texts), dtype=np.float32)
-    cache = vectors_cache_path(exemplars)
-    np.savez_compressed(cache, key=np.array(_cache_key(embedder, texts)), vectors=X.astype(np.float16))
-    return cache
+    return write_vectors(embedder, texts, vectors_cache_path(exemplars))
 
 
 class SoftmaxRegression:
