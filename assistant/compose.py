@@ -6,7 +6,6 @@ only be as right as its sources, and each claim is checkable against the passage
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -24,6 +23,7 @@ from assistant.candidate import (
     LeadWeights,
     forced_leads,
     lead_features,
+    mark_asked,
     meaning_features,
     opens_asked_list,
     orphan,
@@ -32,13 +32,11 @@ from assistant.candidate import (
 )
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
+from assistant.quotable import line_of, quotable
 from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import content_words, everyday, life_topic, life_words, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
-
-_REFERENCE = re.compile(r"(\bet al\b|\[cited|available from:|\bdoi\b|https?://|\bpmid\b|^\d{1,2}\.\s+[A-Z][a-z]+ [A-Z]{1,3}[,.])", re.I)
-
 
 ABSTAIN_TEXT = (
     "The guides I answer from do not cover this question, so I can't answer it reliably. "
@@ -92,6 +90,8 @@ class ComposerSettings:
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
     conflict_topic_sim: float = 0.45
     absent_term_weight: float = 2.0
+    w_asked_lead: float = 1.5  # added to the lead rank, and to the support score, at a candidate's full
+    w_asked_support: float = 0.0  # vote from the questions asked before (Candidate.asked)
     # weights of LEAD_FEATURES that rank candidates for the lead; None: the hand weights above (w_fit …
     # w_section on the score). A Composer given no settings uses ComposerSettings.learned(): the weights
     # packaged in LEAD_WEIGHTS_FILE (evals/lead_train.py)
@@ -165,7 +165,7 @@ class Composer:
         """Usable sentences of a chunk with their keyword terms, computed once per chunk."""
         cached = self._sentence_cache.get(chunk.id)
         if cached is None:
-            cached = [(i, (t, set(tokens(t)))) for i, t in enumerate(chunk.sentence_texts()) if _usable(t, _line_of(chunk, i))]
+            cached = [(i, (t, set(tokens(t)))) for i, t in enumerate(chunk.sentence_texts()) if quotable(t, line_of(chunk, i))]
             self._sentence_cache[chunk.id] = cached
         return cached
 
@@ -225,6 +225,7 @@ class Composer:
         vecs = self._vectors([h.chunk.id for h in hits])
         wants_list = bool(LIST_Q.search(query))
         top = max((h.score for h in hits), default=1.0) or 1.0
+        top_searched = max((h.searched for h in hits), default=1.0) or 1.0
         headings = self._heading_vectors(h.chunk.section for h in hits)
         out = []
         for h in hits:
@@ -248,7 +249,11 @@ class Composer:
                     # flooded answers with items: dev fact completeness 0.80 -> 0.75)
                     sim = max(sim, h.dense)
                 score = s.w_sim * sim + s.w_kw * kw + s.w_prior * prior + s.w_authority * authority
-                out.append(Candidate(h.chunk, i, text, score, sim, kw, mat[i], prior, authority, h.dense, heading_sim))
+                searched = score + s.w_prior * ((h.searched / top_searched if not h.carried else 0.6) - prior)
+                out.append(Candidate(h.chunk, i, text, score, sim, kw, mat[i], prior, authority, h.dense, heading_sim,
+                                     searched_score=searched))
+        if (memory := self.search.memory) is not None and any(h.asked for h in hits):  # the search heard it too
+            mark_asked(out, memory.votes(qvec), memory.floor)
         return out
 
     # ------------------------------------------------------------ selection
@@ -277,7 +282,9 @@ class Composer:
         # (learned on all-MiniLM-L6-v2's 384 dimensions: another embedder's vectors are left to the named features)
         if qvec is not None and meaning is not None and len(meaning) == len(qvec) and not follow_up:
             rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
-        lead_rank = dict(zip(keys, rank.tolist(), strict=True))
+        asked = np.asarray([c.asked for c in cands])  # the sentences that answered questions like it (assistant.asked)
+        lead_score = {k: v + s.w_asked_support * a for (k, v), a in zip(lead_score.items(), asked, strict=True)}
+        lead_rank = dict(zip(keys, (rank + s.w_asked_lead * asked).tolist(), strict=True))
         ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
         forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats), strict=True) if f}
@@ -439,9 +446,11 @@ class Composer:
         """Swap a weaker source's contradicted sentence for the stronger one; return (body, differing)."""
         differing: list[Candidate] = []
         keys = {c.key for c in chosen}
-        best = max((c.score for c in cands), default=0.0)
-        # a conflict is in play when either side is chosen or is a serious contender for this question
-        contenders = keys | {c.key for c in cands if c.score >= best - self.settings.keep_gap}
+        # a conflict is in play when either side is chosen or is a serious contender for this question, on the
+        # evidence of its own words (the memory's votes moved priors: "is thyroid the main gland problem" lost
+        # the hypothyroidism sentence, and with it the conflict note and the hypogonadism answer)
+        best = max((c.searched_score for c in cands), default=0.0)
+        contenders = keys | {c.key for c in cands if c.searched_score >= best - self.settings.keep_gap}
         for n, (_conflict, strong, weak) in enumerate(self.conflicts):
             if not strong or not weak or not (strong in contenders or weak in contenders):
                 continue
@@ -562,38 +571,6 @@ def _without_dangling_lead_ins(ordered: list[Candidate], groups: Callable[[Candi
 
     kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k) or groups(c)]
     return kept or ordered
-
-
-# Text in a guide is data: a sentence that tries to instruct the assistant is never copied into an answer.
-_INSTRUCTION_TO_ASSISTANT = re.compile(
-    r"\b(?:ignore|disregard|forget|override) (?:all |any |the |your )?(?:previous |prior |above |earlier |other )?"
-    r"(?:instructions|rules|prompts?|guidelines)\b|\byou are now\b|\bsystem prompt\b|\bas an ai\b|"
-    r"\b(?:assistant|chatbot|ai) (?:must|should) (?:now |always )?(?:say|tell|recommend|answer)\b",
-    re.I,
-)
-
-
-def _line_of(chunk: Chunk, i: int) -> str:
-    """The whole line a sentence sits on (a reference entry spans several 'sentences')."""
-    a, b = chunk.sentences[i]
-    start = chunk.text.rfind("\n", 0, a) + 1
-    end = chunk.text.find("\n", b)
-    return chunk.text[start : end if end != -1 else len(chunk.text)]
-
-
-def _usable(text: str, line: str = "") -> bool:
-    """Statements only: no questions, references, bare numbers or dangling fragments."""
-    t = text.strip()
-    if t.endswith("?") or _REFERENCE.search(t) or (line and _REFERENCE.search(line)):
-        return False
-    if not re.search(r"[a-z]", t):
-        return False  # all-caps cover lines and callout titles ("PATIENT & CAREGIVER GUIDE") state nothing
-    if _INSTRUCTION_TO_ASSISTANT.search(t):
-        return False
-    words = t.lstrip("- ").split()
-    if not t.startswith("- ") and len(words) < 8 and not re.search(r"[.!?:;][\"'”’)]*$|\d", t):  # a closing quote may end it
-        return False  # a heading or callout title ("The central clinical truth of POEMS") states nothing
-    return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)
 
 
 register("extractive", lambda ctx: Composer(ctx.search, ctx.sentence_vectors, ctx.conflicts, ctx.settings))

@@ -142,13 +142,13 @@ def test_a_sentence_that_introduces_what_it_points_at_stands_on_its_own():
 
 
 def test_a_heading_or_callout_title_is_not_a_statement():
-    from assistant.compose import _usable
+    from assistant.quotable import quotable as _usable
 
     assert not _usable("The central clinical truth of POEMS")
 
 
 def test_a_short_statistic_line_is_still_a_statement():
-    from assistant.compose import _usable
+    from assistant.quotable import quotable as _usable
 
     assert _usable("~90% hematologic response rate with ASCT")
 
@@ -601,7 +601,7 @@ def test_a_question_after_an_emergency_answer_does_not_take_the_symptom_as_its_t
 
 
 def test_a_short_sentence_ending_inside_a_closing_quote_is_a_statement():
-    from assistant.compose import _usable
+    from assistant.quotable import quotable as _usable
 
     assert _usable('At follow-up, that number was zero."')
 
