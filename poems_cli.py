@@ -1,6 +1,6 @@
 """The `poems-assistant` command: every command of the project, in one place.
 
-ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, lead-train, abstain-train, verifier-train, bench, loadtest, scale, calibrate, thresholds
+ingest, ask, serve, eval, safety-eval, safety-cache, safety-train, lead-train, abstain-train, asked-train, verifier-train, bench, loadtest, scale, calibrate, thresholds
 and feedback. The module entry points (`python -m ingest`, `python -m evals.run`, …) call `main`
 here with their own arguments, so every command has one set of options.
 
@@ -342,6 +342,21 @@ def abstain_train(
         from evals.abstain_train import main
 
         return main(write=write)
+
+    raise typer.Exit(_guard(go, config))
+
+
+@app.command("asked-train")
+def asked_train(
+    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/data/asked.jsonl and its vectors after the report"),
+):
+    """Gather the measured patient sets' questions and where their answers are (retrieval's memory); report it leave-one-set-out."""
+    config = Config.from_env()
+
+    def go():
+        from evals.asked_train import main
+
+        return main(write_file=write)
 
     raise typer.Exit(_guard(go, config))
 

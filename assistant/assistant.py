@@ -12,13 +12,14 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import assistant.compose  # noqa: F401 - registers the extractive answerer
 import assistant.llm_answerer  # noqa: F401 - registers the language-model answerer (its client loads only when chosen)
 from assistant.answer_shape import ASKS_EXPANSION, defines_own_term, message_focus
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
+from assistant.asked import AskedMemory
 from assistant.compose import ComposerSettings
 from assistant.followup import normalise_history, resolve
 from assistant.question import (
@@ -141,10 +142,13 @@ class Assistant:
     @classmethod
     def from_config(cls, config: Config | None = None, *, embedder: Embedder | None = None,
                     retrieval_mode: str = "hybrid", safety: bool = True,
-                    settings: ComposerSettings | None = None, answerer: str | None = None) -> Assistant:
+                    settings: ComposerSettings | None = None, answerer: str | None = None,
+                    asked_without: Collection[str] = ()) -> Assistant:
         """Load the embedder, the index and the BM25 index once. The index must exist: building
         it is ingest's job (`ingest.pipeline.ensure_index`), called by the CLI and the chat.
-        `answerer` names a registered answerer (default: the config's, POEMS_ANSWERER)."""
+        `answerer` names a registered answerer (default: the config's, POEMS_ANSWERER). Hybrid
+        retrieval also hears the questions asked before (assistant.asked), less those of the answer
+        sets named in `asked_without` (an eval measuring a set leaves that set's questions out)."""
         config = config or Config.from_env()
         answerer = answerer or config.answerer
         # connect first: a dead Chroma server should fail in a second, not after the model loads
@@ -157,7 +161,8 @@ class Assistant:
 
             embedder = load_embedder(config)
         chunks = store.chunks(version)
-        search = HybridSearch(chunks, store, version, embedder, mode=retrieval_mode)
+        memory = AskedMemory.load(embedder).without(asked_without) if retrieval_mode == "hybrid" else None
+        search = HybridSearch(chunks, store, version, embedder, mode=retrieval_mode, memory=memory)
         conflicts = read_conflicts(config.corpus_dir) if config.corpus_dir.exists() else []
         context = AnswererContext(search, lambda ids: store.sentence_vectors(version, ids), conflicts, settings, config)
         chosen = make_answerer(answerer, context)
@@ -329,7 +334,9 @@ class Assistant:
         hint = verdict.retrieval_hint if verdict is not None else ""
         query = resolved.query
         advice = PERSONAL_ADVICE in flags
-        request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings, advice)
+        # the questions asked before stood alone: a follow-up's search, read with its conversation, is not one of them
+        request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings,
+                                advice, asked=not resolved.is_follow_up)
         composed = None
         # a message that names a topic the guides never mention ("does acupuncture help", "can he drink
         # alcohol on it") has its own subject: it is answered (or refused) as if asked alone, however
@@ -342,7 +349,10 @@ class Assistant:
             # exactly as if asked alone (judged on the extractive composition, so a language
             # model is asked once, about the chosen search)
             comp = self._probe(request, timings)
-            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice)
+            # (without the memory of questions asked before: its votes find close passages for the bare words,
+            # and "is it safe for the nerves?" after carfilzomib was answered alone, with the nerve passages)
+            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice,
+                                          asked=False)
             alone = self._probe(alone_request, timings)
             if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin
                                                        or _own_words_answered_alone(q_retrieve, turns, comp, alone))):
@@ -353,14 +363,16 @@ class Assistant:
         return _Prepared(request, verdict, flags, q, query, t0, timings, composed)
 
     def _request(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
-                 follow_up: bool, emergency: bool, timings: dict[str, float], advice: bool = False) -> AnswerRequest:
-        """Search for `query` (plus an emergency's hint): what the answerer will compose from."""
+                 follow_up: bool, emergency: bool, timings: dict[str, float], advice: bool = False,
+                 asked: bool = True) -> AnswerRequest:
+        """Search for `query` (plus an emergency's hint): what the answerer will compose from; `asked`:
+        whether the questions asked before vote (assistant.asked)."""
         if hint:
             query = f"{query} {hint}"
         t1 = time.perf_counter()
         with self._lock:
             qvec = self.embedder.embed([query])[0]
-        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry)
+        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry, asked=asked)
         if emergency and hint:
             # what follows the call-now line is chosen for the hint alone: with the message's own words
             # "my chest feels like someone is sitting on it" led with the skin passage's "hair growth on

@@ -28,6 +28,7 @@ from assistant.answer_shape import (
     opens_section_on,
     spells_out_name,
 )
+from assistant.asked import Anchor
 from assistant.packaged import read_packaged
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.text import content_words, stem
@@ -49,6 +50,8 @@ class Candidate:
     authority: float = 0.0  # (5 - the guide's authority) / 4: 1 for the strongest source
     dense: float = 0.0  # the whole passage's closeness in meaning to the question
     heading_sim: float = 0.0  # its section heading's closeness in meaning to the question
+    asked: float = 0.0  # in [0, 1]: how strongly the nearest questions asked before were answered by it
+    searched_score: float = 0.0  # `score` with the prior its hit earned without the memory's vote
 
     @property
     def start(self) -> int:
@@ -193,3 +196,15 @@ def meaning_features(cands: Sequence[Candidate], qvec: np.ndarray) -> np.ndarray
 def orphan(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> float:
     """1 when a sentence leans on one before it that is not available to show with it."""
     return float(bool(leans_back(c.text)) and (c.chunk.id, c.i - 1) not in by_key)
+
+
+def mark_asked(cands: Sequence[Candidate], votes: Mapping[Anchor, float], floor: float) -> None:
+    """Set each candidate's `asked`: the votes (AskedMemory.votes) of the anchors it is part of or
+    holds, scaled as retrieval scales a chunk's (full at votes summing to 1 - floor)."""
+    if not votes:
+        return
+    for c in cands:
+        text = c.text[2:] if c.is_item else c.text
+        text = text.strip()
+        v = sum(w for a, w in votes.items() if a.source == c.chunk.source_id and (text in a.text or a.text in text))
+        c.asked = min(1.0, v / (1.0 - floor))

@@ -127,6 +127,12 @@ class Hit:
     dense: float = 0.0  # cosine similarity to the query (0 when only BM25 found it)
     bm25: float = 0.0  # raw BM25 score (0 when only dense found it)
     carried: bool = False  # brought forward from the previous answer's citations
+    asked: float = 0.0  # the part of `score` that questions asked before voted (assistant.asked)
+
+    @property
+    def searched(self) -> float:
+        """The score the question's own words and meaning earned, without the memory's vote."""
+        return self.score - self.asked
 
 
 @dataclass

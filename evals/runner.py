@@ -88,7 +88,9 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
         questions_file, conversations_file = ANSWER_SETS[eval_set]
         questions_path, conversations_path = PATIENT_DIR / questions_file, PATIENT_DIR / conversations_file
         split = "all" if eval_set in READ_WHOLE else split
-        eval_set, gate = "patient", False
+        measured, eval_set, gate = eval_set, "patient", False
+    else:
+        measured = "first"  # the gold set asks no patient set's questions; "patient" and "all" ask the first's
     sets = ("gold", "patient") if eval_set == "all" else (eval_set,)
     apply_offline_env()
     out = Path(out)
@@ -131,8 +133,9 @@ def run_eval(split: str = "dev", out: Path = Path("eval-out"), config: Any = Non
             report_ingest = ingest(config, embedder)
             if report_ingest.embedded or report_ingest.removed:
                 on_note(f"Index brought up to date: {report_ingest.summary()}")
-            assistant = Assistant.from_config(config, embedder=embedder, retrieval_mode="hybrid",
-                                              **(assistant_options or {}))
+            # the set measured lends retrieval none of its own questions (assistant.asked)
+            options = {"asked_without": (measured,)} | dict(assistant_options or {})
+            assistant = Assistant.from_config(config, embedder=embedder, retrieval_mode="hybrid", **options)
         if cases:
             t0 = time.perf_counter()
             on_note(f"Asking {len(cases)} {split} cases…")

@@ -1,0 +1,130 @@
+"""Write the questions-asked-before memory (assistant/data/asked.jsonl and its vectors) from the
+measured patient answer sets, and report what it does to retrieval leave-one-set-out.
+
+    poems-assistant asked-train             # report, then write asked.jsonl and asked.vectors.npz
+    poems-assistant asked-train --no-write  # report only
+
+Every answerable question of a set that stands alone (its questions and its conversations' first and
+switch turns) is kept with its gold quotes, each located in the cleaned guide text and stored as the
+exact text found there, so the assistant maps it to chunks with a substring test. Follow-ups are left
+out: they mean something only with their conversation. A set whose held-out half has not been measured
+is left out too (NOT_YET). The report asks each set's questions twice, with the memory less that set and
+with no memory, and prints hit@5 and MRR over the gold passages.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from assistant.asked import ASKED_FILE, Anchor, Asked, AskedMemory, vectors_path
+from evals import metrics as M
+from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
+from index.vector_cache import cached_vectors, write_vectors
+
+# this stop's measure: it lends no votes until its held-out half has been measured
+NOT_YET = frozenset({"t17"})
+
+
+def anchors_of(case: PatientCase, texts: dict[str, str]) -> tuple[Anchor, ...]:
+    """The case's gold quotes as exact text of the cleaned guides (a quote not found is dropped)."""
+    out: list[Anchor] = []
+    for g in case.gold:
+        text = texts.get(g["source"], "")
+        spans = M.locate(text, g["quote"])
+        if spans:
+            a, b = spans[0]
+            anchor = Anchor(g["source"], text[a:b])
+            if anchor not in out:
+                out.append(anchor)
+    return tuple(out)
+
+
+def collect(texts: dict[str, str], directory: Path = PATIENT_DIR,
+            sets: Sequence[str] | None = None) -> list[tuple[Asked, PatientCase]]:
+    """Every measured set's answerable stand-alone questions whose gold was found, in set order."""
+    rows: list[tuple[Asked, PatientCase]] = []
+    for name, (qfile, cfile) in ANSWER_SETS.items():
+        if name in NOT_YET or (sets is not None and name not in sets):
+            continue
+        for case in standalone_cases(directory / qfile, directory / cfile, "all"):
+            anchors = anchors_of(case, texts) if case.answerable else ()
+            if anchors:
+                rows.append((Asked(case.question, name, anchors), case))
+    return rows
+
+
+def write(asked: Sequence[Asked], embedder: Any, path: Path = ASKED_FILE) -> Path:
+    """asked.jsonl and, beside it, the questions' embeddings."""
+    lines = [json.dumps({"question": a.question, "set": a.set,
+                         "anchors": [{"source": x.source, "text": x.text} for x in a.anchors]}, ensure_ascii=False)
+             for a in asked]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_vectors(embedder, [a.question for a in asked], vectors_path(path))
+    return path
+
+
+def _rank(hits: Sequence[Any], anchors: Sequence[Anchor]) -> int | None:
+    """Rank (0-based) of the first hit holding one of the anchors' text."""
+    for i, h in enumerate(hits):
+        c = h.chunk
+        if any(a.source == c.source_id and (a.text in c.text or a.text[:40] in c.text) for a in anchors):
+            return i
+    return None
+
+
+def report(rows: Sequence[tuple[Asked, PatientCase]], search: Any, memory: AskedMemory, embedder: Any,
+           out: TextIO = sys.stdout) -> dict[str, dict[str, float]]:
+    """hit@5 and MRR per set, without a memory and with the memory less that set."""
+    vectors = cached_vectors(embedder, [a.question for a, _ in rows], vectors_path(ASKED_FILE))
+    saved = search.memory
+    totals = {"none": [0.0, 0.0], "memory": [0.0, 0.0]}
+    result: dict[str, dict[str, float]] = {}
+    try:
+        for name in dict.fromkeys(a.set for a, _ in rows):
+            idx = [i for i, (a, _) in enumerate(rows) if a.set == name]
+            per = {"none": [0.0, 0.0], "memory": [0.0, 0.0]}
+            for variant, mem in (("none", None), ("memory", memory.without({name}))):
+                search.memory = mem
+                for i in idx:
+                    asked = rows[i][0]
+                    rank = _rank(search.search(asked.question, k=6, vector=vectors[i]), asked.anchors)
+                    hit, rr = (rank is not None and rank < 5), (1.0 / (rank + 1) if rank is not None else 0.0)
+                    per[variant][0] += hit
+                    per[variant][1] += rr
+                    totals[variant][0] += hit
+                    totals[variant][1] += rr
+            n = len(idx)
+            result[name] = {f"{v}_{m}": round(per[v][j] / n, 3) for v in per for j, m in enumerate(("hit5", "mrr"))}
+            print(f"{name:6} n={n:4}  hit@5 {per['none'][0] / n:.3f} -> {per['memory'][0] / n:.3f}   "
+                  f"MRR {per['none'][1] / n:.3f} -> {per['memory'][1] / n:.3f}", file=out)
+    finally:
+        search.memory = saved
+    n = len(rows)
+    print(f"all    n={n:4}  hit@5 {totals['none'][0] / n:.3f} -> {totals['memory'][0] / n:.3f}   "
+          f"MRR {totals['none'][1] / n:.3f} -> {totals['memory'][1] / n:.3f}  (each set voted on by the others only)",
+          file=out)
+    return result
+
+
+def main(write_file: bool = True, out: TextIO = sys.stdout) -> int:
+    from assistant import Assistant
+    from core.config import Config
+    from index.embed import load_embedder
+    from ingest.load import load_corpus
+
+    config = Config.from_env()
+    docs, _ = load_corpus(config.corpus_dir)
+    texts = {d.meta.source_id: d.text for d in docs}
+    rows = collect(texts)
+    embedder = load_embedder(config)
+    if write_file:
+        write([a for a, _ in rows], embedder)
+        print(f"wrote {ASKED_FILE} ({len(rows)} questions from {len({a.set for a, _ in rows})} sets)", file=out)
+    assistant = Assistant.from_config(config, embedder=embedder)
+    memory = AskedMemory([a for a, _ in rows], cached_vectors(embedder, [a.question for a, _ in rows], vectors_path(ASKED_FILE)))
+    report(rows, assistant.search, memory, embedder, out)
+    return 0
