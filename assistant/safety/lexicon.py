@@ -61,6 +61,8 @@ FEELING = re.compile(
     r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
     r"stressed(?: out)?|(?:ill|i will|i could|gonna|going to) scream|cant (?:focus|concentrate|think straight)|"
     r"(?:doctors|they|nobody|no one) (?:dont|doesnt|wont|never) listen|just a number|"
+    # waiting on a result ("the not knowing has me up every night", test18 dev)
+    r"the not knowing|(?:has|have|keeps?|kept) me (?:up|awake) (?:every|all|at) night|"
     r"(?:doesnt|dont|wont) (?:touch|hug|kiss|look at) me (?:anymore|any more)|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
     r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
     r"(?:feel\w*|been|im|so|really|very|just) (?:completely |totally |utterly |so |really |very |a bit |quite )?"
@@ -99,7 +101,7 @@ IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
     r"\bdying of (?:boredom|laughter|embarrassment)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
-    r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
+    r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\bsick to death of\b|\b(?:worst|best|luckiest|unluckiest|happiest|saddest|proudest|laziest) (?:\w+ ){1,2}alive\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
     r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|" + BLIND_WITH_RAGE + r"|"
     # too much of something harmless ("overdosed on netflix this weekend"), and love said as need

@@ -48,6 +48,8 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|"
     r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
+    # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
+    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
     # planning for the people left behind is fear for them, not a wish to go
     r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b|"

@@ -143,6 +143,12 @@ _PATTERNS = [
     r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
     r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
+    # a store of them kept ("i have a stash of sleeping pills and a date picked", test18 dev)
+    r"\b(?:stash|stockpile|hoard|secret supply|supply hidden) of (?:\w+ ){0,2}" + _MEDS + r"\b",
+    # an attempt spoken of ("last time i tried was 2 yrs ago. the thoughts are back") and the wheel not turned
+    # on a drive ("when im driving i think about just not turning the wheel")
+    r"\b(?:last|first|the) time (?:i|he|she) tried (?:was|were|it)\b|\b(?:my|his|her) (?:last|first|previous) (?:attempt|try)\b|"
+    r"\b(?:think\w*|thought|tempted|urge)\b.{0,30}\b(?:not (?:turn\w*|steer\w*) the wheel|let\w* go of the wheel)\b",
     r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
     r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + _MEDS,
@@ -292,6 +298,7 @@ _DENIED = re.compile(
     r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
     r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))|"
     r"\bnot in (?:a|any) (?:suicidal|dangerous|harmful|self ?harm\w*) (?:way|sense)\b|"
+    r"\b(?:not|never|wont|wouldnt|dont) (?:going to |gonna |planning to |about to )?do anything (?:stupid|silly|daft|drastic|rash)\b|"
     # a thought named and its wish denied ("I keep picturing the funeral. Not because I want to die, I really don't")
     r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b"
 )

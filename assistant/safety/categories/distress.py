@@ -97,6 +97,9 @@ _DYING = re.compile(
     r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
     r"\bdie (?:from|of) (?:this|it|poems)\b|"
     r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
+    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
+    # the end asked about to get ready for it ("what happens at the end if treatment stops working? … so i can prepare my family")
+    r"\bwhat happens (?:at|near|towards) the end\b|\bprepare (?:my|the|our) (?:family|kids|children|wife|husband|parents)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"

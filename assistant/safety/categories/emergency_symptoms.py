@@ -134,6 +134,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
         r"\b(?:face|lips?|tongue|throat)\b.{0,30}\b(?:swell\w*|swollen)\b (?:up )?(?:so )?(?:fast|quickly|rapidly)|"
         r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b|"
+        # lips or tongue swelling with the voice changing: the airway ("my lips and eyes have swelled up huge after the
+        # new tablet and my voice has gone hoarse", test18 dev)
+        r"\b(?:lips?|tongue|throat|face)\b.{0,40}\b(?:swell\w*|swollen|puff\w*)\b.{0,80}\b(?:voice|hoarse|cant swallow|hard to swallow)\b|"
         # hives with a swelling face is a reaction past the skin, however far apart they are said
         r"\bhives\b.{0,80}\b(?:face|lips?|tongue|eyes?)\b.{0,15}\b(?:swell\w*|swollen|puff\w*)|"
         r"\b(?:face|lips?|tongue)\b.{0,15}\b(?:swell\w*|swollen)\b.{0,100}\b(?:hard to breath\w*|cant breath\w*|struggl\w* to breath\w*)")),
