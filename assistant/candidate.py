@@ -200,11 +200,16 @@ def orphan(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> float:
 
 def mark_asked(cands: Sequence[Candidate], votes: Mapping[Anchor, float], floor: float) -> None:
     """Set each candidate's `asked`: the votes (AskedMemory.votes) of the anchors it is part of or
-    holds, scaled as retrieval scales a chunk's (full at votes summing to 1 - floor)."""
-    if not votes:
-        return
+    holds, scaled as retrieval scales a chunk's (the strongest in full when its votes sum to 1 - floor,
+    the others in proportion: capped each at 1, "what else does poems get mixed up with" gave its
+    neighbours' acronym sentences the same bonus as the misdiagnosis ones)."""
+    got = {}
     for c in cands:
-        text = c.text[2:] if c.is_item else c.text
-        text = text.strip()
-        v = sum(w for a, w in votes.items() if a.source == c.chunk.source_id and (text in a.text or a.text in text))
-        c.asked = min(1.0, v / (1.0 - floor))
+        text = (c.text[2:] if c.is_item else c.text).strip()
+        got[c.key] = sum(w for a, w in votes.items() if a.source == c.chunk.source_id and (text in a.text or a.text in text))
+    top = max(got.values(), default=0.0)
+    if top <= 0:
+        return
+    scale = min(1.0, top / (1.0 - floor)) / top
+    for c in cands:
+        c.asked = got[c.key] * scale
