@@ -90,8 +90,9 @@ class ComposerSettings:
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
     conflict_topic_sim: float = 0.45
     absent_term_weight: float = 2.0
-    w_asked_lead: float = 1.5  # added to the lead rank, and to the support score, at a candidate's full
-    w_asked_support: float = 0.0  # vote from the questions asked before (Candidate.asked)
+    # added to the lead rank at a sentence's full vote from the questions asked before (Candidate.asked):
+    # swept 0 / 1 / 1.5 / 2 on patient, t12-t16 and t17 dev; the same bonus on the support score lost facts
+    w_asked_lead: float = 1.5
     # weights of LEAD_FEATURES that rank candidates for the lead; None: the hand weights above (w_fit …
     # w_section on the score). A Composer given no settings uses ComposerSettings.learned(): the weights
     # packaged in LEAD_WEIGHTS_FILE (evals/lead_train.py)
@@ -283,7 +284,6 @@ class Composer:
         if qvec is not None and meaning is not None and len(meaning) == len(qvec) and not follow_up:
             rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
         asked = np.asarray([c.asked for c in cands])  # the sentences that answered questions like it (assistant.asked)
-        lead_score = {k: v + s.w_asked_support * a for (k, v), a in zip(lead_score.items(), asked, strict=True)}
         lead_rank = dict(zip(keys, (rank + s.w_asked_lead * asked).tolist(), strict=True))
         ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
