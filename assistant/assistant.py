@@ -334,9 +334,10 @@ class Assistant:
         hint = verdict.retrieval_hint if verdict is not None else ""
         query = resolved.query
         advice = PERSONAL_ADVICE in flags
-        # the questions asked before stood alone: a follow-up's search, read with its conversation, is not one of them
+        # a follow-up hears the questions asked before only when it is surely one (it then hears the follow-up turns
+        # too, reworded to stand alone): an undecided one is weighed against itself asked alone, below
         request = self._request(q_retrieve, query, resolved.carry_ids, hint, turns, resolved.is_follow_up, emergency, timings,
-                                advice, asked=not resolved.is_follow_up)
+                                advice, asked=not resolved.is_follow_up or resolved.certain)
         composed = None
         # a message that names a topic the guides never mention ("does acupuncture help", "can he drink
         # alcohol on it") has its own subject: it is answered (or refused) as if asked alone, however
@@ -372,7 +373,7 @@ class Assistant:
         t1 = time.perf_counter()
         with self._lock:
             qvec = self.embedder.embed([query])[0]
-        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry, asked=asked)
+        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry, asked=asked, follow_up=follow_up)
         if emergency and hint:
             # what follows the call-now line is chosen for the hint alone: with the message's own words
             # "my chest feels like someone is sitting on it" led with the skin passage's "hair growth on

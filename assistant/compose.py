@@ -212,7 +212,8 @@ class Composer:
                     self._vec_cache.popitem(last=False)
         return {i: found[i] for i in ids if i in found}
 
-    def candidates(self, query: str, qvec: np.ndarray, hits: Sequence[Hit], own: Iterable[str] = ()) -> list[Candidate]:
+    def candidates(self, query: str, qvec: np.ndarray, hits: Sequence[Hit], own: Iterable[str] = (),
+                   follow_up: bool = False) -> list[Candidate]:
         """Every usable sentence of the hit chunks, scored; `own`: the stemmed terms a follow-up names
         itself ("and the swelling in her ankles?"), which count more than the conversation's words."""
         s = self.settings
@@ -254,7 +255,7 @@ class Composer:
                 out.append(Candidate(h.chunk, i, text, score, sim, kw, mat[i], prior, authority, h.dense, heading_sim,
                                      searched_score=searched))
         if (memory := self.search.memory) is not None and any(h.asked for h in hits):  # the search heard it too
-            mark_asked(out, memory.votes(qvec), memory.floor)
+            mark_asked(out, memory.votes(qvec, follow_up), memory.floor)
         return out
 
     # ------------------------------------------------------------ selection
@@ -522,7 +523,7 @@ class Composer:
     def compose(self, question: str, query: str, qvec: np.ndarray, hits: Sequence[Hit],
                 allow_abstain: bool = True, follow_up: bool = False, learned: bool = True) -> Composition:
         """Compose a cited answer, or abstain when the evidence is weak (`learned`: the abstention model may judge)."""
-        cands = self.candidates(query, qvec, hits, self._own_terms(question) if follow_up else ())
+        cands = self.candidates(query, qvec, hits, self._own_terms(question) if follow_up else (), follow_up)
         evidence = max((c.score for c in cands), default=0.0)
         if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands, qvec if learned else None)):
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)

@@ -150,12 +150,12 @@ class HybridSearch:
             self._anchor_chunks[anchor] = found
         return self._anchor_chunks[anchor]
 
-    def asked_votes(self, vector: np.ndarray) -> dict[str, float]:
+    def asked_votes(self, vector: np.ndarray, follow_up: bool = False) -> dict[str, float]:
         """Chunk id → share of the memory's vote in [0, 1]: the nearest earlier questions' passages."""
         if self.memory is None:
             return {}
         votes: dict[str, float] = {}
-        for anchor, v in self.memory.votes(vector).items():
+        for anchor, v in self.memory.votes(vector, follow_up).items():
             for cid in self.anchor_chunks(anchor):
                 votes[cid] = votes.get(cid, 0.0) + v
         if not votes:
@@ -168,7 +168,7 @@ class HybridSearch:
 
     # -------------------------------------------------------------- fused
     def search(self, query: str, k: int = 6, vector: np.ndarray | None = None,
-               carry: Sequence[str] = (), asked: bool = True) -> list[Hit]:
+               carry: Sequence[str] = (), asked: bool = True, follow_up: bool = False) -> list[Hit]:
         """Top-k hits by fused score; `carry` ids (the previous answer's passages) join the pool; the
         memory of questions asked before votes when `asked` and nothing is carried."""
         if not self.chunks:
@@ -176,7 +176,7 @@ class HybridSearch:
         hits: dict[str, Hit] = {}
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
         vec = None
-        use_memory = asked and self.memory is not None and not carry
+        use_memory = asked and self.memory is not None
         if self.mode in ("hybrid", "dense") or use_memory:
             vec = vector if vector is not None else self.embedder.embed([query])[0]
         if self.mode in ("hybrid", "dense") and vec is not None:
@@ -214,9 +214,9 @@ class HybridSearch:
             h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
             h.score = max(h.score, 0.0) * (1.0 + self.heading_boost) + self.heading_boost * 0.5
         if vec is not None and use_memory:
-            # (the memory holds questions that stand alone: a follow-up read with its conversation's
-            # passages is not one, and "is it safe for the nerves?" after carfilzomib drew the nerve passages)
-            for cid, vote in self.asked_votes(vec).items():
+            # (a follow-up hears the follow-up turns asked before, reworded to stand alone; a question that
+            # stands alone hears only its like)
+            for cid, vote in self.asked_votes(vec, follow_up).items():
                 if cid in self.by_id:
                     h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
                     h.score += self.memory_weight * vote

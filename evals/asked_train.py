@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from assistant.asked import ASKED_FILE, Anchor, Asked, AskedMemory, vectors_path
 from evals import metrics as M
-from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_cases
+from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, load_conversations, standalone_cases
 from index.vector_cache import cached_vectors, write_vectors
 
 # this stop's measure: it lends no votes until its held-out half has been measured
@@ -54,13 +54,19 @@ def collect(texts: dict[str, str], directory: Path = PATIENT_DIR,
             anchors = anchors_of(case, texts) if case.answerable else ()
             if anchors:
                 rows.append((Asked(case.question, name, anchors), case))
+        for conv in load_conversations(directory / cfile, "all"):
+            for case in conv.turns:
+                anchors = anchors_of(case, texts) if case.answerable and case.turn_type == "followup" else ()
+                if anchors:
+                    rows.append((Asked(case.standalone, name, anchors, follow_up=True), case))
     return rows
 
 
 def write(asked: Sequence[Asked], embedder: Any, path: Path = ASKED_FILE) -> Path:
     """asked.jsonl and, beside it, the questions' embeddings."""
     lines = [json.dumps({"question": a.question, "set": a.set,
-                         "anchors": [{"source": x.source, "text": x.text} for x in a.anchors]}, ensure_ascii=False)
+                         "anchors": [{"source": x.source, "text": x.text} for x in a.anchors]}
+                        | ({"follow_up": True} if a.follow_up else {}), ensure_ascii=False)
              for a in asked]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     write_vectors(embedder, [a.question for a in asked], vectors_path(path))
@@ -91,7 +97,8 @@ def report(rows: Sequence[tuple[Asked, PatientCase]], search: Any, memory: Asked
                 search.memory = mem
                 for i in idx:
                     asked = rows[i][0]
-                    rank = _rank(search.search(asked.question, k=6, vector=vectors[i]), asked.anchors)
+                    hits = search.search(asked.question, k=6, vector=vectors[i], follow_up=asked.follow_up)
+                    rank = _rank(hits, asked.anchors)
                     hit, rr = (rank is not None and rank < 5), (1.0 / (rank + 1) if rank is not None else 0.0)
                     per[variant][0] += hit
                     per[variant][1] += rr

@@ -71,9 +71,9 @@ def test_the_vote_is_kept_apart_from_the_searched_score(search):
     assert hit.searched == pytest.approx(hit.score - search.memory_weight * 1.0)
 
 
-def test_a_follow_up_with_carried_passages_hears_no_memory(search):
-    hits = search.search("what else gets mixed up with poems", k=3, carry=["vegf"])
-    assert all(h.asked == 0.0 for h in hits)
+def test_carried_passages_stay_beside_the_memory_votes(search):
+    hits = search.search("what else gets mixed up with poems", k=1, carry=["vegf"])
+    assert [h.chunk.id for h in hits] == ["mis", "vegf"]
 
 
 def test_asked_false_turns_the_memory_off(search):
@@ -112,3 +112,21 @@ def test_the_packaged_vectors_match_the_questions_and_model():
     questions = [a.question for a in read_asked()]
     with np.load(vectors_path(ASKED_FILE)) as z:
         assert str(z["key"]) == cache_key(SimpleNamespace(name="all-MiniLM-L6-v2", dim=384), questions)
+
+
+def test_a_question_that_stands_alone_does_not_hear_follow_up_turns(fake_embedder):
+    memory = AskedMemory([Asked("what number is too high for vegf", "t1", (Anchor("a.txt", "x"),), follow_up=True)],
+                         fake_embedder.embed(["what number is too high for vegf"]))
+    assert memory.votes(fake_embedder.embed(["what number is too high for vegf"])[0]) == {}
+
+
+def test_a_follow_up_hears_follow_up_turns(fake_embedder):
+    memory = AskedMemory([Asked("what number is too high for vegf", "t1", (Anchor("a.txt", "x"),), follow_up=True)],
+                         fake_embedder.embed(["what number is too high for vegf"]))
+    assert Anchor("a.txt", "x") in memory.votes(fake_embedder.embed(["what number is too high for vegf"])[0], follow_up=True)
+
+
+def test_the_follow_up_mark_is_read_back(tmp_path):
+    path = tmp_path / "asked.jsonl"
+    path.write_text(json.dumps({"question": "q", "set": "t1", "anchors": [{"source": "a.txt", "text": "x"}], "follow_up": True}) + "\n")
+    assert read_asked(path)[0].follow_up is True
