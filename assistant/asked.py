@@ -1,9 +1,10 @@
 """Questions asked before, and where in the guides their answers are: retrieval's third vote.
 
-`assistant/data/asked.jsonl` holds the answerable, self-contained questions of the patient-voice
-answer sets that have been measured (each set written by a helper from the guides alone, in
-patients' and caregivers' words), each with the exact text of the guide passages that answer it:
-{"question", "set", "anchors": [{"source", "text"}]}; `evals/asked_train.py` writes it and the
+`assistant/data/asked.jsonl` holds the answerable questions of the patient-voice answer sets that
+have been measured (each set written by a helper from the guides alone, in patients' and caregivers'
+words; a conversation's follow-up turn as its author reworded it to stand alone, marked "follow_up"),
+each with the exact text of the guide passages that answer it:
+{"question", "set", "anchors": [{"source", "text"}], optional "follow_up": true}; `evals/asked_train.py` writes it and the
 questions' embeddings beside it. A new question close to some of them (cosine ≥ `floor`) votes for
 the passages holding their anchors: patients ask the same few hundred things in thousands of ways,
 and their words are far from the guides' ("what else does it get mixed up with" had no passage on

@@ -6,9 +6,9 @@ measured patient answer sets, and report what it does to retrieval leave-one-set
 
 Every answerable question of a set that stands alone (its questions and its conversations' first and
 switch turns) is kept with its gold quotes, each located in the cleaned guide text and stored as the
-exact text found there, so the assistant maps it to chunks with a substring test. Follow-ups are left
-out: they mean something only with their conversation. A set whose held-out half has not been measured
-is left out too (NOT_YET). The report asks each set's questions twice, with the memory less that set and
+exact text found there, so the assistant maps it to chunks with a substring test. Follow-up turns are kept
+as their authors reworded them to stand alone, marked `follow_up`: only a follow-up hears them. A set
+whose held-out half has not been measured is left out (NOT_YET). The report asks each set's questions twice, with the memory less that set and
 with no memory, and prints hit@5 and MRR over the gold passages.
 """
 
