@@ -82,6 +82,7 @@ class AskedMemory:
             raise ValueError(f"{len(asked)} questions but {len(vectors)} vectors")
         self.asked = list(asked)
         self.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self.asked), -1)
+        self._follow_up = np.array([a.follow_up for a in self.asked], dtype=bool)
         # the ten nearest at cosine ≥ 0.5: leave-one-set-out MRR 0.862 at 0.5, 0.857 at 0.55, 0.865 at 0.4
         # (0.4 lets in neighbours that share only "my dad" and "poems"; 0.5 is the safer side)
         self.k, self.floor = k, floor
@@ -107,7 +108,7 @@ class AskedMemory:
             return {}
         sims = self.vectors @ np.asarray(vector, dtype=np.float32)
         if not follow_up:
-            sims = np.where([a.follow_up for a in self.asked], -1.0, sims)
+            sims = np.where(self._follow_up, -1.0, sims)
         out: dict[Anchor, float] = {}
         for i in np.argsort(-sims)[: self.k]:
             if sims[i] < self.floor:

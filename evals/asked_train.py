@@ -73,19 +73,17 @@ def write(asked: Sequence[Asked], embedder: Any, path: Path = ASKED_FILE) -> Pat
     return path
 
 
-def _rank(hits: Sequence[Any], anchors: Sequence[Anchor]) -> int | None:
-    """Rank (0-based) of the first hit holding one of the anchors' text."""
-    for i, h in enumerate(hits):
-        c = h.chunk
-        if any(a.source == c.source_id and (a.text in c.text or a.text[:40] in c.text) for a in anchors):
-            return i
-    return None
+def _rank(hits: Sequence[Any], anchors: Sequence[Anchor], search: Any) -> int | None:
+    """Rank (0-based) of the first hit holding one of the anchors (as the search maps an anchor to chunks)."""
+    held = {cid for a in anchors for cid in search.anchor_chunks(a)}
+    return next((i for i, h in enumerate(hits) if h.chunk.id in held), None)
 
 
-def report(rows: Sequence[tuple[Asked, PatientCase]], search: Any, memory: AskedMemory, embedder: Any,
+def report(rows: Sequence[tuple[Asked, PatientCase]], search: Any, memory: AskedMemory,
            out: TextIO = sys.stdout) -> dict[str, dict[str, float]]:
-    """hit@5 and MRR per set, without a memory and with the memory less that set."""
-    vectors = cached_vectors(embedder, [a.question for a, _ in rows], vectors_path(ASKED_FILE))
+    """hit@5 and MRR per set, without a memory and with the memory less that set (`memory`: the rows'
+    questions, in order)."""
+    vectors = memory.vectors
     saved = search.memory
     totals = {"none": [0.0, 0.0], "memory": [0.0, 0.0]}
     result: dict[str, dict[str, float]] = {}
@@ -98,7 +96,7 @@ def report(rows: Sequence[tuple[Asked, PatientCase]], search: Any, memory: Asked
                 for i in idx:
                     asked = rows[i][0]
                     hits = search.search(asked.question, k=6, vector=vectors[i], follow_up=asked.follow_up)
-                    rank = _rank(hits, asked.anchors)
+                    rank = _rank(hits, asked.anchors, search)
                     hit, rr = (rank is not None and rank < 5), (1.0 / (rank + 1) if rank is not None else 0.0)
                     per[variant][0] += hit
                     per[variant][1] += rr
@@ -133,5 +131,5 @@ def main(write_file: bool = True, out: TextIO = sys.stdout) -> int:
         print(f"wrote {ASKED_FILE} ({len(rows)} questions from {len({a.set for a, _ in rows})} sets)", file=out)
     assistant = Assistant.from_config(config, embedder=embedder)
     memory = AskedMemory([a for a, _ in rows], cached_vectors(embedder, [a.question for a, _ in rows], vectors_path(ASKED_FILE)))
-    report(rows, assistant.search, memory, embedder, out)
+    report(rows, assistant.search, memory, out)
     return 0

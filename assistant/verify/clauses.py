@@ -472,10 +472,11 @@ def clause_coverage(sentence: str, evidence: str) -> float:
     return min(scores) if scores else coverage(sentence, evidence)
 
 
-def unsupported_clause(sentence: str, evidence: str, min_words: int = 3) -> str:
+def unsupported_clause(sentence: str, evidence: str, min_words: int = 4) -> str:
     """A clause of `min_words` or more content words none of which the evidence has (by stem or lay
     term): a claim added to a faithful sentence ("…, and you will need to fast beforehand") says
-    nothing the passage says. '' when every clause shares a word with it."""
+    nothing the passage says. '' when every clause shares a word with it. (Four words: at three, 31-40
+    more unfaithful sentences were caught on the verifier sets but 23-29 more faithful ones dropped.)"""
     pool = _pool(evidence)
     for clause in split_clauses(sentence):
         words = _content(clause)

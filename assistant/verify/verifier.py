@@ -305,7 +305,7 @@ class Verifier:
         strong = overclaim(text, evidence)
         if strong:
             return drop(f"the cited passage says nothing as strong as {strong!r}")
-        added = unsupported_clause(text, support + " " + whole, 4)
+        added = unsupported_clause(text, support + " " + whole)
         if added:
             return drop(f"the cited passage says nothing of {added!r}")
         if score < accept_at:
