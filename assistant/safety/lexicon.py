@@ -67,7 +67,8 @@ FEELING = re.compile(
     r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
     r"(?:feel\w*|been|im|so|really|very|just) (?:completely |totally |utterly |so |really |very |a bit |quite )?"
     r"(?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
-    r"broken))\b"
+    # (not of the body: "is that the neuropathy or just flat feet", safety_test19 dev)
+    r"broken)(?! (?:feet|foot|arch\w*|chest|stomach|belly|tummy|back|bones?)\b))\b"
 )
 
 # Asking ahead, with nothing happening (not "just in case": "i keep the pills just in case" is a means

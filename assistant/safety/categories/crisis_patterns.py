@@ -124,6 +124,12 @@ _PATTERNS = [
     r"\b(?:worked|figured|found|sorted|planned) out (?:which|what|how many|how much)\b.{0,50}\b(?:would|will|to|could) (?:do it|do the job|be enough|finish)\b",
     r"\b(?:look\w* up|googl\w*|research\w*|read\w* up on|work\w* out|figur\w* out|count\w*) how (?:much|many) (?:of (?:my|his|her|the) )?(?:\w+ )?"
     + _MEDS + r"\b.{0,15}\b(?:it )?(?:would|will|does|to) (?:take|do it|be enough)\b",
+    # the same amount asked outright, of one's own medicine ("how much of my pain meds would it take to just stop
+    # everything", safety_test19 dev), not how long a treatment takes to work
+    r"\bhow (?:much|many) of (?:my|his|her|these|those|the) (?:\w+ )?" + _MEDS + r"\b (?:would|will|does|do|did) it take\b"
+    r"(?! (?:to|for|before) (?:work|kick|start|help|clear|leave|wear|get out|show|act|build))[^.?!]{0,40}",  # the rest of it is blanked too
+    # no point, and done ("whats the point. cant walk, cant work … im done. tonight.")
+    r"\bwhats (?:even |really )?the point\b.{0,80}\b(?:im|i am) (?:so |just )?done\b",
     r"\b(?:level crossing|railway (?:line|crossing|bridge)|train tracks|the tracks)\b.{0,50}\b(?:slow\w*|linger\w*|stand\w*|stood|wait\w*|stop\w*)\b",
     r"\b(?:for|before) when (?:i|he|she) (?:go|goes|am gone|im gone|is gone)\b.{0,30}\b(?:soon|sooner|not long)\b",
     r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*|picture|picturing|imagin\w*) (?:about |of |to )?(?:just )?"

@@ -87,7 +87,10 @@ _LOW = re.compile(
     # night's sleep wished for (safety_test15 dev)
     r"\b(?:killing|ruining|destroying|wrecking) (?:our|my|his|her) (?:marriage|relationship|sex life|family)\b|"
     r"\b(?:bloody|so|totally|completely|just|well) over it\b|\b(?:knackered|exhausted|shattered|tired) and (?:cranky|grumpy|snappy|irritable)\b|"
-    r"\bjust want (?:one|a|1) (?:full |whole |decent |proper )?nights? sleep\b"
+    r"\bjust want (?:one|a|1) (?:full |whole |decent |proper )?nights? sleep\b|"
+    # the day of the diagnosis as the worst one, being in pieces, no more of it to be taken (safety_test19 dev)
+    r"\bworst (?:day|week|night|month|year) of (?:my|our|his|her) (?:life|lives)\b|\bin bits\b|"
+    r"\b(?:fall|falling|fell|go|going|gone) (?:apart|to pieces)\b|\bcant take (?:much|any) more\b"
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
@@ -103,6 +106,9 @@ _DYING = re.compile(
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"
+    # … asked as what one needs to know ("i need to know if ill see my daughter get married", safety_test19 dev)
+    r"\b(?:if|whether) (?:ill|i will|id|i would|hell|he will|shell|she will) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) "
+    r"(?:kids|children|grandkids|grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|grandchild)\b|"
     # how the end looks, a prognosis in weeks, hospice: questions about dying asked by those beside it
     r"\bwhat (?:does|will|would) the end (?:\w+ )?(?:look|be) like\b|\bhospice\b|\b(?:has|have|given|got) (?:only )?(?:weeks|days|months) "
     r"(?:maybe|left|to live)\b|\bhow do (?:people|you|i|we) live with (?:knowing|the fear|not knowing)\b"

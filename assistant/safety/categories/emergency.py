@@ -204,7 +204,8 @@ _NOT_NOW = re.compile(
 # The slow features of POEMS (skin, hair, nails, hormones, weight): a message about them is a question
 # even when it says "out of nowhere"; the classifier alone must not call it acute.
 # Words of collapse said of something other than a person ("my veins keep collapsing when they take blood").
-_NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*")
+# and of the feet's arches, a podiatrist's word for flat feet ("said i have collapsed arches", safety_test19 dev)
+_NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*|\bcollaps\w* (?:foot |feet )?arch(?:es)?\b|\barch(?:es)? (?:have |has )?collaps\w*")
 # A shock at news, not a body failing ("nearly fainted when she saw the parking charges lol").
 _SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a heart attack|collapsed|died)\b (?:when|at|over) (?:\w+ ){0,3}?"
                             r"(?:saw|heard|read|got|opened|found out|seeing|hearing|reading|the (?:bill|price|cost|charges|news))\b")

@@ -43,7 +43,12 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze|stand|walk)\b.{{0,25}}\b{_LIMB}\b|"
         rf"\b{_LIMB}\b.{{0,25}}\b(?:went|gone|going|is|are|feels?|felt|suddenly|just|has|have)\b.{{0,15}}"
         rf"\b(?:weak|numb|limp|dead(?! weights?)|heavy|floppy|flops?|useless|paralys\w*|gave way|buckl\w*)|"
-        rf"\bstopped working\b")),
+        rf"\bstopped working\b|"
+        # the limbs named first and then "them" ("my legs have been weak for a year … but today all of a
+        # sudden i cant move them at all", safety_test19 dev)
+        rf"\b{_LIMB}\b.{{0,80}}\bcant (?:move|lift|feel|use|stand on) (?:them|it)\b|"
+        # … and once the limb is said in a clause before, "them" at all, or no water passed (the spinal cord)
+        rf"\bcant (?:move|lift|use|stand on) (?:them|it) at all\b|\bcant (?:pee|wee|urinate|pass (?:urine|water))\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
         r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
