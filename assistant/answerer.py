@@ -34,6 +34,9 @@ class AnswerRequest:
     # team" (the safety rules): the learned abstention model, which some sets taught to refuse such
     # questions ("what dose of gabapentin should he start on"), does not judge it; the hand rules do
     personal_advice: bool = False
+    # the answer the reader has just read, when this message follows on from it (a follow-up, or one weighed
+    # against itself asked alone): its sentences do not lead again
+    shown: str = ""
 
 
 @dataclass

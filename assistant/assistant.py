@@ -21,7 +21,7 @@ from assistant.answer_shape import ASKS_EXPANSION, defines_own_term, message_foc
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.asked import AskedMemory
 from assistant.compose import ComposerSettings
-from assistant.followup import normalise_history, resolve
+from assistant.followup import last_answer, normalise_history, resolve
 from assistant.question import (
     DEFINITION_THEN,
     AnswerKind,
@@ -353,7 +353,7 @@ class Assistant:
             # (without the memory of questions asked before: its votes find close passages for the bare words,
             # and "is it safe for the nerves?" after carfilzomib was answered alone, with the nerve passages)
             alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice,
-                                          asked=False)
+                                          asked=False, shown=last_answer(turns))
             alone = self._probe(alone_request, timings)
             if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin
                                                        or _own_words_answered_alone(q_retrieve, turns, comp, alone))):
@@ -365,9 +365,10 @@ class Assistant:
 
     def _request(self, question: str, query: str, carry: Sequence[str], hint: str, turns: Sequence[Turn],
                  follow_up: bool, emergency: bool, timings: dict[str, float], advice: bool = False,
-                 asked: bool = True) -> AnswerRequest:
+                 asked: bool = True, shown: str | None = None) -> AnswerRequest:
         """Search for `query` (plus an emergency's hint): what the answerer will compose from; `asked`:
-        whether the questions asked before vote (assistant.asked)."""
+        whether the questions asked before vote (assistant.asked); `shown`: the answer the reader has just
+        read (by default a follow-up's last answer)."""
         if hint:
             query = f"{query} {hint}"
         t1 = time.perf_counter()
@@ -385,7 +386,8 @@ class Assistant:
         # an emergency answer always shows the guide passage its search hint found (e.g. the
         # thrombosis section for chest pain): after the call-now instruction it is still useful
         return AnswerRequest(question=question, query=query, vector=qvec, hits=hits, history=turns,
-                             allow_abstain=not hint, is_follow_up=follow_up, emergency=emergency, personal_advice=advice)
+                             allow_abstain=not hint, is_follow_up=follow_up, emergency=emergency, personal_advice=advice,
+                             shown=(last_answer(turns) if follow_up else "") if shown is None else shown)
 
     def _probe(self, request: AnswerRequest, timings: dict[str, float]) -> Composition:
         """How well the guides answer a request: the answerer's own cheap judgement when it has one

@@ -32,6 +32,7 @@ from assistant.asked import Anchor
 from assistant.packaged import read_packaged
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.text import content_words, stem
+from core.conflicts import norm
 from core.types import Chunk
 
 
@@ -213,3 +214,9 @@ def mark_asked(cands: Sequence[Candidate], votes: Mapping[Anchor, float], floor:
     scale = min(1.0, top / (1.0 - floor)) / top
     for c in cands:
         c.asked = got[c.key] * scale
+
+
+def shown_in(cands: Sequence[Candidate], answer: str) -> set[tuple[str, int]]:
+    """The candidates the reader has just been shown: their sentence is in `answer`, the last answer's text."""
+    seen = norm(answer)
+    return {c.key for c in cands if len(c.text) > 20 and norm(c.text.removeprefix("- ")) in seen} if seen else set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,7 @@ from assistant.candidate import (
     orphan,
     packaged_lead_weights,
     question_subject,
+    shown_in,
 )
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
@@ -177,6 +178,15 @@ class Composer:
         own, extra = self.search.split_terms(" ".join(words)) if words else ([], [])
         return set(own) | set(extra)
 
+    def _shown(self, cands: Sequence[Candidate], before: str, question: str) -> set[tuple[str, int]]:
+        """The sentences of `before` (the answer just read) that may not lead again: those that hold none of
+        the message's own subject words ("how much radiation do they give" may lead with the dose line it
+        was shown; "will his eyes get better" not with the papilledema line again)."""
+        shown = shown_in(cands, before)
+        words = [w for w in topic_words(question, content_words(question)) if not everyday(w)] if shown else []
+        own = set(self.search.split_terms(" ".join(words))[0]) if words else set()
+        return {c.key for c in cands if c.key in shown and not own & set(self.search.query_terms(c.text))}
+
     def _leaf_terms(self, leaf: str) -> set[str]:
         if leaf not in self._leaf_cache:
             self._leaf_cache[leaf] = set(tokens(leaf))
@@ -260,7 +270,7 @@ class Composer:
 
     # ------------------------------------------------------------ selection
     def select(self, cands: list[Candidate], question: str, qvec: np.ndarray | None = None,
-               follow_up: bool = False) -> list[Candidate]:
+               follow_up: bool = False, shown: Collection[tuple[str, int]] = ()) -> list[Candidate]:
         """Answer first: the sentence that best gives the kind of answer asked for leads (with the
         sentence it leans on, and the one that completes it), then the best on-topic support."""
         s = self.settings
@@ -286,7 +296,9 @@ class Composer:
             rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
         asked = np.asarray([c.asked for c in cands])  # the sentences that answered questions like it (assistant.asked)
         lead_rank = dict(zip(keys, (rank + s.w_asked_lead * asked).tolist(), strict=True))
-        ranked = sorted(cands, key=lambda c: -lead_rank[c.key])
+        # a sentence the reader has just read does not lead again while another can: "how fast does that go down"
+        # after the swelling answer led with that answer's swelling line, "will his eyes get better" with the papilledema one
+        ranked = sorted(cands, key=lambda c: (c.key in shown, -lead_rank[c.key]))
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
         forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats), strict=True) if f}
         if forced:
@@ -521,13 +533,14 @@ class Composer:
 
     # ------------------------------------------------------------ main
     def compose(self, question: str, query: str, qvec: np.ndarray, hits: Sequence[Hit],
-                allow_abstain: bool = True, follow_up: bool = False, learned: bool = True) -> Composition:
-        """Compose a cited answer, or abstain when the evidence is weak (`learned`: the abstention model may judge)."""
+                allow_abstain: bool = True, follow_up: bool = False, learned: bool = True, before: str = "") -> Composition:
+        """Compose a cited answer, or abstain when the evidence is weak (`learned`: the abstention model may
+        judge; `before`: the answer the reader has just read, whose sentences do not lead again)."""
         cands = self.candidates(query, qvec, hits, self._own_terms(question) if follow_up else (), follow_up)
         evidence = max((c.score for c in cands), default=0.0)
         if not cands or (allow_abstain and self.should_abstain(question, evidence, follow_up, cands, qvec if learned else None)):
             return Composition([Block(ABSTAIN_TEXT, role="refusal")], evidence=evidence, abstained=True)
-        chosen = self.select(cands, question, qvec, follow_up)
+        chosen = self.select(cands, question, qvec, follow_up, self._shown(cands, before, question))
         chosen, differing = self._apply_conflicts(chosen, cands, query, qvec)
         flags: list[str] = [CONFLICT] if differing else []
         asked = asked_part(question)
@@ -559,7 +572,7 @@ class Composer:
         """The Answerer seam: an extractive composition of the request's evidence."""
         return self.compose(request.question, request.query, request.vector, request.hits,
                             allow_abstain=request.allow_abstain, follow_up=request.is_follow_up,
-                            learned=not request.personal_advice)
+                            learned=not request.personal_advice, before=request.shown)
 
 
 def _without_dangling_lead_ins(ordered: list[Candidate], groups: Callable[[Candidate], list[Chunk]] = lambda c: []

@@ -87,3 +87,8 @@ def _index_of_last_user(history: Sequence[Turn]) -> int:
         if history[i].role == "user":
             return i
     return 0
+
+
+def last_answer(history: Sequence[Turn]) -> str:
+    """The text of the conversation's last answer ("" when there is none)."""
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")

@@ -660,3 +660,41 @@ def test_what_to_ask_asks_for_a_list(question):
 @pytest.mark.slow
 def test_what_to_ask_the_doctor_is_answered_from_the_action_checklist(real_assistant):
     assert "Your Action Checklist" in real_assistant.ask("what should we ask the doctor at our next appointment?").citations[0].section
+
+
+def _two_sentence_chunk():
+    text = "Papilledema is present in up to 30% of patients. Papilledema improves within three months."
+    return Chunk(id="eye", source_id="a.txt", title="T", section="S", start=0, end=len(text), text=text,
+                 sentences=((0, 48), (49, len(text))))
+
+
+def test_a_sentence_of_the_answer_just_read_is_found_in_its_text():
+    from assistant.candidate import shown_in
+
+    chunk = _two_sentence_chunk()
+    before = "Papilledema is present in up to 30% of patients. [1]\n\nEducational information, not medical advice."
+    assert shown_in([_cand(chunk, 0), _cand(chunk, 1)], before) == {("eye", 0)}
+
+
+def test_nothing_is_shown_before_a_first_question():
+    from assistant.candidate import shown_in
+
+    assert shown_in([_cand(_two_sentence_chunk(), 0)], "") == set()
+
+
+@pytest.mark.slow
+def test_a_follow_up_does_not_lead_with_the_sentence_just_read(real_assistant):
+    first_q = "eye doc found swollen optic nerves on my dad and he has headaches. is that poems"
+    first = real_assistant.ask(first_q)
+    then = real_assistant.ask("will his eyes get better", [{"role": "user", "content": first_q},
+                                                           {"role": "assistant", "content": first.text}])
+    assert then.text.split(". ")[0] != first.text.split(". ")[0]
+
+
+@pytest.mark.slow
+def test_a_follow_up_may_lead_with_a_sentence_just_read_that_names_what_it_asks(real_assistant):
+    first_q = "What is the treatment for a single bone lesion?"
+    first = real_assistant.ask(first_q)
+    then = real_assistant.ask("how much radiation do they give", [{"role": "user", "content": first_q},
+                                                                 {"role": "assistant", "content": first.text}])
+    assert "40–50 Gy" in then.text.split("[1]")[0]

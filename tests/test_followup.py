@@ -78,3 +78,16 @@ def test_a_term_asked_about_with_where_it_was_met_stands_alone():
 
 def test_a_pronoun_asked_about_still_follows_up():
     assert is_follow_up("my husband is on lenalidomide, what kind of drug is it", HISTORY)
+
+
+def test_the_last_answer_is_the_last_assistant_turn():
+    from assistant.followup import last_answer
+
+    assert last_answer([Turn("user", "a"), Turn("assistant", "first"), Turn("user", "b"), Turn("assistant", "second"),
+                        Turn("user", "c")]) == "second"
+
+
+def test_there_is_no_last_answer_before_the_first():
+    from assistant.followup import last_answer
+
+    assert last_answer([Turn("user", "a")]) == ""
