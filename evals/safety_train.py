@@ -44,9 +44,12 @@ QUESTION_SETS: dict[str, Path] = {
 # labels self-harm.
 NOT_TRAINED = ("legacy",)
 TRAIN_SETS: dict[str, Path] = {name: path for name, path in SAFETY_SETS.items() if name not in NOT_TRAINED}
-# A set split by hash trains on its dev half only while its held-out half is this stop's measure; every
-# earlier set has been measured and is read whole.
-TRAIN_SPLITS: dict[str, str] = {"test19": "dev", "questions_t18": "dev", "conversations_t18": "dev"}
+# A set split by hash trains on its dev half only: its held-out half is this stop's measure.
+TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
+                                "questions_t7": "dev", "conversations_t7": "dev",
+                                "questions_t8": "dev", "conversations_t8": "dev",
+                                "test17": "dev", "questions_t16": "dev", "conversations_t16": "dev",
+                                "test19": "dev", "questions_t18": "dev", "conversations_t18": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
