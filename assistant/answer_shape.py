@@ -28,7 +28,9 @@ def asks_list(question: str, kind: AnswerKind | None = None) -> bool:
 # impactful step…", "At follow-up, that number was zero.").
 _LEANS_BACK = re.compile(
     r"^(it|its|this|these|that|those|they|their|such|however|but|because of this|for this reason|as a result|"
-    r"in addition|also|at follow-up|even so|instead|here|both|neither|the result|similarly|likewise|then)\b", re.I)
+    r"in addition|also|at follow-up|even so|instead|here|both|neither|the result|similarly|likewise|then|"
+    # an event told before ("When that happens, VEGF levels fall rapidly" follows the clone being treated)
+    r"(?:when|once|if|after|as soon as|until) (?:that|this) (?:happens|happened|is done|occurs|is achieved|works))\b", re.I)
 
 
 # ...or names, mid-sentence, something only an earlier sentence introduced ("from one of these
