@@ -128,7 +128,8 @@ def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
 
 
 @pytest.mark.parametrize("sentence", ["This is often the single most impactful step.", "At follow-up, that number was zero.",
-                                      "Ask your hematologist for a consultation from one of these centers."])
+                                      "Ask your hematologist for a consultation from one of these centers.",
+                                      "When that happens, VEGF levels fall rapidly."])
 def test_a_sentence_that_needs_the_one_before_it_leans_back(sentence):
     from assistant.answer_shape import leans_back
 
