@@ -683,19 +683,20 @@ def test_nothing_is_shown_before_a_first_question():
     assert shown_in([_cand(_two_sentence_chunk(), 0)], "") == set()
 
 
+def _after(assistant, first_q, then_q):
+    """The first answer, and the answer to a follow-up asked right after it."""
+    first = assistant.ask(first_q)
+    return first, assistant.ask(then_q, [{"role": "user", "content": first_q}, {"role": "assistant", "content": first.text}])
+
+
 @pytest.mark.slow
 def test_a_follow_up_does_not_lead_with_the_sentence_just_read(real_assistant):
-    first_q = "eye doc found swollen optic nerves on my dad and he has headaches. is that poems"
-    first = real_assistant.ask(first_q)
-    then = real_assistant.ask("will his eyes get better", [{"role": "user", "content": first_q},
-                                                           {"role": "assistant", "content": first.text}])
+    first, then = _after(real_assistant, "eye doc found swollen optic nerves on my dad and he has headaches. is that poems",
+                         "will his eyes get better")
     assert then.text.split(". ")[0] != first.text.split(". ")[0]
 
 
 @pytest.mark.slow
 def test_a_follow_up_may_lead_with_a_sentence_just_read_that_names_what_it_asks(real_assistant):
-    first_q = "What is the treatment for a single bone lesion?"
-    first = real_assistant.ask(first_q)
-    then = real_assistant.ask("how much radiation do they give", [{"role": "user", "content": first_q},
-                                                                 {"role": "assistant", "content": first.text}])
+    _, then = _after(real_assistant, "What is the treatment for a single bone lesion?", "how much radiation do they give")
     assert "40–50 Gy" in then.text.split("[1]")[0]
