@@ -260,6 +260,7 @@ def test_fear_and_sadness_are_distress(gate, message):
     "it's not fair, he never drank and he still got this",  # anger at the injustice of it
     "i miss my wife, the one before all this, she's still here but so changed",  # grieving who someone was
     "i keep listening to his old voicemails at night",  # grief
+    "im so tired of being the strong one for him",  # caregiver strain (it had been refused as out of scope)
 ])
 def test_distress_without_a_feeling_word_in_the_usual_frame_is_still_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags

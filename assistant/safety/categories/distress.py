@@ -66,6 +66,8 @@ _LOW = re.compile(
     r"\b(?:left|dumped|abandoned|walked out on|divorcing) (?:me|us)\b|\bfeel (?:so |really )?(?:awful|terrible|bad|horrible|rubbish) "
     r"(?:for|about) (?:shouting|snapping|being|not|what)\b|"
     r"\b(?:being|stay\w*|be) strong for (?:everyone|everybody|them|the kids|my family|him|her)\b|"
+    # tired of being the strong one ("im so tired of being the strong one for him", in a chat tried by hand)
+    r"\b(?:being|be|stay\w*|play\w*|always) the strong one\b|"
     r"\b(?:holding|hold) it (?:all )?together\b|\bbrave face\b|\bhow much more\b.{0,30}\b(?:i|we) can (?:take|handle)\b|"
     r"\bcant take (?:any|much) more bad news\b|"
     # loneliness, anger at the disease, a body that no longer feels like one's own, helplessness beside
