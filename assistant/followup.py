@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -73,13 +74,21 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     # "in plain english": those words name no topic and pull the follow-up's search away
     context = " ".join(without_asides(part) for part in asked)
     words = " ".join(dict.fromkeys(content_words(context)))
-    if not leans_on_context(question) and not topic_words(context, content_words(context)):
+    # what "is it X?" asked of POEMS says of it is no referent ("how do they treat it" after "is it cancer"
+    # had been searched as "how do they treat it cancer", in a ten-turn chat tried by hand)
+    referents = _PREDICATE.sub(" ", context)
+    if not leans_on_context(question) and not topic_words(referents, content_words(referents)):
         # after "what actually is it", "is it a kind of cancer?" has no other referent: "it" is POEMS
         return Resolved(query=question)
     last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
     carry = carried(last_answer) if (carried and last_answer is not None) else []
     return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry,
                     certain=(leans_on_context(question) or has_pronoun(question)) and not leans_only_at_its_end(question))
+
+
+# (a question that opens so, not "what is poems most often misdiagnosed as", whose rest is its topic)
+_PREDICATE = re.compile(r"(?:^|[.?!]\s*)(?:(?:so|and|but|then|ok|okay) )?(?:is|isnt|was) (?:it|this|that|poems)(?: syndrome)? "
+                        r"(?:a |an )?(?:(?:kind|type|form|sort) of )?[^?.!,]*", re.IGNORECASE)
 
 
 def _index_of_last_user(history: Sequence[Turn]) -> int:

@@ -41,6 +41,16 @@ def test_it_after_asking_what_poems_is_means_poems():
     assert not resolve("is it a kind of cancer?", history).is_follow_up
 
 
+def test_what_is_it_asked_of_poems_is_no_referent():
+    history = [Turn("user", "is it cancer"), Turn("assistant", "No, not all plasma cell disorders are cancerous.")]
+    assert resolve("how do they treat it", history).query == "how do they treat it"
+
+
+def test_a_thing_asked_about_is_still_a_referent():
+    history = [Turn("user", "what is thalidomide"), Turn("assistant", "...")]
+    assert "thalidomide" in resolve("is it safe for the nerves?", history).query
+
+
 def test_a_connective_still_follows_up_on_what_poems_is():
     history = [Turn("user", "what is poems"), Turn("assistant", "...")]
     assert resolve("and the S?", history).is_follow_up
