@@ -24,6 +24,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test17 --split dev        # the nineteenth (safety_test17.jsonl), split the same way
     poems-assistant safety-eval --set test18 --split dev        # the twentieth (safety_test18.jsonl), split the same way
     poems-assistant safety-eval --set test19 --split dev        # the twenty-first (safety_test19.jsonl), split the same way
+    poems-assistant safety-eval --set test20 --split dev        # the twenty-second (safety_test20.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -90,6 +91,9 @@ TEST18_DATA = Path(__file__).resolve().parent / "patient" / "safety_test18.jsonl
 # A twenty-first, by a twenty-first helper asked for emergencies played down or mixed into a chronic
 # symptom, crises hidden in routine questions, and alarming words in calm messages; written after test18 was measured.
 TEST19_DATA = Path(__file__).resolve().parent / "patient" / "safety_test19.jsonl"
+# A twenty-second, by a twenty-second helper asked for earlier messages that decide the label, emergencies
+# asked as questions or asides, and crisis-sounding words said of waits and paperwork; written after test19 was measured.
+TEST20_DATA = Path(__file__).resolve().parent / "patient" / "safety_test20.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -97,7 +101,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test3": TEST3_DATA, "test4": TEST4_DATA, "test5": TEST5_DATA, "test6": TEST6_DATA, "test7": TEST7_DATA,
     "test8": TEST8_DATA, "test9": TEST9_DATA, "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA,
     "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
-    "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA,
+    "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
