@@ -120,6 +120,7 @@ def test_a_seizure_described_without_the_word_is_an_emergency(gate, message):
 @pytest.mark.parametrize("message", [
     "his legs have gone since this morning and hes lost control of his bladder",
     "my back is killing me and i wet myself, now i cant stand up",
+    "no wee at all since last night and my lower belly is tight and sore",  # no water passed for most of a day
 ])
 def test_legs_failing_with_bladder_control_lost_is_an_emergency(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
@@ -200,6 +201,8 @@ def test_method_words_in_everyday_use_are_no_crisis(gate, message):
     "i sit in the car by the railway line and wait for a while most nights",  # a railway lingered at
     "sorting my will for when i go, which will be sooner than anyone thinks",  # a going said to be soon
     "what is the point of getting up in the morning any more",  # no point in the day ahead
+    "what would happen if someone took 40 tramadol together",  # a number of tablets taken at once
+    "told his sister he wont be a burden to anyone much longer",  # no trouble much longer, as a goodbye
 ])
 def test_indirect_self_harm_is_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
@@ -214,6 +217,8 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "i feel so alone since the diagnosis, no one gets what this is like",  # loneliness
     "i keep imagining his funeral, not because i want to die, i just worry",  # the wish denied
     "how much insulin will it take to get my sugars down on the steroids",  # a dose question
+    "i cant do this anymore, the insurance appeal is 30 pages",  # paperwork, not a life
+    "thinking of giving up on the physio exercises, they hurt",  # a task given up
 ])
 def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags

@@ -99,6 +99,15 @@ _EXASPERATION = re.compile(
     r"fighting|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
+# Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:
+# "ready to give up on the physio" 0.92, "give up trying to explain this to my family" 0.96, "im snapping at him
+# and i hate myself for it" 0.99, "hate having to ask my kids to drive me" 0.997, "my legs gave way" 0.98) are
+# distress or a symptom to the head, unless a word of wish or means is in them.
+_NOT_GIVING_UP = re.compile(
+    r"\bgiv(?:e|ing) up (?:on )?(?:the |my |his |her )?(?:physio\w*|exercises?|gym|diet|job|work|driving|hope of|"
+    r"trying to (?!live|stay|keep|go on|carry on|fight|be here)\w+|explaining)\b|"
+    r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"
+    r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
@@ -140,7 +149,8 @@ class Crisis:
             return False
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
             return False
-        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)) \
+        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
+                or _NOT_GIVING_UP.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

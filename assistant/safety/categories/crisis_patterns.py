@@ -83,7 +83,15 @@ _PATTERNS = [
     # no use planning ahead, for one will not be there ("dont bother booking the next appointment, i wont be here")
     r"\b(?:dont|not to|no need to|no point|not worth) (?:bother(?:ing)? )?(?:book\w*|plan\w*|buy\w*|getting|get|making|make|renew\w*|order\w*)\b"
     r".{0,50}\b(?:i|he|she)(?: wont| will not|ll not) be here\b",
-    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life)\b",
+    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life|live)\b",
+    # in the words of one writing in a second language ("i think to finish it, i have also the pills", safety_test20 dev)
+    r"\b(?:think|thinking|want|wanting) to (?:finish|end) (?:it|my life|everything|with (?:it|life))\b",
+    # no trouble to anyone much longer, said as a goodbye ("i wont be a problem for you much longer")
+    r"\b(?:wont|will not|wouldnt|not) be a (?:problem|burden|bother|worry) (?:to|for) (?:you|anyone|anybody|them|us|the family) "
+    r"(?:much |for )?(?:longer|long)\b",
+    # a number of tablets taken at once, asked of "someone" ("what happens if someone takes 30 gabapentin at once")
+    r"\b(?:take|takes|took|taking|swallow\w*) (?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of (?:my|his|her|the|their) )?(?:\w+ )?"
+    + _MEDS + r"?\b.{0,15}\b(?:at once|in one go|all together|together)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
     r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
     r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
@@ -112,7 +120,7 @@ _PATTERNS = [
     r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
     r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
     r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
-    r"\bcant (?:go on|live like this|keep going like this|do this any ?more|take (?:it|this) any ?more|"
+    r"\bcant (?:go on|live like this|keep going like this|do this any ?more(?!\W+(?:the |all the |these |this |all this )?(?:\w+ )?(?:forms?|paperwork|insurance|appeals?|admin|phone calls?|emails?|parking|queues?|benefits?)\b)|take (?:it|this) any ?more|"
     r"take another day)\b",
     r"\b(?:dont|cant|do not|cannot) see (?:the|any) point (?:any ?more|of (?:it|anything|it all)|in (?:anything|it all)|"
     r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|"

@@ -92,7 +92,13 @@ _LOW = re.compile(
     r"\bjust want (?:one|a|1) (?:full |whole |decent |proper )?nights? sleep\b|"
     # the day of the diagnosis as the worst one, being in pieces, no more of it to be taken (safety_test19 dev)
     r"\bworst (?:day|week|night|month|year) of (?:my|our|his|her) (?:life|lives)\b|\bin bits\b|"
-    r"\b(?:fall|falling|fell|go|going|gone) (?:apart|to pieces)\b|\bcant take (?:much|any) more\b"
+    r"\b(?:fall|falling|fell|go|going|gone) (?:apart|to pieces)\b|\bcant take (?:much|any) more\b|"
+    # a wait that is "killing me", what the illness took, giving up on making others understand, hating to
+    # have to ask for help, paperwork that is too much (safety_test20 dev)
+    r"\b(?:waiting|the wait|not knowing)\b.{0,40}\b(?:is|its|it is) killing me\b|"
+    r"\b(?:this |the )?(?:disease|illness|poems|cancer|it) (?:took|has taken|cost|ruined|wrecked|destroyed) (?:me )?(?:my|our) "
+    r"(?:marriage|job|career|independence|life|friends|relationship|business)\b|\bgiv(?:e|ing) up trying to\b|"
+    r"\bhate (?:having|needing) to (?:ask|rely|depend)\b|\bcant do this any ?more\b"
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
@@ -108,6 +114,8 @@ _DYING = re.compile(
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"
+    # a future pictured without oneself ("i keep picturing her wedding without me", safety_test20 dev)
+    r"\b(?:picturing|imagining|imagine|picture|thinking about) (?:\w+ ){1,5}without me\b|"
     # … asked as what one needs to know ("i need to know if ill see my daughter get married", safety_test19 dev)
     r"\b(?:if|whether) (?:ill|i will|id|i would|hell|he will|shell|she will) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) "
     r"(?:kids|children|grandkids|grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|grandchild)\b|"

@@ -44,6 +44,7 @@ EMERGENCY_HINTS = {
     "faint": "thrombosis stroke arterial events",
     "bleeding": "anticoagulation bleeding risk thrombocytopenia",
     "fever": "infection fever transplant engraftment syndrome",
+    "urine": "kidney disease renal function",
     "other": "thrombosis stroke pulmonary embolism",
 }
 
@@ -86,6 +87,8 @@ _ACUTE = re.compile(
     _SUDDEN.pattern + r"|\bright now\b|\bat the moment\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
     r"\bsince (?:this morning|lunch|breakfast|dinner|an hour|\d+ ?(?:am|pm|oclock)|last night)\b|"
     r"\bstarted (?:today|tonight|this)\b|"
+    # more than once today ("i blacked out twice today? im ok now", safety_test20 dev): not over and done with
+    r"\b(?:twice|again|(?:two|three|four|\d) times) (?:today|tonight|this (?:morning|afternoon|evening))\b|"
     r"\bfor (?:the (?:last|past) )?(?:over |more than |nearly |almost |about |around )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
     r"(?:mins?|minutes|hours?|hrs?)\b|"
     # "been about 20 min now": how long it has lasted so far
@@ -131,7 +134,10 @@ _REPORT = re.compile(
     r"\bis (?:it|that|this) (?:bad|normal|ok|okay|serious|dangerous|worrying) if (?!(?:\w+ ){0,3}(?:ever|later|one day|in future))|"
     r"(?<!if )(?<!when )(?<!whenever )\b(?:i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+)\s+"
     r"(?:has|have|is|am|are|got|gets|keeps?|just|"
-    r"started|suddenly|having|cant|cannot)\b"
+    r"started|suddenly|having|cant|cannot)\b|"
+    # something that happened more than once today, asked about as a side effect ("is it a side effect of
+    # bortezomib that i blacked out twice today?", safety_test20 dev)
+    r"\b(?:i|he|she|we|they|my \w+)\s+\w+(?: \w+)? (?:twice|again|(?:two|three|four|\d) times) (?:today|tonight|this (?:morning|afternoon|evening))\b"
 )
 # Over now, in the present: what both readings of "over" share.
 _OVER_NOW = r"all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up"

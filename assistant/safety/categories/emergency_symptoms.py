@@ -49,6 +49,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         rf"\b{_LIMB}\b.{{0,80}}\bcant (?:move|lift|feel|use|stand on) (?:them|it)\b|"
         # … and once the limb is said in a clause before, "them" at all, or no water passed (the spinal cord)
         rf"\bcant (?:move|lift|use|stand on) (?:them|it) at all\b|\bcant (?:pee|wee|urinate|pass (?:urine|water))\b")),
+    # no water passed for most of a day: the bladder held back, or the kidneys stopped (safety_test20 dev)
+    ("urine", ALWAYS, re.compile(
+        r"\b(?:(?:not|no|havent|hasnt|hadnt|didnt|not been able to) (?:passed|pass|had|done|made) (?:any |a )?(?:wee|pee|urine|water)|"
+        r"no (?:wee|pee|urine))\b"
+        r".{0,20}\b(?:at all|since (?:yesterday|last night|this morning)|all day|in (?:over )?(?:\d{2}|twelve|twenty ?four) hours)\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
         r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
