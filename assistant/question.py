@@ -265,6 +265,9 @@ _ASIDES = re.compile(
     r"(?:please )?be (?:honest|straight|blunt|frank)(?: with me)?|(?:tbh|honestly|seriously|pls|please|thanks|thank you|thx)|"
     r"(?:can|could) you (?:please )?(?:tell|explain to) me|i (?:cant|can't|cannot|dont|don't) (?:make sense of|understand) "
     r"(?:the|this|that|his|her|my) (?:letter|leaflet|report|jargon|words)|in a nutshell|briefly|simply put|"
+    # how long a story has gone on, not what is asked ("my wifes legs have gone really puffy over the last few months":
+    # its "months" led with the recovery timeline's "6–12 months" line, questions_t19 dev)
+    r"(?:over|in|for|during) the (?:last|past) (?:few |couple of |several |\d+ |two |three |four |six )?(?:days?|weeks?|months?|years?)(?=\s*[.,;!]\s*\w)|"
     # how the asker heard it, not what they ask ("what do the letters stand for, the dr said it so fast")
     r"(?:the |my |his |her |our )?(?:dr|doc|doctor|nurse|consultant|gp|specialist|hematologist|haematologist|neurologist|he|she|they) "
     r"(?:said|say|says|explained|went (?:through|over)|rattled off|read out) (?:it|them|that|this|everything|it all) "

@@ -174,6 +174,9 @@ def test_a_lead_word_before_a_message_that_leans_on_context_is_still_a_follow_up
     ("explain the M-protein like im 5 please", "explain the M-protein"),
     ("what do the letters in poems stand for, the dr said it so fast", "what do the letters in poems stand for"),
     ("what is cidp again? i didnt catch it", "what is cidp again?"),
+    # how long a story has gone on, before the question
+    ("her legs have gone puffy over the last few months. is that the poems", "her legs have gone puffy is that the poems"),
+    ("how has treatment changed over the last 20 years", "how has treatment changed over the last 20 years"),
 ])
 def test_asides_about_how_to_answer_leave_the_question(message, left):
     from assistant.question import without_asides

@@ -41,7 +41,12 @@ _INJECTION_PATTERNS = [
     r"citations?|disclaimer|warnings?)\b",
     r"\b(?:ignore|disregard|forget) (?:the |everything |all )?(?:above|previous|prior|earlier|before)\b",
     r"\b(?:you are|youre|ur|you re) (?:now|no longer|not bound)\b",
-    r"\bfrom now on\b|\bfor the rest of (?:this|the) (?:chat|conversation)\b",
+    # "from now on" told to the assistant, not of the patient's own care ("how often should i get my eyes looked at
+    # from now on" had been refused as an injection, questions_t19 dev)
+    r"\bfrom now on\b,? (?!(?:i|im|ill|he|she|we|they|my|his|her|our)\b)(?:\w+ )?(?:you|your|answer|reply|respond|act|only|always|never|"
+    r"ignore|forget|dont|do not|speak|talk|pretend|be|call|refer|use|write|say|tell|stop|skip|leave|give)\b|"
+    r"\b(?:you|answer|reply|respond|act|speak|talk|say|write)\b.{0,40}\bfrom now on\b|"
+    r"\bfor the rest of (?:this|the) (?:chat|conversation)\b",
     r"\b(?:act|behave|respond|answer|reply|speak|talk) (?:as|like) (?:if you (?:were|are) )?(?:a |an |my |the )?"
     r"(?:unfiltered|unrestricted|uncensored|human|doctor|physician|hematologist|evil|jailbroken|different|"
     r"pirate|model|ai|version|normal person)",
