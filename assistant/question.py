@@ -268,6 +268,9 @@ _ASIDES = re.compile(
     # how long a story has gone on, not what is asked ("my wifes legs have gone really puffy over the last few months":
     # its "months" led with the recovery timeline's "6–12 months" line, questions_t19 dev)
     r"(?:over|in|for|during) the (?:last|past) (?:few |couple of |several |\d+ |two |three |four |six )?(?:days?|weeks?|months?|years?)(?=\s*[.,;!]\s*\w)|"
+    # … or "for a year and now …" ("pins and needles in both feet for a year and now its in my hands too")
+    r"for (?:about |around |over |nearly |almost )?(?:a|an|one|two|three|four|five|six|\d+|a couple of|a few|several) "
+    r"(?:days?|weeks?|months?|years?)(?=\s*(?:[.,;!]\s*\w|(?:and|but) (?:now|since)\b))|"
     # how the asker heard it, not what they ask ("what do the letters stand for, the dr said it so fast")
     r"(?:the |my |his |her |our )?(?:dr|doc|doctor|nurse|consultant|gp|specialist|hematologist|haematologist|neurologist|he|she|they) "
     r"(?:said|say|says|explained|went (?:through|over)|rattled off|read out) (?:it|them|that|this|everything|it all) "

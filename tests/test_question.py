@@ -177,6 +177,8 @@ def test_a_lead_word_before_a_message_that_leans_on_context_is_still_a_follow_up
     # how long a story has gone on, before the question
     ("her legs have gone puffy over the last few months. is that the poems", "her legs have gone puffy is that the poems"),
     ("how has treatment changed over the last 20 years", "how has treatment changed over the last 20 years"),
+    ("pins and needles in both feet for a year and now in my hands. is that poems", "pins and needles in both feet and now in my hands. is that poems"),
+    ("do i take it for a year and then stop?", "do i take it for a year and then stop?"),
 ])
 def test_asides_about_how_to_answer_leave_the_question(message, left):
     from assistant.question import without_asides
