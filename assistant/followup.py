@@ -80,8 +80,8 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     if not leans_on_context(question) and not topic_words(referents, content_words(referents)):
         # after "what actually is it", "is it a kind of cancer?" has no other referent: "it" is POEMS
         return Resolved(query=question)
-    last_answer = next((t for t in reversed(history) if t.role == "assistant"), None)
-    carry = carried(last_answer) if (carried and last_answer is not None) else []
+    last_turn = next((t for t in reversed(history) if t.role == "assistant"), None)
+    carry = carried(last_turn) if (carried and last_turn is not None) else []
     return Resolved(query=f"{question} {words}".strip(), is_follow_up=True, carry_ids=carry,
                     certain=(leans_on_context(question) or has_pronoun(question)) and not leans_only_at_its_end(question))
 
