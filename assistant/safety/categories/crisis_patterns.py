@@ -91,7 +91,7 @@ _PATTERNS = [
     r"(?:much |for )?(?:longer|long)\b",
     # a number of tablets taken at once, asked of "someone" ("what happens if someone takes 30 gabapentin at once")
     r"\b(?:take|takes|took|taking|swallow\w*) (?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of (?:my|his|her|the|their) )?(?:\w+ )?"
-    + _MEDS + r"?\b.{0,15}\b(?:at once|in one go|all together|together)\b",
+    + _MEDS + r"\b.{0,15}\b(?:at once|in one go|all together|together)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
     r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
     r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
