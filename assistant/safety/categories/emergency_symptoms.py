@@ -52,7 +52,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # no water passed for most of a day: the bladder held back, or the kidneys stopped (safety_test20 dev)
     ("urine", ALWAYS, re.compile(
         r"\b(?:(?:not|no|havent|hasnt|hadnt|didnt|not been able to) (?:passed|pass|had|done|made) (?:any |a )?(?:wee|pee|urine|water)|"
-        r"no (?:wee|pee|urine))\b"
+        r"no (?:wee|pee|urine)(?! (?:infection|test|sample|leak\w*|problems?|trouble)))\b"
         r".{0,20}\b(?:at all|since (?:yesterday|last night|this morning)|all day|in (?:over )?(?:\d{2}|twelve|twenty ?four) hours)\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
