@@ -88,7 +88,8 @@ def test_everyday_symptoms_are_not_distress(gate, message):
 
 
 @pytest.mark.parametrize("message", ["sometimes my hands suddenly go numb", "my feet suddenly went numb two years ago",
-                                     "the test showed no urine infection at all, so why does he need to go so often"])
+                                     "the test showed no urine infection at all, so why does he need to go so often",
+                                     "my hands tingled twice today", "my feet went numb twice today"])
 def test_a_familiar_or_past_symptom_is_not_acute(gate, message):
     assert EMERGENCY not in gate.check_question(message).flags
 

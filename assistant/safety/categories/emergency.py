@@ -87,8 +87,6 @@ _ACUTE = re.compile(
     _SUDDEN.pattern + r"|\bright now\b|\bat the moment\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
     r"\bsince (?:this morning|lunch|breakfast|dinner|an hour|\d+ ?(?:am|pm|oclock)|last night)\b|"
     r"\bstarted (?:today|tonight|this)\b|"
-    # more than once today ("i blacked out twice today? im ok now", safety_test20 dev): not over and done with
-    r"\b(?:twice|again|(?:two|three|four|\d) times) (?:today|tonight|this (?:morning|afternoon|evening))\b|"
     r"\bfor (?:the (?:last|past) )?(?:over |more than |nearly |almost |about |around )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"
     r"(?:mins?|minutes|hours?|hrs?)\b|"
     # "been about 20 min now": how long it has lasted so far
