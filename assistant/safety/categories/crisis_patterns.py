@@ -87,8 +87,9 @@ _PATTERNS = [
     # in the words of one writing in a second language ("i think to finish it, i have also the pills", safety_test20 dev)
     r"\b(?:think|thinking|want|wanting) to (?:finish|end) (?:it|my life|everything|with (?:it|life))\b",
     # no trouble to anyone much longer, said as a goodbye ("i wont be a problem for you much longer")
-    r"\b(?:wont|will not|wouldnt|not) be a (?:problem|burden|bother|worry) (?:to|for) (?:you|anyone|anybody|them|us|the family) "
-    r"(?:much |for )?(?:longer|long)\b",
+    # (a burden or a problem, much longer: not the polite "i wont be a bother for long, quick question")
+    r"\b(?:wont|will not|wouldnt|not) be a (?:problem|burden) (?:to|for) (?:you|anyone|anybody|them|us|the family) "
+    r"(?:for )?(?:much|any) longer\b(?!\W+(?:just |one |a )?(?:last|quick|one more|final|another) (?:question|thing|q)\b)",
     # a number of tablets taken at once, asked of "someone" ("what happens if someone takes 30 gabapentin at once")
     r"\b(?:take|takes|took|taking|swallow\w*) (?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of (?:my|his|her|the|their) )?(?:\w+ )?"
     + _MEDS + r"\b.{0,15}\b(?:at once|in one go|all together|together)\b",
