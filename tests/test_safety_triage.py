@@ -223,6 +223,7 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "thinking of giving up on the physio exercises, they hurt",  # a task given up
     "we take 30 photos together every christmas, can he still travel",  # a number taken together, no medicine
     "i wont be a bother to you for long, just a quick question about vegf",  # politeness
+    "how much of my dex would it take to cause side effects",  # a question about side effects
 ])
 def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags

@@ -136,7 +136,9 @@ _PATTERNS = [
     # the same amount asked outright, of one's own medicine ("how much of my pain meds would it take to just stop
     # everything", safety_test19 dev), not how long a treatment takes to work
     r"\bhow (?:much|many) of (?:my|his|her|these|those|the) (?:\w+ )?" + _MEDS + r"\b (?:would|will|does|do|did) it take\b"
-    r"(?! (?:to|for|before) (?:work|kick|start|help|clear|leave|wear|get out|show|act|build))[^.?!]{0,40}",  # the rest of it is blanked too
+    # (said to end something, or asked bare: not "… would it take to cause side effects" or "… to work")
+    r"(?=\s*(?:[.?!]|$|to (?:just |finally )?(?:stop|end|die|kill|not wake|never wake|overdose|do it|finish|go to sleep for)))"
+    r"[^.?!]{0,40}",  # the rest of it is blanked too
     # no point, and done ("whats the point. cant walk, cant work … im done. tonight.")
     r"\bwhats (?:even |really )?the point\b.{0,80}\b(?:im|i am) (?:so |just )?done\b",
     r"\b(?:level crossing|railway (?:line|crossing|bridge)|train tracks|the tracks)\b.{0,50}\b(?:slow\w*|linger\w*|stand\w*|stood|wait\w*|stop\w*)\b",
