@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -28,6 +29,18 @@ from index.vector_cache import cached_vectors
 log = logging.getLogger(__name__)
 
 ASKED_FILE = Path(__file__).resolve().parent / "data" / "asked.jsonl"
+K = TypeVar("K")
+
+
+def vote_shares(votes: Mapping[K, float], floor: float) -> dict[K, float]:
+    """Each vote as a share in [0, 1]: the strongest in full only when its neighbours were close (votes
+    summing to 1 - floor, one question at cosine 1.0), the others in proportion to it; {} when none voted.
+    Retrieval scales a chunk's votes so, and the composer a sentence's."""
+    top = max(votes.values(), default=0.0)
+    if top <= 0:
+        return {}
+    scale = min(1.0, top / (1.0 - floor)) / top
+    return {k: v * scale for k, v in votes.items()}
 
 
 @dataclass(frozen=True)

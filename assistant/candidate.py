@@ -28,7 +28,7 @@ from assistant.answer_shape import (
     opens_section_on,
     spells_out_name,
 )
-from assistant.asked import Anchor
+from assistant.asked import Anchor, vote_shares
 from assistant.packaged import read_packaged
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.text import content_words, stem
@@ -208,12 +208,9 @@ def mark_asked(cands: Sequence[Candidate], votes: Mapping[Anchor, float], floor:
     for c in cands:
         text = (c.text[2:] if c.is_item else c.text).strip()
         got[c.key] = sum(w for a, w in votes.items() if a.source == c.chunk.source_id and (text in a.text or a.text in text))
-    top = max(got.values(), default=0.0)
-    if top <= 0:
-        return
-    scale = min(1.0, top / (1.0 - floor)) / top
+    shares = vote_shares(got, floor)
     for c in cands:
-        c.asked = got[c.key] * scale
+        c.asked = shares.get(c.key, c.asked)
 
 
 def shown_in(cands: Sequence[Candidate], answer: str) -> set[tuple[str, int]]:

@@ -13,7 +13,7 @@ from collections.abc import Container, Sequence
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from assistant.asked import Anchor, AskedMemory
+from assistant.asked import Anchor, AskedMemory, vote_shares
 from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
 from core.types import Chunk, Hit
 from index.embed import Embedder
@@ -158,13 +158,7 @@ class HybridSearch:
         for anchor, v in self.memory.votes(vector, follow_up).items():
             for cid in self.anchor_chunks(anchor):
                 votes[cid] = votes.get(cid, 0.0) + v
-        if not votes:
-            return {}
-        top = max(votes.values())
-        # the strongest chunk gets the full vote only when its neighbours were close (votes summing to
-        # 1 - floor, one question at cosine 1.0); others in proportion to it
-        scale = min(1.0, top / (1.0 - self.memory.floor)) / top
-        return {cid: v * scale for cid, v in votes.items()}
+        return vote_shares(votes, self.memory.floor)
 
     # -------------------------------------------------------------- fused
     def search(self, query: str, k: int = 6, vector: np.ndarray | None = None,

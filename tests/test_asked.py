@@ -130,3 +130,15 @@ def test_the_follow_up_mark_is_read_back(tmp_path):
     path = tmp_path / "asked.jsonl"
     path.write_text(json.dumps({"question": "q", "set": "t1", "anchors": [{"source": "a.txt", "text": "x"}], "follow_up": True}) + "\n")
     assert read_asked(path)[0].follow_up is True
+
+
+def test_the_strongest_vote_is_full_when_its_neighbours_were_close():
+    from assistant.asked import vote_shares
+
+    assert vote_shares({"a": 0.5, "b": 0.25}, floor=0.5) == {"a": 1.0, "b": 0.5}
+
+
+def test_votes_all_at_the_floor_share_nothing():
+    from assistant.asked import vote_shares
+
+    assert vote_shares({"a": 0.0}, floor=0.5) == {}
