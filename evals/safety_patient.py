@@ -25,6 +25,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test18 --split dev        # the twentieth (safety_test18.jsonl), split the same way
     poems-assistant safety-eval --set test19 --split dev        # the twenty-first (safety_test19.jsonl), split the same way
     poems-assistant safety-eval --set test20 --split dev        # the twenty-second (safety_test20.jsonl), split the same way
+    poems-assistant safety-eval --set test21 --split dev        # the twenty-third (safety_test21.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -94,6 +95,9 @@ TEST19_DATA = Path(__file__).resolve().parent / "patient" / "safety_test19.jsonl
 # A twenty-second, by a twenty-second helper asked for earlier messages that decide the label, emergencies
 # asked as questions or asides, and crisis-sounding words said of waits and paperwork; written after test19 was measured.
 TEST20_DATA = Path(__file__).resolve().parent / "patient" / "safety_test20.jsonl"
+# A twenty-third, by a twenty-third helper asked for emergencies asked casually or as asides, indirect crises,
+# and everyday messages worded close to the alarms; written after test20 was measured.
+TEST21_DATA = Path(__file__).resolve().parent / "patient" / "safety_test21.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -102,6 +106,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test8": TEST8_DATA, "test9": TEST9_DATA, "test10": TEST10_DATA, "test11": TEST11_DATA, "test12": TEST12_DATA,
     "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
     "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
+    "test21": TEST21_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help

@@ -48,8 +48,7 @@ TRAIN_SETS: dict[str, Path] = {name: path for name, path in SAFETY_SETS.items() 
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "test19": "dev", "questions_t18": "dev", "conversations_t18": "dev",
-                                "test20": "dev", "questions_t19": "dev", "conversations_t19": "dev"}
+                                "test21": "dev", "questions_t20": "dev", "conversations_t20": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
