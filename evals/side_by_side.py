@@ -1,5 +1,6 @@
 """`poems-assistant eval --answerer llm`: the language-model answerer next to the extractive one,
-on the same gold cases.
+on the same cases: the gold set's answerable cases, or (`--set patient`, `t3` … `t20`) a patient-voice
+set's answerable stand-alone questions, written in the words patients use.
 
 For each answerable case (fact, list, follow-up, conflict) both answerers answer through
 `Assistant.ask_stream`, and the report gives, per answerer: fact completeness, directness (the
@@ -15,6 +16,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,36 @@ from evals import metrics as M
 from evals.gold import ANSWERABLE, GOLD_PATH, load_gold
 from evals.gold import history_turns as _history
 from evals.scoring import reading_grade as _reading_grade
+
+
+@dataclass(frozen=True)
+class SideCase:
+    """What the side-by-side asks and scores: a question, its earlier turns and its facts."""
+
+    id: str
+    kind: str
+    question: str
+    history: tuple = ()
+    facts: tuple = ()
+
+
+def load_cases(eval_set: str = "gold", split: str = "dev", gold_path: Path = GOLD_PATH) -> list[SideCase]:
+    """The answerable cases of a set: gold's (with their histories), a patient set's stand-alone questions,
+    or both for "all". A patient test set that was read whole is read whole, as `eval` reads it."""
+    from evals.patient_set import ANSWER_SETS, EVAL_SETS, PATIENT_DIR, READ_WHOLE, load_questions
+
+    if eval_set not in EVAL_SETS:
+        raise ValueError(f"set must be one of {', '.join(EVAL_SETS)}, not {eval_set!r}")
+    cases: list[SideCase] = []
+    if eval_set in ("gold", "all"):
+        cases += [SideCase(c.id, c.kind, c.question, c.history, c.facts)
+                  for c in load_gold(gold_path, split) if c.kind in ANSWERABLE]
+    if eval_set != "gold":
+        name = "first" if eval_set in ("patient", "all") else eval_set
+        questions = PATIENT_DIR / ANSWER_SETS[name][0]
+        cases += [SideCase(c.id, c.answer_kind, c.question, (), c.facts)
+                  for c in load_questions(questions, "all" if name in READ_WHOLE else split) if c.answerable]
+    return cases
 
 
 def subset(cases: list, limit: int | None) -> list:
@@ -101,7 +133,7 @@ def render(report: dict) -> str:
         return "–" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
 
     lines = [
-        f"# Extractive vs language-model answerer — split `{meta['split']}`",
+        f"# Extractive vs language-model answerer — set `{meta.get('set', 'gold')}`, split `{meta['split']}`",
         "",
         f"{meta['n_cases']} answerable cases{' (subset of ' + str(meta['n_split']) + ' by hash)' if meta['subset'] else ''}; "
         f"model `{meta['model']}` at {meta['llm_url']}; {meta['seconds']:.0f} s.",
@@ -128,14 +160,17 @@ def render(report: dict) -> str:
 
 def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, limit: int | None = None, *,
          embedder: Any = None, assistants: tuple[Any, Any] | None = None, gold_path: Path = GOLD_PATH,
-         on_note: Callable[[str], None] = print) -> int:
+         eval_set: str = "gold", on_note: Callable[[str], None] = print) -> int:
     """Run both answerers on the same cases and write side_by_side.json and side_by_side.md."""
     from core.config import Config, apply_offline_env
 
     apply_offline_env()
     config = config or Config.from_env(answerer="llm")
     t_start = time.perf_counter()
-    all_cases = [c for c in load_gold(gold_path, split) if c.kind in ANSWERABLE]
+    all_cases = load_cases(eval_set, split, gold_path)
+    if not all_cases:
+        on_note(f"No answerable cases in set {eval_set!r}, split {split!r}.")
+        return 2
     cases = subset(all_cases, limit)
     if assistants is None:
         from assistant import Assistant
@@ -155,7 +190,7 @@ def main(split: str = "dev", out: Path = Path("eval-out"), config: Any = None, l
         r = rows["llm"][-1]
         on_note(f"  {i}/{len(cases)} {case.id}: {r['answerer']}, {r['verification']}, {r['total_ms'] / 1000:.1f} s")
     report = {
-        "meta": {"split": split, "n_cases": len(cases), "n_split": len(all_cases), "subset": bool(limit),
+        "meta": {"set": eval_set, "split": split, "n_cases": len(cases), "n_split": len(all_cases), "subset": bool(limit),
                  "model": config.llm_model, "llm_url": config.llm_url, "seconds": round(time.perf_counter() - t_start, 1)},
         "extractive": summarise(rows["extractive"], llm=False),
         "llm": summarise(rows["llm"], llm=True),
