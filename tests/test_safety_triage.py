@@ -1202,3 +1202,50 @@ def test_a_red_flag_in_a_figure_of_speech_or_waved_away_is_no_emergency(gate, me
 ])
 def test_a_worn_down_marriage_and_exhaustion_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "hasnt been able to wee since last night and his tummy is hard and sore, is that the nerves",  # retention
+    "he went down in the garden and was out for about a minute, hes talking now",  # a faint told as going down
+    "cant get her breath even lying still on the sofa",  # breathless at rest
+    "nosebleed for over an hour now and its soaked three tissues and a towel",  # a bleed that will not stop
+    "passing dark red blood from my bottom again this evening, feel woozy",  # a bleed from the bowel
+    "dads all sweaty and isnt making sense, wont take his tea",  # a mind clouding, told of a person
+    "on day 5 post asct and my temp is 38.4, shivery, is that normal",  # a fever after a transplant, as an abbreviation
+    "at the drip now and her lips are swelling and she says her throat feels tight",  # an infusion reaction
+    "she didnt know who we were at teatime, she was fine this morning",  # confusion that began today
+])
+def test_red_flags_told_in_everyday_words_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i soaked my feet in warm water and could not feel how hot it was",  # a foot bath, not a bleed
+    "sweat soaked the sheets again last night, is that part of it",  # night sweats
+    "i soaked a towel in cold water for my burning feet",
+    "my mum has dementia and doesnt know who i am anymore, can poems affect memory",  # a slow loss
+    "my lips swell and my throat gets tight whenever i eat prawns, can i still have the infusion",  # an allergy told by its trigger
+    "he fell asleep in the chair and was out for a few minutes",  # asleep, not fainted
+    "the leaflet isnt making sense to me, what is vegf",
+    "i get temps of 38 every evening since the transplant, is that normal",  # a pattern, not one fever now
+])
+def test_everyday_words_near_the_red_flags_are_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "she keeps begging me to help her die and i found pills hidden in her drawer",  # asking to be helped to die
+    "honestly wish the stroke had finished me off, would be easier for everyone",  # wishing the illness had killed them
+    "what is the most morphine a person could take before it stops their heart",  # a lethal amount asked about
+])
+def test_wishes_and_means_in_other_words_are_crises(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "whats the most paracetamol i can take in a day before it stops working",  # a maximum dose, not a lethal one
+    "wish the doctors had taken me seriously years ago",
+    "can you help him with his meds list, he takes so many",
+])
+def test_doses_and_regrets_in_other_words_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags

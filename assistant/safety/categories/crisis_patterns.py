@@ -47,10 +47,15 @@ _PATTERNS = [
     r"\b(?:thinking|thought|think|considering|contemplating|wondering)\w* (?:about |of )?(?:just )?(?:ending|finishing) "
     r"(?:it|things|everything|my life|it all)\b|"
     r"\bend(?:ing)? it all\b|\bplan(?:s|ning)? to (?:end|kill)\b|\b(?:ill|i will|im going to|im gonna) (?:just )?end (?:it|things|my life)\b",
+    # asking someone else for help to die ("he keeps asking me to help him die", safety_test21 dev)
+    r"\b(?:help|helping|helped) (?:me|him|her|them) (?:to )?(?:die|end (?:my|his|her|their) life)\b",
     # wishing not to be alive (but not "I don't want to die", which is fear)
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
     r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)|"
+    # wishing an illness had killed them ("wish the clot had got me last year", safety_test20)
+    r"\bwish (?:the |that |this |my )?(?:clot|cancer|disease|poems|illness|stroke|infection|heart attack|tumou?r|it)\b (?:had|would have|wouldve) "
+    r"(?:got|gotten|taken|killed|finished) (?:me|him|her)(?: off)?\b(?! (?:seriously|home|to|in|out|up|there|a|an|the|some|into|sooner|back)\b)|"
     r"\bwish (?:i|he|she) (?:just )?(?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
     r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
@@ -197,6 +202,9 @@ _PATTERNS = [
     r"\bwould (?:all |each |both )?be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
     r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
     r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
+    # the most that can be taken before it kills ("whats the most pregabalin someone could take before it stops
+    # their breathing", safety_test20)
+    r"\b(?:most|how much|how many)\b.{0,20}\b" + _MEDS + r"\b.{0,40}\b(?:before (?:it|they) (?:kills?|stops? (?:your |their |his |her |my |the )?(?:breathing|heart))|stops? (?:your|their|his|her|my|the) (?:breathing|heart))\b|"
     r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
     r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
     r"\b(?:i|ill|i will) (?:wont|will not|not) be (?:around|here) (?:to see|for)\b.{0,40}\b(?:anyway|anyhow|either way)\b|"

@@ -74,7 +74,10 @@ _SUDDEN = re.compile(
     r"\bstarted (?:suddenly|an hour|a few|\d+|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
-    r"\bwoke (?:up )?(?:unable|and cant|with|gasping|struggling|choking)\b"
+    r"\bwoke (?:up )?(?:unable|and cant|with|gasping|struggling|choking)\b|"
+    # themselves a few hours before ("didnt know who i was this evening, he was fine at breakfast", safety_test21 dev)
+    r"\b(?:was|were|seemed) (?:totally |completely |perfectly )?(?:fine|normal|himself|herself|ok|okay) "
+    r"(?:at (?:breakfast|lunch|dinner|tea)|this morning|earlier today|an hour ago|(?:a )?(?:few|couple of) hours ago)\b"
 )
 # A headache or belly pain that is sudden or severe (the brief's red flag), not one that is familiar.
 _SUDDEN_OR_SEVERE = re.compile(
@@ -157,7 +160,9 @@ _ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|happenin
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
-                        r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b")
+                        r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b|"
+                        # an allergy told by what sets it off ("my lips swell and my throat gets tight when i eat prawns")
+                        r"\bwhen(?:ever)? (?:i|he|she|they) (?:eat|eats|ate|touch|touches|get stung|gets stung)\b")
 # Long ago: years, not days or weeks.
 _LONG_AGO = re.compile(r"\b(?:(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
@@ -192,7 +197,7 @@ _HAPPENING = re.compile(
 _NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
 _NEEDS_CONTEXT = {"fever": re.compile(
-    r"\btransplant|\bchemo|\bdays? (?:post|after)\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
+    r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
     r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b")}
 
 # Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
@@ -325,9 +330,12 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
     # a sudden onset outweighs a chronic word ("always numb feet, and suddenly my left arm…"); a bare
     # severity word does not ("terrible headaches since the chemo")
     sudden = bool(_SUDDEN.search(clause)) if level == SUDDEN_OR_SEVERE else bool(onset.search(clause))
-    if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(clause)):
+    # a fever's own piece says whether it keeps coming: "temp 38.3 and feel awful, keep getting the shakes"
+    # is one fever now (safety_test21 dev), "temps of 38 every evening since chemo" a pattern
+    span = seg if kind == "fever" else clause
+    if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(span)):
         return True
-    if _CHRONIC.search(clause) or (kind == "breath" and _EXERTION.search(clause)):
+    if _CHRONIC.search(span) or (kind == "breath" and _EXERTION.search(clause)):
         # "usually I get headaches, but this one came on like a hammer": the message says it is new
         return bool(_CONTRAST.search(norm) and onset.search(norm))
     if level == SEVERE:

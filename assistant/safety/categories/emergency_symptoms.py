@@ -52,10 +52,14 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # no water passed for most of a day: the bladder held back, or the kidneys stopped (safety_test20 dev)
     ("urine", ALWAYS, re.compile(
         r"\b(?:(?:not|no|havent|hasnt|hadnt|didnt|not been able to) (?:passed|pass|had|done|made) (?:any |a )?(?:wee|pee|urine|water)|"
-        r"no (?:wee|pee|urine)(?! (?:infection|test|sample|leak\w*|problems?|trouble)))\b"
+        r"no (?:wee|pee|urine)(?! (?:infection|test|sample|leak\w*|problems?|trouble))|"
+        # … or told as what cannot be done ("havent been able to pee since yesterday morning", safety_test21 dev)
+        r"(?:(?:havent|hasnt|hadnt|not) been able to|unable to|(?:cant|couldnt) (?:even )?) (?:pee|wee|urinate|pass (?:urine|water)))\b"
         r".{0,20}\b(?:at all|since (?:yesterday|last night|this morning)|all day|in (?:over )?(?:\d{2}|twelve|twenty ?four) hours)\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
+        # said of a person whose words have stopped making sense ("sweaty and shaky and isnt making sense", test20)
+        r"\b(?:hes|shes|he|she|and) (?:is |was )?(?:isnt|wasnt) making (?:any )?sense\b|"
         r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
         r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
         r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:wrong|weird|funny|jumbled)|"
@@ -81,7 +85,13 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("other", ALWAYS, re.compile(r"\bworst (?:\w+ ){0,2}pain (?:in|of) (?:my|his|her|the) (?:belly|stomach|tummy|chest|life)\b")),
     ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
     ("stroke", SEVERE, re.compile(
-        r"\bdoesnt know where (?:he|she|they|i) (?:is|are|am)\b|\bdoesnt recogni[sz]e (?:me|us|anyone)\b")),
+        r"\b(?:doesnt|didnt) know where (?:he|she|they|i) (?:is|are|am|was|were)\b|\b(?:doesnt|didnt) recogni[sz]e (?:me|us|anyone)\b")),
+    # a relative not known, or the year lost, by someone who was themselves hours before ("keeps asking
+    # what year it is and didnt know who i was this evening, he was fine at breakfast", safety_test21 dev);
+    # with no onset it is the slow loss of dementia ("has dementia and doesnt know who i am anymore")
+    ("stroke", SUDDEN, re.compile(
+        r"\b(?:doesnt|didnt) know who (?:i|we) (?:am|are|was|were)\b|"
+        r"\b(?:asking|asks|ask|doesnt know|didnt know) what (?:year|day|month) it is\b")),
     ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
     # confused and drowsy together is a mind clouding, acute unless the clause says it is familiar
     ("other", SEVERE, re.compile(r"\bconfus\w* and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?confus\w*")),
@@ -128,11 +138,13 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # breathing
     ("breath", SEVERE, re.compile(
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
+        # the breath itself that cannot be got ("cant get my breath even sitting still", safety_test20)
+        r"\bcant get (?:my|his|her|their) breath\b|"
         r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
-        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )(?<!\bim )(?<!i am )(?<!were )(?<!we are )(?<!\bim just )\bdrowning\b(?! in (?!(?:the |a )?(?:water|pool|sea|lake|river|bath)))|\bchoking\b|"
+        r"\b(?:lips|face) (?:is |are |look |looks |turning |gone |going )?(?:a (?:bit|little) |kind of |kinda |slightly )?(?:blue|grey|gray)\b|(?<!like im )(?<!like i am )(?<!feel )(?<!\bim )(?<!i am )(?<!were )(?<!we are )(?<!\bim just )\bdrowning\b(?! in (?!(?:the |a )?(?:water|pool|sea|lake|river|bath)))|\bchoking\b|"
         r"\bcant (?:speak|talk|finish|get out) (?:in )?(?:full |a |whole )?sentences?\b|"
         r"\b(?:oxygen|o2|sats?|saturation|pulse ox\w*)\b.{0,25}\b(?:[5-8]\d|9[01])\b|"
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
@@ -150,6 +162,12 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # hives with a swelling face is a reaction past the skin, however far apart they are said
         r"\bhives\b.{0,80}\b(?:face|lips?|tongue|eyes?)\b.{0,15}\b(?:swell\w*|swollen|puff\w*)|"
         r"\b(?:face|lips?|tongue)\b.{0,15}\b(?:swell\w*|swollen)\b.{0,100}\b(?:hard to breath\w*|cant breath\w*|struggl\w* to breath\w*)")),
+    # swelling lips or face with a tight throat, in either order, said to be happening: the airway ("now in
+    # infusion chair his lips is swell and he say throat tight", safety_test21 dev), not an allergy told
+    # as what happens with a food
+    ("breath", ALWAYS, re.compile(
+        r"\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,60}\bthroat\b.{0,15}\b(?:tight\w*|closing|swell\w*)|"
+        r"\bthroat\b.{0,15}\b(?:tight\w*|closing)\b.{0,60}\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)")),
     # a tongue grown big is swelling, whatever word says it ("my tongue feels huge"), unless
     # the clause says it is familiar ("thick and furry since chemo" is thrush)
     ("breath", SEVERE, re.compile(
@@ -167,6 +185,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bh(?:a)?emoptysis\b|\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|\b(?:phlegm|sputum|mucus)\b.{0,20}\bblood")),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
+        # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
+        r"\b(?:went down|fell(?! asleep)|dropped(?! off)|hit the floor|slumped|keeled)\b.{0,80}\b(?:was|been|knocked) out (?:cold|for (?:maybe |about |around |nearly |almost |a good )?(?:a|an|one|two|\d+|few|several) (?:sec\w*|min\w*|moments?))\b|"
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
         r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
         r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the floor\b|"
@@ -179,8 +199,15 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:towels|tissues|pads)\b|\bsoak\w* (?:a |the |through |my )|"
-        r"\blots? of blood\b|\bpassing (?:a lot of )?blood\b|\b(?:pouring|gushing)\b|"
+        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:towels|tissues|pads)\b|"
+        # soaking through something, said of blood, not of sweat or a foot bath ("i soaked my feet in warm water")
+        r"\b(?:blood|bleed\w*|nose ?bleed|bled)\b.{0,60}\bsoak\w* (?:a |the |through |my )|\bsoak\w* (?:a |the |through |my ).{0,40}\b(?:blood|bleed\w*|bled)\b|"
+        r"\bsoak\w* (?:through )?(?:a |the |my |\w+ )?(?:pads?|tampons?|dressings?|bandages?|towels?)\b(?! (?:in|with|under)\b)|"
+        # towels soaked, an hour passed, blood still coming through what presses on it (safety_test20)
+        r"\b(?:blood|bleed\w*|nose ?bleed)\b.{0,60}\bsoak\w* (?:\w+ )?(?:towels?|pads?|tissues?|tea ?towels?)\b|"
+        r"\b(?:nose ?bleed|bleed\w*)\b.{0,25}\b(?:over|more than) (?:an|half an|\d+) (?:hours?|hrs?)\b|"
+        r"\bblood\b.{0,30}\b(?:still )?(?:coming|soaking|seeping|pouring) (?:thru|through)\b|"
+        r"\blots? of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing)\b|"
         r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
         # a stool described, not named ("the stuff in the toilet is black and sticky")
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
