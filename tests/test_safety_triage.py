@@ -1249,3 +1249,28 @@ def test_wishes_and_means_in_other_words_are_crises(gate, message):
 ])
 def test_doses_and_regrets_in_other_words_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "so sick of being ill all the time, i just want a normal month",  # tired of being ill
+    "the old him is gone, the man i married would never sit in a chair all day",  # a self the illness took
+    "snapped at my daughter over nothing then felt so guilty all night",  # guilt after snapping
+    "i just need somebody to tell me it will work out",
+    "will it hurt, dying from this? i want to know what to expect",  # a question about dying
+    "my boys are 4 and 6, i need to see them grow up",  # living to see the children grow
+    "mourning the future we had planned together",  # a life mourned
+])
+def test_tiredness_guilt_grief_and_dying_said_in_other_words_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+def test_grief_for_plans_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("grieving the life we were meant to have, it was all planned").flags
+
+
+@pytest.mark.parametrize("message", [
+    "dead tired of explaining its not about poetry lol, short way to explain it to coworkers?",  # a joke
+    "dex turns me into a monster on day 1, yelled at the telly. normal?",  # a side effect asked about
+])
+def test_a_side_effect_or_a_joke_about_explaining_is_no_distress(gate, message):
+    assert DISTRESS not in gate.check_question(message).flags

@@ -86,6 +86,12 @@ IN_CASE = re.compile(
 GOODBYE_TO_A_THING = (r"goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|career|car|"
                       r"licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b")
 
+# Grief for a life the illness changed ("grieving the retirement we had planned", safety_test21 dev): a loss
+# mourned, not a wish to die; distress reads it as such, and the crisis head's confidence does not outweigh it.
+GRIEF_FOR_PLANS = (r"\b(?:grieving|grieve|grieved|mourning|mourn|mourned)\b (?:for |over )?(?:the|our|my|his|her|a) (?:\w+ ){0,2}"
+                   r"(?:retirement|plans?|future|life|lives|holidays?|travel\w*|career|job|body|dreams?|wedding|family|"
+                   r"independence|marriage|years?)\b")
+
 # Figures of speech with killing and dying in them ("i'd kill for a decent night's sleep", "this pain
 # is killing me", "my husband says hes going to kill me if i do more washing"): no one's life is at stake.
 # A body failing said of a mood ("went blind with rage on the phone"): an idiom here, and no red flag to

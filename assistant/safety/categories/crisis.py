@@ -16,7 +16,7 @@ from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import IDIOM, IN_CASE, INFORMATIONAL
+from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL
 from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
@@ -108,6 +108,7 @@ _NOT_GIVING_UP = re.compile(
     r"trying to (?!live|stay|keep|go on|carry on|fight|be here)\w+|explaining)\b|"
     r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"
     r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
+_GRIEF = re.compile(GRIEF_FOR_PLANS)
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
@@ -150,7 +151,7 @@ class Crisis:
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
-                or _NOT_GIVING_UP.search(norm)) \
+                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import DOMAIN, FEELING, INFORMATIONAL, PEOPLE
+from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE
 from assistant.safety.text import normalise
 from core.types import CRISIS, DISTRESS, EMERGENCY
 
@@ -98,7 +98,14 @@ _LOW = re.compile(
     r"\b(?:waiting|the wait|not knowing)\b.{0,40}\b(?:is|its|it is) killing me\b|"
     r"\b(?:this |the )?(?:disease|illness|poems|cancer|it) (?:took|has taken|cost|ruined|wrecked|destroyed) (?:me )?(?:my|our) "
     r"(?:marriage|job|career|independence|life|friends|relationship|business)\b|\bgiv(?:e|ing) up trying to\b|"
-    r"\bhate (?:having|needing) to (?:ask|rely|depend)\b|\bcant do this any ?more\b"
+    r"\bhate (?:having|needing) to (?:ask|rely|depend)\b|\bcant do this any ?more\b|"
+    # tired of being ill and of what comes with it, a self the illness took, guilt after snapping, a life
+    # mourned, someone wanted to say it will be all right (safety_test21 dev, test20's spent held-out half)
+    r"\b(?:so |really |just )?(?:tired|sick(?: to death)?) of (?:being (?:tired|ill|sick|in pain|poked|prodded|a patient)|"
+    r"all (?:the|this|of it)|appointments)\b|"
+    r"\bthe old (?:me|him|her|us)\b.{0,15}\b(?:is |has |was )?(?:gone|disappeared|died|lost)\b|"
+    r"\bsnap\w* at\b.{0,60}\b(?:feel\w*|felt) (?:so |really )?(?:awful|guilty|terrible|horrible|bad|rubbish)\b|"
+    r"\bneed (?:someone|somebody|anyone) to tell me (?:it|itll|its|everything|that)\b|" + GRIEF_FOR_PLANS
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
@@ -106,7 +113,10 @@ _DYING = re.compile(
     # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
     r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
-    r"\bdie (?:from|of) (?:this|it|poems)\b|"
+    r"\b(?:die|dying) (?:from|of) (?:this|it|poems)\b|"
+    # to see the children grow up: a question about dying, told as a wish to live ("my kids are little and i want
+    # to see them grow up", safety_test21 dev)
+    r"\b(?:want|wanna|need|hope) to (?:see|watch) (?:them|my \w+|the \w+|our \w+|him|her) grow up\b|"
     r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
     # the end asked about to get ready for it ("what happens at the end if treatment stops working? … so i can prepare my family")
