@@ -57,6 +57,15 @@ def test_a_citation_of_a_passage_not_given_is_dropped(verifier):
     assert verifier.check("Diagnosis takes 13 to 18 months [4].", {1: DELAY}).reason.startswith("cites [4]")
 
 
+def test_a_sentence_that_says_nothing_of_its_own_is_dropped(verifier):
+    assert verifier.check("The guide is: [1]", {1: DELAY}).reason == "it says nothing of its own"
+
+
+def test_a_short_sentence_with_a_claim_is_kept(verifier):
+    check = verifier.check("Patients see three or more specialists [1].", {1: DELAY})
+    assert check.supported, check.reason
+
+
 def test_a_changed_number_is_dropped(verifier):
     check = verifier.check("The time from the first symptom to diagnosis is usually 2 to 3 months [1].", {1: DELAY})
     assert "number 2" in check.reason

@@ -1,7 +1,8 @@
 """The sentence verifier: a generated sentence is shown only when the passage it cites says it.
 
 Rules, in order (the first that fails names the reason):
-1. it cites a passage it was given ("[n]");
+1. it cites a passage it was given ("[n]") and says something of its own (two content words, not
+   "The guide is: [1]");
 2. every number in it (with its unit: %, months, mg, Gy …; 1 year = 12 months) occurs in the
    passage sentences it aligns with, and a duration it names without a number ("within hours",
    "a month before") is one those sentences speak of;
@@ -229,6 +230,10 @@ class Verifier:
         valid = tuple(n for n in nums if n in passages)
         if not valid:
             return SentenceCheck(text, nums, False, "cites no passage" if not nums else f"cites [{nums[0]}], which was not given")
+        if len(_content(text)) < 2:
+            # "The guide is: [1]" passed every rule and was shown as SmolLM2's whole answer (side by side on
+            # t19's held-out half): a sentence must say something of its own to count as an answer
+            return SentenceCheck(text, valid, False, "it says nothing of its own")
         # align: every sentence of every cited passage, by meaning (embedding) and by words
         rows: list[tuple[float, float, Chunk, int]] = []
         closest, closest_sim = np.zeros_like(vec), -2.0
