@@ -35,7 +35,7 @@ from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.quotable import line_of, quotable
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import content_words, everyday, life_topic, life_words, tokens
+from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -174,7 +174,7 @@ class Composer:
     def _own_terms(self, question: str) -> set[str]:
         """A follow-up's own subject: its topic words that are not everyday English ("swelling", "ankles"
         in "and the swelling in her ankles?"; nothing in "how well does it work?"), with their clinical terms."""
-        words = [w for w in topic_words(question, content_words(question)) if not everyday(w)]
+        words = [w for w in topic_words(question, content_words(question)) if not everyday(w) or outcome_word(w)]
         own, extra = self.search.split_terms(" ".join(words)) if words else ([], [])
         return set(own) | set(extra)
 
@@ -298,7 +298,14 @@ class Composer:
         lead_rank = dict(zip(keys, (rank + s.w_asked_lead * asked).tolist(), strict=True))
         # a sentence the reader has just read does not lead again while another can: "how fast does that go down"
         # after the swelling answer led with that answer's swelling line, "will his eyes get better" with the papilledema one
-        ranked = sorted(cands, key=lambda c: (c.key in shown, -lead_rank[c.key]))
+        # and a follow-up asking an outcome leads with a sentence that says it when one can ("does it cure it"
+        # after the radiation answer: the line with "cure" in it, not the transplant line the memory ranked
+        # above it, t20 dev); any own subject word ("treatment" in "will that come back after treatment") was
+        # too many: conversations t12-t19 facts 0.583 -> 0.575
+        outcomes = [w for w in topic_words(question, content_words(question)) if outcome_word(w)] if follow_up else []
+        own = set(self.search.query_terms(" ".join(outcomes))) if outcomes else set()
+        holds = {c.key for c in cands if own & set(self.search.query_terms(c.text))} if own else set()
+        ranked = sorted(cands, key=lambda c: (c.key in shown, bool(holds) and c.key not in holds, -lead_rank[c.key]))
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
         forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats), strict=True) if f}
         if forced:

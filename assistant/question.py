@@ -51,7 +51,10 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
                                   r"\breason\b|\bwhy (do|does|is|are|would|did)\b")),
     (AnswerKind.LIST, re.compile(
         r"\b(list|what are (all )?the|which|what (other )?(tests|signs|symptoms|features|criteria|options|treatments|steps|"
-        r"drugs|medicines|pills|centers|centres|findings|complications|problems|risk factors|questions)|symptoms|signs|"
+        r"drugs|medicines|pills|centers|centres|findings|complications|problems|risk factors|questions|things|factors)|symptoms|signs|"
+        # what makes it worse: the factors, in the guide's list ("what things make the outlook worse" had led with the
+        # list's last item, read before its own lead-in: t20 dev)
+        r"what (?:else )?makes? (?:it|things|the \w+|(?:his|her|my) \w+) (?:worse|better)|"
         r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
     (AnswerKind.DEFINITION, re.compile(
         r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
@@ -222,6 +225,12 @@ _BARE_DEMONSTRATIVE = re.compile(
     re.I,
 )
 _ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
+# A comparison with its second side left to the conversation ("what test is better then", after "does a
+# normal spep mean its not poems", had been answered alone with the endocrine panel: t20 dev); not getting
+# better or making worse ("will his eyes get better", "what makes it worse")
+_DANGLING_COMPARISON = re.compile(
+    r"\b(?:is|are|be|s)\s+(?:\w+\s+)?(?:better|worse|safer|more (?:accurate|reliable|sensitive|effective|common)|"
+    r"less (?:common|risky)|quicker|faster)(?:\s+(?:then|instead))?\s*[?.!]*\s*$", re.I)
 _ACRONYM_LETTER = re.compile(r"(?:^|\s)(?:the\s+)?['\"]?([a-z])['\"]?\s+(?:in\s+poems\s+)?(?:stand|stands|mean|means|for)\b|"
                              r"\bthe ([a-z])\s+(?:in|of)\s+poems\b", re.I)
 
@@ -329,7 +338,8 @@ def leans_on_context(question: str) -> bool:
     """Certainly a follow-up: a leading connective ("and the S?", "what about asia"), a bare
     demonstrative ("why does that happen?"), "the other ones", or a pronoun in a message too short
     to name its own subject ("how well does it work?")."""
-    return bool(_CONNECTIVE.search(question) or _BARE_DEMONSTRATIVE.search(question) or _ONES.search(question))
+    return bool(_CONNECTIVE.search(question) or _BARE_DEMONSTRATIVE.search(question) or _ONES.search(question)
+                or _DANGLING_COMPARISON.search(question))
 
 
 # "is it ok to …", "is it normal that …": an "it" that stands for what follows, not for a topic before

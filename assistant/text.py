@@ -168,6 +168,17 @@ def _names_a_guide_term(following: list[str], known: Container[str]) -> bool:
             and stem(following[0]) in known and not everyday(following[0]))
 
 
+# What a follow-up may ask of a treatment or of the disease, in everyday words that are still its subject:
+# "does it cure it" asks for the line with "cure" in it (it had led with the transplant line, t20 dev).
+_OUTCOMES = frozenset("""cure cures cured curable incurable remission relapse relapses permanent permanently reversible
+    reverse recover recovery survive survival fatal deadly contagious catching genetic hereditary inherited""".split())
+
+
+def outcome_word(word: str) -> bool:
+    """Whether an everyday word names an outcome a follow-up asks about (cure, relapse, permanent, genetic)."""
+    return word in _OUTCOMES
+
+
 def everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about —
     also an everyday word undone, redone or at its most ("undone", "newest") and the people around the patient

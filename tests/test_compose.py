@@ -700,3 +700,38 @@ def test_a_follow_up_does_not_lead_with_the_sentence_just_read(real_assistant):
 def test_a_follow_up_may_lead_with_a_sentence_just_read_that_names_what_it_asks(real_assistant):
     _, then = _after(real_assistant, "What is the treatment for a single bone lesion?", "how much radiation do they give")
     assert "40–50 Gy" in then.text.split("[1]")[0]
+
+
+class _WordSearch:
+    """The keyword side of the search, reduced to its stemmed words: enough for the composer's own-word rules."""
+
+    chunks: list = []
+
+    def query_terms(self, text: str) -> list[str]:
+        from assistant.text import tokens
+
+        return tokens(text)
+
+
+def _outcome_candidates():
+    text = "Radiation is the first treatment for one lesion. Radiation can sometimes cure the disease."
+    chunk = Chunk("r", "g.txt", "Guide", "Radiation", 0, len(text), text, sentences=((0, 48), (49, len(text))))
+    first = Candidate(chunk, 0, "Radiation is the first treatment for one lesion.", 0.9, 0.9, 0.0, np.array([1.0, 0.0]))
+    cure = Candidate(chunk, 1, "Radiation can sometimes cure the disease.", 0.5, 0.5, 0.0, np.array([0.0, 1.0]))
+    return [first, cure]
+
+
+def test_a_follow_up_asking_an_outcome_leads_with_the_sentence_that_says_it():
+    from assistant.compose import ComposerSettings
+
+    composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(_outcome_candidates(), "does it cure it", np.array([0.0, 1.0]), follow_up=True)
+    assert chosen[0].text == "Radiation can sometimes cure the disease."
+
+
+def test_the_same_words_asked_alone_keep_the_best_scored_lead():
+    from assistant.compose import ComposerSettings
+
+    composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(_outcome_candidates(), "does it cure it", np.array([0.0, 1.0]))
+    assert chosen[0].text == "Radiation is the first treatment for one lesion."

@@ -335,3 +335,18 @@ def test_what_is_it_after_the_disease_was_named_asks_what_poems_is():
     from assistant.question import asks_what_poems_is
 
     assert asks_what_poems_is("what is it", "the doctor said he has poems. what is it")
+
+
+@pytest.mark.parametrize("question", ["what test is better then", "which one is safer", "so is that more accurate?"])
+def test_a_comparison_missing_its_other_side_leans_on_the_conversation(question):
+    assert leans_on_context(question)
+
+
+@pytest.mark.parametrize("question", ["will his eyes get better", "what makes it worse"])
+def test_getting_better_or_making_worse_is_no_comparison(question):
+    assert not leans_on_context(question)
+
+
+@pytest.mark.parametrize("question", ["what things make the outlook worse", "what makes it worse for some people"])
+def test_what_makes_it_worse_asks_for_the_list_of_factors(question):
+    assert answer_kind(question) is AnswerKind.LIST
