@@ -230,10 +230,6 @@ class Verifier:
         valid = tuple(n for n in nums if n in passages)
         if not valid:
             return SentenceCheck(text, nums, False, "cites no passage" if not nums else f"cites [{nums[0]}], which was not given")
-        if len(_content(text)) < 2:
-            # "The guide is: [1]" passed every rule and was shown as SmolLM2's whole answer (side by side on
-            # t19's held-out half): a sentence must say something of its own to count as an answer
-            return SentenceCheck(text, valid, False, "it says nothing of its own")
         # align: every sentence of every cited passage, by meaning (embedding) and by words
         rows: list[tuple[float, float, Chunk, int]] = []
         closest, closest_sim = np.zeros_like(vec), -2.0
@@ -284,6 +280,10 @@ class Verifier:
         def drop(reason: str) -> SentenceCheck:
             return SentenceCheck(supported=False, reason=reason, **base)
 
+        if len(_content(text)) < 2:
+            # "The guide is: [1]" passed every rule and was shown as SmolLM2's whole answer (side by side on
+            # t19's held-out half): a sentence must say something of its own to count as an answer
+            return drop("it says nothing of its own")
         missing = self._missing_number(text, evidence, cited_chunks, abbr)
         if missing:
             return drop(f"the number {missing} is not in the cited passage")
