@@ -1274,3 +1274,20 @@ def test_grief_for_plans_is_no_crisis(gate):
 ])
 def test_a_side_effect_or_a_joke_about_explaining_is_no_distress(gate, message):
     assert DISTRESS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "finished my chemo today, so glad to be done with it all",
+    "said goodbye to the transplant team today, going home",  # a care team left on discharge
+    "tired of life on dex, when does the puffiness go",  # life on a medicine
+])
+def test_an_ending_that_is_a_treatment_or_a_homecoming_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i want it all to be over so i can be with my husband again",  # joining someone who died
+    "finished my chemo but honestly i want to be done with life",
+])
+def test_a_wish_to_die_beside_a_treatment_or_a_plan_is_still_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags

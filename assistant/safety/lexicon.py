@@ -84,7 +84,9 @@ IN_CASE = re.compile(
 
 # What a goodbye to a thing says it to ("goodbye to my hair", "… to my old life"): no one's life is in it.
 GOODBYE_TO_A_THING = (r"goodbye to (?:my|his|her|our|the) (?:\w+ )?(?:hair|eyebrows|eyelashes|beard|nails|job|career|car|"
-                      r"licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline)\b")
+                      r"licen[cs]e|independence|old life|social life|holiday|garden|figure|waistline|"
+                      # the people of a care team left behind on discharge ("said goodbye to my consultant today")
+                      r"consultant|doctor|doctors|nurse|nurses|team|ward|physio|oncologist|ha?ematologist|specialist)\b")
 
 # Grief for a life the illness changed ("grieving the retirement we had planned", safety_test21 dev): a loss
 # mourned, not a wish to die; distress reads it as such, and the crisis head's confidence does not outweigh it.

@@ -117,7 +117,22 @@ _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may
 _WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|children|son|daughter|family|grandkids|wife|husband|sister|brother)"
                                r" (?:\w+ ){0,2}(?:get|gets|have|has|end up with|ends up with|inherit\w*|catch\w*)\b")
 _ABOUT_THE_DISEASE = re.compile(r"^(?:can|could|does|do|is|will|would|how|why) (?:it|this|poems)\b|"
-                                r"^(?:and|but|so|what about|what if)\b.*\?\s*$")
+                                r"^(?:and|but|so|what about|what if)\b.*\?\s*$|"
+                                # what a sign means ("what would it mean if he keeps asking what day it is" 0.95)
+                                r"^what (?:would|does|could|might|do) (?:it|that|this) (?:\w+ )?mean (?:if|when|that)\b")
+# A treatment finished, or a wish to get home ("im done with the dex, last dose today!" 0.93, "wish the
+# transplant had got me home sooner" 0.99, probes written by hand): the head hears an ending that is none.
+_TREATMENT_OVER = re.compile(
+    r"\b(?:done|finished|over) with (?:the |my |this |his |her )?(?:dex|chemo|chemotherapy|treatment|steroids|radiation|"
+    r"radiotherapy|hospital|cycles?|infusions?|tablets|pills|injections|transplant)\b|"
+    r"\b(?:last|final) (?:dose|cycle|session|infusion|round|treatment|chemo)\b|\b(?:got|get|gets|getting) (?:me|him|her|us) (?:home|out)\b")
+# An end wished for with the life after it in view ("cant wait for it all to be over so we can go on holiday",
+# "i wish this was all over and i could go back to work"): the illness is what should be over. It outweighs
+# "be over" in the head's words; the crisis patterns still hear a wish to die said beside it.
+_LIFE_AFTER = re.compile(
+    r"\b(?:so|and|then) (?:that )?(?:we|i|he|she|they) (?:can|could|get to|will be able to) (?:finally )?"
+    r"(?:go on (?:holiday|vacation|a trip|a cruise|our \w+)|go back to (?:work|school|normal|my job|the gym)|"
+    r"get back to (?:work|normal|my job|school|the gym)|return to work|travel|enjoy (?:our|my|the|life))\b")
 
 
 class Crisis:
@@ -130,7 +145,8 @@ class Crisis:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        return bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _FEAR_OF_DYING.search(norm)
+        return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _FEAR_OF_DYING.search(norm)
+                and not _LIFE_AFTER.search(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
@@ -148,10 +164,10 @@ class Crisis:
         just hit 38.9 and hes shivering" after "hes on day 6 after his transplant")."""
         if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
             return False
-        if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm):
+        if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
-                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm)) \
+                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

@@ -88,7 +88,8 @@ _PATTERNS = [
     # no use planning ahead, for one will not be there ("dont bother booking the next appointment, i wont be here")
     r"\b(?:dont|not to|no need to|no point|not worth) (?:bother(?:ing)? )?(?:book\w*|plan\w*|buy\w*|getting|get|making|make|renew\w*|order\w*)\b"
     r".{0,50}\b(?:i|he|she)(?: wont| will not|ll not) be here\b",
-    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life|live)\b",
+    # (not life on a medicine: "tired of life on steroids, when can i come off them")
+    r"\b(?:done|finished) with (?:life|living|it all|being alive)\b|\b(?:tired|sick) of (?:living|being alive|life(?! on\b)|live)\b",
     # in the words of one writing in a second language ("i think to finish it, i have also the pills", safety_test20 dev)
     r"\b(?:think|thinking|want|wanting) to (?:finish|end) (?:it|my life|everything|with (?:it|life))\b",
     # no trouble to anyone much longer, said as a goodbye ("i wont be a problem for you much longer")
@@ -338,7 +339,16 @@ def without_denial(norm: str) -> str:
     return _DENIED.sub(" ", norm)
 
 
+# The treatment finished in the same message: "done with it all" is the chemo ("finished my last cycle today,
+# so ready to be done with it all", a probe written by hand)
+_TREATMENT_FINISHED = re.compile(r"\b(?:last|final) (?:dose|cycle|session|infusion|round|treatment|chemo)\b|"
+                                 r"\bfinished (?:my |his |her |the )?(?:treatment|chemo|cycles?|radiotherapy|radiation)\b")
+_DONE_WITH_IT_ALL = re.compile(r"\b(?:done|finished) with it all\b")
+
+
 def says_crisis(norm: str) -> bool:
     """Whether the (normalised) text says, outright or in the usual indirect ways, it may end a life."""
     norm = without_denial(_ACCIDENT.sub(" ", norm))
+    if _TREATMENT_FINISHED.search(norm):
+        norm = _DONE_WITH_IT_ALL.sub(" ", norm)
     return bool(_CRISIS.search(norm)) or bool(_WEAPON.search(norm) and _THREAT.search(norm))
