@@ -1291,3 +1291,16 @@ def test_an_ending_that_is_a_treatment_or_a_homecoming_is_no_crisis(gate, messag
 ])
 def test_a_wish_to_die_beside_a_treatment_or_a_plan_is_still_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "chesty cough since the cold, no blood in it, just green phlegm",  # blood said to be absent
+    "woke up with pins and needles in my arm from sleeping on it",  # a limb slept on
+])
+def test_a_red_flag_said_to_be_absent_or_explained_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_a_limb_slept_on_with_a_drooping_face_is_still_an_emergency(gate):
+    message = "woke up and cant move my left arm, i slept on it but its been 2 hours and my face is drooping"
+    assert EMERGENCY in gate.check_question(message).flags

@@ -239,6 +239,9 @@ _SLOW_FEATURE = re.compile(
 # A dark stool a doctor has put down to iron, or iron tablets named beside it.
 _EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
                         r"\biron (?:tablets|pills|supplements|infusion)\b")
+# A limb numb from the weight of the body on it: pins and needles with their cause, no stroke.
+_SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|lying|laying|sitting|leaning|kneeling) on (?:it|them|my \w+|his \w+|her \w+)\b|"
+                       r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")
 _NOW_WORSE = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|blood in|red blood|bright red)\b")
 _ATTRIBUTION = re.compile(
     r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
@@ -377,6 +380,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
     for kind, needed in _NEEDS_CONTEXT.items():
         if kind in kinds and not (needed.search(norm) or needed.search(_earlier_user_text(history))):
             kinds.remove(kind)
+    if "stroke" in kinds and _SLEPT_ON.search(norm) and not _ALARM.search(norm):
+        kinds.remove("stroke")  # "woke up with pins and needles in my arm from sleeping on it"
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
@@ -432,6 +437,8 @@ class Emergency:
             return False
         if _WHY_QUESTION.search(norm) and not (_SUDDEN.search(norm) or _ALARM.search(norm)):
             return False  # asking the cause of what she has ("why does my wife have … and now water around her lungs")
+        if _SLEPT_ON.search(norm) and not _ALARM.search(norm):
+            return False  # a limb numb from being slept on, its cause told
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):

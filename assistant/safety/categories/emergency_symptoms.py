@@ -181,8 +181,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
     # blood, collapse, bleeding, clots
     ("cough_blood", ALWAYS, re.compile(
-        r"\bcough\w*\b.{0,15}\b(?:blood|blod|bloody)\b|\bcough\w* up (?:\w+ ){0,2}clots?\b|\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
-        r"\bh(?:a)?emoptysis\b|\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|\b(?:phlegm|sputum|mucus)\b.{0,20}\bblood")),
+        # (not blood said to be absent: "coughing a lot since i got this cold, no blood just phlegm")
+        r"\bcough\w*\b.{0,15}\b(?<!no )(?<!not )(?<!without )(?<!never )(?<!not any )(?:blood|blod|bloody)\b|\bcough\w* up (?:\w+ ){0,2}clots?\b|"
+        r"(?<!no )(?<!not )(?<!without )(?<!never )\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
+        r"\bh(?:a)?emoptysis\b|(?<!no )(?<!not )(?<!without )(?<!never )\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|"
+        r"\b(?:phlegm|sputum|mucus)\b.{0,20}(?<!no )(?<!not )(?<!without )(?<!never )\bblood")),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
