@@ -490,3 +490,13 @@ def test_it_beside_an_off_topic_word_stays_out_of_scope(gate, message):
 
 def test_asking_whether_anyone_studies_it_is_about_poems(gate):
     assert OUT_OF_SCOPE not in gate.check_question("is anyone even researching this?? what are they working on").flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", [
+    "woke up with pins and needles in my arm from sleeping on it",  # the classifier's emergency, its cause told
+    "im done with the dex, last dose today!",  # the crisis head 0.93 on a treatment finished
+    "wish the transplant had got me home sooner",  # 0.99 on a wish to get home
+])
+def test_real_gate_raises_no_alarm_on_an_ending_or_a_limb_slept_on(real_gate, message):
+    assert not {EMERGENCY, CRISIS} & set(real_gate.check_question(message).flags)
