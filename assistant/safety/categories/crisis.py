@@ -83,7 +83,9 @@ HEAD_THRESHOLD = 0.9
 _RECOVERY_HOPE = re.compile(
     r"\b(?:losing|lost|lose|give up|giving up|gave up|no|little) hope (?:that |of )?(?:i|he|she|we|they|my \w+)?"
     r"(?:ll| will| would| can| could)? ?(?:ever )?(?:walk\w*|get(?:ting)? better|recover\w*|improv\w*|feel(?:ing)? (?:normal|better|my)|"
-    r"be(?:ing)? (?:normal|the same|myself|himself|herself|able)|driv\w*|work\w*|run\w*|go back)\b")
+    r"be(?:ing)? (?:normal|the same|myself|himself|herself|able)|driv\w*|work\w*|run\w*|go back)\b|"
+    # … or on the recovery itself ("some days i feel like giving up on getting better" 0.94, a probe written by hand)
+    r"\bgiv(?:e|ing|en) up on (?:ever )?(?:getting better|recover\w*|walking again|improv\w*|feeling (?:normal|better))\b")
 # A fear named of something other than dying ("am i going to end up in a wheelchair forever, thats my biggest
 # fear" scored over 0.9 once the head was trained on test14 and test15 whole) is distress, unless a word
 # of wish or means is in it.
@@ -96,7 +98,7 @@ _FEARED_OUTCOME = re.compile(
 # itself or a word of wish or means is in it.
 _EXASPERATION = re.compile(
     r"\b(?:fed up|sick|sick and tired|tired) (?:of|with) (?!(?:life|living|being|everything|it all|existing|myself|"
-    r"fighting|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
+    r"fighting(?! with)|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
 # Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:
@@ -109,6 +111,9 @@ _NOT_GIVING_UP = re.compile(
     r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"
     r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
 _GRIEF = re.compile(GRIEF_FOR_PLANS)
+# Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
+# what one could do, not what one wants.
+_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b")
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
@@ -167,7 +172,7 @@ class Crisis:
         if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
-                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm)) \
+                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless
