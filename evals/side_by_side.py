@@ -16,42 +16,30 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evals import metrics as M
-from evals.gold import ANSWERABLE, GOLD_PATH, load_gold
+from evals.gold import ANSWERABLE, GOLD_PATH, Case, load_gold
 from evals.gold import history_turns as _history
 from evals.scoring import reading_grade as _reading_grade
 
 
-@dataclass(frozen=True)
-class SideCase:
-    """What the side-by-side asks and scores: a question, its earlier turns and its facts."""
-
-    id: str
-    kind: str
-    question: str
-    history: tuple = ()
-    facts: tuple = ()
-
-
-def load_cases(eval_set: str = "gold", split: str = "dev", gold_path: Path = GOLD_PATH) -> list[SideCase]:
-    """The answerable cases of a set: gold's (with their histories), a patient set's stand-alone questions,
-    or both for "all". A patient test set that was read whole is read whole, as `eval` reads it."""
+def load_cases(eval_set: str = "gold", split: str = "dev", gold_path: Path = GOLD_PATH) -> list[Case]:
+    """The answerable cases of a set: gold's (with their histories), a patient set's stand-alone questions
+    (as gold cases of their answer kind), or both for "all". A patient test set that was read whole is read
+    whole, as `eval` reads it."""
     from evals.patient_set import ANSWER_SETS, EVAL_SETS, PATIENT_DIR, READ_WHOLE, load_questions
 
     if eval_set not in EVAL_SETS:
         raise ValueError(f"set must be one of {', '.join(EVAL_SETS)}, not {eval_set!r}")
-    cases: list[SideCase] = []
+    cases: list[Case] = []
     if eval_set in ("gold", "all"):
-        cases += [SideCase(c.id, c.kind, c.question, c.history, c.facts)
-                  for c in load_gold(gold_path, split) if c.kind in ANSWERABLE]
+        cases += [c for c in load_gold(gold_path, split) if c.kind in ANSWERABLE]
     if eval_set != "gold":
         name = "first" if eval_set in ("patient", "all") else eval_set
         questions = PATIENT_DIR / ANSWER_SETS[name][0]
-        cases += [SideCase(c.id, c.answer_kind, c.question, (), c.facts)
+        cases += [Case(c.id, c.answer_kind, c.question, facts=c.facts, split=c.split)
                   for c in load_questions(questions, "all" if name in READ_WHOLE else split) if c.answerable]
     return cases
 
