@@ -344,8 +344,9 @@ class Composer:
             leaning, prev = prev, by_key.get((prev.chunk.id, prev.i - 1))
         add(lead, force=True)
         nxt = by_key.get((lead.chunk.id, lead.i + 1))
-        if nxt is not None and leans_back(nxt.text) and (nxt.sim >= lead.sim - s.continuation_gap or len(nxt.text.split()) <= 8):
-            add(nxt)  # "At follow-up, that number was zero" completes the sentence before it, however short
+        if nxt is not None and leans_back(nxt.text) and (nxt.sim >= lead.sim - s.continuation_gap or len(nxt.text.split()) <= 8
+                                                         or kind is AnswerKind.DEFINITION):
+            add(nxt)  # "At follow-up, that number was zero" completes the one before; "Those cells release … VEGF" a definition
         if is_lead_in(lead.text) or (is_list and lead.is_item):
             self._add_list(lead, by_key, add, is_list)
         # 2. support: close to the lead's score, on the question's topic, and standing on its own

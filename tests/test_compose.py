@@ -735,3 +735,17 @@ def test_the_same_words_asked_alone_keep_the_best_scored_lead():
     composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(_outcome_candidates(), "does it cure it", np.array([0.0, 1.0]))
     assert chosen[0].text == "Radiation is the first treatment for one lesion."
+
+
+def test_a_definition_goes_on_in_the_sentence_that_leans_on_it():
+    from assistant.compose import ComposerSettings
+
+    text = ("Poems is a disorder caused by plasma cells. Those cells flood the body with a messenger protein called VEGF. "
+            "Poems was also called Crow-Fukase.")
+    chunk = Chunk("d", "g.txt", "Guide", "What it is", 0, len(text), text, sentences=((0, 43), (44, 108), (109, len(text))))
+    cands = [Candidate(chunk, 0, "Poems is a disorder caused by plasma cells.", 0.9, 0.9, 0.0, np.array([1.0, 0.0])),
+             Candidate(chunk, 1, "Those cells flood the body with a messenger protein called VEGF.", 0.2, 0.2, 0.0, np.array([0.6, 0.8])),
+             Candidate(chunk, 2, "Poems was also called Crow-Fukase.", 0.6, 0.6, 0.0, np.array([0.8, 0.6]))]
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(cands, "what is poems", np.array([1.0, 0.0]))
+    assert [c.text for c in chosen[:2]] == ["Poems is a disorder caused by plasma cells.", "Those cells flood the body with a messenger protein called VEGF."]
