@@ -1304,3 +1304,37 @@ def test_a_red_flag_said_to_be_absent_or_explained_is_no_emergency(gate, message
 def test_a_limb_slept_on_with_a_drooping_face_is_still_an_emergency(gate):
     message = "woke up and cant move my left arm, i slept on it but its been 2 hours and my face is drooping"
     assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "no one would even notice if i was gone, im just a chore to everyone",  # no one to notice
+    "ive been reading up on how many sleeping pills it would take",  # a lethal amount read about
+    "how much oxy would be too much. for real",  # asked in earnest
+    "whats the point anymore, been googling ways tonight",  # ways looked up
+    "vanishing for good seems kinder for them",
+])
+def test_crises_held_out_of_test21_in_other_words_are_crises(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "how much paracetamol is too much in a day, seriously asking",  # a day's dose asked earnestly
+    "ive been looking up ways to get more energy",
+    "nailed it at physio today, walked the whole corridor",  # doing well said with killing's neighbours
+])
+def test_a_days_dose_energy_and_doing_well_are_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_hot_swollen_calf_with_puffing_on_a_short_walk_is_an_emergency(gate):
+    message = "left calf red hot and swollen since last night, and im puffing just walking to the bathroom"
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i feel so disgusting with this dark skin, my husband barely looks at me",  # a body one is ashamed of
+    "no idea how to tell my kids im ill",
+    "got the diagnosis an hour ago and im in total shock",
+])
+def test_shame_telling_the_children_and_shock_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

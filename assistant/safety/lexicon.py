@@ -57,6 +57,8 @@ FEELING = re.compile(
     r"i miss (?:him|her|them|us|my \w+|the (?:old|way|person))|(?:reading|rereading|listening to|watching|looking at) "
     r"(?:his|her|their|my \w+s?) old (?:messages|texts|voicemails|photos|videos|letters)|"
     r"overwhelm\w*|cant cope|not coping|struggling to cope|falling apart|breaking down|"
+    # shock at the news ("sat in the car park for an hour shaking. i dont know what to feel", safety_test21 held out)
+    r"(?:dont|do not) know (?:what|how) to feel|in (?:total |complete )?shock|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|breaking my heart|heartbreak\w*|"
     r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
     r"stressed(?: out)?|(?:ill|i will|i could|gonna|going to) scream|cant (?:focus|concentrate|think straight)|"
@@ -119,6 +121,8 @@ IDIOM = re.compile(
     r"\b(?:id|i would|would|could) (?:literally |honestly |actually )?die without\b|"
     # worn out by caring ("honestly im burnt out myself"): exhaustion, whatever "myself" sits beside it
     r"\bburn(?:t|ed|ing)? ?out\b|"
+    # doing well said with killing ("absolutely killed it at physio today", safety_test21 held out, after its measure)
+    r"\b(?:killed|killing|smashed|smashing|nailed) it (?:at|in|today|this|last|on)\b|"
     # numbness of feeling ("I feel dead inside some days", safety_test17 dev: 0.998 on the head) is low mood
     r"\b(?:feel|feels|feeling|felt|am|im|is|hes|shes) (?:\w+ )?dead inside\b|"
     # said of oneself in a typed message ("im the caregiver … and im drowning"): overwhelmed, not in water

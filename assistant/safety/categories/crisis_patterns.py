@@ -58,7 +58,18 @@ _PATTERNS = [
     r"(?:got|gotten|taken|killed|finished) (?:me|him|her)(?: off)?\b(?! (?:seriously|home|to|in|out|up|there|a|an|the|some|into|sooner|back)\b)|"
     r"\bwish (?:i|he|she) (?:just )?(?:wouldnt|would not|wont|didnt|did not|would never|never) wake up\b|"
     r"\b(?:not|never) (?:exist|be alive) any ?more\b|\bstop existing\b|\bcease to exist\b",
-    r"\b(?:disappear|vanish) (?:forever|for good|for ever)\b",
+    r"\b(?:disappear|vanish)\w* (?:forever|for good|for ever)\b",
+    # no one to notice one gone, a lethal amount read about or asked "for real", ways looked up (safety_test21's
+    # held-out half, after its measure: "nobody would miss a bloke who cant even button his own shirt", "been
+    # reading about how much insulin it would take", "how many pregabalin would be too many. asking for real",
+    # "whats the point man … ive been looking up ways online")
+    r"\b(?:nobody|no one|noone) would (?:even )?(?:miss|notice|care if) (?:me|him|her|a \w+|i was gone|if i (?:was|were) gone)\b",
+    r"\b(?:reading|read|looking|looked|googl\w*|search\w*) (?:up )?(?:about |into )?how (?:much|many) (?:\w+ ){0,2}" + _MEDS + r" (?:it )?would take\b",
+    # (not a day's dose asked earnestly: "how much paracetamol is too much in a day, seriously")
+    r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
+    r"\b(?:asking for real|for real|seriously|no joke|not joking)\b",
+    r"\bwhats the point\b.{0,80}\b(?:looking up|looked up|googl\w*|search\w*|research\w*) (?:for )?(?:ways|methods|how to)\b|"
+    r"\b(?:looking|looked|look) up ways\b(?: online| on the internet)?\W*$",
     # a death by one's own hand as the alternative to the disease's ("if the disease doesnt finish me off ill
     # do it myself"), a plan told as known ("i know how id do it"), a lethal amount asked about or taken
     r"\b(?:finish|kill|take|get) (?:me|him|her) (?:off|out)?\b.{0,40}\b(?:ill|i will|im gonna|im going to) (?:just )?do it (?:myself|my self)\b",

@@ -105,7 +105,12 @@ _LOW = re.compile(
     r"all (?:the|this|of it)|appointments)\b|"
     r"\bthe old (?:me|him|her|us)\b.{0,15}\b(?:is |has |was )?(?:gone|disappeared|died|lost)\b|"
     r"\bsnap\w* at\b.{0,60}\b(?:feel\w*|felt) (?:so |really )?(?:awful|guilty|terrible|horrible|bad|rubbish)\b|"
-    r"\bneed (?:someone|somebody|anyone) to tell me (?:it|itll|its|everything|that)\b|" + GRIEF_FOR_PLANS
+    r"\bneed (?:someone|somebody|anyone) to tell me (?:it|itll|its|everything|that)\b|"
+    # a body one is ashamed of, not knowing how to tell the children (safety_test21
+    # held out, after its measure)
+    r"\bfeel (?:so |really )?(?:disgusting|ugly|repulsive|like a monster)\b|\bhate (?:my body|how i look|the way i look)\b|"
+    r"\b(?:dont|do not|no idea) (?:know )?how to tell (?:my|the|our) (?:kids|children|family|wife|husband|partner|parents|mum|mom|dad|boss)\b|"
+    + GRIEF_FOR_PLANS
 )
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(

