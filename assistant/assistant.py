@@ -38,6 +38,8 @@ from assistant.question import (
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.safety.categories.emergency import EMERGENCY_PREFACE
+from assistant.smalltalk import REPLIES as COURTESY_REPLIES
+from assistant.smalltalk import courtesy
 from assistant.text import content_words, tokens
 from core import citations as cite_grammar
 from core.config import Config
@@ -308,6 +310,13 @@ class Assistant:
                 verdict = self.safety.check_question(q, turns)
             flags = list(verdict.flags)
             timings["safety_ms"] = _ms(t0)
+        said = courtesy(q)
+        if said is not None and set(flags) <= {OUT_OF_SCOPE}:
+            # "thank you, this helped" asks nothing (it had been answered with the passages it leaned on, "hi"
+            # with "the guides do not cover this"): a short reply; a goodbye the gate hears as one stays its
+            reply = Composition([Block(COURTESY_REPLIES[said], role="note")], answerer="courtesy")
+            return self._finish(Answer(text="", flags=[], question=q), reply, None, t0, timings)
+        if verdict is not None:
             if verdict.reply:
                 # emergencies, crises and out-of-scope questions end here: no answerer, no model
                 reply = Composition([Block(verdict.reply, role="refusal")], answerer="safety")

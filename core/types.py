@@ -200,7 +200,7 @@ class Answer:
     retrieval_query: str = ""
     evidence: float = 0.0  # best sentence score; below the calibrated threshold the assistant abstains
     blocks: list[Block] = field(default_factory=list)  # the structure `text` was rendered from
-    answerer: str = "extractive"  # who wrote the body: extractive | llm | safety (a safety reply)
+    answerer: str = "extractive"  # who wrote the body: extractive | llm | safety (a safety reply) | courtesy ("thanks")
     # generated sentences checked against their passages (all 0 when no model wrote the answer)
     verification: dict = field(default_factory=lambda: {"sentences": 0, "supported": 0, "dropped": 0})
     note: str = ""  # one line on how the answer was made, e.g. that it fell back to the guides' words
