@@ -87,7 +87,9 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
 
 
 # (a question that opens so, not "what is poems most often misdiagnosed as", whose rest is its topic)
-_PREDICATE = re.compile(r"(?:^|[.?!]\s*)(?:(?:so|and|but|then|ok|okay) )?(?:is|isnt|was) (?:it|this|that|poems)(?: syndrome)? "
+# ("… has poems, is it a cancer" asks it after a comma: "how do they treat it" after it had been searched with "cancer"
+# and led with the cancer centres, in a ten-turn chat tried by hand)
+_PREDICATE = re.compile(r"(?:^|[.?!,]\s*)(?:(?:so|and|but|then|ok|okay) )?(?:is|isnt|was) (?:it|this|that|poems)(?: syndrome)? "
                         r"(?:a |an )?(?:(?:kind|type|form|sort) of )?[^?.!,]*", re.IGNORECASE)
 
 

@@ -46,6 +46,11 @@ def test_what_is_it_asked_of_poems_is_no_referent():
     assert resolve("how do they treat it", history).query == "how do they treat it"
 
 
+def test_what_is_it_asked_after_a_comma_is_no_referent_either():
+    history = [Turn("user", "my wife was told she has poems, is it a cancer"), Turn("assistant", "No, not all … cancerous.")]
+    assert "cancer" not in resolve("how do they treat it", history).query
+
+
 def test_a_thing_asked_about_is_still_a_referent():
     history = [Turn("user", "what is thalidomide"), Turn("assistant", "...")]
     assert "thalidomide" in resolve("is it safe for the nerves?", history).query
