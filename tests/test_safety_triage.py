@@ -1338,3 +1338,12 @@ def test_a_hot_swollen_calf_with_puffing_on_a_short_walk_is_an_emergency(gate):
 ])
 def test_shame_telling_the_children_and_shock_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+def test_feeling_a_burden_adds_where_to_turn_to_the_acknowledgement(gate):
+    verdict = gate.check_question("he keeps crying and says hes just a burden to us all, im scared")
+    assert (DISTRESS in verdict.flags, "116 123" in verdict.preface) == (True, True)
+
+
+def test_distress_without_a_burden_keeps_the_plain_acknowledgement(gate):
+    assert gate.check_question("i am scared").preface == DISTRESS_PREFACE

@@ -27,6 +27,15 @@ CAREGIVER_PREFACE = (
     "Caring for someone with POEMS is hard, and your own wellbeing matters too. Here is what the guides say "
     "that may help; please also tell your own doctor or the care team how you are doing, because they can help."
 )
+# Feeling a burden is a warning sign in every suicide-prevention guide, though it is no crisis by itself: the
+# acknowledgement then names where to turn if it ever becomes one ("she keeps crying and says shes a burden, im
+# scared" got the plain acknowledgement in a ten-turn chat tried by hand). A line added, never one taken away.
+BURDEN_LINE = (
+    "Feeling like a burden can weigh very heavily. If it ever turns into thoughts of not wanting to be here, "
+    "call or text 988 in the US or Samaritans on 116 123 in the UK and Ireland, any time, day or night."
+)
+_BURDEN = re.compile(r"\b(?:a|such a|just a|nothing but a) burden\b|\bweight (?:round|around|on) (?:every\w*|my|his|her|their)\b")
+
 # Retrieval words for the guides' passages: "Address mental health openly", the patient communities,
 # "caregiver burnout is real", the Klarity "Impact on quality of life" paragraph, the prognosis.
 HINTS = {
@@ -261,7 +270,7 @@ class Distress:
         return Finding(
             question=question,
             kinds=tuple(kinds),
-            preface=CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE,
+            preface=(CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE) + (f" {BURDEN_LINE}" if _BURDEN.search(norm) else ""),
             retrieval_hint=hint,
         )
 
