@@ -1295,7 +1295,8 @@ def test_a_wish_to_die_beside_a_treatment_or_a_plan_is_still_a_crisis(gate, mess
 
 @pytest.mark.parametrize("message", [
     "chesty cough since the cold, no blood in it, just green phlegm",  # blood said to be absent
-    "woke up with pins and needles in my arm from sleeping on it",  # a limb slept on
+    "woke up with pins and needles in my arm from sleeping on it",  # a limb slept on (the classifier's call)
+    "woke up and my hand went numb from lying on it",  # the same, as the stroke pattern reads it
 ])
 def test_a_red_flag_said_to_be_absent_or_explained_is_no_emergency(gate, message):
     assert EMERGENCY not in gate.check_question(message).flags
