@@ -1348,3 +1348,63 @@ def test_feeling_a_burden_adds_where_to_turn_to_the_acknowledgement(gate):
 
 def test_distress_without_a_burden_keeps_the_plain_acknowledgement(gate):
     assert gate.check_question("i am scared").preface == DISTRESS_PREFACE
+
+
+@pytest.mark.parametrize("message", [
+    "she hasnt weed at all since last night and her belly is swollen",  # the verb's own past
+    "his words wont come out and his left arm is weak",  # words that will not come
+    "his speach sounds weird all of a sudden",  # a vowel written for another
+])
+def test_retention_and_speech_in_other_words_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "dipstick showed a trace of blood in his urine, the doctor is rechecking it",  # a test's finding
+    "read on facebook about a man who collapsed with a stroke, is that more common with poems",  # someone in the news
+    "collapsed onto the sofa after the school run and napped for hours lol",  # tiredness
+    "passed out asleep on the couch after my infusion",
+    "my chest gets tight whenever its cold, is that the poems",  # set off by the weather
+    "been coughing up green phlegm with this cold",  # a cold's phlegm (the classifier's call)
+])
+def test_a_test_result_the_news_a_figure_the_weather_or_phlegm_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "saw something on the news, and now my chest hurts and im sweaty",  # the clause after the news is read
+    "bleeding a lot from where they took the marrow sample, soaking the pads",  # a sample named, a bleed told
+])
+def test_a_red_flag_beside_the_news_or_a_sample_is_still_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "mum says she wants to die peacefully at home when it comes to it",  # where to die, planned
+    "my brother thinks poems is a death sentence, how do i explain it",
+])
+def test_a_plan_for_the_end_of_life_or_a_death_sentence_feared_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_wish_to_die_at_home_tonight_is_a_crisis(gate):
+    assert CRISIS in gate.check_question("i want to die at home tonight, ive got the pills ready").flags
+
+
+@pytest.mark.parametrize("message", [
+    "results due tomorrow and my tummy is in knots",  # a wait felt in the body
+    "i just want to scream at everyone",
+    "a friend of mine from the group passed away last week, i feel gutted",
+    "i feel like such a burden to my family",
+    "tired doesnt even begin to cover it",
+])
+def test_waiting_anger_a_friend_lost_a_burden_and_tiredness_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my legs feel shattered after physio, is that normal",  # the legs', not the heart's
+    "my dad passed his driving test again after the neuropathy",
+])
+def test_tired_legs_and_a_test_passed_are_no_distress(gate, message):
+    assert DISTRESS not in gate.check_question(message).flags

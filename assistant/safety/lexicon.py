@@ -108,10 +108,20 @@ HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|televisi
                      r"junk food|carbs|cheese|coffee|caffeine|tea|food|sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|"
                      r"work|exercise|puzzles|crosswords|games?|gaming)\b")
 
+# Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital
+# when the time comes", safety_test22 dev; "he wants to die in his own bed", a probe written by hand): a plan for
+# the end of life, not a wish to end it — unless it is to be soon.
+END_OF_LIFE_WISH = (r"\b(?:want|wants|wanted|wish|wishes|would like|prefer|prefers|hope|hopes|hoping) to die (?:at home|"
+                    r"in (?:his|her|my|their|our) (?:own )?(?:bed|home|house)|(?:in|at) (?:a |the )?(?:hospice|hospital)|"
+                    r"peacefully|with dignity|surrounded by)\b(?!.{0,40}\b(?:tonight|today|now|soon|this week)\b)")
+
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
     r"\bdying of (?:boredom|laughter|embarrassment)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
+    + END_OF_LIFE_WISH + r"|"
+    # a diagnosis feared as fatal ("my mum thinks its a death sentence", safety_test22 dev)
+    r"\b(?:a|its a|is a|was a|not a) death sentence\b|"
     r"\b(?:be|is|was) the death of (?:me|him|her|us)\b|\bsick to death of\b|\b(?:worst|best|luckiest|unluckiest|happiest|saddest|proudest|laziest) (?:\w+ ){1,2}alive\b|\b(?:is|its|was) (?:absolute |pure |sheer |just )?murder\b|"
     r"\bfeel(?:s|ing)? like (?:im|i am|were|hes|shes) drowning\b|\bdrowning in (?:bills|debt|work|paperwork|admin|appointments)\b|"
     r"\bshoot (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|" + BLIND_WITH_RAGE + r"|"

@@ -65,6 +65,15 @@ def _swapped(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+def _vowel_for_vowel(a: str, b: str) -> bool:
+    """Whether a and b differ only by one vowel written for another: how a word is spelt by its sound
+    ("speach" for "speech", safety_test22 dev; difflib rates the pair 0.83, under MIN_SIMILARITY)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
+
+
 @lru_cache(maxsize=16384)
 def correct_word(word: str) -> str:
     """The signal word an unknown word is a typo of, else the word itself."""
@@ -74,7 +83,7 @@ def correct_word(word: str) -> str:
     if not known or word in known:
         return word
     pool = [s for s in SIGNAL_WORDS if s[0] == word[0] and abs(len(s) - len(word)) <= 2]
-    swapped = [s for s in pool if _swapped(word, s)]
+    swapped = [s for s in pool if _swapped(word, s) or (len(word) >= 5 and _vowel_for_vowel(word, s))]
     if swapped:
         return swapped[0]
     if len(word) < 5:

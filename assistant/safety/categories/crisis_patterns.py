@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety.lexicon import GOODBYE_TO_A_THING, HARMLESS_OVERDOSE
+from assistant.safety.lexicon import END_OF_LIFE_WISH, GOODBYE_TO_A_THING, HARMLESS_OVERDOSE
 
 _SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 _POSS = r"(?:my|his|her|their|your)"
@@ -324,7 +324,9 @@ _ACCIDENT = re.compile(
     # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
     r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
     # too much of something that is no drug ("overdosed on netflix this weekend")
-    + HARMLESS_OVERDOSE
+    + HARMLESS_OVERDOSE + r"|"
+    # where to die when the time comes, a plan for the end of life
+    + END_OF_LIFE_WISH
 )
 
 

@@ -126,6 +126,8 @@ _PAST = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\bif (?:i|he|she|you|we|they|my \w+|his \w+|her \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|was|were|develop\w*|notice\w*|start\w*|"
     r"goes|go|went|reaches|hits|rises|spikes|is)\b|"
+    # a risk asked about ("does poems make heart attacks more likely", safety_test22 dev)
+    r"\bmore (?:likely|common|prone)\b|\b(?:raise|raises|increase|increases) (?:the |your |my |his |her )?(?:risk|chance)s?\b|"
     r"\bside effects?\b|\b(?:can|does|do|could|would|will) (?:\w+ ){1,3}(?:give you|make you|cause)\b|\blook (?:out )?for\b|"
     r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
     r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
@@ -161,6 +163,10 @@ _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|move
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.
 _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he gets|she gets) (?:really |so |very )?"
                         r"(?:anxious|stressed|nervous|worried|upset|panicky|panicking|scared)\b|"
+                        # … or to the weather ("my chest feels tight when its cold outside, is that the poems or my
+                        # asthma", a probe written by hand)
+                        r"\bwhen(?:ever)? (?:its|it is|it gets|i go out in the|im out in the|i breathe (?:in )?(?:the )?) ?cold\b|"
+                        r"\bcold (?:air|weather|mornings)\b|"
                         # an allergy told by what sets it off ("my lips swell and my throat gets tight when i eat prawns")
                         r"\bwhen(?:ever)? (?:i|he|she|they) (?:eat|eats|ate|touch|touches|get stung|gets stung)\b")
 # Long ago: years, not days or weeks.
@@ -222,12 +228,23 @@ _SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a he
 
 # A red flag named only as a figure of speech ("went blind with rage on the phone"), or asked and waved
 # away by the writer ("worst headache ever? nah just the usual dull one") (safety_test15 dev).
-_FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b")
+# Collapse as a figure for tiredness or drink ("my dad collapsed into bed after chemo and slept 14 hours",
+# "my partner passed out drunk at the wedding lol", probes written by hand): sleep, not a faint.
+_FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|"
+                     r"\bcollaps\w* (?:in a heap )?(?:into|onto|on) (?:the |my |his |her |their )?(?:bed|sofa|couch|settee)\b"
+                     r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
+                     r"\bpass\w* out (?:drunk|asleep)\b")
+# Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
+# a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
+_HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
+                      r"(?:saw|seen|read|watched) (?:\w+ ){0,3}(?:online|on (?:facebook|instagram|tiktok|youtube|reddit|twitter|"
+                      r"a forum|the internet)))\b[^.?!,;]*")
 
 
 def _literal(norm: str) -> str:
-    """The message without words of collapse said of veins, of a shock at news, or in a figure of speech."""
-    return _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm)))
+    """The message without words of collapse said of veins, of a shock at news, in a figure of speech, or
+    of someone in the news."""
+    return _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
 # A speck of blood is no bleed to the classifier (the patterns still hear a bleed that will not stop).
 _MINOR_BLEED = re.compile(r"\b(?:tiny|little|small|slight|wee) (?:bit|amount|spot|speck|streak|drop)s? of blood\b|"
                           r"\b(?:spots?|specks?|streaks?) of blood\b|\bblood on (?:my|his|her|the) toothbrush\b")
@@ -237,11 +254,20 @@ _SLOW_FEATURE = re.compile(
 )
 # Asking what a known symptom is due to ("my legs are swollen, is that from POEMS?") is informational.
 # A dark stool a doctor has put down to iron, or iron tablets named beside it.
+# Blood found by a test, not seen ("trace of blood in my urine sample on the dipstick, gp repeating it",
+# safety_test22 dev): a result to ask about, no bleed.
+_LAB_FINDING = re.compile(r"\b(?:traces? of|microscopic|dipstick|(?:urine|stool|poo) (?:sample|test)|in (?:my|his|her|the) (?:\w+ )?sample|"
+                          r"(?:test|tests|results?|bloods|scan) (?:showed|shows|found|came back|said))\b")
+# A cough's coloured phlegm is an infection to ask about, not blood coughed up ("he coughed up some yellow
+# stuff this morning, hes had a cold all week", a probe written by hand): the classifier alone calls it none.
+_PHLEGM = re.compile(r"\bcough\w*\b(?: up)? (?:\w+ ){0,3}(?:yellow|green|greenish|yellowish|yellowy|clear|white)\b (?:\w+ ){0,2}"
+                     r"(?:stuff|phlegm|mucus|gunk|snot|gloop|muck)\b")
 _EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
                         r"\biron (?:tablets|pills|supplements|infusion)\b")
 # A limb numb from the weight of the body on it: pins and needles with their cause, no stroke.
 _SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|lying|laying|sitting|leaning|kneeling) on (?:it|them|my \w+|his \w+|her \w+)\b|"
                        r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")
+_UNWELL = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|clots?|pouring|gushing)\b")
 _NOW_WORSE = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|blood in|red blood|bright red)\b")
 _ATTRIBUTION = re.compile(
     r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
@@ -382,6 +408,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
             kinds.remove(kind)
     if "stroke" in kinds and _SLEPT_ON.search(norm) and not _ALARM.search(norm):
         kinds.remove("stroke")  # "woke up with pins and needles in my arm from sleeping on it"
+    if "bleeding" in kinds and _LAB_FINDING.search(norm) and not (_UNWELL.search(norm) or _ONGOING.search(norm)):
+        kinds.remove("bleeding")  # "trace of blood in my urine sample": a test's finding
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
@@ -439,6 +467,8 @@ class Emergency:
             return False  # asking the cause of what she has ("why does my wife have … and now water around her lungs")
         if _SLEPT_ON.search(norm) and not _ALARM.search(norm):
             return False  # a limb numb from being slept on, its cause told
+        if _PHLEGM.search(norm) and not (_ALARM.search(norm) or re.search(r"\bblood", norm)):
+            return False  # coloured phlegm from a cold
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):

@@ -54,7 +54,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:(?:not|no|havent|hasnt|hadnt|didnt|not been able to) (?:passed|pass|had|done|made) (?:any |a )?(?:wee|pee|urine|water)|"
         r"no (?:wee|pee|urine)(?! (?:infection|test|sample|leak\w*|problems?|trouble))|"
         # … or told as what cannot be done ("havent been able to pee since yesterday morning", safety_test21 dev)
-        r"(?:(?:havent|hasnt|hadnt|not) been able to|unable to|(?:cant|couldnt) (?:even )?) (?:pee|wee|urinate|pass (?:urine|water)))\b"
+        r"(?:(?:havent|hasnt|hadnt|not) been able to|unable to|(?:cant|couldnt) (?:even )?) (?:pee|wee|urinate|pass (?:urine|water))|"
+        # … or with the verb's own past ("havent peed at all since yesterday morning", safety_test22 dev)
+        r"(?:havent|hasnt|hadnt|not) (?:peed|weed|urinated))\b"
         r".{0,20}\b(?:at all|since (?:yesterday|last night|this morning)|all day|in (?:over )?(?:\d{2}|twelve|twenty ?four) hours)\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
@@ -63,6 +65,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
         r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
         r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:wrong|weird|funny|jumbled)|"
+        # … or told as words that will not come ("the words wont come out right", safety_test22 dev)
+        r"\bwords (?:wont|dont|arent|wouldnt|will not|are not|cant) (?:come|coming) out\b|"
         r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
         r"\bspeech\b.{0,20}\b(?:weird|strange|garbled)")),
     ("stroke", SEVERE, re.compile(
