@@ -99,6 +99,8 @@ class ComposerSettings:
     # packaged in LEAD_WEIGHTS_FILE (evals/lead_train.py)
     lead_weights: tuple[float, ...] | None = None
     lead_meaning: tuple[float, ...] | None = None  # weights of meaning_features (one per embedding dimension)
+    # the meaning weights' share of the lead rank; on patient, t12-t20, t21 dev: 1 facts 1,056 direct 927, 0.5 1,060 / 950, 0 1,054 / 947
+    meaning_scale: float = 0.5
     # decides whether a stand-alone question is refused (assistant/abstention.py); None: the rules above
     abstain_model: AbstainModel | None = None
 
@@ -293,7 +295,7 @@ class Composer:
         meaning = self.settings.lead_meaning
         # (learned on all-MiniLM-L6-v2's 384 dimensions: another embedder's vectors are left to the named features)
         if qvec is not None and meaning is not None and len(meaning) == len(qvec) and not follow_up:
-            rank = rank + meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64)
+            rank = rank + s.meaning_scale * (meaning_features(cands, qvec) @ np.asarray(self.settings.lead_meaning, dtype=np.float64))
         asked = np.asarray([c.asked for c in cands])  # the sentences that answered questions like it (assistant.asked)
         lead_rank = dict(zip(keys, (rank + s.w_asked_lead * asked).tolist(), strict=True))
         # a sentence the reader has just read does not lead again while another can: "how fast does that go down"
@@ -522,7 +524,7 @@ class Composer:
             # cost": "costs" is said once, of a late diagnosis) is unknown here; the chunks' terms are cached
             chunks = {c.chunk.id: c.chunk for c in cands}.values()
             found = {t for chunk in chunks for _, (_, terms) in self._sentences(chunk) for t in terms}
-        life = [w for w in life_words(question, self.search.known_terms) if w not in unknown
+        life = [w for w in life_words(self.search.lay.without_phrases(question), self.search.known_terms) if w not in unknown
                 and not word_found(w, found, self.search.lay.expand)] if found else []
         # a part of daily life the guides never name ("beers", "driving") is what the question is
         # about, so a drug or symptom named beside it does not make the guides answer it

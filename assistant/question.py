@@ -224,6 +224,10 @@ _BARE_DEMONSTRATIVE = re.compile(
     r"one|ones|come|comes|cause|causes|go|goes|get|gets|hurt|hurts|last|lasts|too|also|again|for|with|in|on|at)\b))",
     re.I,
 )
+# A condition with no question of its own ("and if he gets new stuff between visits?" after what to track at
+# checkups, t21 dev: answered alone, it was refused): the question it belongs to is the one before.
+_ELLIPTIC_IF = re.compile(r"^\s*(?:(?:and|but|so|or|ok so|okay so)\s+)?(?:even\s+)?if\b"
+                          r"(?!.*\b(?:what|how|when|where|why|who|should|can|could|will|would|does|do|did|then)\b)", re.I)
 _ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
 # A comparison with its second side left to the conversation ("what test is better then", after "does a
 # normal spep mean its not poems", had been answered alone with the endocrine panel: t20 dev); not getting
@@ -339,7 +343,7 @@ def leans_on_context(question: str) -> bool:
     demonstrative ("why does that happen?"), "the other ones", or a pronoun in a message too short
     to name its own subject ("how well does it work?")."""
     return bool(_CONNECTIVE.search(question) or _BARE_DEMONSTRATIVE.search(question) or _ONES.search(question)
-                or _DANGLING_COMPARISON.search(question))
+                or _DANGLING_COMPARISON.search(question) or _ELLIPTIC_IF.search(question))
 
 
 # "is it ok to …", "is it normal that …": an "it" that stands for what follows, not for a topic before

@@ -101,7 +101,7 @@ def unknown_terms(question: str, known: Container[str], vocab: Vocabulary, lay: 
     """Content words of a question that the guides never use, after typo correction and lay-term
     mapping: 'diet', 'vaccine', 'acupuncture' — the part of a question the guides cannot answer."""
     out = []
-    life = life_words(question, known)
+    life = life_words(lay.without_phrases(question), known)
     for word in content_words(question):
         if len(word) < 4:
             continue
@@ -190,6 +190,8 @@ def everyday(word: str) -> bool:
         return True
     if word.endswith("est") and len(word) > 5 and {word[:-3], word[:-3] + "e", word[:-4]} & words:
         return True  # "newest", "latest", "biggest": how much, not what ("arrest" is no superlative)
+    if word.endswith("ness") and len(word) > 6 and {word[:-4], word[:-5] + "y"} & words:
+        return True  # "illness", "tiredness", "happiness": an everyday word made a noun (t21 dev: "a nerve illness" was refused)
     return word[:2] in ("un", "re") and len(word) > 5 and word[2:] in words
 
 
@@ -217,6 +219,15 @@ class LayTerms:
         items = sorted(((k.lower(), list(v)) for k, v in mapping.items()), key=lambda kv: (" " not in kv[0], -len(kv[0])))
         self.items = [(stem(k) if " " not in k else re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"), v) for k, v in items]
         self.expand = lru_cache(maxsize=4096)(self._expand)  # per instance, as in Vocabulary
+
+    def without_phrases(self, text: str) -> str:
+        """The text with its lay phrases taken out: their words are the phrase's, not their own ("sex drive"
+        names the libido, and its "drive" is no question about driving)."""
+        rest = f" {text.lower()} "
+        for key, _ in self.items:
+            if not isinstance(key, str):
+                rest = key.sub(" ", rest)
+        return " ".join(rest.split())
 
     def _expand(self, text: str) -> str:
         """Extra clinical terms for the plain words in `text` ('' when none apply)."""

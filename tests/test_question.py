@@ -350,3 +350,13 @@ def test_getting_better_or_making_worse_is_no_comparison(question):
 @pytest.mark.parametrize("question", ["what things make the outlook worse", "what makes it worse for some people"])
 def test_what_makes_it_worse_asks_for_the_list_of_factors(question):
     assert answer_kind(question) is AnswerKind.LIST
+
+
+@pytest.mark.parametrize("question", ["and if he gets new stuff between visits?", "if it spreads to his hands"])
+def test_a_condition_with_no_question_of_its_own_leans_on_the_conversation(question):
+    assert leans_on_context(question)
+
+
+@pytest.mark.parametrize("question", ["if it comes back can they do the transplant again", "if vegf is normal what else do they check"])
+def test_a_condition_with_its_own_question_does_not_lean_for_it(question):
+    assert not leans_on_context(question)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import LayTerms, Vocabulary, stem, unknown_terms
+from assistant.text import LayTerms, Vocabulary, everyday, stem, unknown_terms
 
 GUIDE_WORDS = "POEMS polyneuropathy lenalidomide transplant nerve swollen legs mother".split()
 
@@ -84,3 +84,15 @@ def test_a_phrases_words_do_not_also_expand_on_their_own():
 def test_a_word_outside_the_phrase_still_expands():
     lay = LayTerms({"heart scan": ["echocardiogram"], "scan": ["imaging"]})
     assert lay.expand("after the heart scan they want a bone scan") == "echocardiogram imaging"
+
+
+def test_a_life_word_inside_a_lay_phrase_is_the_phrases():
+    assert LayTerms({"sex drive": ["libido"]}).without_phrases("why is his sex drive gone") == "why is his gone"
+
+
+def test_an_everyday_word_made_a_noun_is_everyday():
+    assert everyday("illness") is True
+
+
+def test_a_symptom_noun_whose_root_is_no_everyday_word_is_not():
+    assert everyday("numbness") is False
