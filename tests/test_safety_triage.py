@@ -1408,3 +1408,21 @@ def test_waiting_anger_a_friend_lost_a_burden_and_tiredness_are_distress(gate, m
 ])
 def test_tired_legs_and_a_test_passed_are_no_distress(gate, message):
     assert DISTRESS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "she blacked out the entire day of the diagnosis, doesnt remember a thing",  # memory, not a faint
+    "his feet were so puffy this morning he couldnt get his slippers on",  # the disease's own edema (the classifier's call)
+    "my breathing is worse lying down over the last few weeks, the team knows",  # a few weeks: chronic
+    "almost fainted standing up in the queue, ok afterwards",  # a near faint, over
+])
+def test_memory_edema_a_slow_change_and_a_near_faint_over_are_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i nearly fainted in the shower and im still dizzy now",  # a near faint still going on
+    "feet numb like always but for the last hour he cant move his legs at all",  # the classifier's call, with time
+])
+def test_a_near_faint_going_on_or_legs_that_stopped_are_still_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags

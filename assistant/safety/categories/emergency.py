@@ -74,6 +74,9 @@ _SUDDEN = re.compile(
     r"\bstarted (?:suddenly|an hour|a few|\d+|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
+    # lasting hours or minutes so far is an onset that recent ("feet numb like always but for the last hour he
+    # cant move his legs at all", a probe written by hand)
+    r"\b(?:for|in|over) the (?:last|past) (?:(?:\d+|an?|one|two|three|few|couple of) ?)?(?:hours?|hrs?|mins?|minutes)\b|"
     r"\bwoke (?:up )?(?:unable|and cant|with|gasping|struggling|choking)\b|"
     # themselves a few hours before ("didnt know who i was this evening, he was fine at breakfast", safety_test21 dev)
     r"\b(?:was|were|seemed) (?:totally |completely |perfectly )?(?:fine|normal|himself|herself|ok|okay) "
@@ -104,8 +107,8 @@ _ACUTE = re.compile(
 _CHRONIC = re.compile(
     r"\balways\b|\ball the time\b|\bconstantly\b|\bevery ?(?:day|night|evening|morning|time|week|month|few)\b|"
     r"\beach (?:day|night|morning|evening)\b|\bmost (?:days|nights|mornings|evenings|of the time)\b|"
-    r"\b(?:for|over|past|the last|the past) (?:a |the |\d+ |a few |a couple of |several |many |some )?"
-    r"(?:weeks?|months?|years?)\b|\blast (?:\d+ |a few |a couple of |several |many |some )(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
+    r"\b(?:for|over|past|the last|the past) (?:a |the |\d+ |a few |few |a couple of |several |many |some )?"
+    r"(?:weeks?|months?|years?)\b|\blast (?:\d+ |a few |few |a couple of |several |many |some )(?:weeks?|months?|years?)\b|\b(?:weeks|months|years|a year|ages) (?:now|ago)\b|"
     r"\bsince (?:the |my |his |her |their )?(?:chemo|diagnosis|transplant|treatment|winter|summer|spring|autumn|"
     r"fall|christmas|last year|it started|all this|then|i was diagnosed)\b|\bslowly\b|\bgradual\w*|\bbit by bit\b|"
     r"\bover time\b|\blately\b|\bthese days\b|"
@@ -143,7 +146,9 @@ _REPORT = re.compile(
     r"\b(?:i|he|she|we|they|my \w+)\s+\w+(?: \w+)? (?:twice|again|(?:two|three|four|\d) times) (?:today|tonight|this (?:morning|afternoon|evening))\b"
 )
 # Over now, in the present: what both readings of "over" share.
-_OVER_NOW = r"all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up"
+_OVER_NOW = (r"all better|better now|fine now|gone now|went away|settled(?: down)? now|resolved|passed now|cleared up|"
+             # over by the time it is told ("nearly passed out at the top of the stairs, had to sit down, fine after")
+             r"(?:fine|ok|okay|better|alright) after(?:wards)?")
 # Over and done with, in a red flag's own story ("had chest pain last month, checked out fine").
 _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out|"
                        r"(?:they|he|she|the (?:doctor|gp|hospital)|a ?&? ?e|er|gp|doctor) said (?:it was |its |it is )?"
@@ -233,7 +238,9 @@ _SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a he
 _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|"
                      r"\bcollaps\w* (?:in a heap )?(?:into|onto|on) (?:the |my |his |her |their )?(?:bed|sofa|couch|settee)\b"
                      r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
-                     r"\bpass\w* out (?:drunk|asleep)\b")
+                     r"\bpass\w* out (?:drunk|asleep)\b|"
+                     # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
+                     r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
 # a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
 _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
@@ -262,11 +269,20 @@ _LAB_FINDING = re.compile(r"\b(?:traces? of|microscopic|dipstick|(?:urine|stool|
 # stuff this morning, hes had a cold all week", a probe written by hand): the classifier alone calls it none.
 _PHLEGM = re.compile(r"\bcough\w*\b(?: up)? (?:\w+ ){0,3}(?:yellow|green|greenish|yellowish|yellowy|clear|white)\b (?:\w+ ){0,2}"
                      r"(?:stuff|phlegm|mucus|gunk|snot|gloop|muck)\b")
+# The disease's own features, swollen or numb feet, legs, hands or belly (a probe written by hand): with no
+# red-flag word and no breath, chest, blood, head or speech beside them, the classifier alone calls none.
+_DISEASE_OWN = re.compile(r"\b(?:ankles?|feet|foot|legs?|belly|tummy|hands?|toes|fingers)\b.{0,25}\b(?:swollen|swell\w*|puffy|"
+                          r"numb\w*|tingl\w*|pins and needles)\b|\b(?:swollen|puffy|numb|tingly)\b.{0,15}\b(?:ankles?|feet|legs?|belly|hands?)\b")
+_OTHER_RED_FLAG = re.compile(r"\b(?:breath\w*|chest|blood|bleed\w*|cough\w*|head\w*|speech|speak\w*|talk\w*|face|vision|sight|"
+                             r"calf|hot|red|pain\w*|agony|fever|temp\w*|pee|wee|urine|confus\w*|dizz\w*|vomit\w*|sudden\w*|one side|"
+                             r"(?:cant|cannot|wont) (?:move|feel|stand|walk|lift)|paralys\w*|hours?|hrs?|minutes?|mins?)\b")
 _EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
                         r"\biron (?:tablets|pills|supplements|infusion)\b")
 # A limb numb from the weight of the body on it: pins and needles with their cause, no stroke.
 _SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|lying|laying|sitting|leaning|kneeling) on (?:it|them|my \w+|his \w+|her \w+)\b|"
                        r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")
+# Nearly fainting, not fainting: with the episode over it is one to tell the care team (a probe written by hand).
+_NEAR_FAINT = re.compile(r"\b(?:nearly|almost) (?:passed out|fainted|blacked out|collapsed|went down)\b")
 _UNWELL = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|clots?|pouring|gushing)\b")
 _NOW_WORSE = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|blood in|red blood|bright red)\b")
 _ATTRIBUTION = re.compile(
@@ -412,6 +428,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("bleeding")  # "trace of blood in my urine sample": a test's finding
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
+    if "faint" in kinds and _NEAR_FAINT.search(norm) and _SETTLED.search(norm) and not _ONGOING.search(norm):
+        kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
     happening = _HAPPENING.search(norm)
@@ -469,6 +487,8 @@ class Emergency:
             return False  # a limb numb from being slept on, its cause told
         if _PHLEGM.search(norm) and not (_ALARM.search(norm) or re.search(r"\bblood", norm)):
             return False  # coloured phlegm from a cold
+        if _DISEASE_OWN.search(norm) and not (_ALARM.search(norm) or _OTHER_RED_FLAG.search(norm)):
+            return False  # "ankles so swollen this morning i cant get my shoes on": the edema POEMS is known for
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):
