@@ -37,6 +37,9 @@ def quotable(text: str, line: str = "") -> bool:
     if _INSTRUCTION_TO_ASSISTANT.search(t):
         return False
     words = t.lstrip("- ").split()
+    if line and len(re.findall(r"[A-Za-z]+", t)) < 8 and re.search(r"[\"”]\W*$", line.strip()) and not re.search(r"[\"“]", line.strip()[:-2]):
+        return False  # the last line of a quotation set apart ("A profound recovery — if caught in time.\""): an epigraph
+
     if not t.startswith("- ") and len(words) < 8 and not re.search(r"[.!?:;][\"'”’)]*$|\d", t):  # a closing quote may end it
         return False  # a heading or callout title ("The central clinical truth of POEMS") states nothing
     return len(words) >= 3 or (t.startswith("- ") and len(words) >= 1)

@@ -749,3 +749,10 @@ def test_a_definition_goes_on_in_the_sentence_that_leans_on_it():
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(cands, "what is poems", np.array([1.0, 0.0]))
     assert [c.text for c in chosen[:2]] == ["Poems is a disorder caused by plasma cells.", "Those cells flood the body with a messenger protein called VEGF."]
+
+
+def test_the_last_line_of_a_quotation_set_apart_is_no_statement():
+    from assistant.quotable import quotable as _usable
+
+    line = 'A profound recovery — if caught in time."'
+    assert not _usable(line, line)

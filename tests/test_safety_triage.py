@@ -1426,3 +1426,8 @@ def test_memory_edema_a_slow_change_and_a_near_faint_over_are_no_emergency(gate,
 ])
 def test_a_near_faint_going_on_or_legs_that_stopped_are_still_emergencies(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_a_question_pointing_into_the_feeling_part_goes_to_retrieval_whole(gate):
+    verdict = gate.check_question("my mum has just been told she has poems syndrome and im so scared, what even is that")
+    assert "poems syndrome" in verdict.question  # what "that" points at is searched with it
