@@ -226,7 +226,7 @@ def _asks_only_about_the_feeling(norm: str) -> bool:
 
 
 # a question that points at what the feeling's part named: it cannot be asked without it
-_POINTS_BACK = re.compile(r"\b(?:that|this|it|them|those|these)\W*$")
+_POINTS_BACK = re.compile(r"\b(?:is|was|are|does|do|mean|means) (?:that|this|it|them|those|these)\W*$")
 
 
 def _without_feelings(text: str) -> str | None:
