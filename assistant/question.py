@@ -152,9 +152,7 @@ def _asking_piece(text: str) -> str:
     return asking[-1] if asking else ""
 
 
-# (not the people: "my dad was told he might have poems, why would they scan his heart if its a nerve thing"
-# asks why they scan his heart; read whole, it led with what POEMS is, in a ten-turn chat tried by hand)
-_POINTS_BACK = re.compile(r"\b(?:that|this|these|those|them)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:that|this|these|those|them|they|he|she|his|her)\b", re.I)
 
 
 # "and the S?", "what about the O": a letter of POEMS named after a question about another letter

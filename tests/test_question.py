@@ -360,8 +360,3 @@ def test_a_condition_with_no_question_of_its_own_leans_on_the_conversation(quest
 @pytest.mark.parametrize("question", ["if it comes back can they do the transplant again", "if vegf is normal what else do they check"])
 def test_a_condition_with_its_own_question_does_not_lean_for_it(question):
     assert not leans_on_context(question)
-
-
-def test_a_question_about_what_they_do_to_him_is_asked_without_the_telling_before_it():
-    message = "my dad was told he might have poems, why would they scan his heart if its a nerve thing"
-    assert asked_part(message) == "why would they scan his heart if its a nerve thing"
