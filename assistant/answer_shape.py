@@ -35,7 +35,9 @@ _LEANS_BACK = re.compile(
 
 # ...or names, mid-sentence, something only an earlier sentence introduced ("from one of these
 # centers", "that number"), unless the sentence introduced it itself.
-_POINTS_BACK = re.compile(r"\b(?:these|those|that|this|such)\s+([a-z]+)", re.I)
+# "similar outcomes" too ("Chiba University reported similar outcomes" compares with the Mayo series before it;
+# leading alone, it left the wheelchair question without "that number was zero")
+_POINTS_BACK = re.compile(r"\b(?:these|those|that|this|such|similar)\s+([a-z]+)", re.I)
 _POINTED = frozenset("""centers centres criteria features steps drugs tests symptoms findings options changes
     regimens agents therapies treatments complications patients number numbers results outcomes signs studies
     trials lesions cases problems conditions medicines""".split())
