@@ -756,3 +756,16 @@ def test_the_last_line_of_a_quotation_set_apart_is_no_statement():
 
     line = 'A profound recovery — if caught in time."'
     assert not _usable(line, line)
+
+
+def test_a_sentence_reporting_similar_outcomes_leans_on_the_one_it_compares_with():
+    from assistant.answer_shape import leans_back
+
+    assert leans_back("Chiba University reported similar outcomes — chairbound patients walking again.")
+
+
+@pytest.mark.slow
+def test_why_they_scan_the_heart_leads_with_the_echocardiogram(real_assistant):
+    # with the meaning weights in full share the blood count led (t21 dev); at half, the echocardiogram line
+    answer = real_assistant.ask("also why would they scan her heart if this is a nerve thing")
+    assert answer.text.lstrip("- ").startswith("Echocardiogram")
