@@ -226,7 +226,7 @@ def _asks_only_about_the_feeling(norm: str) -> bool:
 
 
 # a question that points at what the feeling's part named: it cannot be asked without it
-_POINTS_BACK = re.compile(r"\b(?:is|was|are|does|do|mean|means) (?:that|this|it|them|those|these)\W*$")
+_ENDS_POINTING = re.compile(r"\b(?:is|was|are|does|do|mean|means) (?:that|this|it|them|those|these)\W*$")
 
 
 def _without_feelings(text: str) -> str | None:
@@ -235,7 +235,7 @@ def _without_feelings(text: str) -> str | None:
     nothing would be left or nothing was taken out."""
     parts = [p for p in _PARTS.split(text) if p.strip()]
     kept = [p for p in parts if not _feeling_part(normalise(p))]
-    if any(_POINTS_BACK.search(normalise(p)) for p in kept):
+    if any(_ENDS_POINTING.search(normalise(p)) for p in kept):
         return None  # "what even is that" points into the part set aside ("my dad … has poems syndrome and im scared", t21 held out)
     return " ".join(kept) if kept and len(kept) < len(parts) else None
 

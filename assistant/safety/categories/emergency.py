@@ -283,8 +283,10 @@ _SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|ly
                        r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")
 # Nearly fainting, not fainting: with the episode over it is one to tell the care team (a probe written by hand).
 _NEAR_FAINT = re.compile(r"\b(?:nearly|almost) (?:passed out|fainted|blacked out|collapsed|went down)\b")
-_UNWELL = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|clots?|pouring|gushing)\b")
-_NOW_WORSE = re.compile(r"\b(?:vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale|blood in|red blood|bright red)\b")
+# A bleed that has made someone unwell: what no test result or doctor's explanation sets aside.
+_UNWELL_WORDS = r"vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale"
+_UNWELL = re.compile(rf"\b(?:{_UNWELL_WORDS}|clots?|pouring|gushing)\b")
+_NOW_WORSE = re.compile(rf"\b(?:{_UNWELL_WORDS}|blood in|red blood|bright red)\b")
 _ATTRIBUTION = re.compile(
     r"\b(?:is|could|can|would|might) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|part of|"
     r"a (?:symptom|sign|feature) of|related to|linked to|normal|common|expected|the)\b"
