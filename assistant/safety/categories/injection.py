@@ -68,7 +68,10 @@ _INJECTION_PATTERNS = [
     r"\b(?:i am|im) (?:your|the) (?:developer|creator|admin|administrator|programmer|owner|system)\b|"
     r"\bthe (?:admin|developers?|devs) (?:says?|said)\b|\btest by the devs\b",
     r"\b(?:your|the) (?:real|true|new) (?:task|job|purpose|instructions|role)\b",
-    r"\bswitch (?:to|into) .{0,20}\bmode\b|\benter .{0,20}\bmode\b|\bstop being\b",
+    # being told to stop being what it is, not a symptom hoped to stop ("will my feet stop being numb after that"
+    # was refused as an injection in a ten-turn chat tried by hand)
+    r"\bswitch (?:to|into) .{0,20}\bmode\b|\benter .{0,20}\bmode\b|\b(?:stop|quit) being (?:a |an |the |so |such an? )?"
+    r"(?:\w+ ){0,2}(?:assistant|ai|bot|chatbot|model|helpful|careful|cautious|safe|polite|boring|restricted|limited|you)\b",
     r"\b(?:i|we) (?:give|grant) you permission\b|\bauthori[sz]e you\b|\byou (?:are|re) allowed to\b",
     r"\bno (?:rules|restrictions|limits|filters|safety polic\w*)\b|\bhave no rules\b",
     r"\b(?:make (?:something|it|stuff) up|make up an answer)\b",
