@@ -299,7 +299,7 @@ _ONLY_DIAGNOSED = re.compile(
     r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
     r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:(?:last|this) (?:week|month) |"
     r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) (?:might |may |could |probably |likely )?ha(?:ve|s|d))"
-    r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*[.!]+\s*",
+    r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*(?:[.!]+|,(?=\s*(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should)\b))\s*",
     re.I,
 )
 
@@ -316,7 +316,19 @@ def without_diagnosis_news(question: str) -> str:
     """The message without a leading sentence that only says someone was diagnosed, when a question follows."""
     m = _ONLY_DIAGNOSED.match(question)
     rest = question[m.end():] if m else ""
-    return rest if rest.strip() and _QUESTION_WORD.match(rest.strip()) else question
+    if not (rest.strip() and _QUESTION_WORD.match(rest.strip())):
+        return question
+    # after a comma the news is one sentence with the question: it goes only when the question names its own
+    # subject (a full stop was the only way before; "my dad was told he might have poems, why would they scan
+    # his heart" was searched whole and led with what POEMS is)
+    return rest if not m.group(0).rstrip().endswith(",") or _names_own_subject(rest) else question  # type: ignore[union-attr]
+
+
+def _names_own_subject(question: str) -> bool:
+    """Whether a question names a subject of its own in two or more words ("why would they scan his heart");
+    "what should we do first" after the news asks what to do about the diagnosis, so the news stays."""
+    words = re.findall(r"[a-z]+", question.lower())
+    return len([w for w in words if len(w) > 2 and w not in STOPWORDS and w not in GENERIC_WORDS]) >= 2
 
 
 def switches_topic(question: str) -> bool:

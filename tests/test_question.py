@@ -242,6 +242,20 @@ def test_a_sentence_that_only_says_someone_was_diagnosed_leaves_the_search(messa
     assert without_asides(message) == left
 
 
+def test_news_before_a_comma_leaves_the_search_when_the_question_names_its_own_subject():
+    from assistant.question import without_asides
+
+    message = "my dad was told he might have poems, why would they scan his heart"
+    assert without_asides(message) == "why would they scan his heart"
+
+
+def test_news_before_a_comma_stays_when_the_question_asks_what_to_do_about_it():
+    from assistant.question import without_asides
+
+    message = "i just got diagnosed, what should i do first"
+    assert without_asides(message) == message
+
+
 def test_a_diagnosis_sentence_that_says_more_is_kept():
     from assistant.question import without_asides
 
