@@ -240,7 +240,11 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
                      r"\bpass\w* out (?:drunk|asleep)\b|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
-                     r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b")
+                     r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
+                     # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
+                     # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
+                     r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?"
+                     r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
 # a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
 _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
@@ -283,6 +287,18 @@ _SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|ly
                        r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")
 # Nearly fainting, not fainting: with the episode over it is one to tell the care team (a probe written by hand).
 _NEAR_FAINT = re.compile(r"\b(?:nearly|almost) (?:passed out|fainted|blacked out|collapsed|went down)\b")
+# Blood now and then from known piles, with nothing heavy about it (a probe written by hand: "theres blood in my
+# stool sometimes from hemorrhoids, should i mention it at my visit"): one to tell the care team, not an ambulance.
+_PILES = re.compile(r"\b(?:h(?:a)?emorrhoids?|piles|(?:anal )?fissure)\b")
+_HEAVY = re.compile(r"\b(?:a lot|lots|loads|heav\w*|wont stop|not stopping|pouring|gushing|clots?|soak\w*|black|tarry|dizzy|faint\w*|pale)\b")
+# Chest pain that a rib broken or cracked weeks before explains (a probe written by hand: "my chest hurts when i
+# laugh since i broke a rib in the fall last month"); a rib broken now, or breath going, still calls.
+_OLD_RIB = re.compile(r"\b(?:broke|broken|cracked|fractured|bruised) (?:a |my |his |her |two |some )?ribs?\b.{0,40}"
+                      r"\b(?:last (?:week|month)|(?:weeks?|months?) ago|a (?:few|couple of) weeks)\b|"
+                      r"\b(?:since|after) (?:i|he|she) (?:broke|cracked|fractured|bruised) (?:a |my |his |her |two |some )?ribs?\b"
+                      r"(?=.{0,40}\b(?:last (?:week|month)|(?:weeks?|months?) ago)\b)")
+_HEART_LIKE = re.compile(r"\b(?:crush\w*|squeez\w*|pressure|tight\w*|left arm|jaw|sweat\w*|clammy|elephant)\b")
+_ONGOING_BREATH = re.compile(r"\b(?:breath\w*|air|cough\w* (?:up )?blood)\b")
 # A bleed that has made someone unwell: what no test result or doctor's explanation sets aside.
 _UNWELL_WORDS = r"vomit\w*|throw\w* up|dizzy|faint\w*|pass\w* out|collaps\w*|pale"
 _UNWELL = re.compile(rf"\b(?:{_UNWELL_WORDS}|clots?|pouring|gushing)\b")
@@ -430,6 +446,11 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("bleeding")  # "trace of blood in my urine sample": a test's finding
     if "bleeding" in kinds and _EXPLAINED.search(norm) and not _NOW_WORSE.search(norm):
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
+    if "bleeding" in kinds and _PILES.search(norm) and _RECURRING.search(norm) and not _HEAVY.search(norm):
+        kinds.remove("bleeding")  # "blood in my stool sometimes from hemorrhoids, should i mention it at my visit"
+    if "chest" in kinds and _OLD_RIB.search(norm) and not (_UNWELL.search(norm) or _ONGOING_BREATH.search(norm)
+                                                          or _SUDDEN.search(norm) or _ACUTE.search(norm) or _HEART_LIKE.search(norm)):
+        kinds.remove("chest")  # "my chest hurts when i laugh since i broke a rib in the fall last month"
     if "faint" in kinds and _NEAR_FAINT.search(norm) and _SETTLED.search(norm) and not _ONGOING.search(norm):
         kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
