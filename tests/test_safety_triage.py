@@ -1458,3 +1458,20 @@ def test_a_habit_of_choking_on_pills_blood_from_known_piles_and_an_old_rib_are_n
 ])
 def test_choking_now_a_heavy_bleed_and_new_chest_pain_still_call(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", [
+    "what skin stuff should i be looking for on him",
+    "dropping cups bc my hands are weak, any tips",
+    "ive been saving up for a trip to see a specialist in the states, how do i get a referral",
+])
+def test_real_gate_keeps_a_question_about_someones_own_body_or_care_in_scope(real_gate, message):
+    assert OUT_OF_SCOPE not in real_gate.check_question(message).flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["What are the symptoms of lupus?", "how to treat a sprained ankle",
+                                     "write a poem about my hands"])
+def test_real_gate_keeps_a_body_word_with_nobody_in_it_or_a_scope_pattern_out_of_scope(real_gate, message):
+    assert OUT_OF_SCOPE in real_gate.check_question(message).flags

@@ -43,6 +43,21 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
 
 
 
+# The body and its care: a question about hands, skin, legs or a specialist is a patient's question whatever the
+# classifier thinks. Measured on every safety set and the answerable patient questions: the classifier alone
+# had refused 21 everyday messages ("what skin stuff should i be looking for on him", questions_t22 dev; "dropping
+# cups bc my hands are weak, any tips"; "ive been saving up for a trip to see a specialist in the states, how do
+# i get a referral"). Only the classifier is overruled, and only for someone's own body or care (a person
+# named: "What are the symptoms of lupus?" and "how to treat a sprained ankle" stay out of scope); a scope
+# pattern ("write a poem about my hands") still refuses.
+_SOMEONE = re.compile(r"\b(?:i|im|ive|my|me|he|hes|him|his|she|shes|her|we|our|us|they|them|their|theyre)\b")
+_BODY_OR_CARE = re.compile(
+    r"\b(?:skin|bumps?|spots?|rash\w*|hands?|fingers?|grip\w*|wrists?|arms?|legs?|knees?|feet|foot|toes?|ankles?|"
+    r"chest|eyes?|taste\w*|swell\w*|swollen|pins and needles|numb\w*|weak\w*|body|bodies|cells?|hormones?|"
+    r"specialists?|referral|results|brace|afo|physio\w*|occupational therap\w*|symptoms?|side effects?|"
+    r"explain (?:it|this|poems|that) to)\b")
+
+
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
     """The one-line scope statement, naming the guides when their publishers are known."""
     names = [n for n in guide_names if n]
@@ -91,7 +106,8 @@ class OutOfScope:
         if _DOMAIN.search(norm):
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
-        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm)) and not pattern:
+        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm)
+                or (_BODY_OR_CARE.search(norm) and _SOMEONE.search(norm))) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
             # Mid-conversation about POEMS, a message with no off-topic word is about POEMS ("where are
