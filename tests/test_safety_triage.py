@@ -1475,3 +1475,37 @@ def test_real_gate_keeps_a_question_about_someones_own_body_or_care_in_scope(rea
                                      "write a poem about my hands"])
 def test_real_gate_keeps_a_body_word_with_nobody_in_it_or_a_scope_pattern_out_of_scope(real_gate, message):
     assert OUT_OF_SCOPE in real_gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["another relapse. honestly thinking of kms for real this time",
+                                     "tonight its worse. im sitting here with the razor"])
+def test_the_words_for_killing_oneself_and_a_blade_kept_beside_one_are_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_kilometres_and_a_knife_and_fork_are_no_crisis_words():
+    from assistant.safety.categories.crisis_patterns import says_crisis
+
+    assert not says_crisis("walked 3 kms today, then sat here with the knife and fork waiting for dinner")
+
+
+@pytest.mark.parametrize("message", [
+    "bp machine says 70/40 and im dizzy and cold and clammy, can barely sit up",
+    "my belly got swollen over weeks thats known, but tonight its suddenly agony and im throwing up green stuff",
+    "a man in my support group just collapsed at the meeting and isnt breathing",
+])
+def test_shock_a_sudden_agony_with_vomiting_and_a_collapse_in_the_room_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my bp runs low, 95/60 usually, is that the poems",
+    "a lady in my support group went blind from the eye swelling, can that happen to me? mine is just being monitored",
+])
+def test_a_low_reading_alone_and_a_story_from_the_support_group_are_no_emergencies(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_a_feeling_said_plainly_after_a_general_question_is_distress(gate):
+    message = "is it normal to feel flat after finishing treatment? everyone says be happy and i just feel anxious and weepy"
+    assert DISTRESS in gate.check_question(message).flags

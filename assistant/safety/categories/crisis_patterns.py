@@ -273,6 +273,11 @@ _PATTERNS = [
     r"\b(?:giv\w*|inject\w*) (?:my|him|her)self (?:the whole|all the|all of|every)\b|"
     r"\b(?:asked|asking|ask|pray\w*|begg\w*) (?:god|the lord|jesus) to take (?:me|him|her)\b|\barrange it (?:my|him|her)self\b|"
     r"\b(?:bridge|balcony|edge|roof|ledge|cliff|platform)\b.{0,60}\blook\w* down\b.{0,30}\b(?:longer|a while|each time|every time)\b|"
+    # the words people type for killing themselves ("honestly thinking of kms for real this time", safety_test23 dev),
+    # and a blade or rope kept beside them ("tonight its worse. im sitting here with the razor", safety_test23 dev)
+    r"(?<!\d)(?<!\d )\bkms\b|\bunaliv\w*|\bsewer ?slide\b|\bself[- ]?delet\w*|"
+    r"\b(?:sitting|sat|lying|standing|here|im|i am) (?:here |up |in the \w+ |alone )?with (?:a |the |my |his |her )?"
+    r"(?:razor|razors|blade|blades|knife(?!\s*(?:and|&|n|,)\s*fork)|rope|noose|gun)\b|"
     r"\btonights? (?:is )?the night\b|\b(?:used|using) (?:a|the|my) (?:razor|blade)\b(?! to shave)|"
     r"\b(?:dying|death) (?:from|of|by) too much\b|\bjust want (?:someone|you|everyone|them) to know\b.{0,40}\bfault\b",
     # relief or peace at the thought of one's own funeral or absence ("picturing everyone at my funeral

@@ -174,7 +174,11 @@ _EMBEDDED_QUESTION = re.compile(r"\b(?:what|why|how|when|where|which) (?:is|are|
 # "is it normal to feel this angry", "why do i feel so low": the question's frame is about the disease,
 # but a feeling said with "feel" and an intensity is the writer's own.
 _OWN_FEELING = re.compile(
-    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always) " + FEELING.pattern.replace("\\b(?:", "(?:", 1)
+    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always) " + FEELING.pattern.replace("\\b(?:", "(?:", 1) +
+    # the writer's own feeling said plainly after a general question ("is it normal to feel flat after finishing
+    # treatment? everyone says be happy and i just feel anxious and weepy", safety_test23 dev)
+    r"|\b(?:i (?:just |really |still |now |also )?(?:feel|am)|im(?: just| really| still| also)?) (?:so |really |very |just |constantly |always )?" +
+    FEELING.pattern.replace("\\b(?:", "(?:", 1)
 )
 
 

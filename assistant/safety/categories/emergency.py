@@ -195,7 +195,7 @@ _AT_REST = re.compile(
 # "usually X, but this one…": the message itself says this episode is not the familiar one.
 _CONTRAST = re.compile(
     r"\bthis (?:one|time)\b|\b(?:is|feels|its|this is|something) different\b|\bdifferent from\b|"
-    r"\bnever (?:been )?(?:this|that|so) bad\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b"
+    r"\bnever (?:been )?(?:this|that|so) bad\b|\bbut (?:tonight|today|now|this (?:morning|evening|afternoon))\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b"
 )
 
 # Phrasings that are about something happening to someone, with no pronoun needed.
@@ -248,6 +248,11 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
 # a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
 _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
+                      # someone from a group met for support ("a lady in my support group went blind from the eye
+                      # swelling, can that happen to me?", safety_test23 dev): their story, not an event beside the writer
+                      r"(?:someone|somebody|a (?:lady|man|woman|guy|girl|member|person|patient)|one (?:lady|man|woman|guy|member)) "
+                      r"(?:in|from|at|on) (?:my|our|the|a) (?:support |online |patient |facebook |fb )?(?:group|forum|chat)"
+                      r"(?![^.?!]*\b(?:just|right now|now|isnt|is not|wont|cant|here|with me|at the meeting)\b)|"
                       r"(?:saw|seen|read|watched) (?:\w+ ){0,3}(?:online|on (?:facebook|instagram|tiktok|youtube|reddit|twitter|"
                       r"a forum|the internet)))\b[^.?!,;]*")
 

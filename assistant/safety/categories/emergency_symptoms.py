@@ -115,7 +115,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:3[89]|40)\.\d\b(?! ?(?:mg|kg|ml|g|%|years?|weeks?|hours?|k)\b)")),
     ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
-        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b")),
+        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b|"
+        # pain past bearing with vomiting: the belly need not be named beside it ("my belly got swollen over weeks
+        # thats known, but tonight its suddenly agony and im throwing up green stuff", safety_test23 dev)
+        r"\b(?:agony|agonising|agonizing|excruciating|unbearable)\b.{0,40}\b(?:throw\w* up|vomit\w*|being sick)\b|"
+        r"\b(?:throw\w* up|vomit\w*|being sick)\b.{0,40}\b(?:agony|agonising|agonizing|excruciating|unbearable)\b")),
     ("other", SUDDEN, re.compile(
         r"^(?!.*\b(?:feet|foot|toes?|hands?|fingers?|legs?|nerve)\b).*(?:\b(?:sudden|severe|stabbing|agonising|"
         r"agonizing|excruciating|unbearable|screaming)\b.{0,20}\bpain\b|\bpain\b.{0,20}\b(?:unbearable|excruciating|"
@@ -193,6 +197,12 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"(?<!no )(?<!not )(?<!without )(?<!never )\bblood\b.{0,20}\bcough\w*|\bspit\w* (?:up )?blood|"
         r"\bh(?:a)?emoptysis\b|(?<!no )(?<!not )(?<!without )(?<!never )\bblood\b.{0,20}\b(?:phlegm|sputum|spit|mucus)\b|"
         r"\b(?:phlegm|sputum|mucus)\b.{0,20}(?<!no )(?<!not )(?<!without )(?<!never )\bblood")),
+    # shock: a low blood pressure reading with the body failing ("bp machine says 70/40 and im dizzy and cold and
+    # clammy, can barely sit up", safety_test23 dev); a low reading alone is a question for the team
+    ("faint", ALWAYS, re.compile(
+        r"\b(?:bp|blood pressure|pressure)\b.{0,40}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b.{0,80}\b(?:dizzy|clammy|cold and|pale|"
+        r"confus\w*|faint\w*|barely (?:sit|stand|stay|keep)|cant (?:sit|stand|stay) up|drowsy|grey|gray)\b|"
+        r"\b(?:dizzy|clammy|faint\w*|confus\w*)\b.{0,80}\b(?:bp|blood pressure)\b.{0,30}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b")),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
