@@ -1493,6 +1493,7 @@ def test_kilometres_and_a_knife_and_fork_are_no_crisis_words():
     "bp machine says 70/40 and im dizzy and cold and clammy, can barely sit up",
     "my belly got swollen over weeks thats known, but tonight its suddenly agony and im throwing up green stuff",
     "a man in my support group just collapsed at the meeting and isnt breathing",
+    "his belly is rock hard and hes in agony",
 ])
 def test_shock_a_sudden_agony_with_vomiting_and_a_collapse_in_the_room_are_emergencies(gate, message):
     assert EMERGENCY in gate.check_question(message).flags

@@ -84,7 +84,7 @@ _SUDDEN = re.compile(
 )
 # A headache or belly pain that is sudden or severe (the brief's red flag), not one that is familiar.
 _SUDDEN_OR_SEVERE = re.compile(
-    _SUDDEN.pattern + r"|\b(?:severe|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous|massive|intense|extreme)\b|"
+    _SUDDEN.pattern + r"|\b(?:severe|agony|agoni[sz]ing|excruciating|unbearable|screaming|crippling|terrible|horrendous|massive|intense|extreme)\b|"
     # pain that bends someone double is severe whatever word names it
     r"\bdoubled (?:over|up)\b|\bcant (?:stand|sit) (?:up )?straight\b|\bcant straighten\b"
 )
