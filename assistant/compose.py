@@ -35,7 +35,7 @@ from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.quotable import line_of, quotable
 from assistant.retrieve import HybridSearch, states_nothing
-from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, tokens
+from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, outcome_words, tokens
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
@@ -304,7 +304,7 @@ class Composer:
         # after the radiation answer: the line with "cure" in it, not the transplant line the memory ranked
         # above it, t20 dev); any own subject word ("treatment" in "will that come back after treatment") was
         # too many: conversations t12-t19 facts 0.583 -> 0.575
-        outcomes = [w for w in topic_words(question, content_words(question)) if outcome_word(w)] if follow_up else []
+        outcomes = outcome_words(question, topic_words(question, content_words(question))) if follow_up else []
         own = set(self.search.query_terms(" ".join(outcomes))) if outcomes else set()
         holds = {c.key for c in cands if own & set(self.search.query_terms(c.text))} if own else set()
         ranked = sorted(cands, key=lambda c: (c.key in shown, bool(holds) and c.key not in holds, -lead_rank[c.key]))

@@ -179,6 +179,19 @@ def outcome_word(word: str) -> bool:
     return word in _OUTCOMES
 
 
+# Asking whether what was just named will pass ("will it go away", "will that go back to normal", "does it get
+# better"): the guides say it with their recovery words ("Skin changes begin to fade", "Papilledema improves").
+_RECOVERS = re.compile(r"\b(?:go(?:es)? away|go(?:es)? back to normal|back to normal|get(?:s|ting)? better|clear(?:s)? up|"
+                       r"heal(?:s)?|fade(?:s)?|go(?:es)? down|improve(?:s)?|disappear(?:s)?)\b", re.I)
+RECOVERY_WORDS = ("improves", "improve", "fade", "resolve", "recover", "normalize", "return", "regain", "reverses")
+
+
+def outcome_words(question: str, words: Iterable[str]) -> list[str]:
+    """The outcomes a follow-up asks about: its outcome words (`words`: its topic words), and the guides'
+    recovery words when it asks whether something will pass."""
+    return [w for w in words if outcome_word(w)] + (list(RECOVERY_WORDS) if _RECOVERS.search(question) else [])
+
+
 def everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about —
     also an everyday word undone, redone or at its most ("undone", "newest") and the people around the patient

@@ -96,3 +96,15 @@ def test_an_everyday_word_made_a_noun_is_everyday():
 
 def test_a_symptom_noun_whose_root_is_no_everyday_word_is_not():
     assert everyday("numbness") is False
+
+
+def test_asking_whether_something_will_pass_asks_for_the_guides_recovery_words():
+    from assistant.text import RECOVERY_WORDS, outcome_words
+
+    assert outcome_words("will that go back to normal", []) == list(RECOVERY_WORDS)
+
+
+def test_a_follow_up_that_asks_no_outcome_has_none():
+    from assistant.text import outcome_words
+
+    assert outcome_words("how long does that take", ["long", "take"]) == []
