@@ -328,7 +328,7 @@ class Assistant:
         # "ok other question, …" starts a new topic: the conversation lends it nothing; asides about
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
         switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
-        q_retrieve = without_home(without_asides(q_retrieve), self.search.vocab.words.__contains__)
+        q_retrieve = without_home(without_asides(q_retrieve), self.search.uses_word)
         if only_diagnosis_news(q_retrieve):
             q_retrieve = WHAT_IS_POEMS  # "my dad has been told he might have poems" asks nothing else
         letter = bare_letter(q_retrieve)

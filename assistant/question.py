@@ -317,12 +317,12 @@ def without_diagnosis_news(question: str) -> str:
     """The message without a leading sentence that only says someone was diagnosed, when a question follows."""
     m = _ONLY_DIAGNOSED.match(question)
     rest = question[m.end():] if m else ""
-    if not (rest.strip() and _QUESTION_WORD.match(rest.strip())):
+    if m is None or not (rest.strip() and _QUESTION_WORD.match(rest.strip())):
         return question
     # after a comma the news is one sentence with the question: it goes only when the question names its own
     # subject (a full stop was the only way before; "my dad was told he might have poems, why would they scan
     # his heart" was searched whole and led with what POEMS is)
-    return rest if not m.group(0).rstrip().endswith(",") or _names_own_subject(rest) else question  # type: ignore[union-attr]
+    return rest if not m.group(0).rstrip().endswith(",") or _names_own_subject(rest) else question
 
 
 def _names_own_subject(question: str) -> bool:
@@ -352,6 +352,9 @@ _CENTRES_COUNTRIES = frozenset("""us usa america states uk england britain scotl
     boston france paris japan tokyo china beijing""".split())
 
 
+_STATES_OF_MIND = frozenset("bits pieces tears shock limbo denial agony bed trouble mess daze fog despair".split())
+
+
 def without_home(question: str, named: Callable[[str], bool]) -> str:
     """The message without a leading sentence that only says where someone lives, when the guides never name the
     place (`named`: whether a word is one the guides use) and a question follows."""
@@ -360,7 +363,11 @@ def without_home(question: str, named: Callable[[str], bool]) -> str:
     if not (m and rest.strip() and _QUESTION_WORD.match(rest.strip())) or _POINTS_HOME.search(rest):
         return question  # "does anywhere here actually know about it" asks about the place ("from here": from afar)
     place = re.findall(r"[a-z]+", m.group("place").lower())
-    return question if any(named(w) or w in _CENTRES_COUNTRIES for w in place) else rest
+    # a state of mind is no place ("were in bits, what do we do", "im in tears, …"): only words no everyday
+    # English or the guides use, as the names of places are
+    if any(named(w) or w in _CENTRES_COUNTRIES or everyday(w) or w in _STATES_OF_MIND for w in place):
+        return question
+    return rest
 
 
 def switches_topic(question: str) -> bool:

@@ -101,6 +101,10 @@ class HybridSearch:
         """Every stemmed term of the corpus, for membership tests (BM25's own table: no copy per question)."""
         return self.bm25.idf if self.bm25 else frozenset()
 
+    def uses_word(self, word: str) -> bool:
+        """Whether a guide uses this (lower-case) word as it is."""
+        return word in self.vocab.words
+
     def unknown_terms(self, question: str) -> list[str]:
         """Question words absent from the whole corpus (see assistant.text.unknown_terms)."""
         return unknown_terms(question, self.known_terms, self.vocab, self.lay)

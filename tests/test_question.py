@@ -405,3 +405,10 @@ def test_a_question_about_the_place_itself_keeps_it():
 
     message = "we live in ireland, does anywhere here know about poems"
     assert without_home(message, _guides_name) == message
+
+
+def test_a_state_of_mind_is_no_place():
+    from assistant.question import without_home
+
+    message = "were in bits, what do we do"
+    assert without_home(message, _guides_name) == message
