@@ -183,7 +183,7 @@ def outcome_word(word: str) -> bool:
 # better"): the guides say it with their recovery words ("Skin changes begin to fade", "Papilledema improves").
 _RECOVERS = re.compile(r"\b(?:go(?:es)? away|go(?:es)? back to normal|back to normal|get(?:s|ting)? better|clear(?:s)? up|"
                        r"heal(?:s)?|fade(?:s)?|go(?:es)? down|improve(?:s)?|disappear(?:s)?)\b", re.I)
-RECOVERY_WORDS = ("improves", "improve", "fade", "resolve", "recover", "normalize", "return", "regain", "reverses")
+RECOVERY_WORDS = ("improve", "fade", "resolve", "recover", "normalize", "return", "regain", "reverses")
 
 
 def outcome_words(question: str, words: Iterable[str]) -> list[str]:

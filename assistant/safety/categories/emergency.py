@@ -298,10 +298,10 @@ _PILES = re.compile(r"\b(?:h(?:a)?emorrhoids?|piles|(?:anal )?fissure)\b")
 _HEAVY = re.compile(r"\b(?:a lot|lots|loads|heav\w*|wont stop|not stopping|pouring|gushing|clots?|soak\w*|black|tarry|dizzy|faint\w*|pale)\b")
 # Chest pain that a rib broken or cracked weeks before explains (a probe written by hand: "my chest hurts when i
 # laugh since i broke a rib in the fall last month"); a rib broken now, or breath going, still calls.
-_OLD_RIB = re.compile(r"\b(?:broke|broken|cracked|fractured|bruised) (?:a |my |his |her |two |some )?ribs?\b.{0,40}"
-                      r"\b(?:last (?:week|month)|(?:weeks?|months?) ago|a (?:few|couple of) weeks)\b|"
-                      r"\b(?:since|after) (?:i|he|she) (?:broke|cracked|fractured|bruised) (?:a |my |his |her |two |some )?ribs?\b"
-                      r"(?=.{0,40}\b(?:last (?:week|month)|(?:weeks?|months?) ago)\b)")
+_RIB = r"(?:a |my |his |her |two |some )?ribs?\b"
+_WEEKS_BEFORE = r"last (?:week|month)|(?:weeks?|months?) ago"
+_OLD_RIB = re.compile(rf"\b(?:broke|broken|cracked|fractured|bruised) {_RIB}.{{0,40}}\b(?:{_WEEKS_BEFORE}|a (?:few|couple of) weeks)\b|"
+                      rf"\b(?:since|after) (?:i|he|she) (?:broke|cracked|fractured|bruised) {_RIB}(?=.{{0,40}}\b(?:{_WEEKS_BEFORE})\b)")
 _HEART_LIKE = re.compile(r"\b(?:crush\w*|squeez\w*|pressure|tight\w*|left arm|jaw|sweat\w*|clammy|elephant)\b")
 _ONGOING_BREATH = re.compile(r"\b(?:breath\w*|air|cough\w* (?:up )?blood)\b")
 # A bleed that has made someone unwell: what no test result or doctor's explanation sets aside.
@@ -453,8 +453,9 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("bleeding")  # "black poo since the iron tablets, gp said thats the iron"
     if "bleeding" in kinds and _PILES.search(norm) and _RECURRING.search(norm) and not _HEAVY.search(norm):
         kinds.remove("bleeding")  # "blood in my stool sometimes from hemorrhoids, should i mention it at my visit"
+    # (_ACUTE holds _SUDDEN's words)
     if "chest" in kinds and _OLD_RIB.search(norm) and not (_UNWELL.search(norm) or _ONGOING_BREATH.search(norm)
-                                                          or _SUDDEN.search(norm) or _ACUTE.search(norm) or _HEART_LIKE.search(norm)):
+                                                          or _ACUTE.search(norm) or _HEART_LIKE.search(norm)):
         kinds.remove("chest")  # "my chest hurts when i laugh since i broke a rib in the fall last month"
     if "faint" in kinds and _NEAR_FAINT.search(norm) and _SETTLED.search(norm) and not _ONGOING.search(norm):
         kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
