@@ -1443,6 +1443,7 @@ def test_being_told_to_stop_being_an_assistant_is_still_an_injection(gate):
 
 @pytest.mark.parametrize("message", [
     "my dad keeps choking on his pills, he hates swallowing them",
+    "she keeps choking on her big tablets, any tips",
     "theres blood in my stool sometimes from hemorrhoids, should i mention it at my visit",
     "my chest hurts when i laugh since i broke a rib in the fall last month",
 ])

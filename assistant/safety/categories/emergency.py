@@ -243,7 +243,9 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
                      # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
                      # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
-                     r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?"
+                     # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
+                     # may describe them)
+                     r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
                      r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
 # a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
