@@ -28,6 +28,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test21 --split dev        # the twenty-third (safety_test21.jsonl), split the same way
     poems-assistant safety-eval --set test22 --split dev        # the twenty-fourth (safety_test22.jsonl), split the same way
     poems-assistant safety-eval --set test23 --split dev        # the twenty-fifth (safety_test23.jsonl), split the same way
+    poems-assistant safety-eval --set test24 --split dev        # the twenty-sixth (safety_test24.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -106,6 +107,9 @@ TEST22_DATA = Path(__file__).resolve().parent / "patient" / "safety_test22.jsonl
 # A twenty-fifth, by a twenty-fifth helper asked for red flags buried in routine questions or minimised, indirect
 # crises from patients and carers, and everyday messages that sound alarming but are not; written after test22 was measured.
 TEST23_DATA = Path(__file__).resolve().parent / "patient" / "safety_test23.jsonl"
+# A twenty-sixth, by a twenty-sixth helper asked for minimised or buried red flags, indirect crises (some reported by a
+# carer), dramatic words without danger, and everyday messages using alarm words harmlessly; written after test23 was measured.
+TEST24_DATA = Path(__file__).resolve().parent / "patient" / "safety_test24.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -115,7 +119,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
     "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
     "test21": TEST21_DATA,
-    "test22": TEST22_DATA, "test23": TEST23_DATA,
+    "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
