@@ -48,7 +48,8 @@ TRAIN_SETS: dict[str, Path] = {name: path for name, path in SAFETY_SETS.items() 
 TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversations_t6": "dev", "test8": "dev",
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
-                                "test23": "dev", "questions_t22": "dev", "conversations_t22": "dev"}
+                                "test23": "dev", "questions_t22": "dev", "conversations_t22": "dev",
+                                "test24": "dev", "questions_t23": "dev", "conversations_t23": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
