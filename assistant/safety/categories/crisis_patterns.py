@@ -340,13 +340,17 @@ _ACCIDENT = re.compile(
 _DENIED = re.compile(
     r"\b(?:not|never|no|dont|wont|wouldnt)\b (?:\w+ ){0,2}?(?:going to |gonna |planning to |want to |thinking of |thinking about )?"
     r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
-    r"\b(?:im|i am|hes|shes|he is|she is) not suicidal\b(?! (?:exactly|really|as such|per se|or anything))|"
+    # … with or without its subject, and "or anything" is no hedge when nothing after takes it back ("not suicidal or
+    # anything, just really sad today", safety_test24 dev)
+    r"(?:\b(?:im|i am|hes|shes|he is|she is) |^|[.,!?;] )not suicidal\b(?! (?:exactly|really|as such|per se))|"
     r"\bnot in (?:a|any) (?:suicidal|dangerous|harmful|self ?harm\w*) (?:way|sense)\b|"
     r"\b(?:not|never|wont|wouldnt|dont) (?:going to |gonna |planning to |about to )?do anything (?:stupid|silly|daft|drastic|rash)\b|"
     # a thought named and its wish denied ("I keep picturing the funeral. Not because I want to die, I really don't")
     r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b"
 )
-_TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet)\b")
+# … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
+_TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet|maybe|actually|thought about it)\b|"
+                         r"\ba (?:bit|little)(?= ?[.,!?]| ?$)")
 
 
 def without_denial(norm: str) -> str:

@@ -64,7 +64,7 @@ _LOW = re.compile(
     r"\bbreaks? my heart\b|\bheart ?broken\b|\bheartbreaking\b|\bavoid (?:the )?mirrors?\b|"
     r"\bcant (?:bear to |stand to )?look (?:at myself|in the mirror)\b|\b(?:think|thinks) (?:im|i am|hes|shes) (?:just )?(?:lazy|faking|making it up|exaggerating)\b|\bfeel (?:like )?(?:such )?(?:a burden|a failure|a fraud|invisible)\b|\b(?:emotionally numb|numb emotionally|betrayed)\b|"
     r"\b(?:miss|grieving|mourning) (?:the (?:person|old)|who i|my old|my life|being|my \w+ self)\b|\bi miss \w+ing\b|"
-    r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\blost (?:who (?:i|he|she) (?:was|used to be)|myself|(?:my|his|her) (?:identity|sense of self))\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her)\b|"
+    r"\bnot the (?:person|man|woman) i (?:was|used to be)\b|\blost (?:who (?:i|he|she) (?:was|used to be)|myself|(?:my|his|her) (?:identity|sense of self))\b|\b(?:dont|cant) recogni[sz]e (?:myself|him|her|us|each other|ourselves)\b|"
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking)\b|\bcant enjoy\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
     r"\b(?:we|i) buried\b|\b(?:dad|mum|mom|father|mother|wife|husband|partner|brother|sister|son|daughter) (?:died|passed away|passed(?! (?:his|her|my|the|a|an|their|all|it|out|with|through|by|over)\b))\b|"
@@ -124,10 +124,15 @@ _LOW = re.compile(
     r"\b(?:stomach|tummy|gut|insides) (?:is |are |was |in |all )*(?:in )?knots\b|\bnervous wreck\b|\bon edge\b|"
     r"\b(?:waiting|the wait|not knowing)\b.{0,30}\b(?:is|are|its|it is) (?:the worst|unbearable|torture|agony|awful|horrible|hell)\b|"
     r"\b(?:want|wanna|going|could|makes me want) (?:to )?(?:scream|cry|howl|shout)\b|"
-    r"\b(?:my|our) (?:\w+ ){1,5}(?:died|passed away|passed on)\b|\b(?:im|i am|i feel|i felt|im feeling) (?:absolutely |totally |completely |just |so )?"
+    r"\b(?:my|our) (?:\w+ ){1,5}(?:died|passed away|passed on)\b|\b(?:im|i am|i feel|i felt|im feeling|were|we are|we feel|(?:were|we are) both|"
+    r"both of us are) (?:absolutely |totally |completely |just |so )?"
     r"(?:wrecked|gutted|destroyed|broken|crushed|shattered)\b|"
     r"\b(?:exhausted|tired|knackered|shattered|scared|sad|angry|frustrated|stressed|fed up) (?:doesnt|does not|dont|wouldnt) (?:even )?"
     r"(?:begin to )?(?:cover|describe) it\b|\bfeel(?:ing|s)? (?:like )?(?:such )?(?:a|an) (?:burden|failure|fraud)\b|"
+    # bad news dreaded at every call, a shock that leaves no question to ask, two people worn down together
+    # (safety_test24 dev)
+    r"\b(?:dread\w*|terrified|scared|brac\w+ (?:myself|ourselves)|(?:i|we) (?:think|thought|assume)) (?:\w+ ){0,4}bad news\b|"
+    r"\b(?:not|dont|do not) even (?:sure|know) what to (?:ask|say|think|feel)\b|"
     + GRIEF_FOR_PLANS
 )
 # Questions about dying: fear, not a wish.
