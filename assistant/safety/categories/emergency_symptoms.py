@@ -136,6 +136,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
         r"\b(?:elephant|weight|brick|ton|tonne|something heavy|someone)\b.{0,25}\b(?:on|in|crushing|squeezing) (?:my|his|her) chest\b|"
+        # … with the chest unsaid ("feels like an elephant sitting on me, sweaty, left arm aching", test14)
+        r"\blike (?:an? )?(?:elephant|ton of bricks|tonne of bricks)\b.{0,15}\b(?:sitting|standing|lying|pressing) on (?:me|him|her)\b|"
         r"\b(?:crush\w*|squeez\w*)\b.{0,20}\b(?:my|his|her) heart\b|"
         # a weight told after the chest ("my chest feels like someone is sitting on it")
         r"\bchest\b.{0,30}\b(?:like (?:someone|something|an? \w+) (?:is |was |were )?(?:sitting|standing|pressing|squeezing|crushing)|sitting on (?:it|me))\b|"
@@ -219,7 +221,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:towels|tissues|pads)\b|"
+        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:tea |paper |hand )?(?:towels|tissues|pads)\b|"
         # soaking through something, said of blood, not of sweat or a foot bath ("i soaked my feet in warm water")
         r"\b(?:blood|bleed\w*|nose ?bleed|bled)\b.{0,60}\bsoak\w* (?:a |the |through |my )|\bsoak\w* (?:a |the |through |my ).{0,40}\b(?:blood|bleed\w*|bled)\b|"
         r"\bsoak\w* (?:through )?(?:a |the |my |\w+ )?(?:pads?|tampons?|dressings?|bandages?|towels?)\b(?! (?:in|with|under)\b)|"
@@ -229,6 +231,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bblood\b.{0,30}\b(?:still )?(?:coming|soaking|seeping|pouring) (?:thru|through)\b|"
         r"\blots? of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing)\b|"
         r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
+        # the amount told with words between ("lots of dark red blood from my bottom", test11; "peeing what looks like
+        # pure blood with clots", test13), a toilet full of it, urine gone red with clots (test10, test23)
+        r"\b(?:lots?|loads?|a lot|so much|tons?) of (?:(?:dark|bright|fresh|red) ){1,2}blood\b|\b(?:peeing|pissing|weeing|urinating)\b.{0,35}\bpure blood\b|"
+        r"\b(?:toilet|bowl|pan|bed|sheets?)\b (?:is |was )?(?:\w+ )?(?:full of|filled with|covered in) blood\b|"
+        r"\b(?:peeing|pissing|weeing|pee|urine|wee)\b.{0,25}\b(?:red|blood\w*)\b.{0,20}\bclots\b|"
         # a stool described, not named ("the stuff in the toilet is black and sticky")
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
     ("bleeding", ALWAYS, re.compile(
@@ -244,7 +251,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))")),
     ("limb", SUDDEN, re.compile(
         r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,60}\b(?:pain\w*|agony|hurts?)")),
-    ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b")),
+    ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b|"
+                                # a limb cold and white in agony is one losing its blood, whatever came before ("feet
+                                # numb for years but since this afternoon my whole left leg is cold and white and the
+                                # pain is agonising", test18)
+                                r"\b(?:leg|foot|arm|hand)\b.{0,20}\bcold and (?:white|pale|blue|mottled)\b.{0,40}\b(?:agon\w*|excruciating|unbearable|screaming)\b")),
     ("clot", ALWAYS, re.compile(
         r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
         r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
