@@ -65,7 +65,12 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:dying|death)\b.{0,60}\b(?:scared|afraid|frightened|terrified) of (?:it|dying|death)\b|"
     r"\b(?:death|dying|die)\b.{0,40}\bbut not (?:like that|that way|in that way|in a (?:bad|suicidal|dark) way)\b|"
     # after a death in the patient group, the fear of being next ("cant stop thinking itll be me next")
-    r"\b(?:it|that)(?:ll| will| would|d) be (?:me|him|her|us) next\b|\b(?:am i|is (?:he|she|my \w+)) next\b"
+    r"\b(?:it|that)(?:ll| will| would|d) be (?:me|him|her|us) next\b|\b(?:am i|is (?:he|she|my \w+)) next\b|"
+    # how many live how long is a survival figure asked for ("how many are still alive 5 years after it", conversations_t23
+    # dev, got the crisis lines on the exemplars' "alive")
+    r"\b(?:how many|what (?:percent\w*|proportion|share|fraction)|what are the (?:odds|chances))\b.{0,40}\b(?:alive|surviv\w*|living)\b|"
+    r"\b(?:people|patients|most|many|everyone) (?:\w+ ){0,2}(?:alive|surviv\w*) (?:at|after|past|beyond) (?:\d+|one|two|three|five|ten) "
+    r"(?:years?|yrs?|months?)\b"
 )
 
 
