@@ -1511,3 +1511,55 @@ def test_a_low_reading_alone_and_a_story_from_the_support_group_are_no_emergenci
 def test_a_feeling_said_plainly_after_a_general_question_is_distress(gate):
     message = "is it normal to feel flat after finishing treatment? everyone says be happy and i just feel anxious and weepy"
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["not suicidal or anything, just really sad today",
+                                     "not suicidal, just so tired of all of it"])
+def test_self_harm_denied_without_its_subject_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["not suicidal or anything. well. maybe a bit. ive thought about it",
+                                     "im not suicidal or anything but i keep thinking theyd be better off without me"])
+def test_a_denial_hedged_or_taken_back_stays_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["lots of dark red blood from my bottom and i get dizzy when i stand",
+                                     "peeing pure red with clots, on warfarin",
+                                     "toilet full of blood, im on blood thinners",
+                                     "feels like an elephant sitting on me, sweaty, left arm aching",
+                                     "since this afternoon my whole left leg is cold and white and the pain is agonising"])
+def test_a_heavy_bleed_a_weight_on_the_chest_and_a_cold_white_limb_call(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["they took lots of vials of blood today for the tests, is that normal",
+                                     "the doctor said an elephant could sit on me and i wouldnt notice with my numb feet lol",
+                                     "my periods have been heavy since starting len, is bleeding heavy a side effect?"])
+def test_harmless_senses_of_the_bleeding_and_weight_words_stay_calm(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["how many are still alive 5 years after it", "what percent are alive at 5 years"])
+def test_real_gate_hears_a_survival_figure_asked_for_as_no_crisis(real_gate, message):
+    assert CRISIS not in real_gate.check_question(message).flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["we're in the states - where are the good places to go for this",
+                                     "where in the body do the bad cells actually live"])
+def test_real_gate_keeps_where_to_go_for_it_and_the_bad_cells_in_scope(real_gate, message):
+    assert OUT_OF_SCOPE not in real_gate.check_question(message).flags
+
+
+POINTING = "finished treatment and i feel more depressed than when i was sick. is that a thing"
+
+
+def test_a_question_that_only_points_at_the_feeling_keeps_the_feeling(gate):
+    assert gate.check_question(POINTING).question == POINTING
+
+
+def test_a_question_that_only_points_at_the_feeling_is_steered_to_the_support_passages(gate):
+    assert "mental health" in gate.check_question(POINTING).retrieval_hint

@@ -211,7 +211,9 @@ def _feeling_part(norm: str) -> bool:
 
 
 # "is that normal", "why does this happen": a question that points back at the feeling just told
-_ABOUT_IT = re.compile(r"^(?:is|are|was|isnt) (?:that|this|it) (?:\w+ )?(?:normal|common|usual|ok|okay|expected|part of it)\b|"
+_ABOUT_IT = re.compile(r"^(?:is|are|was|isnt) (?:that|this|it) (?:\w+ )?(?:normal|common|usual|ok|okay|expected|part of it|typical|real|"
+                       # "… i feel more depressed than when i was sick. is that a thing" (questions_t23 dev)
+                       r"a (?:\w+ )?thing|something (?:\w+ )?(?:people|others|patients) (?:get|feel|have))\b|"
                        r"^(?:why|how come) (?:does|do|is|am|are) (?:that|this|it|i)\b")
 
 
@@ -236,6 +238,11 @@ def _asks_only_about_the_feeling(norm: str) -> bool:
 
 # a question that points at what the feeling's part named: it cannot be asked without it
 _ENDS_POINTING = re.compile(r"\b(?:is|was|are|does|do|mean|means) (?:that|this|it|them|those|these)\W*$")
+# … or a short question whose only subject is what was told ("is that a thing", "does that happen to others"):
+# searched alone it finds nothing of the feeling it asks about
+_ONLY_POINTS = re.compile(r"^(?:is|are|was|does|do|did|can|could|would|will|why|how come) (?:that|this|it|those|these)"
+                          r"(?:\W+(?:a|an|thing|real|normal|common|usual|typical|happen\w*|to|other|others|people|everyone|anyone|"
+                          r"too|also|just|really|actually|even|ok|okay|something|me|a lot|much)){0,5}\W*$")
 
 
 def _without_feelings(text: str) -> str | None:
@@ -244,7 +251,7 @@ def _without_feelings(text: str) -> str | None:
     nothing would be left or nothing was taken out."""
     parts = [p for p in _PARTS.split(text) if p.strip()]
     kept = [p for p in parts if not _feeling_part(normalise(p))]
-    if any(_ENDS_POINTING.search(normalise(p)) for p in kept):
+    if any(_ENDS_POINTING.search(normalise(p)) or _ONLY_POINTS.search(normalise(p)) for p in kept):
         return None  # "what even is that" points into the part set aside ("my dad … has poems syndrome and im scared", t21 held out)
     return " ".join(kept) if kept and len(kept) < len(parts) else None
 

@@ -38,7 +38,12 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
                        r"\b(?:treat|treated|treating|cure|cured|curing|diagnose|diagnosed|test for|manage|managed|"
                        r"get|got|catch|caught|inherit|inherited|pass on|spread|prevent|stop|slow|beat|fight|survive|"
                        r"live with|detect|find|found|confirm|monitor|control|research|researching|studying|study)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
-                       r"file|program|app|movie|song|game))")
+                       r"file|program|app|movie|song|game))|"
+                       # where to go or whom to see for it ("we're in the states - where are the good places to go for
+                       # this", questions_t23 dev, was refused as trivia), and the disease's own cells ("where in the
+                       # body do the bad cells actually live")
+                       r"\b(?:go|going|get seen|be seen|see someone|ask|travel|fly|drive)\s+(?:for|about|with)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
+                       r"file|program|app|movie|song|game|trip|holiday|vacation))|\bthe (?:bad|abnormal|rogue|faulty|sick|diseased) cells\b")
 
 
 
