@@ -22,6 +22,7 @@ from assistant.answer_shape import (
     fit,
     glossary_defines,
     heading_defines,
+    is_lead_in,
     leans_back,
     message_focus,
     opens_letter_section,
@@ -217,3 +218,31 @@ def shown_in(cands: Sequence[Candidate], answer: str) -> set[tuple[str, int]]:
     """The candidates the reader has just been shown: their sentence is in `answer`, the last answer's text."""
     seen = norm(answer)
     return {c.key for c in cands if len(c.text) > 20 and norm(c.text.removeprefix("- ")) in seen} if seen else set()
+
+
+def lead_in_of(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> Candidate | None:
+    """The lead-in line ("… options include:") of the list a candidate item belongs to, when it is a candidate
+    and every item between them is too."""
+    i = c.i
+    while (c.chunk.id, i - 1) in by_key and by_key[(c.chunk.id, i - 1)].is_item:
+        i -= 1
+    lead = by_key.get((c.chunk.id, i - 1))
+    return lead if lead is not None and is_lead_in(lead.text) else None
+
+
+def without_dangling_lead_ins(ordered: list[Candidate], groups: Callable[[Candidate], list[Chunk]] = lambda c: []
+                               ) -> list[Candidate]:
+    """Leave out a lead-in ("… more common than venous:") not followed by its own list, or by the sections
+    under it (`groups`, shown with it by to_blocks); never every sentence."""
+
+    def followed_by_its_list(k: int) -> bool:
+        if not (k + 1 < len(ordered) and ordered[k + 1].chunk.id == ordered[k].chunk.id):
+            return False
+        a, b = ordered[k], ordered[k + 1]
+        # … or by one item of it, the items between left out ("The excess VEGF produces most of the characteristic
+        # features:" before "- Extravascular volume overload — …", which it explains)
+        return b.i == a.i + 1 or (b.is_item and b.i > a.i and all(
+            t.lstrip().startswith("- ") for t in a.chunk.sentence_texts()[a.i + 1:b.i]))
+
+    kept = [c for k, c in enumerate(ordered) if not is_lead_in(c.text) or followed_by_its_list(k) or groups(c)]
+    return kept or ordered

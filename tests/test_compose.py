@@ -283,11 +283,11 @@ def test_the_stronger_source_leads_among_answers_of_the_asked_shape(real_assista
 
 
 def test_a_lead_in_left_after_its_items_is_not_shown():
-    from assistant.compose import _without_dangling_lead_ins
+    from assistant.candidate import without_dangling_lead_ins
 
     items = [_sentence(4, "- stroke"), _sentence(5, "- limb ischemia")]
     lead_in = _sentence(3, "Arterial events are more common than venous:")
-    assert [c.i for c in _without_dangling_lead_ins([*items, lead_in])] == [4, 5]
+    assert [c.i for c in without_dangling_lead_ins([*items, lead_in])] == [4, 5]
 
 
 def test_a_sentence_pointing_below_is_a_lead_in():
@@ -303,17 +303,17 @@ def test_a_sentence_ending_in_a_time_is_no_lead_in():
 
 
 def test_a_lead_in_pointing_below_without_its_groups_is_not_shown():
-    from assistant.compose import _without_dangling_lead_ins
+    from assistant.candidate import without_dangling_lead_ins
 
     below = _sentence(3, "A formal diagnosis requires meeting all three groups below.")
-    assert [c.i for c in _without_dangling_lead_ins([_sentence(1, "The criteria are the global standard."), below])] == [1]
+    assert [c.i for c in without_dangling_lead_ins([_sentence(1, "The criteria are the global standard."), below])] == [1]
 
 
 def test_a_lead_in_before_its_items_stays():
-    from assistant.compose import _without_dangling_lead_ins
+    from assistant.candidate import without_dangling_lead_ins
 
     lead_in = _sentence(3, "Arterial events are more common than venous:")
-    assert [c.i for c in _without_dangling_lead_ins([lead_in, _sentence(4, "- stroke")])] == [3, 4]
+    assert [c.i for c in without_dangling_lead_ins([lead_in, _sentence(4, "- stroke")])] == [3, 4]
 
 
 def test_a_section_headed_by_the_asked_term_opens_with_its_definition():
@@ -769,3 +769,35 @@ def test_why_they_scan_the_heart_leads_with_the_echocardiogram(real_assistant):
     # with the meaning weights in full share the blood count led (t21 dev); at half, the echocardiogram line
     answer = real_assistant.ask("also why would they scan her heart if this is a nerve thing")
     assert answer.text.lstrip("- ").startswith("Echocardiogram")
+
+
+def _list_chunk(*lines: str) -> Chunk:
+    text, spans = "", []
+    for line in lines:
+        spans.append((len(text), len(text) + len(line)))
+        text += line + "\n"
+    return Chunk(id="vegf", source_id="s", title="t", section="VEGF", start=0, end=len(text), text=text, sentences=tuple(spans))
+
+
+def _in(chunk: Chunk, i: int) -> Candidate:
+    return Candidate(chunk, i, chunk.sentence_texts()[i], 0.5, 0.5, 0.5, np.zeros(2, dtype=np.float32))
+
+
+def test_a_lead_in_followed_by_a_later_item_of_its_own_list_stays():
+    from assistant.candidate import without_dangling_lead_ins
+
+    chunk = _list_chunk("The excess VEGF produces the features:", "- Nerve edema", "- Volume overload — ascites.")
+    assert [c.i for c in without_dangling_lead_ins([_in(chunk, 0), _in(chunk, 2)])] == [0, 2]
+
+
+def test_a_lead_in_with_prose_between_it_and_the_next_sentence_is_not_shown():
+    from assistant.candidate import without_dangling_lead_ins
+
+    chunk = _list_chunk("The excess VEGF produces the features:", "- Nerve edema", "Other cytokines matter.", "- Ascites")
+    assert [c.i for c in without_dangling_lead_ins([_in(chunk, 0), _in(chunk, 3)])] == [3]
+
+
+@pytest.mark.slow
+def test_a_why_answered_by_a_list_item_comes_with_what_the_list_comes_from(real_assistant):
+    answer = real_assistant.ask("why are her legs and belly so swollen with fluid")
+    assert answer.text.startswith("The excess VEGF produces most of the characteristic features:")
