@@ -237,7 +237,11 @@ _DANGLING_COMPARISON = re.compile(
     r"\b(?:is|are|be|s)\s+(?:\w+\s+)?(?:better|worse|safer|more (?:accurate|reliable|sensitive|effective|common)|"
     r"less (?:common|risky)|quicker|faster)(?:\s+(?:then|instead))?\s*[?.!]*\s*$", re.I)
 _ACRONYM_LETTER = re.compile(r"(?:^|\s)(?:the\s+)?['\"]?([a-z])['\"]?\s+(?:in\s+poems\s+)?(?:stand|stands|mean|means|for)\b|"
-                             r"\bthe ([a-z])\s+(?:in|of)\s+poems\b", re.I)
+                             r"\bthe ([a-z])\s+(?:in|of)\s+poems\b|"
+                             # a letter asked of alone ("whats the P", then "will that get better", then "and the S?":
+                             # the S was refused, conversations_t20)
+                             r"^\s*(?:(?:so|and|ok|okay)\s+)?(?:whats|what\s+is|what's|what\s+about)\s+(?:the\s+)?['\"]?([a-z])['\"]?\s*[?.!]*\s*$",
+                             re.I)
 
 
 def acronym_letter(question: str) -> str | None:
@@ -245,7 +249,7 @@ def acronym_letter(question: str) -> str | None:
     m = _ACRONYM_LETTER.search(question)
     if not m:
         return None
-    letter = (m.group(1) or m.group(2) or "").upper()
+    letter = (m.group(1) or m.group(2) or m.group(3) or "").upper()
     return letter if letter and letter not in ("I", "A") else None
 
 

@@ -117,6 +117,13 @@ def test_a_bare_letter_two_questions_after_a_letter_question_asks_what_that_lett
     assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
 
 
+def test_a_bare_letter_after_a_letter_asked_of_alone_asks_what_that_letter_stands_for(fake_bot):
+    history = []
+    for q in ("whats the P", "will that get better"):
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": fake_bot.ask(q, history=history).text}]
+    assert fake_bot.ask("and the S?", history=history).text == fake_bot.ask("what does the S in POEMS stand for").text
+
+
 def test_an_earlier_what_is_it_about_a_named_drug_lends_the_conversation_the_drug_not_poems(fake_bot):
     # (the gold set's "is it safe for the nerves?" after it had been searched as a question about POEMS)
     earlier = "my hematologist mentioned carfilzomib for my relapse. what is it?"

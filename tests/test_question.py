@@ -80,6 +80,16 @@ def test_acronym_letter():
     assert acronym_letter("what does the M in poems stand for") == "M"
 
 
+@pytest.mark.parametrize(("question", "letter"), [("whats the P", "P"), ("what is the e?", "E"), ("so whats the O", "O")])
+def test_a_letter_asked_of_alone_is_an_acronym_letter(question, letter):
+    assert acronym_letter(question) == letter
+
+
+@pytest.mark.parametrize("question", ["whats the plan", "what is a", "whats the point"])
+def test_a_word_or_the_article_asked_of_is_no_acronym_letter(question):
+    assert acronym_letter(question) is None
+
+
 def test_no_acronym_letter_in_an_ordinary_question():
     assert acronym_letter("what does it mean for me") is None
 

@@ -1549,8 +1549,8 @@ def test_real_gate_hears_a_survival_figure_asked_for_as_no_crisis(real_gate, mes
 
 @pytest.mark.slow
 @pytest.mark.parametrize("message", ["we're in the states - where are the good places to go for this",
-                                     "where in the body do the bad cells actually live"])
-def test_real_gate_keeps_where_to_go_for_it_and_the_bad_cells_in_scope(real_gate, message):
+                                     "where in the body do the bad cells actually live", "whats the E"])
+def test_real_gate_keeps_where_to_go_for_it_the_bad_cells_and_a_letter_in_scope(real_gate, message):
     assert OUT_OF_SCOPE not in real_gate.check_question(message).flags
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.question import DISEASE_AT_END
+from assistant.question import DISEASE_AT_END, acronym_letter
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import DOMAIN as _DOMAIN
@@ -111,7 +111,8 @@ class OutOfScope:
         if _DOMAIN.search(norm):
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
-        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm)
+        # (a letter of the name asked about: "whats the E" was refused as trivia, "whats the P" not)
+        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm) or acronym_letter(norm)
                 or (_BODY_OR_CARE.search(norm) and _SOMEONE.search(norm))) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
