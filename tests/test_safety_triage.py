@@ -1563,3 +1563,18 @@ def test_a_question_that_only_points_at_the_feeling_keeps_the_feeling(gate):
 
 def test_a_question_that_only_points_at_the_feeling_is_steered_to_the_support_passages(gate):
     assert "mental health" in gate.check_question(POINTING).retrieval_hint
+
+
+@pytest.mark.parametrize("message", [
+    "is it an overdose if i took my gabapentin 2 hours early by mistake? normal dose, just earlier than usual",
+    "if i forget whether i took my len and accidentally double up is that an overdose?",
+    "pharmacist said keep the oxy locked away so the grandkids cant overdose on it by accident",
+])
+def test_an_overdose_asked_about_as_an_accident_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["i keep thinking about taking an overdose, and it wouldnt be by accident",
+                                     "would it be an overdose if i took all of them at once"])
+def test_an_overdose_weighed_without_an_accident_stays_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags

@@ -106,7 +106,14 @@ BLIND_WITH_RAGE = r"\b(?:blind|white) with (?:rage|anger|fury)\b|\bblind drunk\b
 HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|television|youtube|tiktok|box ?sets?|series|shows?|films?|"
                      r"movies?|podcasts?|books?|reading|chocolate|sugar|sweets|candy|cake|biscuits|cookies|crisps|chips|pizza|"
                      r"junk food|carbs|cheese|coffee|caffeine|tea|food|sun|sunshine|shopping|christmas|cuteness|love|naps?|sleep|"
-                     r"work|exercise|puzzles|crosswords|games?|gaming)\b")
+                     r"work|exercise|puzzles|crosswords|games?|gaming)\b"
+                     # … and an overdose asked about as an accident ("is it an overdose if i took my gabapentin 2 hours early
+                     # by mistake?", "if i forget … and accidentally double up is that an overdose", "so the grandkids cant
+                     # overdose on it by accident", safety_test22/23/10): a question about a dose, never a wish
+                     r"|\b(?:is (?:it|that|this)|would (?:it|that|this) be|does (?:it|that|this) count as|cant|couldnt|wont) "
+                     r"(?:\w+ ){0,3}?(?:an? )?overdos\w*\b(?=.{0,100}\b(?:by (?:accident|mistake)|accidental(?:ly)?|forgot|forget)\b)|"
+                     r"\b(?:by (?:accident|mistake)|accidentally|forgot|forget)\b.{0,100}?\b(?:is (?:it|that|this)|would (?:it|that|this) be|"
+                     r"count as) (?:an? )?overdos\w*")
 
 # Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital
 # when the time comes", safety_test22 dev; "he wants to die in his own bed", a probe written by hand): a plan for
