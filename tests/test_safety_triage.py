@@ -1578,3 +1578,19 @@ def test_an_overdose_asked_about_as_an_accident_is_no_crisis(gate, message):
                                      "would it be an overdose if i took all of them at once"])
 def test_an_overdose_weighed_without_an_accident_stays_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my husband fainted once when they took bloods, hes got a needle phobia. how do we prep him for the harvest",
+    "passed out once at the very start before i was diagnosed, turned out to be low blood pressure. does that come back?",
+    "last month my chest felt tight and they did an ecg and bloods and all came back fine. can anxiety do that?",
+])
+def test_a_faint_or_chest_pain_told_as_one_past_explained_episode_is_a_question(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["he collapsed once at lunch and isnt responding properly",
+                                     "my dad passed out once and is still out cold",
+                                     "he fainted once, turned out to be low blood pressure, but hes fainted again just now"])
+def test_a_faint_still_going_on_calls_whatever_came_before(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
