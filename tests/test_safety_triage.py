@@ -1594,3 +1594,17 @@ def test_a_faint_or_chest_pain_told_as_one_past_explained_episode_is_a_question(
                                      "he fainted once, turned out to be low blood pressure, but hes fainted again just now"])
 def test_a_faint_still_going_on_calls_whatever_came_before(gate, message):
     assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "gonna end it at my job i think, cant stand on my feet 8 hrs anymore. does poems count for disability",
+    "my daughters school did a suicide awareness week and she asked if my sickness is catching. how do i explain poems",
+])
+def test_a_job_ended_or_an_awareness_week_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["thinking of ending it all, my boyfriend left and the pain is too much",
+                                     "is there a suicide prevention line i can call right now"])
+def test_ending_it_all_or_asking_for_a_crisis_line_stays_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags

@@ -125,7 +125,9 @@ END_OF_LIFE_WISH = (r"\b(?:want|wants|wanted|wish|wishes|would like|prefer|prefe
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
-    r"\bdying of (?:boredom|laughter|embarrassment)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
+    r"\b(?:dying|die|died|dead) of (?:boredom|laughter|embarrassment|shame|cringe)\b|"
+    # laughing till one could die ("laughed so hard at my grandson i thought i'd die", safety_test11)
+    r"\blaugh\w*\b.{0,40}\b(?:thought (?:i|id|i would|i'd)|could have|nearly|almost) (?:die|died)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     + END_OF_LIFE_WISH + r"|"
     # a diagnosis feared as fatal ("my mum thinks its a death sentence", safety_test22 dev)
     r"\b(?:a|its a|is a|was a|not a) death sentence\b|"

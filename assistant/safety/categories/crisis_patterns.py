@@ -330,6 +330,11 @@ _ACCIDENT = re.compile(
     r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
     # too much of something that is no drug ("overdosed on netflix this weekend")
     + HARMLESS_OVERDOSE + r"|"
+    # a relationship or a job ended ("thinking of ending it with my boyfriend honestly", "gonna end it at my job i think",
+    # safety_test11), and a school's awareness week ("did a suicide awareness week", test11): no life at stake
+    r"\bend(?:ing)? (?:it|things) (?:with|at) (?:my|his|her|the|our|this) (?:boyfriend|girlfriend|bf|gf|partner|husband|wife|"
+    r"fiance\w*|ex|job|work|company|gym|club|church|team|landlord|employer|boss)\b|"
+    r"\bsuicide (?:awareness|prevention) (?:week|day|month|event|talk|assembly|training|course|walk|fundraiser)\b|"
     # where to die when the time comes, a plan for the end of life
     + END_OF_LIFE_WISH
 )
