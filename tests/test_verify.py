@@ -437,3 +437,17 @@ def test_a_paraphrase_whose_clauses_each_share_a_word_is_no_added_claim():
 
     evidence = "Your healthcare provider will request a blood or urine sample to identify elevated levels of M protein and VEGF."
     assert unsupported_clause("Your doctor will ask for a blood or urine sample, and it checks for high VEGF.", evidence, 4) == ""
+
+
+CHOICE = chunk("The type of therapy will be chosen depending on how localised the abnormal plasma cells are.", "choice")
+
+
+def test_organs_said_to_shrink_against_their_enlargement_are_caught(verifier):
+    check = verifier.check("Up to half of patients have a shrunk liver, spleen, or lymph nodes [1].", {1: ORGANS})
+    assert "opposite (size)" in check.reason
+
+
+def test_one_treatment_for_all_against_one_chosen_case_by_case_is_caught(verifier):
+    check = verifier.check("The type of therapy is the same no matter how localised the abnormal plasma cells are [1].",
+                           {1: CHOICE})
+    assert not check.supported

@@ -35,7 +35,8 @@ _NOT_NEGATING = re.compile(r"\bnot (?:only|just)\b|\bno (?:doubt|matter)\b", re.
 _CONCEPTS: dict[str, tuple[str, str]] = {
     "frequency": ("common commonly often frequent frequently seen occur occurs happen happens observed", "rare rarely uncommon seldom infrequent infrequently hardly"),
     "amount": ("most many majority much lot lots", "few little minority"),
-    "size": ("large larger big bigger huge enlarged massive bulky", "small smaller tiny"),
+    "size": ("large larger big bigger huge enlarged enlarge enlargement massive bulky grow grew grown",
+             "small smaller tiny shrunk shrink shrinks shrinking shrank shrunken"),
     "severity": ("severe serious bad badly dangerous", "mild slight slightly minor light subtle"),
     "level": ("high higher elevated raised raise raises increase increased increases rise rises rising more "
               "greater above excess extra",
@@ -87,6 +88,9 @@ _PHRASES = [
     (r"\bless common\b", "uncommon"), (r"\bmore common\b", "frequent"),
     (r"\bnone of (?:these|those|the|them|their)\b", "no"), (r"\buntreated\b", "not treated"), (r"\bundiagnosed\b", "not diagnosed"), (r"\bunexplained\b", "not explained"),
     (r"\bunable to\b", "cannot"), (r"\bfail(?:s|ed)? to\b", "not"), (r"\bpart of\b", "included in"),
+    # chosen case by case is no one way for all ("the same no matter where the cells are" against "chosen depending on
+    # how localised", verifier_v22 dev)
+    (r"\bdepend(?:s|ing|ent)? (?:on|upon)\b", "differs"),
 ]
 _POLAR: dict[str, tuple[str, int]] = {}
 for _concept, (_pos, _neg) in _CONCEPTS.items():
