@@ -179,6 +179,9 @@ def _is_contact_block(para: str) -> bool:
     return all(hit or len(ln.split()) <= 6 or is_leftover(ln) for ln, hit in zip(lines, hits, strict=True))
 
 
+_FIGURE_WORD = re.compile(r"\d+-[a-z]")
+
+
 def _is_stat(para: str) -> bool:
     s = para.strip()
     return "\n" not in s and 0 < len(s) <= 12 and sum(c.isalpha() for c in s) < 0.5 * len(s.replace(" ", ""))
@@ -192,7 +195,10 @@ def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
         prev = out[-1].rstrip() if out else ""
         starts_lower = para.strip()[:1].islower()
         cut_sentence = prev and not prev.startswith("- ") and "\n" not in prev and prev[-1:].isalpha() and len(prev.split()) > 6
-        if out and starts_lower and (_is_stat(prev) or cut_sentence):
+        # a caption may open with its own figure ("~80%" + "5-year overall survival with ASCT" had been quoted without
+        # the 80%)
+        caption = starts_lower or bool(_FIGURE_WORD.match(para.strip()))
+        if out and ((starts_lower and cut_sentence) or (caption and _is_stat(prev))):
             out[-1] = f"{prev} {para.strip()}"
         else:
             out.append(para)

@@ -141,3 +141,16 @@ def test_rules_keep_ordinary_content():
         "Mayo Clinic (Rochester, MN) — The global reference center for POEMS care and research.",
     ]:
         assert is_leftover(line) is None
+
+
+def test_a_big_number_callout_joins_a_caption_that_opens_with_its_own_figure():
+    from ingest.clean import join_broken_paragraphs
+
+    joined = join_broken_paragraphs(["~80%", "5-year overall survival with ASCT", "Next paragraph."])
+    assert joined == ["~80% 5-year overall survival with ASCT", "Next paragraph."]
+
+
+def test_a_number_callout_does_not_swallow_a_sentence_that_starts_a_new_paragraph():
+    from ingest.clean import join_broken_paragraphs
+
+    assert join_broken_paragraphs(["~80%", "Treatment works."]) == ["~80%", "Treatment works."]
