@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -376,6 +376,13 @@ class ChunkStore:
     def ids(self, version: Version) -> list[str]:
         return self._collection(version.chunks).get(include=[])["ids"]
 
+    @_store_call
+    def stale_metadata(self, version: Version, chunks: Sequence[Chunk], file_shas: dict[str, str]) -> bool:
+        """Whether any stored chunk's metadata (offsets, title, authority…) differs from what ingest made of it now."""
+        got = self._collection(version.chunks).get(ids=[c.id for c in chunks], include=["metadatas"])
+        now = {c.id: _chunk_meta(c, file_shas.get(c.source_id, "")) for c in chunks}
+        return any(now.get(i) != m for i, m in zip(got["ids"], got["metadatas"], strict=True))
+
     def chunks(self, version: Version | None = None) -> list[Chunk]:
         """Every chunk of the live index, in corpus order."""
         version = version or self.require_active()
@@ -436,15 +443,20 @@ class ChunkStore:
             )
 
     @_store_call
-    def copy_unchanged(self, src: Version, dst: Version, keep: Iterable[str]) -> None:
-        """Copy chunk and sentence records (with their embeddings) that did not change."""
-        keep = list(keep)
-        if not keep:
+    def copy_unchanged(self, src: Version, dst: Version, keep: Sequence[Chunk], file_shas: dict[str, str]) -> None:
+        """Copy the embeddings of chunks whose text did not change, with their metadata as it is now: an edit
+        earlier in a guide moves the offsets of every chunk after it, and a manifest edit their authority (the
+        old records had kept stale offsets, and every later citation pointed a character off)."""
+        by_id = {c.id: c for c in keep}
+        ids = sorted(by_id)
+        if not ids:
             return
-        for i in range(0, len(keep), self._batch):
-            part = keep[i : i + self._batch]
-            got = self._collection(src.chunks).get(ids=part, include=["documents", "metadatas", "embeddings"])
-            self._add(dst.chunks, got["ids"], got["embeddings"], got["documents"], got["metadatas"])
+        for i in range(0, len(ids), self._batch):
+            part = ids[i : i + self._batch]
+            got = self._collection(src.chunks).get(ids=part, include=["embeddings"])
+            chunks = [by_id[cid] for cid in got["ids"]]
+            self._add(dst.chunks, got["ids"], got["embeddings"], [c.text for c in chunks],
+                      [_chunk_meta(c, file_shas.get(c.source_id, "")) for c in chunks])
             sent = self._collection(src.sentences).get(where={"chunk_id": {"$in": part}}, include=["documents", "metadatas", "embeddings"])
             if sent["ids"]:
                 self._add(dst.sentences, sent["ids"], sent["embeddings"], sent["documents"], sent["metadatas"])

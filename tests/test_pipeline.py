@@ -139,3 +139,35 @@ def test_rebuild_of_a_healthy_index_moves_nothing(tmp_path, corpus_copy, fake_em
     report = ingest(cfg, fake_embedder, rebuild=True)
     assert report.warnings == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "idx"]
+
+
+def _stored_offsets(cfg) -> dict:
+    return {c.id: (c.start, c.end) for c in ChunkStore.from_config(cfg).chunks()}
+
+
+def _fresh_offsets(cfg) -> dict:
+    from ingest.pipeline import build_chunks
+
+    return {c.id: (c.start, c.end) for c in build_chunks(cfg.corpus_dir, cfg.chunk_words, cfg.allow_unlisted)[0]}
+
+
+def test_an_edit_early_in_a_guide_moves_the_offsets_of_the_unchanged_chunks_after_it(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    ingest(cfg, fake_embedder)
+    guide = corpus_copy / "bare-your-rare-poems-guide.txt"
+    text = guide.read_text()
+    cut = text.index("\n\n", text.index("\n\n") + 2)  # after the second paragraph
+    guide.write_text(text[:cut] + "\n\nA new opening paragraph about POEMS care, added in an edit." + text[cut:])
+    ingest(cfg, fake_embedder)
+    assert _stored_offsets(cfg) == _fresh_offsets(cfg)
+
+
+def test_a_manifest_edit_reaches_the_stored_chunks_of_an_unchanged_guide(tmp_path, corpus_copy, fake_embedder):
+    cfg = _config(tmp_path, corpus_copy)
+    ingest(cfg, fake_embedder)
+    manifest = corpus_copy / "manifest.toml"
+    manifest.write_text(manifest.read_text().replace("POEMS Syndrome — Patient & Caregiver Guide (v1.0)",
+                                                     "POEMS Syndrome — Patient & Caregiver Guide (v1.1)"))
+    ingest(cfg, fake_embedder)
+    titles = {c.title for c in ChunkStore.from_config(cfg).chunks() if c.source_id == "bare-your-rare-poems-guide.txt"}
+    assert titles == {"POEMS Syndrome — Patient & Caregiver Guide (v1.1)"}
