@@ -164,8 +164,10 @@ def patient_markdown(section: dict) -> list[str]:
               f"- topic-switch turns against the same question asked alone: score ratio {_fmt(sw['ratio'])} "
               f"over {sw['n']} switches ({sw['worse']} worse in the conversation, {sw['better']} better)"]
     worse = [s for s in c["switches"] if s["in_conversation"] < s["alone"]]
+    held = {t["id"] for t in c["turns"] if t.get("split") == "heldout"}
     for s in worse:
-        lines.append(f"  - {s['id']} \"{s['question']}\": {s['in_conversation']:.2f} in the conversation, {s['alone']:.2f} alone")
+        said = "" if s["id"] in held else f" \"{s['question']}\""
+        lines.append(f"  - {s['id']}{said}: {s['in_conversation']:.2f} in the conversation, {s['alone']:.2f} alone")
     return lines
 
 
@@ -174,6 +176,11 @@ def patient_failures_markdown(section: dict) -> list[str]:
     rows = [r for r in section["questions"]["cases"] + section["conversations"]["turns"] if not r["passed"]]
     lines = ["", f"## Patient-voice failures ({len(rows)})", ""]
     for r in rows:
+        if r.get("split") == "heldout":
+            # a held-out case is measured, never read: its id and how many things fell short, no words of it (the
+            # list had shown a dozen held-out questions and answers to a developer reading the table above it)
+            lines.append(f"- **{r['id']}** ({r['answer_kind']}, {r['turn_type']}) — held out: {len(r['reasons'])} shortfall(s)")
+            continue
         lines.append(f"- **{r['id']}** ({r['answer_kind']}, {r['turn_type']}) — {r['question']}")
         for reason in r["reasons"]:
             lines.append(f"  - {reason}")
