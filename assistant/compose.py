@@ -365,8 +365,8 @@ class Composer:
         for c in chosen.values():
             for nb in ((c.chunk.id, c.i - 1), (c.chunk.id, c.i + 1)):
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
-        # a sentence of the asked-for shape (a centre's name, a number, a list item) may support
-        # from further down: "where can we get a second opinion" needs the centres named
+        # a sentence of the asked-for shape (a centre's name, a number, a list item, a cause) may support
+        # from further down: "where can we get a second opinion" needs the centres named (a cause: pooled dev +1 turn)
         shaped = kind in (AnswerKind.WHO_WHERE, AnswerKind.NUMBER, AnswerKind.LIST, AnswerKind.CAUSE)
         pool = [c for c in ranked if c.key not in chosen
                 and lead_score[c.key] >= best - s.keep_gap * (2 if shaped and fit(kind, c.text) else 1)

@@ -379,9 +379,13 @@ class ChunkStore:
     @_store_call
     def stale_metadata(self, version: Version, chunks: Sequence[Chunk], file_shas: dict[str, str]) -> bool:
         """Whether any stored chunk's metadata (offsets, title, authority…) differs from what ingest made of it now."""
-        got = self._collection(version.chunks).get(ids=[c.id for c in chunks], include=["metadatas"])
         now = {c.id: _chunk_meta(c, file_shas.get(c.source_id, "")) for c in chunks}
-        return any(now.get(i) != m for i, m in zip(got["ids"], got["metadatas"], strict=True))
+        ids = sorted(now)
+        for i in range(0, len(ids), self._batch):  # in batches, as copy_unchanged reads them
+            got = self._collection(version.chunks).get(ids=ids[i : i + self._batch], include=["metadatas"])
+            if any(now.get(cid) != m for cid, m in zip(got["ids"], got["metadatas"], strict=True)):
+                return True
+        return False
 
     def chunks(self, version: Version | None = None) -> list[Chunk]:
         """Every chunk of the live index, in corpus order."""
