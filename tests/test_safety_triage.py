@@ -1608,3 +1608,20 @@ def test_a_job_ended_or_an_awareness_week_is_no_crisis(gate, message):
                                      "is there a suicide prevention line i can call right now"])
 def test_ending_it_all_or_asking_for_a_crisis_line_stays_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "how long do people live with this, be honest. my kids are 6 and 9",
+    "mum keeps asking me if shes going to die and i dont know what to say to her",
+    "my son's only 31. it should be me with this, not him. i'd swap places in a heartbeat.",
+    "is it normal to feel this low after chemo",
+    "is it normal to feel kind of numb emotionally after a diagnosis like this",
+])
+def test_fear_for_life_a_wish_to_swap_places_and_a_low_mood_asked_about_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["how long do people live with poems",
+                                     "is it normal to feel this low on energy after chemo"])
+def test_a_plain_survival_question_or_low_energy_is_no_distress(gate, message):
+    assert DISTRESS not in gate.check_question(message).flags

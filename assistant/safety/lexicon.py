@@ -67,7 +67,8 @@ FEELING = re.compile(
     r"the not knowing|(?:has|have|keeps?|kept) me (?:up|awake) (?:every|all|at) night|"
     r"(?:doesnt|dont|wont) (?:touch|hug|kiss|look at) me (?:anymore|any more)|scar(?:ing|ed) (?:myself|me) (?:silly|sick|stiff|to death)|(?:nobody|no one|noone) to talk to|"
     r"worst (?:daughter|son|wife|husband|mum|mom|mother|dad|father|parent|carer|caregiver|person|partner) (?:alive|ever|in the world)|"
-    r"(?:feel\w*|been|im|so|really|very|just) (?:completely |totally |utterly |so |really |very |a bit |quite )?"
+    r"(?:feel\w*|been|im|so|really|very|just) (?:completely |totally |utterly |so |really |very |a bit |quite |this |that |"
+    r"kind of |kinda |sort of )?"
     r"(?:down|low|flat|empty|alone|lost|useless|worthless|numb inside|dead inside|hollow|"
     # (not of the body: "is that the neuropathy or just flat feet", safety_test19 dev)
     r"broken)(?! (?:feet|foot|arch\w*|chest|stomach|belly|tummy|back|bones?)\b))\b"

@@ -133,6 +133,8 @@ _LOW = re.compile(
     # (safety_test24 dev)
     r"\b(?:dread\w*|terrified|scared|brac\w+ (?:myself|ourselves)|(?:i|we) (?:think|thought|assume)) (?:\w+ ){0,4}bad news\b|"
     r"\b(?:not|dont|do not) even (?:sure|know) what to (?:ask|say|think|feel)\b|"
+    # wishing it were oneself who was ill ("it should have been me", "id swap places in a heartbeat": test15, test17)
+    r"\bshould (?:have|of) been me\b|\b(?:swap|trade|switch) places\b|\bswap with (?:him|her|them)\b|"
     + GRIEF_FOR_PLANS
 )
 # Questions about dying: fear, not a wish.
@@ -154,6 +156,13 @@ _DYING = re.compile(
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"
     # a future pictured without oneself ("i keep picturing her wedding without me", safety_test20 dev)
     r"\b(?:picturing|imagining|imagine|picture|thinking about) (?:\w+ ){1,5}without me\b|"
+    # a child asking whether a parent will die, and how long people live asked as a plea ("mum keeps asking me if
+    # shes going to die and i dont know what to say", "how long do people live with this, be honest. my kids are 6
+    # and 9": read sets test5, test7, test10, test12, test16, test17, test23)
+    r"\b(?:asking|asks|ask|asked) (?:me |us )?(?:if|whether) (?:\w+ ){0,2}(?:going to|gonna|will) die\b|"
+    r"\bhow long (?:do|will|can|does) (?:people|patients|someone|anyone|you) (?:\w+ )?(?:live|survive|last)\b"
+    r"(?=.*\b(?:be honest|honestly|please|my (?:kids|children|son|daughter|boys|girls)|\d+ ?(?:yo|year old|years old)|"
+    r"lying awake|scared|terrified|cant sleep)\b)|"
     # … asked as what one needs to know ("i need to know if ill see my daughter get married", safety_test19 dev)
     r"\b(?:if|whether) (?:ill|i will|id|i would|hell|he will|shell|she will) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) "
     r"(?:kids|children|grandkids|grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|grandchild)\b|"
@@ -179,7 +188,11 @@ _EMBEDDED_QUESTION = re.compile(r"\b(?:what|why|how|when|where|which) (?:is|are|
 # "is it normal to feel this angry", "why do i feel so low": the question's frame is about the disease,
 # but a feeling said with "feel" and an intensity is the writer's own.
 _OWN_FEELING = re.compile(
-    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always) " + FEELING.pattern.replace("\\b(?:", "(?:", 1) +
+    # a mood asked about as one's own ("is it normal to feel this low after chemo", test2), never a numb body part
+    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|kind of|kinda|sort of) (?:low|flat|down|empty|hollow|alone|lost)\b"
+    r"(?! (?:on|in) \w+|(?:feet|foot|legs?|hands?|arms?|back|blood|platelets?|levels?|counts?|pressure)\b)|" +
+    r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always|kind of|kinda|sort of) " +
+    FEELING.pattern.replace("\\b(?:", "(?:", 1) +
     # the writer's own feeling said plainly after a general question ("is it normal to feel flat after finishing
     # treatment? everyone says be happy and i just feel anxious and weepy", safety_test23 dev)
     r"|\b(?:i (?:just |really |still |now |also )?(?:feel|am)|im(?: just| really| still| also)?) (?:so |really |very |just |constantly |always )?" +
