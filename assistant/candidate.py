@@ -220,13 +220,18 @@ def shown_in(cands: Sequence[Candidate], answer: str) -> set[tuple[str, int]]:
     return {c.key for c in cands if len(c.text) > 20 and norm(c.text.removeprefix("- ")) in seen} if seen else set()
 
 
-def lead_in_of(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> Candidate | None:
-    """The lead-in line ("… options include:") of the list a candidate item belongs to, when it is a candidate
-    and every item between them is too."""
+def first_item_index(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> int:
+    """The index of the first item of the run of candidate list items that ends at `c`."""
     i = c.i
     while (c.chunk.id, i - 1) in by_key and by_key[(c.chunk.id, i - 1)].is_item:
         i -= 1
-    lead = by_key.get((c.chunk.id, i - 1))
+    return i
+
+
+def lead_in_of(c: Candidate, by_key: Mapping[tuple[str, int], Candidate]) -> Candidate | None:
+    """The lead-in line ("… options include:") of the list a candidate item belongs to, when it is a candidate
+    and every item between them is too."""
+    lead = by_key.get((c.chunk.id, first_item_index(c, by_key) - 1))
     return lead if lead is not None and is_lead_in(lead.text) else None
 
 

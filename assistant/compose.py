@@ -21,6 +21,7 @@ from assistant.candidate import (
     LEAD_FEATURES,
     Candidate,
     LeadWeights,
+    first_item_index,
     forced_leads,
     lead_features,
     lead_in_of,
@@ -455,9 +456,7 @@ class Composer:
 
     def _add_list(self, c: Candidate, by_key, add, is_list: bool) -> None:
         """Bring in the lead-in and the items of a list the chosen sentence belongs to."""
-        i = c.i
-        while c.is_item and (c.chunk.id, i - 1) in by_key and by_key[(c.chunk.id, i - 1)].is_item:
-            i -= 1
+        i = first_item_index(c, by_key) if c.is_item else c.i
         lead = by_key.get((c.chunk.id, i - 1))
         if lead and is_lead_in(lead.text):
             before = by_key.get((c.chunk.id, i - 2))

@@ -129,8 +129,8 @@ def _ingest(config: Config, embedder: Embedder | None, *, rebuild: bool, store: 
     new = [c for c in chunks if c.id not in existing]
     report.unchanged = len(wanted & existing)
     report.removed = len(existing - wanted) if live and not rebuild else 0
-    if live and not new and not report.removed and not rebuild and not store.stale_metadata(
-            live, [c for c in chunks if c.id in existing], shas):
+    kept = [c for c in chunks if c.id in existing]
+    if live and not new and not report.removed and not rebuild and not store.stale_metadata(live, kept, shas):
         report.version = live.n
         report.seconds = time.perf_counter() - t0
         return report
@@ -147,7 +147,7 @@ def _ingest(config: Config, embedder: Embedder | None, *, rebuild: bool, store: 
 
     version = store.begin()
     if live and not rebuild:
-        store.copy_unchanged(live, version, [c for c in chunks if c.id in existing], shas)
+        store.copy_unchanged(live, version, kept, shas)
     store.add_chunks(version, new, vectors, shas, sentence_vectors)
     store.commit(version, _recipe(embedder))
     report.version = version.n

@@ -262,11 +262,11 @@ def _without_feelings(text: str) -> str | None:
     """The message without its parts that only say how someone feels: what retrieval should search
     for ("is it cancer? they sent her … and im freaking out" searches "is it cancer?"). None when
     nothing would be left or nothing was taken out."""
-    parts = [p for p in _PARTS.split(text) if p.strip()]
-    kept = [p for p in parts if not _feeling_part(normalise(p))]
-    if any(_ENDS_POINTING.search(normalise(p)) or _ONLY_POINTS.search(normalise(p)) for p in kept):
+    parts = [(p, normalise(p)) for p in _PARTS.split(text) if p.strip()]
+    kept = [(p, n) for p, n in parts if not _feeling_part(n)]
+    if any(_ENDS_POINTING.search(n) or _ONLY_POINTS.search(n) for _, n in kept):
         return None  # "what even is that" points into the part set aside ("my dad … has poems syndrome and im scared", t21 held out)
-    return " ".join(kept) if kept and len(kept) < len(parts) else None
+    return " ".join(p for p, _ in kept) if kept and len(kept) < len(parts) else None
 
 
 def distress_kinds(norm: str) -> list[str]:
