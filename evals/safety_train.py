@@ -49,7 +49,8 @@ TRAIN_SPLITS: dict[str, str] = {"test7": "dev", "questions_t6": "dev", "conversa
                                 "questions_t7": "dev", "conversations_t7": "dev",
                                 "questions_t8": "dev", "conversations_t8": "dev",
                                 "test23": "dev", "questions_t22": "dev", "conversations_t22": "dev",
-                                "test24": "dev", "questions_t23": "dev", "conversations_t23": "dev"}
+                                "test24": "dev", "questions_t23": "dev", "conversations_t23": "dev",
+                                "test25": "dev", "questions_t24": "dev", "conversations_t24": "dev"}
 
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
