@@ -425,6 +425,9 @@ def leans_only_at_its_end(question: str) -> bool:
     return rest != question.strip() and not (leans_on_context(rest) or has_pronoun(rest))
 
 
+_NAMES_POEMS = re.compile(r"\bpoems\b", re.I)
+
+
 def stands_alone(question: str, content_words: list[str]) -> bool:
     """Whether a message reads as complete without the conversation before it.
 
@@ -442,6 +445,11 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         if rest == question or leans_on_context(rest) or len(topic_words(rest, content_words)) < 3:
             return False
     if acronym_letter(question) or _names_the_disease_asked(question):
+        return True
+    if _NAMES_POEMS.search(question) and not has_pronoun(question):
+        # the disease named, and nothing pointing back: its subject is in it ("how rare is poems anyway",
+        # "is poems hereditary" were searched with the topic before them; in the read conversation sets
+        # 18 switch turns read so and 2 follow-ups, both answerable alone)
         return True
     topic = topic_words(question, content_words)
     if len(topic) >= 3:

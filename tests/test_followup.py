@@ -106,3 +106,12 @@ def test_there_is_no_last_answer_before_the_first():
     from assistant.followup import last_answer
 
     assert last_answer([Turn("user", "a")]) == ""
+
+
+@pytest.mark.parametrize("question", ["how rare is poems anyway", "is poems hereditary"])
+def test_a_question_naming_the_disease_with_nothing_pointing_back_stands_alone(question):
+    assert not is_follow_up(question, HISTORY)
+
+
+def test_the_disease_named_beside_a_pointer_back_still_follows_up():
+    assert is_follow_up("why would poems do that to bones", HISTORY)
