@@ -1625,3 +1625,41 @@ def test_fear_for_life_a_wish_to_swap_places_and_a_low_mood_asked_about_are_dist
                                      "is it normal to feel this low on energy after chemo"])
 def test_a_plain_survival_question_or_low_energy_is_no_distress(gate, message):
     assert DISTRESS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "honestly i hope im going to die",
+    "i pray this thing ends up killing me soon",
+    "if the poems doesnt kill me im going to die by my own hand",
+    "maybe im gonna die and then it will all be over",
+    "no point in more chemo, id rather end it myself",
+    "im standing on the ledge right now",
+    "ive written letters to each of my children",
+])
+def test_death_hoped_for_taken_into_ones_own_hands_or_a_ledge_stood_on_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["we stood on the bridge taking photos last summer",
+                                     "i hope im not going to die from this"])
+def test_a_bridge_in_the_past_or_a_death_hoped_against_is_no_crisis_pattern(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "the grandkids keep asking if grandpas going to die",
+    "what if this is the thing that ends up killing him",
+    "i really hope dad isnt going to die",
+    "is this going to kill my mum",
+])
+def test_a_death_foretold_or_hoped_against_keeps_a_confident_head_from_a_crisis(message):
+    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
+    from assistant.safety.classifier import Scores
+    assert not CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+
+
+@pytest.mark.parametrize("message", ["i wish i was going to die soon", "i want this to be the thing that ends up killing me"])
+def test_a_death_foretold_and_wished_for_is_left_to_the_head(message):
+    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
+    from assistant.safety.classifier import Scores
+    assert CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))

@@ -47,7 +47,8 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|"
-    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
+
+    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
@@ -72,6 +73,21 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:people|patients|most|many|everyone) (?:\w+ ){0,2}(?:alive|surviv\w*) (?:at|after|past|beyond) (?:\d+|one|two|three|five|ten) "
     r"(?:years?|yrs?|months?)\b"
 )
+
+# A death foretold is feared, not wished ("kids keep asking if daddys going to die", "is this the thing that ends up
+# killing me", safety_test25 dev): any "going to die", or the disease that "ends up killing" — unless the message
+# wishes, hopes or prays for it anywhere ("i wish i was going to die soon" stays a crisis).
+_FORETOLD = re.compile(r"\b\w+ (?:going to|gonna) die\b|\b(?:ends?|ending|ended) up (?:killing|taking) (?:me|him|her|us|them)\b")
+_WISHED = re.compile(r"\b(?:wish\w*(?! (?:i|we|they|someone) (?:knew|could tell|would tell))|hop(?:e|es|ed|ing)|pray\w*|want\w*|wanna|"
+                     r"rather|ready|cant wait|wouldnt mind|better off)\b")
+# … and a death hoped against is a wish to live ("i really hope dad isnt going to die", "i hope this treatment
+# doesnt kill me": probes written by hand)
+_HOPED_AGAINST = re.compile(r"\b(?:not|isnt|arent|wasnt|wont|doesnt|dont|didnt) (?:going to |gonna )?(?:die|kill (?:me|him|her|us|them))\b")
+
+
+def _fears_dying(norm: str) -> bool:
+    return bool(_FEAR_OF_DYING.search(norm) or (_FORETOLD.search(norm) and not _WISHED.search(norm))
+                or (_HOPED_AGAINST.search(norm) and not says_crisis(norm)))
 
 
 # The crisis head (assistant/safety/heads.py, trained on the exemplars and the read patient sets)
@@ -155,7 +171,7 @@ class Crisis:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _FEAR_OF_DYING.search(norm)
+        return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _fears_dying(norm)
                 and not _LIFE_AFTER.search(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
@@ -163,7 +179,7 @@ class Crisis:
         if classifier_says(self, norm, scores.p, thresholds):
             return True
         return (scores.p.get(self.label, 0.0) >= max(MEANS_ONLY_THRESHOLD, thresholds.get(self.label, 1.0))
-                and bool(_MEANS_ONLY.search(norm)) and not _FEAR_OF_DYING.search(norm))
+                and bool(_MEANS_ONLY.search(norm)) and not _fears_dying(norm))
 
     @staticmethod
     def _head_says(norm: str, scores: Scores, injected: bool = False, history: Sequence[Turn] = ()) -> bool:
@@ -174,7 +190,7 @@ class Crisis:
         just hit 38.9 and hes shivering" after "hes on day 6 after his transplant")."""
         if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
             return False
-        if _FEAR_OF_DYING.search(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
+        if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \

@@ -124,6 +124,19 @@ _PATTERNS = [
     r"\bi (?:just |really |only |honestly )?(?:want|wanna) out\b(?! of| to| for| from| the| in| on| at)",
     # an ending taken into one's own hands ("no more needles. im going to make it stop myself")
     r"\bmake (?:it|this|everything|it all) (?:all )?stop (?:my|him|her)self\b|\bmake (?:it|this|everything) (?:all )?stop for (?:good|ever)\b",
+    # … or the ending itself ("id rather finish it myself on my own terms", safety_test25 dev)
+    r"\b(?:end|finish) (?:it|things|it all|everything|this) (?:my|him|her)self\b|"
+    r"\b(?:end|finish|go|die|dying)\b.{0,30}\bon (?:my|his|her) own terms\b",
+    # death hoped or prayed for, one's own ("honestly i hope im going to die", "i pray this thing ends up killing me
+    # soon"), death by one's own hand, and dying as the way it will be over (probes written by hand)
+    r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|im|i was|i were|id|ill)\b(?!(?: \w+){0,2} (?:not|dont|wont|never)\b)"
+    r"(?: \w+){0,2} (?:die|dead)\b|"
+    r"\b(?:hope|hoping|wish|wishing|pray|praying)\b(?!.{0,30}\b(?:not|doesnt|dont|wont|never|isnt)\b).{0,30}\b(?:kills?|killing|takes?|taking) me\b|"
+    r"\b(?:die|dying|death|go)\b.{0,20}\bby (?:my|his|her) own hand\b|"
+    r"\b(?:die|dead|dying)\b.{0,30}\b(?:it|this|everything)(?:ll| will| would)? (?:all |finally )?be over\b",
+    # standing where people jump ("im standing on the bridge", safety_test25 dev): said of oneself, now
+    r"\b(?:im|i am|ive been|been) (?:\w+ )?(?:standing|stood|sitting|sat|up) on (?:the |a |this |top of (?:the |a )?)?"
+    r"(?:bridge|ledge|edge|roof|railings?|cliff|parapet)\b",
     # a last note before an act left unnamed ("should i write a note before i do it")
     r"\b(?:write|writing|leave|leaving|wrote|left) (?:a|the|my|some) (?:last |goodbye )?(?:notes?|letters?)\b.{0,30}\bbefore i (?:do it|go through with it)\b",
     # death named as the wish ("will a clot take me quickly? thats what i want")
@@ -191,7 +204,7 @@ _PATTERNS = [
     r"\bsaid (?:my |his |her |their )?goodbyes?\b(?! " + GOODBYE_TO_A_THING.removeprefix("goodbye ") + ")|"
     r"\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
     r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
-    r"(?:to|for) (?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
+    r"(?:to|for) (?:each of |all of |every one of |both of )?(?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
     r"\balready (?:wrote|written) (?:the |my |some )?letters\b",
     # something left to be opened once they are gone ("letters to my kids, to open after")
     r"\b(?:letters?|notes?|cards?|videos?|messages?)\b.{0,50}\b(?:to (?:open|read|watch) after\b|to be (?:opened|read) after\b|"
