@@ -1663,3 +1663,10 @@ def test_a_death_foretold_and_wished_for_is_left_to_the_head(message):
     from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
     from assistant.safety.classifier import Scores
     assert CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+
+
+@pytest.mark.parametrize("message", ["was it my fault he got so bad, i kept telling him to wait",
+                                     "i keep blaming myself for missing the signs",
+                                     "will it ever get easier living with this"])
+def test_self_blame_and_whether_it_gets_easier_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

@@ -133,6 +133,10 @@ _LOW = re.compile(
     # (safety_test24 dev)
     r"\b(?:dread\w*|terrified|scared|brac\w+ (?:myself|ourselves)|(?:i|we) (?:think|thought|assume)) (?:\w+ ){0,4}bad news\b|"
     r"\b(?:not|dont|do not) even (?:sure|know) what to (?:ask|say|think|feel)\b|"
+    # self-blame, and whether living with it gets easier (safety_test25 dev: "is it my fault for ignoring the numb toes",
+    # "does it get easier")
+    r"\b(?:is|was) (?:it|this|that) (?:all )?(?:my|our) fault\b|\b(?:its|it is|its all|all) (?:my|our) (?:own )?fault\b|"
+    r"\bblam(?:e|ing) (?:my|our)sel(?:f|ves)\b|\b(?:does|will|did) (?:it|this|life|living with (?:it|this)) (?:ever )?get (?:any )?easier\b|"
     # wishing it were oneself who was ill ("it should have been me", "id swap places in a heartbeat": test15, test17)
     r"\bshould (?:have|of) been me\b|\b(?:swap|trade|switch) places\b|\bswap with (?:him|her|them)\b|"
     + GRIEF_FOR_PLANS
