@@ -61,9 +61,14 @@ def leans_back(text: str) -> bool:
 _POINTS_AHEAD = re.compile(r"(?::|\b(?:below|the following)\s*:?)\s*\d*\s*\.?\s*$", re.I)
 
 
+# … or one that announces it ("Here's what each one actually means in a person's body." was the whole answer to
+# "what does each letter mean", with the letters left behind: questions_t24 dev)
+_ANNOUNCES = re.compile(r"^\s*(?:here(?:'s|’s| is| are)|below (?:is|are)|the following)\b", re.I)
+
+
 def is_lead_in(text: str) -> bool:
     """Whether a sentence only introduces the list or section after it."""
-    return bool(_POINTS_AHEAD.search(text.rstrip()))
+    return bool(_POINTS_AHEAD.search(text.rstrip()) or _ANNOUNCES.match(text))
 
 
 _THE_DISEASE = re.compile(r"^(?:this|that|the|my|his|her|our)?\s*(?:disease|condition|illness|syndrome|thing|it)$|^poems(?: syndrome)?$")

@@ -296,6 +296,13 @@ def test_a_sentence_pointing_below_is_a_lead_in():
     assert is_lead_in("A formal diagnosis requires meeting all three groups below.")
 
 
+@pytest.mark.parametrize("text", ["Here's what each one actually means in a person's body.", "Here are the main tests."])
+def test_a_sentence_announcing_what_follows_is_a_lead_in(text):
+    from assistant.answer_shape import is_lead_in
+
+    assert is_lead_in(text)
+
+
 def test_a_sentence_ending_in_a_time_is_no_lead_in():
     from assistant.answer_shape import is_lead_in
 

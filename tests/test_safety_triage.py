@@ -1670,3 +1670,8 @@ def test_a_death_foretold_and_wished_for_is_left_to_the_head(message):
                                      "will it ever get easier living with this"])
 def test_self_blame_and_whether_it_gets_easier_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["is this going to kill my dad", "is this the thing that ends up killing my wife"])
+def test_whether_the_disease_will_kill_someone_close_is_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

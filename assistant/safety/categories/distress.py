@@ -151,8 +151,10 @@ _DYING = re.compile(
     # to see the children grow up: a question about dying, told as a wish to live ("my kids are little and i want
     # to see them grow up", safety_test21 dev)
     r"\b(?:want|wanna|need|hope) to (?:see|watch) (?:them|my \w+|the \w+|our \w+|him|her) grow up\b|"
-    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them)\b|"
-    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
+    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
+    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her|(?:my|our) \w+)\b|"
+    # the disease that ends up killing ("is this the thing that ends up killing me", safety_test25 dev)
+    r"\b(?:ends?|ending) up (?:killing|taking) (?:me|him|her|us|them|(?:my|our) \w+)\b|"
     # the end asked about to get ready for it ("what happens at the end if treatment stops working? … so i can prepare my family")
     r"\bwhat happens (?:at|near|towards) the end\b|\bprepare (?:my|the|our) (?:family|kids|children|wife|husband|parents)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
