@@ -445,6 +445,17 @@ def test_real_gate_treats_short_follow_ups_as_in_scope(real_gate):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("message", ["we live in beijing, where is best to go", "we're in the states - where are the good places"])
+def test_where_to_be_seen_is_no_trivia_whatever_the_classifier_thinks(real_gate, message):
+    assert OUT_OF_SCOPE not in real_gate.check_question(message).flags
+
+
+@pytest.mark.slow
+def test_a_hospital_for_something_else_stays_out_of_the_guides(real_gate):
+    assert OUT_OF_SCOPE in real_gate.check_question("whats the weather like in beijing hospital district").flags
+
+
+@pytest.mark.slow
 def test_real_gate_builds_from_the_shipped_vectors(real_embedder):
     class Counting:
         name, dim = real_embedder.name, real_embedder.dim

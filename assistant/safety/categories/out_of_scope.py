@@ -55,12 +55,16 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
 # i get a referral"). Only the classifier is overruled, and only for someone's own body or care (a person
 # named: "What are the symptoms of lupus?" and "how to treat a sprained ankle" stay out of scope); a scope
 # pattern ("write a poem about my hands") still refuses.
-_SOMEONE = re.compile(r"\b(?:i|im|ive|my|me|he|hes|him|his|she|shes|her|we|our|us|they|them|their|theyre)\b")
+_SOMEONE = re.compile(r"\b(?:i|im|ive|my|me|he|hes|him|his|she|shes|her|we|were|weve|our|us|they|them|their|theyre)\b")
 _BODY_OR_CARE = re.compile(
     r"\b(?:skin|bumps?|spots?|rash\w*|hands?|fingers?|grip\w*|wrists?|arms?|legs?|knees?|feet|foot|toes?|ankles?|"
     r"chest|eyes?|taste\w*|swell\w*|swollen|pins and needles|numb\w*|weak\w*|body|bodies|cells?|hormones?|"
     r"specialists?|referral|results|brace|afo|physio\w*|occupational therap\w*|symptoms?|side effects?|"
-    r"explain (?:it|this|poems|that) to)\b")
+    r"explain (?:it|this|poems|that) to|"
+    # where to be seen, asked with nothing else named ("we live in beijing, where is best to go", questions_t24 dev;
+    # "we're in the states - where are the good places", questions_t23 dev: refused as travel trivia)
+    r"(?:best|good|right|top) (?:places?|hospitals?|centres?|centers?|clinics?|doctors?|to go)|hospitals?|clinics?|doctors?|"
+    r"where (?:is|are|should|do|can|could|would) (?:\w+ )?(?:best |good )?(?:to )?go|who (?:should|do|can|could) (?:i|we|he|she|they) see)\b")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
