@@ -44,3 +44,17 @@ def test_a_forced_opening_leads_whatever_the_weights():
 def test_a_bare_list_item_never_leads_when_another_can():
     g = _group([[5.0], [0.0]], [True, False], bare=[True, False])
     assert lead_hits([g], np.array([1.0])) == 0
+
+
+def test_with_a_prior_the_named_weights_stay_the_priors():
+    groups = [_group(_padded([[1.0, 0.0], [0.0, 1.0], [0.2, 0.0]]), [False, True, False]) for _ in range(20)]
+    prior = np.zeros(len(LEAD_FEATURES) + 2)
+    prior[0] = 0.5
+    assert fit(groups, meaning_penalty=0.1, prior=prior)[0] == 0.5
+
+
+def test_with_a_prior_the_meaning_weights_still_learn():
+    x = np.zeros((3, len(LEAD_FEATURES) + 1))
+    x[:, -1] = [0.0, 1.0, 0.2]
+    groups = [_group(x, [False, True, False]) for _ in range(20)]
+    assert lead_hits(groups, fit(groups, meaning_penalty=0.1, prior=np.zeros(len(LEAD_FEATURES) + 1))) == 20
