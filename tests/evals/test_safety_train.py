@@ -68,5 +68,9 @@ def test_calm_questions_of_one_split_keep_only_that_half(tmp_path):
     assert safety_train.calm_questions(path, "dev") == [q for q in questions if split_of(q.lower()) == "dev"]
 
 
-def test_a_hash_split_safety_set_trains_on_its_dev_half_only():
-    assert safety_train.TRAIN_SPLITS["test7"] == "dev"
+def test_this_stops_safety_set_trains_on_its_dev_half_only():
+    assert safety_train.TRAIN_SPLITS["test25"] == "dev"
+
+
+def test_a_measured_set_trains_whole():
+    assert "test24" not in safety_train.TRAIN_SPLITS
