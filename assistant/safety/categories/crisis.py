@@ -47,7 +47,6 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|"
-
     r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
