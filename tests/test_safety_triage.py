@@ -1675,3 +1675,27 @@ def test_self_blame_and_whether_it_gets_easier_are_distress(gate, message):
 @pytest.mark.parametrize("message", ["is this going to kill my dad", "is this the thing that ends up killing my wife"])
 def test_whether_the_disease_will_kill_someone_close_is_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+CARER = [Turn("user", "hi, my husband (58) was just diagnosed with poems after 2 years of them saying cidp"),
+         Turn("assistant", "POEMS syndrome is a rare disorder … [1]")]
+
+
+def test_ones_own_exhaustion_after_saying_whom_one_looks_after_is_caregiver_strain(gate):
+    assert DISTRESS in gate.check_question("honestly im exhausted", CARER).flags
+
+
+def test_ones_own_exhaustion_told_alone_is_a_symptom_question(gate):
+    assert DISTRESS not in gate.check_question("honestly im exhausted", []).flags
+
+
+def test_the_patients_tiredness_told_by_a_carer_is_no_caregiver_strain(gate):
+    assert DISTRESS not in gate.check_question("shes so tired all the time, is that normal", CARER).flags
+
+
+def test_doing_everything_for_someone_while_exhausted_is_caregiver_strain(gate):
+    assert DISTRESS in gate.check_question("im worn out, i do everything for her and work full time", []).flags
+
+
+def test_a_carers_exhaustion_gets_the_caregiver_acknowledgement(gate):
+    assert gate.check_question("honestly im exhausted", CARER).preface == CAREGIVER_PREFACE

@@ -10,13 +10,13 @@ the same message wins: distress is what is left when there is no danger.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE
 from assistant.safety.text import normalise
-from core.types import CRISIS, DISTRESS, EMERGENCY
+from core.types import CRISIS, DISTRESS, EMERGENCY, Turn
 
 DISTRESS_PREFACE = (
     "I'm sorry you're going through this. What you're feeling makes sense, and you don't have to carry it "
@@ -49,8 +49,15 @@ _CAREGIVING = re.compile(
     r"\b(?:caregiver|carer|caring for|care for|looking after|look after|24/7|round the clock|nursing (?:my|him|her)|"
     r"as (?:his|her|their) (?:wife|husband|partner|daughter|son|mum|mom|dad))\b|"
     # "my wife has poems and im running on empty": the one who writes looks after the one who is ill
-    rf"\b(?:my|our) (?:{PEOPLE}) (?:has|have|got|was diagnosed|is ill|is sick)\b"
+    rf"\b(?:my|our) (?:{PEOPLE}) (?:has|have|got|was diagnosed|is ill|is sick)\b|"
+    # doing everything for someone ("i do everything for him and work full time", a ten-turn chat tried by hand)
+    r"\b(?:i|im|i am) (?:\w+ )?(?:do|doing|have to do) (?:\w+ )?(?:everything|it all|all of it) for (?:him|her|them|my \w+)\b"
 )
+# One's own exhaustion, said of oneself ("honestly im exhausted"), not of the patient ("shes so tired all the time"):
+# after the conversation has said whom the writer looks after, it is caregiver strain.
+_OWN_EXHAUSTION = re.compile(
+    r"\b(?:im|i am|i feel|ive been|i have been|i get|im feeling)\s+(?:\w+\s+){0,2}(?:exhausted|worn out|burn(?:ed|t)? ?out|drained|"
+    r"running on empty|knackered|shattered|frazzled|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired)\b")
 _EXHAUSTION = re.compile(
     r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
     r"no time for (?:myself|me)|havent slept|cant keep (?:up|going)|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired|"
@@ -288,6 +295,16 @@ def distress_kinds(norm: str) -> list[str]:
     return kinds
 
 
+def _looks_after_someone(history: Sequence[Turn]) -> bool:
+    """Whether the writer's earlier messages say whom they look after ("my husband was just diagnosed")."""
+    return any(_CAREGIVING.search(n) or _SOMEONE_ILL.search(n)
+               for t in list(history)[-8:] if t.role == "user" and (n := normalise(t.content[:2000])))
+
+
+# someone close named as the one who is ill ("my husband (58) was just diagnosed with poems")
+_SOMEONE_ILL = re.compile(rf"\b(?:my|our) (?:{PEOPLE})\b.{{0,40}}\b(?:diagnos\w*|has|have|got|ill|sick|poems)\b")
+
+
 class Distress:
     """A warm acknowledgement, then the guides' passages on support; the question still goes to retrieval."""
 
@@ -306,6 +323,8 @@ class Distress:
             return None
         norm = msg.legit_norm
         kinds = distress_kinds(norm)
+        if "caregiver" not in kinds and _OWN_EXHAUSTION.search(norm) and _looks_after_someone(msg.history):
+            kinds.append("caregiver")  # "honestly im exhausted" after "my husband was just diagnosed"
         if not kinds and norm and classifier_says(self, norm, scores.p, ctx.thresholds):
             kinds = ["feeling"]
         if not kinds:
