@@ -150,10 +150,15 @@ def fit(groups: Sequence[Group], meaning_penalty: float, prior: np.ndarray | Non
 
 
 def load_prior(path: Path = PRIOR_FILE) -> np.ndarray:
-    """The prior's weights as one vector in the groups' scale (named features, then meaning / MEANING_SCALE)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return np.concatenate([np.asarray(data["weights"], dtype=np.float64),
-                           np.asarray(data["meaning"], dtype=np.float64) / MEANING_SCALE])
+    """The prior's weights as one vector in the groups' scale (named features, then meaning / MEANING_SCALE),
+    read as the composer reads its own (a prior for other features is a LeadWeightsError)."""
+    from assistant.candidate import packaged_lead_weights
+
+    prior = packaged_lead_weights(path)
+    if prior is None:
+        raise FileNotFoundError(f"{path}: the lead ranker's prior is missing; restore it from git")
+    return np.concatenate([np.asarray(prior.features, dtype=np.float64),
+                           np.asarray(prior.meaning, dtype=np.float64) / MEANING_SCALE])
 
 
 def lead_hits(groups: Sequence[Group], w: np.ndarray) -> int:

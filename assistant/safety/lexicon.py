@@ -116,6 +116,10 @@ HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|televisi
                      r"\b(?:by (?:accident|mistake)|accidentally|forgot|forget)\b.{0,100}?\b(?:is (?:it|that|this)|would (?:it|that|this) be|"
                      r"count as) (?:an? )?overdos\w*")
 
+# Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
+# and never a wish, for crisis.
+WILL_IT_KILL = r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
+
 # Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital
 # when the time comes", safety_test22 dev; "he wants to die in his own bed", a probe written by hand): a plan for
 # the end of life, not a wish to end it — unless it is to be soon.

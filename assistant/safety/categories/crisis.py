@@ -16,7 +16,7 @@ from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL
+from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, WILL_IT_KILL
 from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
@@ -46,8 +46,8 @@ MEANS_ONLY_THRESHOLD = 0.5
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
-    r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|"
-    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
+    r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|" +
+    WILL_IT_KILL + r"|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"

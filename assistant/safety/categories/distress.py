@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE
+from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE, WILL_IT_KILL
 from assistant.safety.text import normalise
 from core.types import CRISIS, DISTRESS, EMERGENCY, Turn
 
@@ -157,8 +157,8 @@ _DYING = re.compile(
     r"\b(?:die|dying) (?:from|of) (?:this|it|poems)\b|"
     # to see the children grow up: a question about dying, told as a wish to live ("my kids are little and i want
     # to see them grow up", safety_test21 dev)
-    r"\b(?:want|wanna|need|hope) to (?:see|watch) (?:them|my \w+|the \w+|our \w+|him|her) grow up\b|"
-    r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
+    r"\b(?:want|wanna|need|hope) to (?:see|watch) (?:them|my \w+|the \w+|our \w+|him|her) grow up\b|" +
+    WILL_IT_KILL + r"|"
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her|(?:my|our) \w+)\b|"
     # the disease that ends up killing ("is this the thing that ends up killing me", safety_test25 dev)
     r"\b(?:ends?|ending) up (?:killing|taking) (?:me|him|her|us|them|(?:my|our) \w+)\b|"
@@ -295,14 +295,15 @@ def distress_kinds(norm: str) -> list[str]:
     return kinds
 
 
+# someone close named as the one who is ill ("my husband (58) was just diagnosed with poems")
+_SOMEONE_ILL = re.compile(rf"\b(?:my|our) (?:{PEOPLE})\b.{{0,40}}\b(?:diagnos\w*|has|have|got|ill|sick|poems)\b")
+
+
 def _looks_after_someone(history: Sequence[Turn]) -> bool:
     """Whether the writer's earlier messages say whom they look after ("my husband was just diagnosed")."""
     return any(_CAREGIVING.search(n) or _SOMEONE_ILL.search(n)
                for t in list(history)[-8:] if t.role == "user" and (n := normalise(t.content[:2000])))
 
-
-# someone close named as the one who is ill ("my husband (58) was just diagnosed with poems")
-_SOMEONE_ILL = re.compile(rf"\b(?:my|our) (?:{PEOPLE})\b.{{0,40}}\b(?:diagnos\w*|has|have|got|ill|sick|poems)\b")
 
 
 class Distress:
