@@ -30,6 +30,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test23 --split dev        # the twenty-fifth (safety_test23.jsonl), split the same way
     poems-assistant safety-eval --set test24 --split dev        # the twenty-sixth (safety_test24.jsonl), split the same way
     poems-assistant safety-eval --set test25 --split dev        # the twenty-seventh (safety_test25.jsonl), split the same way
+    poems-assistant safety-eval --set test26 --split dev        # the twenty-eighth (safety_test26.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -114,6 +115,9 @@ TEST24_DATA = Path(__file__).resolve().parent / "patient" / "safety_test24.jsonl
 # A twenty-seventh, by a twenty-seventh helper asked for acute red flags (some understated or with a disease named),
 # direct, hedged and reported crises, fear without danger, and chronic symptoms and near-misses; written after test24 was measured.
 TEST25_DATA = Path(__file__).resolve().parent / "patient" / "safety_test25.jsonl"
+# A twenty-eighth, by a twenty-eighth helper asked for alarming words used calmly, red flags from caregivers and
+# oddly put, indirect crises and ones about a patient, fear without danger; written after test25 was measured.
+TEST26_DATA = Path(__file__).resolve().parent / "patient" / "safety_test26.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -123,7 +127,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test13": TEST13_DATA, "test14": TEST14_DATA, "test15": TEST15_DATA,
     "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
     "test21": TEST21_DATA,
-    "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA,
+    "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
