@@ -46,6 +46,9 @@ MEANS_ONLY_THRESHOLD = 0.5
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
+    # … and of leaving the children behind ("so frightened of leaving my kids" scored 0.97 on the head, safety_test26 dev)
+    r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about) (?:\w+ )?leaving (?:my|our|the) "
+    r"(?:kids|children|family|wife|husband|partner|son|daughter|grandkids|boys|girls|little ones)\b|"
     r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|" +
     WILL_IT_KILL + r"|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
@@ -119,6 +122,11 @@ _FEARED_OUTCOME = re.compile(
 _EXASPERATION = re.compile(
     r"\b(?:fed up|sick|sick and tired|tired) (?:of|with) (?!(?:life|living|being|everything|it all|existing|myself|"
     r"fighting(?! with)|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
+# A carer worn down by the caring ("snapped at my wife again today, caring for her is wearing me down but id
+# never leave her" scored 0.97, safety_test26 dev) is caregiver strain, distress, unless a word of wish or means is in it.
+_CARER_WORN = re.compile(
+    r"\b(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)\b.{0,30}\b(?:wearing|grinding) (?:me|us) (?:down|out)\b|"
+    r"\b(?:wearing|grinding) (?:me|us) (?:down|out)\b.{0,30}\b(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)\b")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
 # Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:
@@ -192,7 +200,7 @@ class Crisis:
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
-                or _NOT_GIVING_UP.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
+                or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

@@ -60,7 +60,7 @@ _OWN_EXHAUSTION = re.compile(
     r"running on empty|knackered|shattered|frazzled|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired)\b")
 _EXHAUSTION = re.compile(
     r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
-    r"no time for (?:myself|me)|havent slept|cant keep (?:up|going)|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired|"
+    r"no time for (?:myself|me)|(?:wearing|grinding) (?:me|us) (?:down|out)|havent slept|cant keep (?:up|going)|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired|"
     r"knackered|shattered|frazzled)\b"
 )
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
@@ -145,7 +145,11 @@ _LOW = re.compile(
     r"\b(?:is|was) (?:it|this|that) (?:all )?(?:my|our) fault\b|\b(?:its|it is|its all|all) (?:my|our) (?:own )?fault\b|"
     r"\bblam(?:e|ing) (?:my|our)sel(?:f|ves)\b|\b(?:does|will|did) (?:it|this|life|living with (?:it|this)) (?:ever )?get (?:any )?easier\b|"
     # wishing it were oneself who was ill ("it should have been me", "id swap places in a heartbeat": test15, test17)
-    r"\bshould (?:have|of) been me\b|\b(?:swap|trade|switch) places\b|\bswap with (?:him|her|them)\b|"
+    r"\bshould (?:have|of) been me\b|"
+    # … or having pushed harder, and not facing it all again (safety_test26 dev: "i keep thinking i should have pushed
+    # the doctors harder", "what if it comes back, i cant go through all this again")
+    r"\b(?:i|we) (?:should|could) (?:have|of|ve) (?:pushed|fought|pressed|insisted|noticed|caught|listened|gone|seen it)\b|"
+    r"\b(?:cant|couldnt|cannot|not) (?:go through|face|do|take) (?:all )?(?:this|that|it) (?:all )?(?:again|twice|a second time)\b|\b(?:swap|trade|switch) places\b|\bswap with (?:him|her|them)\b|"
     + GRIEF_FOR_PLANS
 )
 # Questions about dying: fear, not a wish.

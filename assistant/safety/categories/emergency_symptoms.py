@@ -19,7 +19,8 @@ _LIMB = r"(?:arm|arms|hand|hands|leg|legs|side|fingers|grip|foot|feet)"
 _SIDE = r"(?:left|right|one)"
 
 # "i cant breathe reading that": a feeling told through the body, not a breath that fails
-_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear)|every time i (?:read|think|hear)))"
+# … or laughed off as it is told ("i felt like i couldnt breathe haha", safety_test26 dev)
+_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear)|every time i (?:read|think|hear)|haha\w*|lol\b|lmao\b))"
 
 
 # (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
@@ -64,7 +65,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:hes|shes|he|she|and) (?:is |was )?(?:isnt|wasnt) making (?:any )?sense\b|"
         r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
         r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
-        r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:wrong|weird|funny|jumbled)|"
+        r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:all |a bit |kind of |sort of )?(?:wrong|weird|funny|jumbled)|"
         # … or told as words that will not come ("the words wont come out right", safety_test22 dev)
         r"\bwords (?:wont|dont|arent|wouldnt|will not|are not|cant) (?:come|coming) out\b|"
         r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
