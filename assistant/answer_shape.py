@@ -193,8 +193,11 @@ def opens_letter_section(section: str, i: int, letter: str, first: int) -> float
 # Asking what POEMS's own letters stand for ("what do all the letters stand for", "what does poems stand
 # for"), not another name's ("saw MGCS on his chart. what does that stand for") nor whether all five are
 # needed ("does someone have to have all five of the letters"): the sentence that spells the name out answers it.
-_STANDS_FOR = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b\s+(?:\w+\s+){0,2}mean\b", re.I)
-_OWN_NAME = re.compile(r"\b(?:poems|letters|acronym)\b", re.I)
+# … or what each letter means ("the name is letters for something right? wat does each letter mean", questions_t25
+# dev, was refused as trivia)
+_STANDS_FOR = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b\s+(?:\w+\s+){0,2}mean\b|"
+                         r"\b(?:each|every) (?:single )?letter\b\s+(?:\w+\s+){0,2}(?:mean|means|stand|stands)\b", re.I)
+_OWN_NAME = re.compile(r"\b(?:poems|letters|acronym|(?:each|every) (?:single )?letter)\b", re.I)
 
 
 def asks_own_name_spelled_out(question: str) -> bool:

@@ -422,3 +422,8 @@ def test_a_state_of_mind_is_no_place():
 
     message = "were in bits, what do we do"
     assert without_home(message, _guides_name) == message
+
+
+def test_what_each_letter_means_asks_the_name_spelled_out():
+    from assistant.answer_shape import asks_own_name_spelled_out
+    assert asks_own_name_spelled_out("wat does each letter mean")

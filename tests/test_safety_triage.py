@@ -1737,3 +1737,26 @@ def test_words_coming_out_all_wrong_are_a_stroke_sign(gate):
 
 def test_a_breath_laughed_off_is_no_emergency(gate):
     assert EMERGENCY not in gate.check_question("the bill for parking was so high i cant breathe lol", []).flags
+
+
+def test_who_wrote_the_rules_the_disease_is_diagnosed_by_is_in_scope(gate):
+    assert OUT_OF_SCOPE not in gate.check_question("who wrote the guidelines they use to diagnose it").flags
+
+
+def test_who_wrote_a_book_is_still_trivia(gate):
+    assert OUT_OF_SCOPE in gate.check_question("who wrote the hobbit").flags
+
+
+@pytest.mark.parametrize("message", ["so its named with letters? what does every letter mean", "what do the letters stand for"])
+def test_what_the_letters_of_the_name_mean_is_in_scope_whatever_the_classifier_says(message):
+    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
+    from assistant.safety.category import Context
+    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
+    assert not SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+
+
+def test_a_question_with_no_word_of_the_disease_is_out_of_scope_when_the_classifier_is_sure():
+    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
+    from assistant.safety.category import Context
+    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
+    assert SCOPE._out_of_scope("what does every planet weigh", {str(OUT_OF_SCOPE): 0.99}, [], ctx)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.answer_shape import asks_own_name_spelled_out
 from assistant.question import DISEASE_AT_END, acronym_letter
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
@@ -23,7 +24,9 @@ _OUT_OF_SCOPE = re.compile(
     r"stock price|bitcoin|crypto\w*|invest\w*|taxes|tax (?:return|returns|form|forms|code)|football|soccer|cricket|world cup|movie|novel|"
     # a flight to book, not one climbed ("puffed out on the two flights up to my flat", safety_test16 dev)
     r"itinerary|flights?(?!\s+(?:of\s+(?:stairs|steps)|up\b|down\b))|hotel|sourdough|laptop|smartphone|iphone)\b|\b(?:capital of|who (?:won|painted|"
-    r"wrote|invented|is the president)|how many moons|translate)\b|\btell me a (?:joke|fun fact)\b"
+    # (not who wrote the rules the doctors go by: "who wrote the rules doctors use to diagnose it", questions_t25 dev)
+    r"wrote(?! (?:the|these|those|that) (?:rules|criteria|guidelines?|guides?|definition|paper|study|studies))|invented|is the president)|"
+    r"how many moons|translate)\b|\btell me a (?:joke|fun fact)\b"
 )
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|so|also|ok|okay|thanks|what about|how about)\b|\b(?:it|that|this|those|these|they|them|"
@@ -116,7 +119,7 @@ class OutOfScope:
             return False
         pattern = bool(_OUT_OF_SCOPE.search(norm))
         # (a letter of the name asked about: "whats the E" was refused as trivia, "whats the P" not)
-        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm) or acronym_letter(norm)
+        if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm) or acronym_letter(norm) or asks_own_name_spelled_out(norm)
                 or (_BODY_OR_CARE.search(norm) and _SOMEONE.search(norm))) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
