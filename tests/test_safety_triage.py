@@ -1760,3 +1760,13 @@ def test_a_question_with_no_word_of_the_disease_is_out_of_scope_when_the_classif
     from assistant.safety.category import Context
     ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
     assert SCOPE._out_of_scope("what does every planet weigh", {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+
+
+def test_the_feeling_in_numb_feet_asked_after_is_no_emotion_to_the_classifier():
+    from assistant.safety.categories.distress import CATEGORY as DISTRESS_CATEGORY
+    assert not DISTRESS_CATEGORY.guard("will the feeling come back")
+
+
+def test_a_low_feeling_asked_after_is_still_left_to_the_classifier():
+    from assistant.safety.categories.distress import CATEGORY as DISTRESS_CATEGORY
+    assert DISTRESS_CATEGORY.guard("im so low, will this feeling ever go away")

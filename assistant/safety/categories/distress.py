@@ -152,6 +152,10 @@ _LOW = re.compile(
     r"\b(?:cant|couldnt|cannot|not) (?:go through|face|do|take) (?:all )?(?:this|that|it) (?:all )?(?:again|twice|a second time)\b|\b(?:swap|trade|switch) places\b|\bswap with (?:him|her|them)\b|"
     + GRIEF_FOR_PLANS
 )
+# The feeling that numbness took, asked after: a sensation, not an emotion.
+_SENSATION = re.compile(r"\b(?:the |any |my |his |her |some )?feeling (?:ever )?(?:come|comes|coming|came|to come|get|gets|to get|return\w*) "
+                        r"(?:back|better|again)?|\b(?:get|getting|got|regain\w*) (?:the |any |my |his |her |some )?feeling back\b|"
+                        r"\bfeeling (?:in|of) (?:my|his|her|the|their) (?:feet|hands|toes|fingers|legs|arms|skin)\b")
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
@@ -320,7 +324,10 @@ class Distress:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        # a question about the disease in general ("is depression common after transplant?") is information
+        # a question about the disease in general ("is depression common after transplant?") is information,
+        # and so is the feeling in numb hands and feet ("will the feeling come back" scored 0.56, a ten-turn chat tried by hand)
+        if _SENSATION.search(norm) and not FEELING.search(_SENSATION.sub(" ", norm)):
+            return False
         return not INFORMATIONAL.search(norm) or bool(FEELING.search(norm))
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
