@@ -1770,3 +1770,11 @@ def test_the_feeling_in_numb_feet_asked_after_is_no_emotion_to_the_classifier():
 def test_a_low_feeling_asked_after_is_still_left_to_the_classifier():
     from assistant.safety.categories.distress import CATEGORY as DISTRESS_CATEGORY
     assert DISTRESS_CATEGORY.guard("im so low, will this feeling ever go away")
+
+
+@pytest.mark.parametrize("message", ["where in scotland is best to be seen", "what city is best for getting assessed"])
+def test_care_sought_with_no_one_named_is_in_scope_whatever_the_classifier_says(message):
+    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
+    from assistant.safety.category import Context
+    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
+    assert not SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)

@@ -46,7 +46,11 @@ _ABOUT_IT = re.compile(r"^(?:(?!\b(?:you|your)\b).)*\b(?:is|does|can|will|was|ho
                        # this", questions_t23 dev, was refused as trivia), and the disease's own cells ("where in the
                        # body do the bad cells actually live")
                        r"\b(?:go|going|get seen|be seen|see someone|ask|travel|fly|drive)\s+(?:for|about|with)\s+(?:it|this)\b(?!\s+(?:code|recipe|"
-                       r"file|program|app|movie|song|game|trip|holiday|vacation))|\bthe (?:bad|abnormal|rogue|faulty|sick|diseased) cells\b")
+                       r"file|program|app|movie|song|game|trip|holiday|vacation))|\bthe (?:bad|abnormal|rogue|faulty|sick|diseased) cells\b|"
+                       # care sought with no one named ("where is the best place in the uk to be seen", 0.48 on the
+                       # classifier, and "whats the best place to get seen in canada", 0.68: a ten-turn chat tried by hand)
+                       r"\b(?:to be|to get|get|getting|be|being) (?:seen|treated|assessed|diagnosed|tested|checked|referred)\b(?! (?:to|by) (?:a |the )?"
+                       r"(?:barber|hairdresser|vet|mechanic|dentist))")
 
 
 
