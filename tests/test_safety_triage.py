@@ -1778,3 +1778,14 @@ def test_care_sought_with_no_one_named_is_in_scope_whatever_the_classifier_says(
     from assistant.safety.category import Context
     ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
     assert not SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+
+
+@pytest.mark.parametrize("message", ["terrified hes going to end up bedbound", "she asks me whether shes dying and i freeze"])
+def test_a_feared_outcome_or_being_asked_whether_one_is_dying_keeps_a_confident_head_from_a_crisis(message):
+    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
+    from assistant.safety.classifier import Scores
+    assert not CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+
+
+def test_a_breath_taken_by_a_sight_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("i couldnt breathe when i opened the hospital bill", []).flags

@@ -50,6 +50,8 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about) (?:\w+ )?leaving (?:my|our|the) "
     r"(?:kids|children|family|wife|husband|partner|son|daughter|grandkids|boys|girls|little ones)\b|"
     r"\b(?:hes|shes|im|i am|he is|she is|theyre) (?:going to|gonna) die\b|" +
+    # asked whether one is dying ("my husband keeps asking me if hes dying" 0.94: safety_test26 held out, after its measure)
+    r"\b(?:if|whether) (?:hes|shes|im|he is|she is|i am|theyre|they are) dying\b|" +
     WILL_IT_KILL + r"|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
     r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
@@ -115,7 +117,10 @@ _RECOVERY_HOPE = re.compile(
 _FEARED_OUTCOME = re.compile(
     r"\b(?:my|the|his|her|our) (?:biggest|worst|greatest|main|only) fear\b|"
     r"\b(?:scared|afraid|terrified|frightened|petrified) (?:of|that|about) (?:ending up|end up|being|losing|never|not being able|"
-    r"(?:i|he|she|we)(?:ll| will| might| would| could)? (?:end up|never|lose|be stuck))\b")
+    r"(?:i|he|she|we)(?:ll| will| might| would| could)? (?:end up|never|lose|be stuck))\b|"
+    # … said with "going to" ("im so scared im going to end up in a wheelchair" 0.91: safety_test26 held out, after its measure)
+    r"\b(?:scared|afraid|terrified|frightened|petrified|worried)\b.{0,20}\b(?:im|hes|shes|were|i am|he is|she is|we are) "
+    r"(?:going to|gonna) (?:end up|lose|be stuck|never)\b")
 # Exasperation with the things of being ill ("fed up of needles, fed up of hospital car parks, fed up of people
 # asking how I'm doing" scored 0.97, safety_test16 dev) is distress, unless what one is tired of is living
 # itself or a word of wish or means is in it.
