@@ -44,6 +44,7 @@ NOTES = {
     "slow": "The language model took too long, so this answer quotes the guides directly.",
     "unverified": "None of the language model's sentences could be checked against the guides, "
                   "so this answer quotes them directly.",
+    "off_topic": "The language model's checked sentences did not answer this question, so this answer quotes the guides directly.",
     "conflict": "The guides differ on this point, so this answer quotes them directly.",
     "emergency": "",  # the call-now instruction stands with the guides' own words; no note needed
     "abstained": "",  # the guides do not cover the question: the model is not asked
@@ -182,9 +183,15 @@ class LLMAnswerer:
         seen: set[str] = set()
         first_ms = None
         error = ""
+        # faithful to its passage is not yet an answer: verified sentences wait until one is about the question at
+        # all (Composer.about); if none is, the guides' own words are given instead. An answerer that cannot judge
+        # it shows what verifies.
+        about = getattr(self.fallback, "about", None)
+        answered = about is None
+        held: list[Block] = []
 
         def judge(text: str) -> Iterator[Block]:
-            nonlocal first_ms
+            nonlocal first_ms, answered
             pieces = [(s, n) for s, n in split_cited(text) if cite_grammar.strip(s).strip(" -*\u2022")]
             if not pieces:
                 return
@@ -199,6 +206,13 @@ class LLMAnswerer:
                 block = Block(_BULLET.sub("", check.text).strip(), kind, check.cites, role="claim",
                               meta={"verified": True, "score": round(check.score, 3)})
                 blocks.append(block)
+                if not answered and about is not None:
+                    if not about(request.query, request.vector, [check.text])[0]:
+                        held.append(block)
+                        continue
+                    answered = True
+                    yield from held
+                    held.clear()
                 if first_ms is None:
                     first_ms = (time.perf_counter() - t0) * 1000
                 yield block
@@ -222,8 +236,8 @@ class LLMAnswerer:
         meta = {"verification": verification, "checks": [c.to_dict() for c in checks], "model": self.model_name,
                 "passages": [ch.id for ch in passages], "model_asked": True,
                 "first_sentence_ms": first_ms, "model_ms": (time.perf_counter() - t0) * 1000}
-        if not blocks:
-            reason = error or "unverified"
+        if not blocks or not answered:
+            reason = error or ("unverified" if not blocks else "off_topic")
             out = _fallen_back(base, reason, asked=True)
             out.meta.update({k: v for k, v in meta.items() if k not in ("first_sentence_ms",)})
             yield out

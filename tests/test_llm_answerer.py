@@ -59,9 +59,26 @@ def test_only_verified_sentences_are_shown(bot):
 
 def test_a_correct_paraphrase_is_kept_with_its_citation(bot):
     n, _ = passage_sentence(bot, QUESTION, "Lenalidomide is generally preferred")
-    answer = with_model(bot, scripted(f"Doctors generally prefer lenalidomide for this reason [{n}].")).ask(QUESTION)
-    assert answer.text.startswith("Doctors generally prefer lenalidomide for this reason. [1]")
+    reply = (f"In a trial, 23% of patients got new or worse nerve damage on thalidomide [{n}]. "
+             f"Doctors generally prefer lenalidomide for this reason [{n}].")
+    answer = with_model(bot, scripted(reply)).ask(QUESTION)
+    assert "Doctors generally prefer lenalidomide for this reason. [1]" in answer.text
     assert "Lenalidomide is generally preferred" in answer.citations[0].quote
+
+
+def test_a_faithful_sentence_that_is_not_about_the_question_falls_back_to_the_guides_words(bot):
+    n, _ = passage_sentence(bot, QUESTION, "Patients are most commonly affected with hypothyroidism")
+    answer = with_model(bot, scripted(f"Most patients are affected by hypothyroidism [{n}].")).ask(QUESTION)
+    assert (answer.answerer, answer.note) == ("extractive", NOTES["off_topic"])
+
+
+def test_a_faithful_sentence_off_the_question_is_shown_once_one_answers_it(bot):
+    m, _ = passage_sentence(bot, QUESTION, "Patients are most commonly affected with hypothyroidism")
+    n, _ = passage_sentence(bot, QUESTION, "23% of patients")
+    reply = (f"Most patients are affected by hypothyroidism [{m}]. "
+             f"In a trial, 23% of patients got new or worse nerve damage on thalidomide [{n}].")
+    answer = with_model(bot, scripted(reply)).ask(QUESTION)
+    assert answer.text.startswith("Most patients are affected by hypothyroidism.")
 
 
 def test_a_flipped_negation_falls_back_to_the_guides_words(bot):
