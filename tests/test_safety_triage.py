@@ -1739,6 +1739,14 @@ def test_a_breath_laughed_off_is_no_emergency(gate):
     assert EMERGENCY not in gate.check_question("the bill for parking was so high i cant breathe lol", []).flags
 
 
+def out_of_scope_when_the_classifier_is_sure(message: str) -> bool:
+    """The scope decision with the classifier certain the message is out of scope (only the rules can keep it in)."""
+    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
+    from assistant.safety.category import Context
+    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
+    return SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+
+
 def test_who_wrote_the_rules_the_disease_is_diagnosed_by_is_in_scope(gate):
     assert OUT_OF_SCOPE not in gate.check_question("who wrote the guidelines they use to diagnose it").flags
 
@@ -1749,17 +1757,11 @@ def test_who_wrote_a_book_is_still_trivia(gate):
 
 @pytest.mark.parametrize("message", ["so its named with letters? what does every letter mean", "what do the letters stand for"])
 def test_what_the_letters_of_the_name_mean_is_in_scope_whatever_the_classifier_says(message):
-    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
-    from assistant.safety.category import Context
-    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
-    assert not SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+    assert not out_of_scope_when_the_classifier_is_sure(message)
 
 
 def test_a_question_with_no_word_of_the_disease_is_out_of_scope_when_the_classifier_is_sure():
-    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
-    from assistant.safety.category import Context
-    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
-    assert SCOPE._out_of_scope("what does every planet weigh", {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+    assert out_of_scope_when_the_classifier_is_sure("what does every planet weigh")
 
 
 def test_the_feeling_in_numb_feet_asked_after_is_no_emotion_to_the_classifier():
@@ -1774,10 +1776,7 @@ def test_a_low_feeling_asked_after_is_still_left_to_the_classifier():
 
 @pytest.mark.parametrize("message", ["where in scotland is best to be seen", "what city is best for getting assessed"])
 def test_care_sought_with_no_one_named_is_in_scope_whatever_the_classifier_says(message):
-    from assistant.safety.categories.out_of_scope import CATEGORY as SCOPE
-    from assistant.safety.category import Context
-    ctx = Context(thresholds={str(OUT_OF_SCOPE): 0.4}, scope_reply="", nearest_kind=lambda label, vector: "other")
-    assert not SCOPE._out_of_scope(message, {str(OUT_OF_SCOPE): 0.99}, [], ctx)
+    assert not out_of_scope_when_the_classifier_is_sure(message)
 
 
 @pytest.mark.parametrize("message", ["terrified hes going to end up bedbound", "she asks me whether shes dying and i freeze"])
