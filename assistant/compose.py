@@ -37,6 +37,7 @@ from assistant.candidate import (
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.quotable import line_of, quotable
+from assistant.relevance import about_question
 from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, outcome_words, tokens
 from core.conflicts import Conflict, norm
@@ -89,12 +90,6 @@ class ComposerSettings:
     on_topic_sim: float = 0.45  # support must be this close to the question, or cover this much of it
     # (0.35 -> 0.45 on the patient dev half: on-topic 0.658 -> 0.672, all facts 0.527 -> 0.540; gold dev facts 0.877 -> 0.847)
     on_topic_kw: float = 0.3
-    # a lower bar, for a model's sentences: is it about the question at all? Of 850 extractive answers to the read
-    # patient questions, 95.9% had a sentence stating a fact at or above it (at the support bar above, 79.3%); a
-    # model's verified sentence from an unrelated passage ("… ASCT may be offered … to improve overall quality of
-    # life" for "where in the body does all this start", SmolLM2 on t25) scored 0.05 and 0.0
-    about_sim: float = 0.2
-    about_kw: float = 0.15
     w_own: float = 2.0  # a follow-up's own subject words weigh this much more than the conversation's
     w_long: float = 0.05  # per 25 words past 25: plainer, shorter sentences win near-ties
     max_definitions: int = 1  # glossary lines added to explain a term the answer leans on
@@ -280,21 +275,8 @@ class Composer:
         return out
 
     def about(self, query: str, qvec: np.ndarray, texts: Sequence[str]) -> list[bool]:
-        """Whether each sentence is about the question at all: close to it in meaning (about_sim) or covering
-        some of its words (about_kw), the words weighted as `candidates` weighs them. For sentences no guide
-        holds verbatim (a language model's), which the verifier has found faithful to their passage."""
-        if not texts:
-            return []
-        s = self.settings
-        q_terms = set(self.search.query_terms(query))
-        q_weight = sum(self._term_weight(t) for t in q_terms) or 1.0
-        vecs = np.asarray(self.search.embedder.embed(list(texts)), dtype=np.float64)
-        q = np.asarray(qvec, dtype=np.float64)
-        out = []
-        for text, v in zip(texts, vecs, strict=True):
-            kw = sum(max(self.search.idf(t), 0.05) for t in q_terms & set(tokens(text))) / q_weight
-            out.append(float(v @ q) >= s.about_sim or kw >= s.about_kw)
-        return out
+        """Whether each sentence is about the question at all (assistant/relevance.py), weighed as `candidates` weighs."""
+        return about_question(self.search, query, qvec, texts, self._term_weight)
 
     # ------------------------------------------------------------ selection
     def select(self, cands: list[Candidate], question: str, qvec: np.ndarray | None = None,
