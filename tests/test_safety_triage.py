@@ -1788,3 +1788,12 @@ def test_a_feared_outcome_or_being_asked_whether_one_is_dying_keeps_a_confident_
 
 def test_a_breath_taken_by_a_sight_is_no_emergency(gate):
     assert EMERGENCY not in gate.check_question("i couldnt breathe when i opened the hospital bill", []).flags
+
+
+def test_a_cupboard_emptied_for_damp_is_no_crisis_pattern(gate):
+    assert CRISIS not in gate.check_question("we had to take everything in the cupboard out because of damp").flags
+
+
+def test_a_feeling_that_comes_over_one_is_still_an_emotion_to_the_classifier():
+    from assistant.safety.categories.distress import CATEGORY as DISTRESS_CATEGORY
+    assert DISTRESS_CATEGORY.guard("this awful feeling comes over me at night")

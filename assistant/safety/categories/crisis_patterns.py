@@ -194,15 +194,19 @@ _PATTERNS = [
     r"\b(?:stash|stockpile|hoard|secret supply|supply hidden) of (?:\w+ ){0,2}" + _MEDS + r"\b",
     # … or hidden away, the doctors to be spared ("mum keeps saying shell save the doctors the trouble and shes hidden
     # her sleeping tablets somewhere", safety_test26 dev)
-    r"\b(?:hid|hidden|hiding|stashed|squirrel\w* away)\b (?:away )?(?:all )?(?:my|his|her|their|the) (?:sleeping |night )?(?:tablets|pills|meds|painkillers)\b|"
+    # (one's own, hidden by oneself: not a carer who hides them for safety, "ive hidden his painkillers")
+    r"\b(?:(?:shes|she has|she) (?:\w+ )?(?:hid|hidden|stashed|been hiding) (?:away )?(?:all )?her|"
+    r"(?:hes|he has|he) (?:\w+ )?(?:hid|hidden|stashed|been hiding) (?:away )?(?:all )?his|"
+    r"(?:ive|i have|i) (?:\w+ )?(?:hid|hidden|stashed|been hiding) (?:away )?(?:all )?my) (?:sleeping |night )?(?:tablets|pills|meds|painkillers)\b|"
     r"\b(?:ill|i will|shell|she will|hell|he will|going to|gonna) save (?:the doctors|everyone|the nhs|the family|you all|them all) "
     r"(?:the )?(?:trouble|bother|hassle|expense)\b",
     # everything in the medicine cupboard, taken tonight ("ive been thinking i might just take everything in the cupboard
     # tonight", buried in news of an appointment, safety_test26 dev)
     r"\b(?:take|swallow|down)\w* (?:everything|all of it|the lot|whatever(?:s| is)?) (?:in|from) (?:the|my|his|her) "
-    r"(?:medicine |bathroom |kitchen )?(?:cupboard|cabinet|drawer|box|cabinet)\b",
+    r"(?:medicine |bathroom )?(?:cupboard|cabinet)\b(?! (?:out|to|with|into|for)\b)",
     # a method thought over ("whats the point of any of it, i keep thinking about how id do it", safety_test26 dev)
-    r"\b(?:think\w*|thought) (?:about|of) how (?:i(?:d| would)|to|i could|i might) do it\b(?! (?:all|right|properly|better|well|myself|alone|again)\b)",
+    # (how one would do it, not how to: "thinking about how to do it without it hurting" is an injection)
+    r"\b(?:think\w*|thought) (?:about|of) how (?:i(?:d| would)|i could|i might) do it\b(?! (?:all|right|properly|better|well|myself|alone|again)\b)",
     # a goodbye told to the one who will be left ("told me i wont have to worry about him soon", safety_test26 dev)
     r"\b(?:wont|will not|wouldnt|dont|not) (?:have|need) to worry about (?:me|him|her) (?:soon|much longer|for (?:much )?long|any ?more after)\b",
     # an attempt spoken of ("last time i tried was 2 yrs ago. the thoughts are back") and the wheel not turned

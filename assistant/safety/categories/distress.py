@@ -154,7 +154,7 @@ _LOW = re.compile(
 )
 # The feeling that numbness took, asked after: a sensation, not an emotion.
 _SENSATION = re.compile(r"\b(?:the |any |my |his |her |some )?feeling (?:ever )?(?:come|comes|coming|came|to come|get|gets|to get|return\w*) "
-                        r"(?:back|better|again)?|\b(?:get|getting|got|regain\w*) (?:the |any |my |his |her |some )?feeling back\b|"
+                        r"(?:back|better|again)\b|\b(?:get|getting|got|regain\w*) (?:the |any |my |his |her |some )?feeling back\b|"
                         r"\bfeeling (?:in|of) (?:my|his|her|the|their) (?:feet|hands|toes|fingers|legs|arms|skin)\b")
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(

@@ -21,7 +21,7 @@ _SIDE = r"(?:left|right|one)"
 # "i cant breathe reading that": a feeling told through the body, not a breath that fails
 # … or laughed off as it is told ("i felt like i couldnt breathe haha", safety_test26 dev), or a sight that took the
 # breath ("i couldnt breathe when i saw the price of lenalidomide", safety_test26 held out, after its measure)
-_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear|saw|see|heard|got|opened)|every time i (?:read|think|hear|see)|haha\w*|lol\b|lmao\b))"
+_NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear|saw|see|heard|opened)|every time i (?:read|think|hear|see)|haha\w*|lol\b|lmao\b))"
 
 
 # (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
