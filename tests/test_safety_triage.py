@@ -1653,16 +1653,12 @@ def test_a_bridge_in_the_past_or_a_death_hoped_against_is_no_crisis_pattern(gate
     "is this going to kill my mum",
 ])
 def test_a_death_foretold_or_hoped_against_keeps_a_confident_head_from_a_crisis(message):
-    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
-    from assistant.safety.classifier import Scores
-    assert not CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+    assert not _head_says(message, 0.99)
 
 
 @pytest.mark.parametrize("message", ["i wish i was going to die soon", "i want this to be the thing that ends up killing me"])
 def test_a_death_foretold_and_wished_for_is_left_to_the_head(message):
-    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
-    from assistant.safety.classifier import Scores
-    assert CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+    assert _head_says(message, 0.99)
 
 
 @pytest.mark.parametrize("message", ["was it my fault he got so bad, i kept telling him to wait",
@@ -1720,9 +1716,7 @@ def test_planning_the_week_or_a_swelling_that_settles_is_no_crisis(gate, message
 @pytest.mark.parametrize("message", ["im terrified of leaving my little ones without a mum",
                                      "looking after him is grinding me down and i feel guilty saying it"])
 def test_fear_of_leaving_the_children_or_a_carer_worn_down_keeps_a_confident_head_from_a_crisis(message):
-    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
-    from assistant.safety.classifier import Scores
-    assert not CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+    assert not _head_says(message, 0.99)
 
 
 @pytest.mark.parametrize("message", ["we should have pushed for a second opinion sooner",
@@ -1781,9 +1775,7 @@ def test_care_sought_with_no_one_named_is_in_scope_whatever_the_classifier_says(
 
 @pytest.mark.parametrize("message", ["terrified hes going to end up bedbound", "she asks me whether shes dying and i freeze"])
 def test_a_feared_outcome_or_being_asked_whether_one_is_dying_keeps_a_confident_head_from_a_crisis(message):
-    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
-    from assistant.safety.classifier import Scores
-    assert not CRISIS_CATEGORY._head_says(message, Scores(heads={str(CRISIS): 0.99}))
+    assert not _head_says(message, 0.99)
 
 
 def test_a_breath_taken_by_a_sight_is_no_emergency(gate):
