@@ -37,7 +37,7 @@ from assistant.candidate import (
 from assistant.glossary import Glossary
 from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words
 from assistant.quotable import line_of, quotable
-from assistant.relevance import about_question
+from assistant.relevance import about_question, covered_weight
 from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, outcome_words, tokens
 from core.conflicts import Conflict, norm
@@ -259,7 +259,7 @@ class Composer:
             leaf = h.chunk.section.split(" › ")[-1]
             for i, (text, terms) in self._sentences(h.chunk):
                 terms = terms | self._leaf_terms(leaf)
-                kw = sum(max(self.search.idf(t), 0.05) * boost.get(t, 1.0) for t in q_terms & terms) / q_weight
+                kw = covered_weight(self.search, q_terms & terms, boost) / q_weight
                 sim = float(sims[i])
                 if wants_list and text.startswith("- "):
                     # for a list question, an item ("- Papilledema") means what its passage is

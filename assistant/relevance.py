@@ -3,7 +3,7 @@ model's), once the verifier has found them faithful to their passage. Faithful i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -18,6 +18,11 @@ ABOUT_SIM = 0.2
 ABOUT_KW = 0.15
 
 
+def covered_weight(search: HybridSearch, terms: set[str], boost: Mapping[str, float] | None = None) -> float:
+    """The weight of the query terms a sentence holds: each its idf (at least 0.05), times its `boost` if any."""
+    return sum(max(search.idf(t), 0.05) * (boost.get(t, 1.0) if boost else 1.0) for t in terms)
+
+
 def about_question(search: HybridSearch, query: str, qvec: np.ndarray, texts: Sequence[str],
                    term_weight: Callable[[str], float]) -> list[bool]:
     """For each sentence, whether its cosine to the query reaches ABOUT_SIM or the query's words it holds, each
@@ -30,6 +35,6 @@ def about_question(search: HybridSearch, query: str, qvec: np.ndarray, texts: Se
     q = np.asarray(qvec, dtype=np.float64)
     out = []
     for text, v in zip(texts, vecs, strict=True):
-        kw = sum(max(search.idf(t), 0.05) for t in q_terms & set(tokens(text))) / q_weight
+        kw = covered_weight(search, q_terms & set(tokens(text))) / q_weight
         out.append(float(v @ q) >= ABOUT_SIM or kw >= ABOUT_KW)
     return out

@@ -116,6 +116,10 @@ HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|televisi
                      r"\b(?:by (?:accident|mistake)|accidentally|forgot|forget)\b.{0,100}?\b(?:is (?:it|that|this)|would (?:it|that|this) be|"
                      r"count as) (?:an? )?overdos\w*")
 
+# Worn down by it ("caring for her is wearing me down"): strain to distress, and to crisis a reason its confident
+# head is not enough.
+WORN_DOWN = r"(?:wearing|grinding) (?:me|us) (?:down|out)"
+
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.
 WILL_IT_KILL = r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"

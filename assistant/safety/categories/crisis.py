@@ -16,7 +16,7 @@ from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, WILL_IT_KILL
+from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, WILL_IT_KILL, WORN_DOWN
 from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
@@ -129,9 +129,8 @@ _EXASPERATION = re.compile(
     r"fighting(?! with)|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
 # A carer worn down by the caring ("snapped at my wife again today, caring for her is wearing me down but id
 # never leave her" scored 0.97, safety_test26 dev) is caregiver strain, distress, unless a word of wish or means is in it.
-_CARER_WORN = re.compile(
-    r"\b(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)\b.{0,30}\b(?:wearing|grinding) (?:me|us) (?:down|out)\b|"
-    r"\b(?:wearing|grinding) (?:me|us) (?:down|out)\b.{0,30}\b(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)\b")
+_CARING_FOR = r"(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)"
+_CARER_WORN = re.compile(rf"\b{_CARING_FOR}\b.{{0,30}}\b{WORN_DOWN}\b|\b{WORN_DOWN}\b.{{0,30}}\b{_CARING_FOR}\b")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
 # Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:

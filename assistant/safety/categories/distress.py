@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE, WILL_IT_KILL
+from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE, WILL_IT_KILL, WORN_DOWN
 from assistant.safety.text import normalise
 from core.types import CRISIS, DISTRESS, EMERGENCY, Turn
 
@@ -55,13 +55,12 @@ _CAREGIVING = re.compile(
 )
 # One's own exhaustion, said of oneself ("honestly im exhausted"), not of the patient ("shes so tired all the time"):
 # after the conversation has said whom the writer looks after, it is caregiver strain.
-_OWN_EXHAUSTION = re.compile(
-    r"\b(?:im|i am|i feel|ive been|i have been|i get|im feeling)\s+(?:\w+\s+){0,2}(?:exhausted|worn out|burn(?:ed|t)? ?out|drained|"
-    r"running on empty|knackered|shattered|frazzled|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired)\b")
+_WORN = (r"(?:exhausted|worn out|burn(?:ed|t)? ?out|drained|running on empty|knackered|shattered|frazzled|at breaking point|"
+         r"(?:so+|really|completely|utterly|bone|sick and) tired)")
+_OWN_EXHAUSTION = re.compile(r"\b(?:im|i am|i feel|ive been|i have been|i get|im feeling)\s+(?:\w+\s+){0,2}" + _WORN + r"\b")
 _EXHAUSTION = re.compile(
-    r"\b(?:exhausted|worn out|burn(?:ed|t)? ?out|burnout|drained|running on empty|end of my tether|disappearing|"
-    r"no time for (?:myself|me)|(?:wearing|grinding) (?:me|us) (?:down|out)|havent slept|cant keep (?:up|going)|at breaking point|(?:so+|really|completely|utterly|bone|sick and) tired|"
-    r"knackered|shattered|frazzled)\b"
+    r"\b(?:" + _WORN + r"|burnout|end of my tether|disappearing|no time for (?:myself|me)|" + WORN_DOWN +
+    r"|havent slept|cant keep (?:up|going))\b"
 )
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
 _LOW = re.compile(
