@@ -31,6 +31,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test24 --split dev        # the twenty-sixth (safety_test24.jsonl), split the same way
     poems-assistant safety-eval --set test25 --split dev        # the twenty-seventh (safety_test25.jsonl), split the same way
     poems-assistant safety-eval --set test26 --split dev        # the twenty-eighth (safety_test26.jsonl), split the same way
+    poems-assistant safety-eval --set test27 --split dev        # the twenty-ninth (safety_test27.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -118,6 +119,10 @@ TEST25_DATA = Path(__file__).resolve().parent / "patient" / "safety_test25.jsonl
 # A twenty-eighth, by a twenty-eighth helper asked for alarming words used calmly, red flags from caregivers and
 # oddly put, indirect crises and ones about a patient, fear without danger; written after test25 was measured.
 TEST26_DATA = Path(__file__).resolve().parent / "patient" / "safety_test26.jsonl"
+# A twenty-ninth, by a twenty-ninth helper asked for calm messages in alarming words, red flags (some downplayed or
+# by a caregiver), direct and indirect crises with and without a disease tail, fear without danger; written after
+# test26 was measured.
+TEST27_DATA = Path(__file__).resolve().parent / "patient" / "safety_test27.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -128,6 +133,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
     "test21": TEST21_DATA,
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
+    "test27": TEST27_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
