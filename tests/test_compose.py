@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.blocks import to_blocks
+from assistant.candidate import answer_order
 from assistant.compose import Candidate, Composer
 from core.citations import build_citations, render, strip
 from core.types import Chunk
@@ -222,14 +223,14 @@ def test_a_lead_leaning_on_a_list_follows_the_whole_list_from_its_lead_in():
     lead_in = _sentence(3, "Risk factors include:")
     items = [_sentence(i, f"- factor {i}") for i in range(4, 7)]
     lead = _sentence(7, "Patients with none of these features can expect long survival.")
-    ordered = Composer._order([items[-1], lead, lead_in, *items[:-1]], lead)
+    ordered = answer_order([items[-1], lead, lead_in, *items[:-1]], lead)
     assert [c.i for c in ordered] == [3, 4, 5, 6, 7]
 
 
 def test_a_list_led_by_a_later_item_is_read_in_the_guides_order():
     lead_in = _sentence(2, "What recovery looks like:")
     items = [_sentence(i, f"- stage {i}") for i in range(3, 7)]
-    ordered = Composer._order([items[1], items[2], items[3], lead_in, items[0]], items[1], whole_list=True)
+    ordered = answer_order([items[1], items[2], items[3], lead_in, items[0]], items[1], whole_list=True)
     assert [c.i for c in ordered] == [2, 3, 4, 5, 6]
 
 
@@ -249,7 +250,7 @@ def test_a_chain_of_leaning_sentences_is_read_from_what_it_leans_on():
     first = _sentence(5, "The neuropathy of POEMS is the feature that drives most patients to a doctor.")
     middle = _sentence(6, "It typically begins as numbness and tingling in both feet.")
     lead = _sentence(7, "It is symmetrical and distal.")
-    assert [c.i for c in Composer._order([lead, middle, first], lead)] == [5, 6, 7]
+    assert [c.i for c in answer_order([lead, middle, first], lead)] == [5, 6, 7]
 
 
 @pytest.mark.slow
@@ -808,3 +809,58 @@ def test_a_lead_in_with_prose_between_it_and_the_next_sentence_is_not_shown():
 def test_a_why_answered_by_a_list_item_comes_with_what_the_list_comes_from(real_assistant):
     answer = real_assistant.ask("why are her legs and belly so swollen with fluid")
     assert answer.text.startswith("The excess VEGF produces most of the characteristic features:")
+
+
+def _voted_candidates(voted_text: str = "Survival has improved greatly since then."):
+    """A lead on the topic, and a sentence far under the topic bar and the keep gap that the questions asked
+    before voted for."""
+    text = f"Diagnosis takes over a year. {voted_text}"
+    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text, sentences=((0, 28), (29, len(text))))
+    lead = Candidate(chunk, 0, "Diagnosis takes over a year.", 0.9, 0.9, 0.5, np.array([1.0, 0.0]), asked=1.0)
+    voted = Candidate(chunk, 1, voted_text, 0.1, 0.1, 0.0, np.array([0.0, 1.0]), asked=0.9)
+    return [lead, voted]
+
+
+def test_a_sentence_the_questions_asked_before_voted_for_supports_below_the_topic_bar():
+    from assistant.compose import ComposerSettings
+
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(_voted_candidates(), "how long do people live", np.array([1.0, 0.0]))
+    assert [c.i for c in chosen] == [0, 1]
+
+
+def test_a_vote_under_the_support_share_adds_nothing():
+    from assistant.compose import ComposerSettings
+
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings(asked_support=0.95))
+    chosen = composer.select(_voted_candidates(), "how long do people live", np.array([1.0, 0.0]))
+    assert [c.i for c in chosen] == [0]
+
+
+def test_a_voted_lead_in_does_not_bring_its_list_in():
+    from assistant.compose import ComposerSettings
+
+    cands = _voted_candidates("A diagnosis requires all of the following:")
+    item = "- Polyneuropathy in both feet and legs"
+    text = cands[0].chunk.text + "\n" + item
+    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text,
+                  sentences=(*cands[0].chunk.sentences, (len(text) - len(item), len(text))))
+    cands = [*cands, Candidate(chunk, 2, item, 0.1, 0.1, 0.0, np.array([0.6, 0.8]))]
+    for c in cands:
+        c.chunk = chunk
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(cands, "how long do people live", np.array([1.0, 0.0]))
+    assert [c.i for c in chosen] == [0]
+
+
+def test_a_voted_side_of_a_known_conflict_does_not_support_under_the_topic_bar():
+    from assistant.compose import ComposerSettings
+    from core.conflicts import Conflict, Passage
+
+    cands = _voted_candidates()
+    search = _WordSearch()
+    search.chunks = [cands[0].chunk]
+    disputed = Conflict("survival", Passage("g.txt", "Survival has improved greatly since then."), Passage("k.txt", "Survival is poor."))
+    composer = Composer(search, sentence_vectors=lambda ids: {}, conflicts=[disputed], settings=ComposerSettings())
+    chosen = composer.select(cands, "how long do people live", np.array([1.0, 0.0]))
+    assert [c.i for c in chosen] == [0]
