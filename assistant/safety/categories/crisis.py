@@ -54,7 +54,7 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:if|whether) (?:hes|shes|im|he is|she is|i am|theyre|they are) dying\b|" +
     WILL_IT_KILL + r"|"
     # whether the disease kills, asked straight ("does POEMS kill you? please just be straight with me", test18 dev)
-    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|me|him|her)\b|"
+    r"\b(?:does|do|can|could|would) (?:it|this|poems|the disease|this disease) (?:\w+ )?(?:kill|killing) (?:you|people|patients|anyone|someone|somebody|me|him|her|them|us)\b|"
     r"\bdont want to die\b|\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we)\b|\bis (?:\w+ )?dying\b|"
     # planning for the people left behind is fear for them, not a wish to go
     r"\bwhat(?:s| is)? (?:going to|gonna|will|would) happen to (?:my|our|the) \w+ (?:if|when) (?:i|he|she) (?:die|dies|am gone|go)\b|"
@@ -130,7 +130,10 @@ _EXASPERATION = re.compile(
 # A carer worn down by the caring ("snapped at my wife again today, caring for her is wearing me down but id
 # never leave her" scored 0.97, safety_test26 dev) is caregiver strain, distress, unless a word of wish or means is in it.
 _CARING_FOR = r"(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)"
-_CARER_WORN = re.compile(rf"\b{_CARING_FOR}\b.{{0,30}}\b{WORN_DOWN}\b|\b{WORN_DOWN}\b.{{0,30}}\b{_CARING_FOR}\b")
+_CARER_WORN = re.compile(rf"\b{_CARING_FOR}\b.{{0,30}}\b{WORN_DOWN}\b|\b{WORN_DOWN}\b.{{0,30}}\b{_CARING_FOR}\b|"
+                         # … or asking what to do ("im looking after my husband whos got this, what should i actually be
+                         # doing" scored 0.99, conversations_t25)
+                         rf"\b{_CARING_FOR}\b.{{0,50}}\b(?:what|how) (?:should|do|can|could|am) (?:i|we)\b")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
 # Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:

@@ -171,6 +171,9 @@ _PATTERNS = [
     r"[^.?!]{0,40}",  # the rest of it is blanked too
     # no point, and done ("whats the point. cant walk, cant work … im done. tonight.")
     r"\bwhats (?:even |really )?the point\b.{0,80}\b(?:im|i am) (?:so |just )?done\b",
+    # … or needed by no one, and done, said last ("nobody needs me anymore, kids are grown, my body is broken, im
+    # done", safety_test27 dev); not "nobody needs me at the shop now, im done with work"
+    r"\b(?:nobody|no one|noone) (?:needs|wants) (?:me|him|her)\b.{0,80}\b(?:im|i am|hes|shes) (?:so |just |totally )?done\W*$",
     r"\b(?:level crossing|railway (?:line|crossing|bridge)|train tracks|the tracks)\b.{0,50}\b(?:slow\w*|linger\w*|stand\w*|stood|wait\w*|stop\w*)\b",
     r"\b(?:for|before) when (?:i|he|she) (?:go|goes|am gone|im gone|is gone)\b.{0,30}\b(?:soon|sooner|not long)\b",
     r"\b(?:thinking|thought|think|going|gonna|want|wanna|might|could just|ready|plan\w*|picture|picturing|imagin\w*) (?:about |of |to )?(?:just )?"
@@ -237,6 +240,9 @@ _PATTERNS = [
     r"\b(?:rope|gun|shotgun|rifle|razor|razors|blades?)\b.{0,60}\b(?:looking at|staring at|keep (?:looking|thinking|going)|"
     r"thinking about|cant stop thinking|ready|hidden|hid|loaded|tied)\b|"
     r"\b(?:bought|got|found|keep|have) (?:a |some )?(?:rope|noose|gun)\b.{0,40}\b(?:for (?:myself|me)|just in case|when)\b",
+    # a rope got, told bare with nothing it is for ("bought a rope today", safety_test27 dev): the whole message
+    r"^\W*(?:i |ive |i have |i just |just |i went and |went and )?(?:bought|got|ordered|picked up) (?:a |some |myself a )?"
+    r"(?:rope|noose)(?: today| yesterday| this morning| earlier| tonight)?\W*$",
     r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
@@ -356,6 +362,11 @@ def without_crisis(norm: str) -> str:
 _ACCIDENT = re.compile(
     r"\b(?:scared|afraid|worried|careful|in case|might|could|dont want to|not to)\b.{0,15}\b(?:burn|cut|hurt|harm)\w* "
     r"(?:my|him|her)sel(?:f|ves)\b(?:.{0,25}\b(?:without noticing|by accident|accidentally|not noticing))?|"
+    # … or had and not felt ("my feet are so numb i cut myself and didnt even notice", questions_t26 dev)
+    # (not when done on purpose or again: "burned myself on the kettle on purpose again. cant feel my hands", test3)
+    r"\b(?:cut|burn\w*|burnt|hurt|scald\w*) (?:my|him|her)sel(?:f|ves)\b(?![^.?!]{0,60}\b(?:on purpose|deliberately|"
+    r"intentionally|again)\b).{0,40}\b(?:(?:didnt|did not|never|couldnt|could not|"
+    r"cant|without) (?:even )?(?:notic\w*|feel\w*|felt|realis\w*|realiz\w*)|by accident|accidentally)\b|"
     # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
     r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
     # too much of something that is no drug ("overdosed on netflix this weekend")

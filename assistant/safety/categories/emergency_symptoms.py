@@ -231,12 +231,14 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:blood|bleed\w*|nose ?bleed)\b.{0,60}\bsoak\w* (?:\w+ )?(?:towels?|pads?|tissues?|tea ?towels?)\b|"
         r"\b(?:nose ?bleed|bleed\w*)\b.{0,25}\b(?:over|more than) (?:an|half an|\d+) (?:hours?|hrs?)\b|"
         r"\bblood\b.{0,30}\b(?:still )?(?:coming|soaking|seeping|pouring) (?:thru|through)\b|"
-        r"\blots? of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing)\b|"
+        r"\b(?:lots?|loads?|heaps?|tons?) of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing)\b|"
         r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
         # the amount told with words between ("lots of dark red blood from my bottom", test11; "peeing what looks like
         # pure blood with clots", test13), a toilet full of it, urine gone red with clots (test10, test23)
         r"\b(?:lots?|loads?|a lot|so much|tons?) of (?:(?:dark|bright|fresh|red) ){1,2}blood\b|\b(?:peeing|pissing|weeing|urinating)\b.{0,35}\bpure blood\b|"
         r"\b(?:toilet|bowl|pan|bed|sheets?)\b (?:is |was )?(?:\w+ )?(?:full of|filled with|covered in) blood\b|"
+        # the water turned red by it ("theres loads of blood when i poo, the toilet bowl is red", safety_test27 dev)
+        r"\b(?:toilet|toilet bowl|toilet water|the bowl|the pan)\b (?:is|was|went|goes|turned|turns|has gone) (?:all |bright |completely |totally )?red\b|"
         r"\b(?:peeing|pissing|weeing|pee|urine|wee)\b.{0,25}\b(?:red|blood\w*)\b.{0,20}\bclots\b|"
         # a stool described, not named ("the stuff in the toilet is black and sticky")
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
