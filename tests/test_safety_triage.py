@@ -1826,3 +1826,21 @@ def test_a_carer_asking_what_to_do_keeps_a_confident_head_from_a_crisis():
 
 def test_asking_whether_the_disease_would_kill_them_fears_dying(gate):
     assert CRISIS not in gate.check_question("if someone never got treated would it kill them fast", []).flags
+
+
+def test_a_last_time_said_of_the_people_one_sees_is_a_crisis_pattern():
+    from assistant.safety.categories.crisis_patterns import says_crisis
+    assert says_crisis("keep apologising to everyone like its the last time ill see them. maybe it is")
+
+
+@pytest.mark.parametrize("message", ["my partner left three weeks after i was diagnosed",
+                                     "what actually happens at the end with poems. will it hurt",
+                                     "how do i tell my kids, theyre 8 and 11, i cant stop crying when i try"])
+def test_a_partner_gone_the_end_asked_about_and_tears_that_wont_stop_are_distress_patterns(message):
+    from assistant.safety.categories.distress import distress_kinds
+    assert distress_kinds(message)
+
+
+def test_tightness_gone_with_the_cold_that_brought_it_is_no_emergency(gate):
+    message = "my chest felt tight for a couple days last month with a cold, went when the cold cleared. anything to mention at clinic?"
+    assert EMERGENCY not in gate.check_question(message, []).flags

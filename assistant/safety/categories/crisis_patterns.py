@@ -246,6 +246,10 @@ _PATTERNS = [
     r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
     r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
     r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
+    # a last time, said of the people one sees ("keep apologising to everyone like its the last time ill see them.
+    # maybe it is", safety_test27 held out, after its measure)
+    r"\blike (?:its|it is|it was|this is) the last time (?:ill|i will|i\'?ll|im going to|i am going to) (?:ever )?"
+    r"(?:see|talk to|speak to|hug|hold) (?:them|you|everyone|him|her|my \w+)\b",
     r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
     r"\bwould (?:all |each |both )?be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
     r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
