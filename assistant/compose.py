@@ -103,8 +103,9 @@ class ComposerSettings:
     # below the topic bar and the keep gap, and w_asked_support of its vote orders the support: of the not-chosen
     # candidates of the pooled read sets (first, t12-t24, t25 dev), those voted over 0.6 held a fact the answer
     # missed 42% of the time, those in the keep gap but under the topic bar 9%. Swept 0.8 / 0.6 / 0.5 / 0.4 / 0.3
-    # / 0.2 / 0.1 (weight 0.3; 0 and 0.6 lost facts): questions facts 0.728 -> 0.760 / 0.796 / 0.806 / 0.814 /
-    # 0.833 / 0.849 / 0.862, on-topic 0.780 -> 0.774 / 0.774 / 0.773 / 0.767 / 0.753 / 0.741 / 0.725
+    # / 0.2 / 0.1 (weight 0.3; at 0.6, weight 0 and 0.6 each lost a few facts): questions facts 0.728 -> 0.760 /
+    # 0.796 / 0.806 / 0.814 / 0.833 / 0.849 / 0.862, on-topic 0.780 -> 0.774 / 0.774 / 0.773 / 0.767 / 0.753 / 0.741 /
+    # 0.725; past 0.3 each step bought less than it cost. With _asked_support's exclusions, at 0.3: 0.828 / 0.759
     asked_support: float = 0.3
     w_asked_support: float = 0.3
     # weights of LEAD_FEATURES that rank candidates for the lead; None: the hand weights above (w_fit …
