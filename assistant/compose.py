@@ -400,6 +400,9 @@ class Composer:
                 continue
             for nb in ((c.chunk.id, c.i - 1), (c.chunk.id, c.i + 1)):
                 bonus[nb] = bonus.get(nb, 0.0) + s.neighbour_bonus
+            after = by_key.get((c.chunk.id, c.i + 1))
+            if after is not None and leans_back(after.text) and len(after.text.split()) <= 8:
+                add(after)  # "At follow-up, that number was zero" completes "… 45% required a wheelchair" as support too
             if is_lead_in(c.text) or (is_list and c.is_item):
                 self._add_list(c, by_key, add, is_list)
         ordered = answer_order(list(chosen.values()), lead, is_list)

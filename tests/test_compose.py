@@ -864,3 +864,19 @@ def test_a_voted_side_of_a_known_conflict_does_not_support_under_the_topic_bar()
     composer = Composer(search, sentence_vectors=lambda ids: {}, conflicts=[disputed], settings=ComposerSettings())
     chosen = composer.select(cands, "how long do people live", np.array([1.0, 0.0]))
     assert [c.i for c in chosen] == [0]
+
+
+def test_a_support_sentence_comes_with_the_short_sentence_that_completes_it():
+    from assistant.compose import ComposerSettings
+
+    cands = _voted_candidates("Of them, 45% needed a wheelchair.")
+    tail = "At follow-up, that number was zero."
+    text = cands[0].chunk.text + " " + tail
+    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text,
+                  sentences=(*cands[0].chunk.sentences, (len(text) - len(tail), len(text))))
+    cands = [*cands, Candidate(chunk, 2, tail, 0.1, 0.1, 0.0, np.array([0.6, 0.8]))]
+    for c in cands:
+        c.chunk = chunk
+    composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    chosen = composer.select(cands, "will i end up in a wheelchair", np.array([1.0, 0.0]))
+    assert [c.i for c in chosen] == [0, 1, 2]
