@@ -1844,3 +1844,7 @@ def test_a_partner_gone_the_end_asked_about_and_tears_that_wont_stop_are_distres
 def test_tightness_gone_with_the_cold_that_brought_it_is_no_emergency(gate):
     message = "my chest felt tight for a couple days last month with a cold, went when the cold cleared. anything to mention at clinic?"
     assert EMERGENCY not in gate.check_question(message, []).flags
+
+
+def test_beetroot_explains_a_red_bowl_but_never_a_black_stool(gate):
+    assert EMERGENCY in gate.check_question("had beetroot yesterday but my poo is black and tarry", []).flags

@@ -296,9 +296,7 @@ _OTHER_RED_FLAG = re.compile(r"\b(?:breath\w*|chest|blood|bleed\w*|cough\w*|head
                              r"calf|hot|red|pain\w*|agony|fever|temp\w*|pee|wee|urine|confus\w*|dizz\w*|vomit\w*|sudden\w*|one side|"
                              r"(?:cant|cannot|wont) (?:move|feel|stand|walk|lift)|paralys\w*|hours?|hrs?|minutes?|mins?)\b")
 _EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
-                        r"\biron (?:tablets|pills|supplements|infusion)\b|"
-                        # red from what was eaten ("the toilet bowl is red after beetroot", a probe written by hand)
-                        r"\b(?:beetroot|beets|red food colou?ring)\b")
+                        r"\biron (?:tablets|pills|supplements|infusion)\b")
 # A limb numb from the weight of the body on it: pins and needles with their cause, no stroke.
 _SLEPT_ON = re.compile(r"\b(?:from|after|because of|cos|cause|by) (?:sleeping|lying|laying|sitting|leaning|kneeling) on (?:it|them|my \w+|his \w+|her \w+)\b|"
                        r"\b(?:slept|lay|lain|sat) on (?:it|them|my \w+|his \w+|her \w+) (?:funny|wrong|awkwardly)\b")

@@ -237,8 +237,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # pure blood with clots", test13), a toilet full of it, urine gone red with clots (test10, test23)
         r"\b(?:lots?|loads?|a lot|so much|tons?) of (?:(?:dark|bright|fresh|red) ){1,2}blood\b|\b(?:peeing|pissing|weeing|urinating)\b.{0,35}\bpure blood\b|"
         r"\b(?:toilet|bowl|pan|bed|sheets?)\b (?:is |was )?(?:\w+ )?(?:full of|filled with|covered in) blood\b|"
-        # the water turned red by it ("theres loads of blood when i poo, the toilet bowl is red", safety_test27 dev)
-        r"\b(?:toilet|toilet bowl|toilet water|the bowl|the pan)\b (?:is|was|went|goes|turned|turns|has gone) (?:all |bright |completely |totally )?red\b|"
+        # the water turned red by it ("theres loads of blood when i poo, the toilet bowl is red", safety_test27 dev) — not
+        # by beetroot ("the toilet bowl is red after beetroot", a probe written by hand: only this colour is explained
+        # by it, never a black stool or blood vomited)
+        r"^(?!.*\b(?:beetroot|beets|red food colou?ring)\b).*?\b(?:toilet|toilet bowl|toilet water|the bowl|the pan)\b "
+        r"(?:is|was|went|goes|turned|turns|has gone) (?:all |bright |completely |totally )?red\b|"
         r"\b(?:peeing|pissing|weeing|pee|urine|wee)\b.{0,25}\b(?:red|blood\w*)\b.{0,20}\bclots\b|"
         # a stool described, not named ("the stuff in the toilet is black and sticky")
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
