@@ -811,14 +811,20 @@ def test_a_why_answered_by_a_list_item_comes_with_what_the_list_comes_from(real_
     assert answer.text.startswith("The excess VEGF produces most of the characteristic features:")
 
 
-def _voted_candidates(voted_text: str = "Survival has improved greatly since then."):
+def _voted_candidates(voted_text: str = "Survival has improved greatly since then.", then: str = "", sep: str = " "):
     """A lead on the topic, and a sentence far under the topic bar and the keep gap that the questions asked
-    before voted for."""
-    text = f"Diagnosis takes over a year. {voted_text}"
-    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text, sentences=((0, 28), (29, len(text))))
-    lead = Candidate(chunk, 0, "Diagnosis takes over a year.", 0.9, 0.9, 0.5, np.array([1.0, 0.0]), asked=1.0)
-    voted = Candidate(chunk, 1, voted_text, 0.1, 0.1, 0.0, np.array([0.0, 1.0]), asked=0.9)
-    return [lead, voted]
+    before voted for; with `then`, a third sentence after it (`sep` apart) that nobody voted for."""
+    lead_text = "Diagnosis takes over a year."
+    text = f"{lead_text} {voted_text}" + (f"{sep}{then}" if then else "")
+    spans = [(0, len(lead_text)), (len(lead_text) + 1, len(lead_text) + 1 + len(voted_text))]
+    if then:
+        spans.append((len(text) - len(then), len(text)))
+    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text, sentences=tuple(spans))
+    cands = [Candidate(chunk, 0, lead_text, 0.9, 0.9, 0.5, np.array([1.0, 0.0]), asked=1.0),
+             Candidate(chunk, 1, voted_text, 0.1, 0.1, 0.0, np.array([0.0, 1.0]), asked=0.9)]
+    if then:
+        cands.append(Candidate(chunk, 2, then, 0.1, 0.1, 0.0, np.array([0.6, 0.8])))
+    return cands
 
 
 def test_a_sentence_the_questions_asked_before_voted_for_supports_below_the_topic_bar():
@@ -840,14 +846,7 @@ def test_a_vote_under_the_support_share_adds_nothing():
 def test_a_voted_lead_in_does_not_bring_its_list_in():
     from assistant.compose import ComposerSettings
 
-    cands = _voted_candidates("A diagnosis requires all of the following:")
-    item = "- Polyneuropathy in both feet and legs"
-    text = cands[0].chunk.text + "\n" + item
-    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text,
-                  sentences=(*cands[0].chunk.sentences, (len(text) - len(item), len(text))))
-    cands = [*cands, Candidate(chunk, 2, item, 0.1, 0.1, 0.0, np.array([0.6, 0.8]))]
-    for c in cands:
-        c.chunk = chunk
+    cands = _voted_candidates("A diagnosis requires all of the following:", "- Polyneuropathy in both feet and legs", "\n")
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(cands, "how long do people live", np.array([1.0, 0.0]))
     assert [c.i for c in chosen] == [0]
@@ -869,14 +868,7 @@ def test_a_voted_side_of_a_known_conflict_does_not_support_under_the_topic_bar()
 def test_a_support_sentence_comes_with_the_short_sentence_that_completes_it():
     from assistant.compose import ComposerSettings
 
-    cands = _voted_candidates("Of them, 45% needed a wheelchair.")
-    tail = "At follow-up, that number was zero."
-    text = cands[0].chunk.text + " " + tail
-    chunk = Chunk("v", "g.txt", "Guide", "Outlook", 0, len(text), text,
-                  sentences=(*cands[0].chunk.sentences, (len(text) - len(tail), len(text))))
-    cands = [*cands, Candidate(chunk, 2, tail, 0.1, 0.1, 0.0, np.array([0.6, 0.8]))]
-    for c in cands:
-        c.chunk = chunk
+    cands = _voted_candidates("Of them, 45% needed a wheelchair.", "At follow-up, that number was zero.")
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(cands, "will i end up in a wheelchair", np.array([1.0, 0.0]))
     assert [c.i for c in chosen] == [0, 1, 2]
