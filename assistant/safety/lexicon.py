@@ -60,6 +60,8 @@ FEELING = re.compile(
     # shock at the news ("sat in the car park for an hour shaking. i dont know what to feel", safety_test21 held out)
     r"(?:dont|do not) know (?:what|how) to feel|in (?:total |complete )?shock|"
     r"nightmares?|hate (?:this|it|what|my|how|being|myself)|ugly|hideous|breaking my heart|heartbreak\w*|"
+    # a wreck, a mess, in bits ("they say shes stable now but im a wreck", safety_test28 dev)
+    r"(?:im|i am|ive been|been|hes|shes|hes been|shes been) (?:an? )?(?:absolute |total |complete |emotional |nervous )?(?:wreck|mess|in bits|in pieces)|"
     r"(?:losing|lost|lose) hope|emotionally numb|numb emotionally|(?:dont|cant) feel (?:much|anything) (?:about anything )?any ?more|"
     r"stressed(?: out)?|(?:ill|i will|i could|gonna|going to) scream|cant (?:focus|concentrate|think straight)|"
     r"(?:doctors|they|nobody|no one) (?:dont|doesnt|wont|never) listen|just a number|"

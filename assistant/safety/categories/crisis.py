@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.safety.categories.crisis_patterns import says_crisis, without_crisis, without_denial
+from assistant.safety.categories.crisis_patterns import RETRACTED, says_crisis, without_crisis, without_denial
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, WILL_IT_KILL, WORN_DOWN
+from assistant.safety.text import clean_text, normalise
 from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
@@ -175,6 +176,28 @@ _LIFE_AFTER = re.compile(
     r"get back to (?:work|normal|my job|school|the gym)|return to work|travel|enjoy (?:our|my|the|life))\b")
 
 
+# How far back a thought of suicide said in the chat still stands: the last four user messages. A person who said
+# "i think about dying every day" and then asks about potassium ("its fine im fine") has not taken it back
+# (safety_test28 dev: 2 of its 3 such crises were missed, the third caught by the head alone).
+CARRIED_TURNS = 8
+
+
+def said_earlier(norm: str, history: Sequence[Turn]) -> bool:
+    """Whether an earlier user message in the chat said a crisis that neither a later message nor this one took back."""
+    if RETRACTED.search(norm) or without_denial(norm) != norm:
+        return False
+    standing = False
+    for turn in list(history or ())[-CARRIED_TURNS:]:
+        if getattr(turn, "role", "") != "user":
+            continue
+        said = normalise(clean_text(getattr(turn, "content", "")))
+        if says_crisis(IDIOM.sub(" ", said)) and not RETRACTED.search(said):
+            standing = True
+        elif RETRACTED.search(said) or without_denial(said) != said:
+            standing = False
+    return standing
+
+
 class Crisis:
     """Crisis lines first, then the guides' mental-health passages."""
 
@@ -225,7 +248,8 @@ class Crisis:
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         head = self._head_says(msg.legit_norm, scores, msg.injected, msg.history)
-        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head):
+        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
+                or said_earlier(msg.norm, msg.history)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
 

@@ -207,6 +207,22 @@ _PATTERNS = [
     # tonight", buried in news of an appointment, safety_test26 dev)
     r"\b(?:take|swallow|down)\w* (?:everything|all of it|the lot|whatever(?:s| is)?) (?:in|from) (?:the|my|his|her) "
     r"(?:medicine |bathroom )?(?:cupboard|cabinet)\b(?! (?:out|to|with|into|for)\b)",
+    # a store kept for a day chosen ("i need a proper stockpile so that when i decide its time ive got enough", after a
+    # question about an opioid prescription, safety_test28 dev)
+    r"\b(?:stockpil\w*|stash\w*|hoard\w*)\b.{0,60}\b(?:when (?:i|he|she) (?:decide|choose|pick)|ive got enough|have enough|got enough)\b",
+    r"\bwhen (?:i|he|she) decides? (?:its|it is|the) time\b(?! (?:to (?:stop|start|retire|move|sell|tell|go back|get|have|try|ask|see|change|switch)))",
+    # leaving the picture ("thinking its time i took myself out of the picture too", safety_test28 dev)
+    r"\b(?:take|took|taking|takes) (?:my|him|her)self out of (?:the|this) (?:picture|equation|world)\b|"
+    r"\bremov\w* (?:my|him|her)self (?:from (?:the|this) (?:picture|equation|world)|permanently)\b",
+    # a height or the tracks, and the thought how easy it would be ("sometimes i stand on the balcony at night and think
+    # how easy it would be"), or lingering there ("stood looking at the train tracks for a long time today", safety_test28 dev)
+    r"\b(?:think|thinking|thought|wonder\w*)\b (?:about )?how easy it (?:would|d|will) be\b"
+    r"(?! to (?!(?:just )?(?:end|die|jump|step|fall|let go|go|disappear|not (?:be|wake)|never)\b))",
+    r"\b(?:stood|stand|standing|sat|sit|sitting|stare|stared|staring|look|looked|looking)\b.{0,25}\b(?:train tracks|railway (?:tracks|line)|"
+    r"the tracks|edge of (?:the )?(?:platform|bridge|cliff|roof)|over the (?:edge|railing|side of the bridge))\b.{0,40}"
+    r"\b(?:for (?:a long time|ages|hours|an hour|ever so long|a long while)|thinking|wondering)\b"
+    # (not a wait for a train: "stood at the edge of the platform for ages waiting for the delayed train")
+    r"(?!.{0,40}\b(?:wait\w*|delayed|cancelled|for (?:the|a|my) (?:train|bus|tube|lift|ride))\b)",
     # a method thought over ("whats the point of any of it, i keep thinking about how id do it", safety_test26 dev)
     # (how one would do it, not how to: "thinking about how to do it without it hurting" is an injection)
     r"\b(?:think\w*|thought) (?:about|of) how (?:i(?:d| would)|i could|i might) do it\b(?! (?:all|right|properly|better|well|myself|alone|again)\b)",
@@ -401,6 +417,17 @@ _DENIED = re.compile(
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
 _TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet|maybe|actually|thought about it)\b|"
                          r"\ba (?:bit|little)(?= ?[.,!?]| ?$)")
+
+
+# A thought of suicide said earlier in the chat and taken back since ("sorry that came out wrong", "those thoughts
+# have gone", "i was only joking"): what was said no longer stands.
+RETRACTED = re.compile(
+    r"\bcame out wrong\b|\b(?:was|were|am|im) (?:only |just )?(?:joking|kidding|messing)\b|\bdidnt mean (?:it|that)\b|"
+    r"\b(?:those|these|the|that|my|such|them|dark|bad|suicidal) (?:dark |bad |suicidal )?(?:thoughts?|feelings?) "
+    r"(?:have |has |had |are |is )?(?:all )?(?:gone|passed|stopped|eased|lifted|went away)\b|"
+    r"\b(?:im|i am) (?:now |feeling )?in a (?:much |far |way )?better (?:place|headspace|frame of mind)\b|"
+    r"\bnot (?:like that|in that way|that way)\b"
+)
 
 
 def without_denial(norm: str) -> str:

@@ -211,6 +211,10 @@ _HAPPENING = re.compile(
     r"\bis this an? (?:stroke|heart attack|seizure|clot)\b|\b(?:im|i am|is|hes|shes|are|were|think (?:i|he|she)"
     r"(?:m| is| am)?) having an? (?:stroke|heart attack|seizure|fit)\b"
 )
+# Breathing but not answering: someone down and unresponsive, told across the "but" that splits clauses ("wife went
+# down like a sack of spuds in tesco, shes breathing but not answering us", safety_test28 dev)
+_BREATHING_BUT_NOT = re.compile(
+    r"\bbreathing but (?:(?:hes|shes|is|he is|she is) )?(?:not|isnt|wont|cant) (?:answering|talking|speaking|responding|waking|making sense)\b")
 # A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
 # chest pain it may be a clot that has reached the lungs.
 _NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
@@ -471,6 +475,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
+    if not kinds and _BREATHING_BUT_NOT.search(norm):
+        kinds.append("faint")
     happening = _HAPPENING.search(norm)
     if happening and not kinds:
         said = happening.group(0)

@@ -211,6 +211,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
         r"\b(?:went down|fell(?! asleep)|dropped(?! off)|hit the floor|slumped|keeled)\b.{0,80}\b(?:was|been|knocked) out (?:cold|for (?:maybe |about |around |nearly |almost |a good )?(?:a|an|one|two|\d+|few|several) (?:sec\w*|min\w*|moments?))\b|"
+        # down and not answering ("she went down in the shop and isnt talking to us")
+        r"\b(?:went down|fell(?! (?:asleep|out|behind|apart|for|off the wagon))|dropped(?! off)|hit the floor|slumped|keeled)\b.{0,80}"
+        r"\b(?:not|isnt|wont|cant) (?:answering|talking|speaking) (?:to )?(?:us|me|anyone|anybody)\b|"
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
         r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
         r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the floor\b|"
