@@ -25,6 +25,11 @@ def test_pronoun_follow_up_takes_the_topic_and_carries_evidence():
     assert "Radiation therapy" in located[0]
 
 
+def test_a_follow_ups_own_words_outweigh_the_topic_it_borrows():
+    words = resolve("What dose do they use for it?", HISTORY).query.lower().split()
+    assert words.count("dose") > words.count("lesion")
+
+
 def test_follow_up_of_a_follow_up_keeps_the_original_topic():
     history = HISTORY + [Turn("user", "and how long does it take?"), Turn("assistant", "...")]
     r = resolve("is it painful?", history)
