@@ -43,9 +43,11 @@ LINE_RULES: list[Rule] = [
     _r("phone", r"^\+?\d[\d ()-]{8,}\d$"),
     _r("address", r"^[a-z ]+\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"),
     _r("page-meta", r"^short answer\s*·.*last updated:"),
-    _r("community-callout", r"\bmembers currently sharing their experiences\b"),
     _r("community-callout", r"^to get involved:?$"),
 ]
+# A call to join that ends a content line and leads to nothing ("… shaping future research. To get involved:"): the
+# sentence before it is content (the member count patients ask about), the call is not.
+_TRAILING_CALL = re.compile(r"\s+to get involved:?\s*$", re.IGNORECASE)
 
 # Degree words that mark an author byline or bio heading.
 _DEGREE = re.compile(r"\b(BSc|MSc|PhD|MD|Bachelor|Master|Doctor of|University of)\b")
@@ -83,6 +85,7 @@ def normalise_inline(line: str) -> str:
     s = re.sub(r"(?<=[\"”])\*$", "", s)
     s = _GREEK.sub(r"\1", s)
     s = re.sub(r"\s+([,;])", r"\1", s)
+    s = _TRAILING_CALL.sub("", s)
     s = re.sub(r"[ \t]{2,}", " ", s) if "\t" not in s else re.sub(r" {2,}", " ", s)
     return s.strip()
 

@@ -24,22 +24,12 @@ def test_every_pair_finds_its_passage(name, chunks):
     assert len(ve.locate(pairs, chunks)) == len(pairs)
 
 
-def test_the_third_set_leaves_out_only_the_pairs_on_text_ingest_skips(chunks):
-    # four pairs quote the DiseaseMaps call to join its community, which the index does not hold
-    pairs = ve.load_pairs(ve.V3_PATH)
-    assert len(pairs) - len(ve.locate(pairs, chunks, strict=False)) == 4
-
-
-@pytest.mark.parametrize(("name", "left_out"), [("v4", 0), ("v8", 12), ("v9", 3), ("v10", 6), ("v11", 18), ("v12", 15), ("v13", 9), ("v14", 12), ("v15", 21), ("v16", 6), ("v17", 27), ("v18", 6), ("v19", 15), ("v20", 24), ("v21", 9), ("v22", 9), ("v23", 15), ("v24", 18), ("v25", 12), ("v26", 9)])
+# (the DiseaseMaps member count is guide text since ingest keeps it: the pairs that quote it, four in v3 and three in
+# v7, are counted now; what is left out sits in text ingest renders otherwise, table rows kept with their tabs)
+@pytest.mark.parametrize(("name", "left_out"), [("v3", 0), ("v4", 0), ("v7", 0), ("v8", 12), ("v9", 3), ("v10", 3), ("v11", 15), ("v12", 15), ("v13", 6), ("v14", 9), ("v15", 18), ("v16", 3), ("v17", 24), ("v18", 3), ("v19", 12), ("v20", 21), ("v21", 6), ("v22", 6), ("v23", 12), ("v24", 18), ("v25", 9), ("v26", 7)])
 def test_a_set_from_the_raw_guides_leaves_out_only_the_pairs_ingest_renders_otherwise(chunks, name, left_out):
     pairs = ve.load_pairs(ve.SETS[name])
     assert len(pairs) - len(ve.locate(pairs, chunks, strict=False)) == left_out
-
-
-def test_the_seventh_set_leaves_out_only_the_pairs_on_text_ingest_skips(chunks):
-    # one anchor (three pairs) quotes the same DiseaseMaps community blurb
-    pairs = ve.load_pairs(ve.V7_PATH)
-    assert len(pairs) - len(ve.locate(pairs, chunks, strict=False)) == 3
 
 
 def test_the_fresh_set_has_every_kind_of_unfaithful_sentence():
