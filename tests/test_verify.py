@@ -451,3 +451,16 @@ def test_one_treatment_for_all_against_one_chosen_case_by_case_is_caught(verifie
     check = verifier.check("The type of therapy is the same no matter how localised the abnormal plasma cells are [1].",
                            {1: CHOICE})
     assert not check.supported
+
+
+def test_a_finding_moved_to_another_centre_is_dropped(verifier):
+    # Peking Union's cohort told as the Mayo Clinic's was kept (v26 dev)
+    cohort = chunk("In the largest reported cohort (154 patients, Peking Union Medical College), 27% had pulmonary hypertension.")
+    check = verifier.check("In the biggest study, done at the Mayo Clinic with 154 patients, 27% had pulmonary hypertension [1].", {1: cohort})
+    assert check.reason == "mayo clinic is not named in the cited passage"
+
+
+def test_a_centre_named_in_full_where_the_passage_shortens_it_is_kept(verifier):
+    remote = chunk("Mayo and UCLH both accept international remote consultations and can review outside imaging and records.")
+    check = verifier.check("Both Mayo Clinic and UCLH accept remote consultations from abroad and can review outside imaging and records [1].", {1: remote})
+    assert check.supported, check.reason

@@ -14,7 +14,7 @@ from core import citations as cite_grammar
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "medical_names.toml"
 # The classes of names in that file; a swap is one name in place of another of the same class.
-_CLASSES = ("drugs", "tests", "anatomy", "conditions", "treatments")
+_CLASSES = ("drugs", "tests", "anatomy", "conditions", "treatments", "centres")
 
 
 @lru_cache(maxsize=1)
