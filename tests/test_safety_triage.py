@@ -1898,3 +1898,13 @@ def test_someone_breathing_but_not_answering_is_an_emergency(gate):
 
 def test_a_carer_who_is_a_wreck_is_in_distress(gate):
     assert DISTRESS in gate.check_question("the ward says hes comfortable now but honestly im an absolute wreck", []).flags
+
+
+@pytest.mark.parametrize("message", ["how long has he got", "how long does my dad have"])
+def test_how_long_someone_has_is_a_question_about_dying_not_trivia(gate, message):
+    flags = gate.check_question(message, []).flags
+    assert (DISTRESS in flags, OUT_OF_SCOPE in flags) == (True, False)
+
+
+def test_how_long_one_has_to_take_a_medicine_is_no_question_about_dying(gate):
+    assert DISTRESS not in gate.check_question("on apixaban since the clot. how long do i have to stay on it", []).flags

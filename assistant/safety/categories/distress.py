@@ -163,7 +163,7 @@ _DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
     # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
     r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
-    r"\bwill it hurt when\b|\bhow long (?:do|does|have) (?:i|he|she|we) (?:have|got)\b|\bdont want to die\b|"
+    r"\bwill it hurt when\b|\bhow long (?:do|does|have|has) (?:i|he|she|we|they|my \w+) (?:\w+ )?(?:have|got)\b(?! to\b)|\bdont want to die\b|"
     r"\b(?:die|dying) (?:from|of) (?:this|it|poems)\b|"
     # to see the children grow up: a question about dying, told as a wish to live ("my kids are little and i want
     # to see them grow up", safety_test21 dev)
