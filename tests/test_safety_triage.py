@@ -1908,3 +1908,17 @@ def test_how_long_someone_has_is_a_question_about_dying_not_trivia(gate, message
 
 def test_how_long_one_has_to_take_a_medicine_is_no_question_about_dying(gate):
     assert DISTRESS not in gate.check_question("on apixaban since the clot. how long do i have to stay on it", []).flags
+
+
+def test_someone_who_cries_a_lot_is_in_distress(gate):
+    assert DISTRESS in gate.check_question("my wife cries most evenings since she was told", []).flags
+
+
+def test_what_to_do_asked_right_after_a_feeling_is_steered_to_the_support_passages(gate):
+    verdict = gate.check_question("he weeps a lot since his diagnosis, is that normal and what can we do", [])
+    assert "mental health" in verdict.retrieval_hint
+
+
+def test_what_to_do_about_the_disease_beside_a_fear_is_answered_as_asked(gate):
+    verdict = gate.check_question("im scared, what can we do to stop it coming back", [])
+    assert verdict.retrieval_hint == ""

@@ -50,7 +50,7 @@ DOMAIN = re.compile(
 FEELING = re.compile(
     r"\b(?:scared|afraid|frightened|terrified|terrifie[sd]|terrifying|fear(?:ful|s)?|petrified|panic\w*|anxious|"
     r"anxiety|nervous(?! system)|worried|worry|worrying|worries|dread\w*|freak(?:ed|ing)? out|freaks me out|"
-    r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|tears|"
+    r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|cries|weep\w*|sobb\w*|tears|"
     r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
     r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|(?:so |feels? |its |it is )unfair|not fair|why me|"
     # missing the person someone was, or grieving one gone ("i keep reading her old messages every night")

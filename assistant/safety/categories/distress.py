@@ -239,7 +239,10 @@ def _feels(norm: str) -> bool:
 
 
 # Asking for support itself: the support passages are the answer.
-_ASKS_SUPPORT = re.compile(r"\b(?:cope|coping|support|help me|helps? with|talk to|therap\w*|counsel\w*|feel better|deal with|carers?|caregivers?)\b")
+_ASKS_SUPPORT = re.compile(r"\b(?:cope|coping|support|help me|helps? with|talk to|therap\w*|counsel\w*|feel better|deal with|carers?|caregivers?)\b|"
+                           # what to do, asked right after the feeling and of nothing else ("she cries a lot since the
+                           # diagnosis, is that part of it and what can we do", questions_t27 dev)
+                           r"^(?:and |so )?what (?:can|should|could|do) (?:we|i) do(?: (?:about|for) (?:it|that|this|her|him|them))?\W*$")
 
 
 _PARTS = re.compile(r"(?<=[.!?,;])\s+|\s+-\s+")
