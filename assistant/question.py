@@ -222,7 +222,9 @@ _CONNECTIVE = re.compile(r"^\s*(and|but|also|then|or|what about|how about|what e
 _BARE_DEMONSTRATIVE = re.compile(
     r"\b(that|this|these|those|them)\b(?!\s+(?:disease|condition|syndrome|illness|diagnosis|poems)\b)"
     r"(?=\s*(?:[?.!,]|$|\s+(?:is|are|was|were|does|do|did|happen|happens|take|takes|mean|means|work|works|help|helps|"
-    r"one|ones|come|comes|cause|causes|go|goes|get|gets|hurt|hurts|last|lasts|too|also|again|for|with|in|on|at)\b))",
+    r"one|ones|come|comes|cause|causes|go|goes|get|gets|hurt|hurts|last|lasts|too|also|again|for|with|in|on|at|"
+    # … or as much again ("how many poems patients have that as well" after castleman disease, conversations_t27 dev)
+    r"as well|either)\b))",
     re.I,
 )
 # A condition with no question of its own ("and if he gets new stuff between visits?" after what to track at

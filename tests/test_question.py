@@ -50,7 +50,8 @@ def test_a_self_contained_question_stands_alone(question):
 
 
 @pytest.mark.parametrize("question", ["and the S?", "what about the side effects of that?", "why does that happen?",
-                                      "and what are the minor ones?"])
+                                      "and what are the minor ones?", "do many patients get those as well",
+                                      "does the thalidomide cause that either"])
 def test_a_message_leaning_on_the_last_one_is_a_follow_up(question):
     assert leans_on_context(question)
 
