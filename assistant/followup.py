@@ -86,8 +86,8 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     # ("what would we notice if it did" after "can it come back after the radiation worked" had been answered from
     # the radiation passages). On the read conversations (t12-t26 whole, t27 dev; 1,184 turns), follow-ups' facts
     # all 0.604 -> 0.626, the turns' on-topic share 0.572 -> 0.582. All its content words twice: 0.628, but the
-    # gold set's follow-ups asked in generic words ("how common is that in poems?") lost 3 of 24 (facts 0.958 ->
-    # 0.933); thrice, 0.622; only the earlier questions' subject words, 0.606; no passages carried, 0.600.
+    # gold set's dev follow-ups asked in generic words ("how common is that in poems?") lost 3 of 12 (facts 0.958
+    # -> 0.933); thrice, 0.622; only the earlier questions' subject words, 0.606; no passages carried, 0.600.
     own = " ".join(topic_words(question, content_words(question)))
     return Resolved(query=f"{question} {own} {words}".strip(), is_follow_up=True, carry_ids=carry,
                     certain=(leans_on_context(question) or has_pronoun(question)) and not leans_only_at_its_end(question))

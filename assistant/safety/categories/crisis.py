@@ -176,9 +176,9 @@ _LIFE_AFTER = re.compile(
     r"get back to (?:work|normal|my job|school|the gym)|return to work|travel|enjoy (?:our|my|the|life))\b")
 
 
-# How far back a thought of suicide said in the chat still stands: the last four user messages. A person who said
-# "i think about dying every day" and then asks about potassium ("its fine im fine") has not taken it back
-# (safety_test28 dev: 2 of its 3 such crises were missed, the third caught by the head alone).
+# How far back a thought of suicide said in the chat still stands: the last four user messages (eight turns). A person
+# who said "im going to end it this weekend" and then writes "feeling really calm now. how do i write a will quickly"
+# has not taken it back (safety_test28 dev: of its three crises told earlier in the chat, the head alone caught one).
 CARRIED_TURNS = 8
 
 

@@ -69,7 +69,7 @@ _BODY_OR_CARE = re.compile(
     r"specialists?|referral|results|brace|afo|physio\w*|occupational therap\w*|symptoms?|side effects?|"
     r"explain (?:it|this|poems|that) to|"
     # how long someone has left ("how long has he got" was refused as trivia: a hand probe after questions_t27 dev)
-    r"how long (?:have|has|do|does|will|would) (?:\w+ )?(?:got|have|has|left|live|survive)|life expectancy|outlook|"
+    r"how long (?:have|has|do|does|will|would) (?:\w+ )?(?:got|have|has|left|live|survive)|life expectancy|(?:his|her|my|our|their|the) (?:outlook|prognosis)|"
     # where to be seen, asked with nothing else named ("we live in beijing, where is best to go", questions_t24 dev;
     # "we're in the states - where are the good places", questions_t23 dev: refused as travel trivia)
     r"(?:best|good|right|top) (?:places?|hospitals?|centres?|centers?|clinics?|doctors?|to go)|hospitals?|clinics?|doctors?|"
