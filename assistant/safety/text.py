@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 from assistant.safety.spelling import correct_typos
 
@@ -57,6 +59,13 @@ def normalise(text: str) -> str:
     t = re.sub(r"\b(?:do not)\b", "dont", t)
     t = re.sub(r"\b(?:does not)\b", "doesnt", t)
     return re.sub(r"\s+", " ", t).strip()
+
+
+def user_turns(history: Sequence[Any], last: int) -> list[str]:
+    """The user's messages among the chat's last `last` turns, cleaned and normalised, oldest first: what a
+    category reads of the conversation (chat history is data, never instructions)."""
+    return [normalise(clean_text(getattr(t, "content", ""))) for t in list(history or ())[-last:]
+            if getattr(t, "role", "") == "user"]
 
 
 def clauses(norm: str) -> list[str]:

@@ -17,7 +17,7 @@ from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, WILL_IT_KILL, WORN_DOWN
-from assistant.safety.text import clean_text, normalise
+from assistant.safety.text import user_turns
 from core.types import CRISIS, Turn
 
 CRISIS_PREFACE = (
@@ -182,18 +182,20 @@ _LIFE_AFTER = re.compile(
 CARRIED_TURNS = 8
 
 
+def _takes_back(norm: str) -> bool:
+    """Whether a message takes back a thought of self-harm ("came out wrong", "only joking", a denial)."""
+    return bool(RETRACTED.search(norm)) or without_denial(norm) != norm
+
+
 def said_earlier(norm: str, history: Sequence[Turn]) -> bool:
     """Whether an earlier user message in the chat said a crisis that neither a later message nor this one took back."""
-    if RETRACTED.search(norm) or without_denial(norm) != norm:
+    if _takes_back(norm):
         return False
     standing = False
-    for turn in list(history or ())[-CARRIED_TURNS:]:
-        if getattr(turn, "role", "") != "user":
-            continue
-        said = normalise(clean_text(getattr(turn, "content", "")))
+    for said in user_turns(history, CARRIED_TURNS):
         if says_crisis(IDIOM.sub(" ", said)) and not RETRACTED.search(said):
             standing = True
-        elif RETRACTED.search(said) or without_denial(said) != said:
+        elif _takes_back(said):
             standing = False
     return standing
 

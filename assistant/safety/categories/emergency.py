@@ -24,7 +24,7 @@ from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import BLIND_WITH_RAGE, FEELING, IN_CASE, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
-from assistant.safety.text import clean_text, normalise
+from assistant.safety.text import user_turns
 from core.types import CRISIS, EMERGENCY, Turn
 
 EMERGENCY_PREFACE = (
@@ -486,16 +486,13 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
 
 def _earlier_user_text(history: Sequence[Turn]) -> str:
     """The recent user turns, normalised, as context for the current message."""
-    users = [t for t in list(history or ())[-6:] if getattr(t, "role", "") == "user"]
-    return " ".join(normalise(clean_text(getattr(t, "content", ""))) for t in users)
+    return " ".join(user_turns(history, 6))
 
 
 def last_user_emergency(history: Sequence[Turn]) -> list[str]:
     """Emergency kinds in the most recent user turn, for 'it's getting worse'-style follow-ups."""
-    for turn in reversed(list(history or ())[-4:]):
-        if getattr(turn, "role", "") == "user":
-            return emergency_kinds(normalise(clean_text(getattr(turn, "content", ""))))
-    return []
+    users = user_turns(history, 4)
+    return emergency_kinds(users[-1]) if users else []
 
 
 class Emergency:
