@@ -33,6 +33,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test26 --split dev        # the twenty-eighth (safety_test26.jsonl), split the same way
     poems-assistant safety-eval --set test27 --split dev        # the twenty-ninth (safety_test27.jsonl), split the same way
     poems-assistant safety-eval --set test28 --split dev        # the thirtieth (safety_test28.jsonl), split the same way
+    poems-assistant safety-eval --set test29 --split dev        # the thirty-first (safety_test29.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -128,6 +129,10 @@ TEST27_DATA = Path(__file__).resolve().parent / "patient" / "safety_test27.jsonl
 # shorthand), red flags downplayed, buried or reported by a carer, indirect crises, alarming words used harmlessly,
 # and earlier messages that decide or mislead the label; written after test27 was measured.
 TEST28_DATA = Path(__file__).resolve().parent / "patient" / "safety_test28.jsonl"
+# A thirty-first, by a thirty-first helper asked for near-misses (chest, breath, blood, die, pills used harmlessly),
+# emergencies and crises with a disease tail, reports about someone else, and earlier messages that carry or take
+# back a crisis; written after test28 was measured.
+TEST29_DATA = Path(__file__).resolve().parent / "patient" / "safety_test29.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -138,7 +143,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test16": TEST16_DATA, "test17": TEST17_DATA, "test18": TEST18_DATA, "test19": TEST19_DATA, "test20": TEST20_DATA,
     "test21": TEST21_DATA,
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
-    "test27": TEST27_DATA, "test28": TEST28_DATA,
+    "test27": TEST27_DATA, "test28": TEST28_DATA, "test29": TEST29_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
