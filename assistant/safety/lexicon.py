@@ -137,6 +137,10 @@ IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
     r"\b(?:dying|die|died|dead) of (?:boredom|laughter|embarrassment|shame|cringe)\b|"
+    # an aim or an outcome said with "end" ("is the end goal a cure or just keeping it under control" scored 0.91 on
+    # the crisis head, safety_test29 dev)
+    r"\bend (?:goal|result|game|point of (?:treatment|the treatment|it all being a cure))\b|\bendgame\b|\bat the end of the day\b|"
+    r"\blight at the end of (?:the|this) tunnel\b|"
     # laughing till one could die ("laughed so hard at my grandson i thought i'd die", safety_test11)
     r"\blaugh\w*\b.{0,40}\b(?:thought (?:i|id|i would|i'd)|could have|nearly|almost) (?:die|died)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     + END_OF_LIFE_WISH + r"|"

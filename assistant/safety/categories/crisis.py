@@ -153,6 +153,11 @@ _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
+# a supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
+# safety_test29 dev): a question for the pharmacy, not a means
+_SUPPLY_SHORT = re.compile(r"\b(?:pills|tablets|meds|medicines?|medications?|prescription|script|supply)\b (?:have |has |had |just )?"
+                           r"(?:ran|run|running|gone) out\b|\b(?:ran|run|running|gone) out of (?:\w+ )?(?:pills|tablets|meds|"
+                           r"medicines?|medications?|prescription)\b|\b(?:pharmacy|chemist|repeat prescription|refill)\b")
 _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
 # Worry that the disease reaches someone else ("what if my kids end up with it too" scored 0.98) is distress.
 _WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|children|son|daughter|family|grandkids|wife|husband|sister|brother)"
@@ -243,7 +248,7 @@ class Crisis:
         # a figure of speech or a question about the disease, unless a word of wish or means is left
         # a question about one's own medicine ("should i double up today" scored 0.93 once the head was
         # trained on test9–test12 dev) asks for the care team, unless a word of wish or means is in it
-        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm)
+        if (IDIOM.search(norm) or _ABOUT_THE_DISEASE.search(norm) or _DOSE_QUESTION.search(norm) or _SUPPLY_SHORT.search(norm)
                 or _WORRY_FOR_OTHERS.search(norm) or asks_about_own_care(norm)) and not _WISH_OR_MEANS.search(IDIOM.sub(" ", norm)):
             return False
         return not emergency_kinds(norm, history)

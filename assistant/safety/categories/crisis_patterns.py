@@ -211,6 +211,10 @@ _PATTERNS = [
     # question about an opioid prescription, safety_test28 dev)
     r"\b(?:stockpil\w*|stash\w*|hoard\w*)\b.{0,60}\b(?:when (?:i|he|she) (?:decide|choose|pick)|ive got enough|have enough|got enough)\b",
     r"\bwhen (?:i|he|she) decides? (?:its|it is|the) time\b(?! (?:to (?:stop|start|retire|move|sell|tell|go back|get|have|try|ask|see|change|switch)))",
+    # a plan kept for the day treatment fails ("if the transplant fails im going to take matters into my own hands",
+    # 0.80 on the head, safety_test29 dev); taking matters in hand about anything else is no crisis
+    r"\bif (?:the |this |my |his |her |it |treatment )?(?:\w+ )?(?:fails?|doesnt work|does not work|dont work|stops working|"
+    r"comes back|relapses?|gets worse)\b.{0,40}\b(?:take|taking) (?:matters|things|it) into (?:my|his|her) own hands\b",
     # leaving the picture ("thinking its time i took myself out of the picture too", safety_test28 dev)
     r"\b(?:take|took|taking|takes) (?:my|him|her)self out of (?:the|this) (?:picture|equation|world)\b|"
     r"\bremov\w* (?:my|him|her)self (?:from (?:the|this) (?:picture|equation|world)|permanently)\b",

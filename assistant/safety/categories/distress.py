@@ -183,9 +183,13 @@ _DYING = re.compile(
     # shes going to die and i dont know what to say", "how long do people live with this, be honest. my kids are 6
     # and 9": read sets test5, test7, test10, test12, test16, test17, test23)
     r"\b(?:asking|asks|ask|asked) (?:me |us )?(?:if|whether) (?:\w+ ){0,2}(?:going to|gonna|will) die\b|"
-    r"\bhow long (?:do|will|can|does) (?:people|patients|someone|anyone|you) (?:\w+ )?(?:live|survive|last)\b"
-    r"(?=.*\b(?:be honest|honestly|please|my (?:kids|children|son|daughter|boys|girls)|\d+ ?(?:yo|year old|years old)|"
-    r"lying awake|scared|terrified|cant sleep)\b)|"
+    # … or whether the parent will be all right ("kids keep asking if daddy is going to be ok and i dont know what to
+    # say", safety_test29 dev): the children's fear, carried by the one who must answer it
+    r"\b(?:kids|children|son|daughter|boys|girls|little ones|grandkids|grandchildren)\b (?:\w+ ){0,2}(?:asking|asks|ask|asked) "
+    r"(?:me |us )?(?:if|whether) (?:\w+ ){0,2}(?:going to|gonna|will) (?:die|be (?:ok|okay|alright|all right|fine))\b|"
+    r"\bhow long (?:do|will|can|does) (?:people|ppl|folks?|patients|someone|anyone|you) (?:\w+ )?(?:live|survive|last)\b"
+    r"(?=.*\b(?:be honest|honestly|please|i need to know|tell me the truth|my (?:kids|children|son|daughter|boys|girls)|"
+    r"\d+ ?(?:yo|year old|years old)|lying awake|scared|terrified|cant sleep)\b)|"
     # … asked as what one needs to know ("i need to know if ill see my daughter get married", safety_test19 dev)
     r"\b(?:if|whether) (?:ill|i will|id|i would|hell|he will|shell|she will) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) "
     r"(?:kids|children|grandkids|grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|grandchild)\b|"

@@ -362,8 +362,11 @@ _BODILY = re.compile(
 )
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
-    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|help|hurry|"
-    r"still (?:cant|has|is|wont)|again)\b"
+    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
+    r"still (?:cant|has|is|wont)|again)\b|"
+    # "help" cried, not "help" as a verb ("hes home now and doing ok, what foods help with the swelling" after "my husband
+    # collapsed last week" got the emergency number, safety_test29 dev)
+    r"(?:^|[.!?,]\s*|\b(?:please|pls|plz|need|needs|get|send|call|somebody|someone|anybody|anyone) )help\b|\bhelp\s*[!.?]*$"
 )
 
 
