@@ -323,8 +323,9 @@ def without_diagnosis_news(question: str) -> str:
     """The message without a leading sentence that only says someone was diagnosed, when a question follows."""
     m = _ONLY_DIAGNOSED.match(question)
     rest = question[m.end():] if m else ""
-    if m is None or not (rest.strip() and _QUESTION_WORD.match(rest.strip())):
-        return question
+    asked = rest.strip()
+    if m is None or not (asked and _QUESTION_WORD.match(asked)) or (asks_what_poems_is(asked, question) and not asks_what_poems_is(asked)):
+        return question  # "… she has poems. what does that actually mean": the news is what "that" points at
     # after a comma the news is one sentence with the question: it goes only when the question names its own
     # subject (a full stop was the only way before; "my dad was told he might have poems, why would they scan
     # his heart" was searched whole and led with what POEMS is)
@@ -505,15 +506,27 @@ def asks_what_poems_is(question: str, message: str = "") -> bool:
     even is that"): after an answer, "what is that" asks about the answer's term."""
     m = _THE_DISEASE.match(question)
     if m is None:
-        return False
+        return bool(_WHAT_IT_MEANS.match(question)) and _disease_named_last(question, message)
     if m.group("bare") is None:
         # "my hematologist mentioned carfilzomib for my relapse. what is it?": "it" is what was mentioned
         return not (re.search(r"\bit\b", m.group(0), re.I) and _reported_in(_told_before(question, message)))
+    return _disease_named_last(question, message)
+
+
+# "what does that actually mean" right after the disease is named ("my mum was told she has poems. what does that
+# actually mean") asks what the disease is; alone, or after anything else, it asks about that
+_WHAT_IT_MEANS = re.compile(r"^\s*(?:so\s+)?(?:what|whats|what's) (?:does|do|would) (?:that|this|it)" + _FILLER +
+                            r"\s+mean(?: for (?:her|him|them|us|me|my \w+))?" + _FILLER + r"\s*[?!.]*\s*$", re.I)
+
+
+def _disease_named_last(question: str, message: str) -> bool:
+    """Whether the message named the disease last before its asked part: nothing but filler between them."""
     # the disease must be the last thing named before it ("poems is now classed as an mgcs. whats that"
     # asks about the MGCS)
     before = _told_before(question, message)
     named = list(re.finditer(r"\bpoems\b(?:\s+(?:syndrome|disease))?", before, re.I))
     if not named:
         return False
-    after = re.sub(r"\b(?:apparently|now|today|yesterday|lol|omg|ok|okay|so|and|um+)\b", " ", before[named[-1].end():], flags=re.I)
+    after = re.sub(r"\b(?:apparently|now|today|yesterday|lol|omg|ok|okay|so|and|um+|(?:last|this) (?:week|month|year)|"
+                   r"(?:a|one|two|three|few) (?:days?|weeks?|months?) ago)\b", " ", before[named[-1].end():], flags=re.I)
     return not re.search(r"[a-z]", after, re.I)

@@ -293,6 +293,26 @@ def test_a_bare_that_after_naming_the_disease_asks_what_poems_is():
     assert asks_what_poems_is("what even is that, is it serious", message)
 
 
+def test_what_that_means_right_after_the_diagnosis_news_asks_what_poems_is():
+    from assistant.question import asks_what_poems_is
+
+    message = "hi, my mum was told last week she has poems. what does that actually mean"
+    assert asks_what_poems_is("what does that actually mean", message)
+
+
+def test_what_that_means_alone_asks_about_the_answers_term():
+    from assistant.question import asks_what_poems_is
+
+    assert not asks_what_poems_is("what does that mean", "what does that mean")
+
+
+def test_the_diagnosis_news_stays_when_the_question_only_points_at_it():
+    from assistant.question import without_diagnosis_news
+
+    message = "i was diagnosed with poems last month. what does that even mean"
+    assert without_diagnosis_news(message) == message
+
+
 def test_a_bare_that_after_an_answer_asks_about_the_answers_term():
     from assistant.question import asks_what_poems_is
 
