@@ -65,11 +65,7 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     """Expand a follow-up with the earlier user turns' words and carry the last answer's passages forward."""
     if not is_follow_up(question, history):
         return Resolved(query=question)
-    users = [t.content for t in history if t.role == "user"]
-    asked = users[-1:]
-    # a follow-up to a follow-up still needs the original topic
-    if len(users) >= 2 and is_follow_up(users[-1], history[: _index_of_last_user(history)]):
-        asked = users[-2:]
+    asked = _since_topic(history)
     # the earlier questions as they were asked, without "hi, my mum was told last week she has poems." or
     # "in plain english": those words name no topic and pull the follow-up's search away
     context = " ".join(without_asides(part) for part in asked)
@@ -100,11 +96,21 @@ _PREDICATE = re.compile(r"(?:^|[.?!,]\s*)(?:(?:so|and|but|then|ok|okay) )?(?:is|
                         r"(?:a |an )?(?:(?:kind|type|form|sort) of )?[^?.!,]*", re.IGNORECASE)
 
 
-def _index_of_last_user(history: Sequence[Turn]) -> int:
-    for i in range(len(history) - 1, -1, -1):
-        if history[i].role == "user":
-            return i
-    return 0
+# How far back a chain of follow-ups is followed to the question that opened its topic: on the read conversations
+# (t12-t27 whole, t28 dev; 1,295 turns) 3 turns found every fact in 8 more turns and lost 2 switches against 2 (the
+# old rule: a follow-up to a follow-up took the last two), turns' facts 0.702 -> 0.707; 4 lost one more.
+CHAIN_TURNS = 3
+
+
+def _since_topic(history: Sequence[Turn]) -> list[str]:
+    """The user's questions since the one that opened the topic: a follow-up to a follow-up still needs the
+    original topic ("if it doesnt work whats next" after "whats the dose they use" and "and how often does it
+    work", all about the radiation asked of first, had been searched with only the last two: conversations_t28 dev)."""
+    users = [i for i, t in enumerate(history) if t.role == "user"]
+    start = len(users) - 1
+    while start > 0 and len(users) - start < CHAIN_TURNS and is_follow_up(history[users[start]].content, history[: users[start]]):
+        start -= 1
+    return [history[i].content for i in users[start:]]
 
 
 def last_answer(history: Sequence[Turn]) -> str:

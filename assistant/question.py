@@ -231,6 +231,14 @@ _BARE_DEMONSTRATIVE = re.compile(
 # checkups, t21 dev: answered alone, it was refused): the question it belongs to is the one before.
 _ELLIPTIC_IF = re.compile(r"^\s*(?:(?:and|but|so|or|ok so|okay so)\s+)?(?:even\s+)?if\b"
                           r"(?!.*\b(?:what|how|when|where|why|who|should|can|could|will|would|does|do|did|then)\b)", re.I)
+# A thing that is always of something else, named with "the" and nothing after it ("whats the dose they use" after
+# "… they can treat my dads poems with just radiation. when is that an option" was answered alone with the induction
+# regimens, and the next two follow-ups chained on "dose": conversations_t28 dev). The disease's own outlook is no
+# such thing: "whats the prognosis" asks about POEMS.
+_BARE_RELATIONAL = re.compile(
+    r"\bthe (?:usual |normal |typical |right |main |standard |real )?(?:dose|doses|dosage|side ?effects|success rate|"
+    r"response rate|risks?|odds|chances?|downsides?|cost|schedule|recovery time|waiting list|wait)\b"
+    r"(?!\s+(?:of|for|with|from|after|on|to|in|during|if|when|like)\b)", re.I)
 _ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
 # A comparison with its second side left to the conversation ("what test is better then", after "does a
 # normal spep mean its not poems", had been answered alone with the endocrine panel: t20 dev); not getting
@@ -449,6 +457,8 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
             return False
     if acronym_letter(question) or _names_the_disease_asked(question):
         return True
+    if _BARE_RELATIONAL.search(question) and not _NAMES_POEMS.search(question):
+        return False  # "whats the dose they use": of what the conversation was about
     if _NAMES_POEMS.search(question) and not has_pronoun(question):
         # the disease named, and nothing pointing back: its subject is in it ("how rare is poems anyway",
         # "is poems hereditary" were searched with the topic before them; in the read conversation sets
@@ -506,15 +516,18 @@ def asks_what_poems_is(question: str, message: str = "") -> bool:
     even is that"): after an answer, "what is that" asks about the answer's term."""
     m = _THE_DISEASE.match(question)
     if m is None:
-        return bool(_WHAT_IT_MEANS.match(question)) and _disease_named_last(question, message)
+        # (only after news of the diagnosis: "the echo showed my husband has pulmonary hypertension on top of the
+        # poems. what does that mean" asks about the hypertension, conversations_t13)
+        told = _told_before(question, message).strip()
+        return bool(_WHAT_IT_MEANS.match(question) and told and only_diagnosis_news(told)) and _disease_named_last(question, message)
     if m.group("bare") is None:
         # "my hematologist mentioned carfilzomib for my relapse. what is it?": "it" is what was mentioned
         return not (re.search(r"\bit\b", m.group(0), re.I) and _reported_in(_told_before(question, message)))
     return _disease_named_last(question, message)
 
 
-# "what does that actually mean" right after the disease is named ("my mum was told she has poems. what does that
-# actually mean") asks what the disease is; alone, or after anything else, it asks about that
+# "what does that actually mean" right after the news of the diagnosis ("my mum was told she has poems. what does
+# that actually mean") asks what the disease is; alone, or after anything else, it asks about that
 _WHAT_IT_MEANS = re.compile(r"^\s*(?:so\s+)?(?:what|whats|what's) (?:does|do|would) (?:that|this|it)" + _FILLER +
                             r"\s+mean(?: for (?:her|him|them|us|me|my \w+))?" + _FILLER + r"\s*[?!.]*\s*$", re.I)
 

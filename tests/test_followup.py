@@ -120,3 +120,20 @@ def test_a_question_naming_the_disease_with_nothing_pointing_back_stands_alone(q
 
 def test_the_disease_named_beside_a_pointer_back_still_follows_up():
     assert is_follow_up("why would poems do that to bones", HISTORY)
+
+
+def test_a_chain_of_three_follow_ups_keeps_the_topic_that_opened_it():
+    history = [Turn("user", "can they treat a single bone lesion with radiation"), Turn("assistant", "..."),
+               Turn("user", "whats the dose they use"), Turn("assistant", "..."),
+               Turn("user", "and how often does it work"), Turn("assistant", "...")]
+    assert "radiation" in resolve("if it doesnt work whats next", history).query
+
+
+def test_a_dose_with_nothing_after_it_is_of_what_was_asked_before():
+    history = [Turn("user", "can they treat a single bone lesion with radiation"), Turn("assistant", "...")]
+    assert is_follow_up("whats the dose they use", history)
+
+
+def test_a_dose_named_with_its_drug_stands_alone():
+    history = [Turn("user", "can they treat a single bone lesion with radiation"), Turn("assistant", "...")]
+    assert not is_follow_up("whats the usual dose of lenalidomide", history)

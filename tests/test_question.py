@@ -448,3 +448,10 @@ def test_a_state_of_mind_is_no_place():
 def test_what_each_letter_means_asks_the_name_spelled_out():
     from assistant.answer_shape import asks_own_name_spelled_out
     assert asks_own_name_spelled_out("wat does each letter mean")
+
+
+def test_what_that_means_after_other_news_asks_about_that_news():
+    from assistant.question import asks_what_poems_is
+
+    message = "the scan showed my wife has fluid round her lungs as well as the poems. what does that mean"
+    assert not asks_what_poems_is("what does that mean", message)
