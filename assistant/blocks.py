@@ -16,6 +16,15 @@ from assistant.candidate import Candidate
 from core.types import Block, BlockKind, Chunk, Cite
 
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
+# A row of the guides' timelines: a span of time in bold, then what happens in it ("**2–5 years** Slow ongoing gains.
+# Distal sensation (especially in the feet) is often the last to return …"); ingest keeps the words, not the bold
+SPAN_LABEL = re.compile(r"^(\d+\s*[–-]\s*\d+\s+(?:days|weeks|months|years))\s+(?=[A-Z])")
+
+
+def labelled_row(body: str) -> tuple[str, str] | None:
+    """(the time span, what follows it) of a timeline row; None for any other text."""
+    m = SPAN_LABEL.match(body)
+    return (m.group(1), body[m.end():]) if m else None
 # the most sections one lead-in brings: the guides' longest such run is the three criteria groups
 MAX_GROUPS = 4
 
@@ -60,12 +69,14 @@ def groups_below(chunk: Chunk, following: Sequence[Chunk], entries: bool = False
 
 
 def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
-              headed: Iterable[tuple[str, int]] = (), below: Mapping[tuple[str, int], Sequence[Chunk]] | None = None
-              ) -> list[Block]:
+              headed: Iterable[tuple[str, int]] = (), below: Mapping[tuple[str, int], Sequence[Chunk]] | None = None,
+              rows: Mapping[tuple[str, int], str] | None = None) -> list[Block]:
     """One block per chosen sentence citing its chunk, then the differing source's sentences; a sentence
-    in `headed` is introduced by its section's heading; a sentence in `below` is followed by its groups."""
+    in `headed` is introduced by its section's heading; a sentence in `below` is followed by its groups;
+    a timeline row in `rows` shows its time span and only the part of it given there (the guide's own sentences)."""
     headed = set(headed)
     below = below or {}
+    rows = rows or {}
 
     def cite(c: Candidate) -> tuple[Cite, ...]:
         return (Cite(c.chunk.id, (c.chunk.sentences[c.i],)),)
@@ -77,6 +88,8 @@ def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
         if c.chunk.id in in_groups:
             continue
         body = c.text[2:] if c.is_item else c.text
+        if c.key in rows and (row := labelled_row(body)) is not None:
+            body = f"{row[0]}: {rows[c.key]}"
         leaf = c.chunk.section.split(" › ")[-1]
         if c.key in headed or (c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4):
             # "A second-generation proteasome inhibitor." needs its heading to say what it describes

@@ -27,14 +27,17 @@ def about_question(search: HybridSearch, query: str, qvec: np.ndarray, texts: Se
                    term_weight: Callable[[str], float]) -> list[bool]:
     """For each sentence, whether its cosine to the query reaches ABOUT_SIM or the query's words it holds, each
     weighed by `term_weight` as the composer weighs them, reach ABOUT_KW of the query's weight."""
+    return [sim >= ABOUT_SIM or kw >= ABOUT_KW for sim, kw in closeness(search, query, qvec, texts, term_weight)]
+
+
+def closeness(search: HybridSearch, query: str, qvec: np.ndarray, texts: Sequence[str],
+              term_weight: Callable[[str], float]) -> list[tuple[float, float]]:
+    """For each sentence, (its cosine to the query, the weight of the query's words it holds over the query's)."""
     if not texts:
         return []
     q_terms = set(search.query_terms(query))
     q_weight = sum(term_weight(t) for t in q_terms) or 1.0
     vecs = np.asarray(search.embedder.embed(list(texts)), dtype=np.float64)
     q = np.asarray(qvec, dtype=np.float64)
-    out = []
-    for text, v in zip(texts, vecs, strict=True):
-        kw = covered_weight(search, q_terms & set(tokens(text))) / q_weight
-        out.append(float(v @ q) >= ABOUT_SIM or kw >= ABOUT_KW)
-    return out
+    return [(float(v @ q), covered_weight(search, q_terms & set(tokens(text))) / q_weight)
+            for text, v in zip(texts, vecs, strict=True)]

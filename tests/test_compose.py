@@ -872,3 +872,9 @@ def test_a_support_sentence_comes_with_the_short_sentence_that_completes_it():
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(cands, "will i end up in a wheelchair", np.array([1.0, 0.0]))
     assert [c.i for c in chosen] == [0, 1, 2]
+
+
+@pytest.mark.slow
+def test_a_timeline_row_leads_with_its_sentence_that_answers(real_assistant):
+    answer = real_assistant.ask("will the feeling in his feet ever come back completely")
+    assert answer.text.startswith("- 2–5 years: Distal sensation")
