@@ -464,3 +464,21 @@ def test_a_centre_named_in_full_where_the_passage_shortens_it_is_kept(verifier):
     remote = chunk("Mayo and UCLH both accept international remote consultations and can review outside imaging and records.")
     check = verifier.check("Both Mayo Clinic and UCLH accept remote consultations from abroad and can review outside imaging and records [1].", {1: remote})
     assert check.supported, check.reason
+
+
+def test_a_compound_number_word_is_one_number():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("Sixty-two people joined the registry.", "The registry has 62 people.") == ""
+
+
+def test_a_compound_number_word_that_differs_is_missing():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("Sixty-three people joined the registry.", "The registry has 62 people.") == "63"
+
+
+def test_a_year_and_a_half_is_eighteen_months():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("It can take a year and a half to be told.", "Diagnosis takes 13 to 18 months.") == ""

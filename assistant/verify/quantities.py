@@ -54,9 +54,26 @@ def _value(token: str) -> str:
     return f"{v:g}" if v != 1 / 3 else "1/3"
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# "fifty-nine" is one number, 59 (it had been read as 50: "Fifty-nine members share their experiences" was dropped, v27 dev)
+_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_ONES) + r")\b", re.I)
+# "a year and a half" is 1.5 years, not a half of something ("… to a year and a half from your first symptom" against
+# "13 to 18 months" was dropped for its "0.5", v27 dev)
+_AND_A_HALF = re.compile(r"\b(a|an|one|two|three|four|five|six|\d+) (hour|day|week|month|year)s? and a half\b", re.I)
+
+
+def _and_a_half(m: re.Match[str]) -> str:
+    n = m.group(1).lower()
+    whole = 1 if n in ("a", "an", "one") else _ONES.get(n) or int(n)
+    return f"{whole + 0.5:g} {m.group(2)}s"
+
+
 def _normalise_numbers(text: str) -> str:
     t = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
+    t = _COMPOUND.sub(lambda m: str(_TENS[m.group(1).lower()] + _ONES[m.group(2).lower()]), t)
+    t = _AND_A_HALF.sub(_and_a_half, t)
     return re.sub(r"(?<=\d)\s*-\s*(?=[a-z])", "-", t)
 
 
