@@ -314,6 +314,8 @@ _ONLY_DIAGNOSED = re.compile(
     r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
     r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:(?:last|this) (?:week|month) |"
     r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) (?:might |may |could |probably |likely )?ha(?:ve|s|d))"
+    # (the time before or after what: "diagnosed last week with poems. what are the treatments", conversations_t17)
+    r"(?: (?:last|this) (?:week|month)| today| yesterday)?"
     r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*(?:[.!]+|,(?=\s*(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should)\b))\s*",
     re.I,
 )

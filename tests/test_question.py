@@ -455,3 +455,7 @@ def test_what_that_means_after_other_news_asks_about_that_news():
 
     message = "the scan showed my wife has fluid round her lungs as well as the poems. what does that mean"
     assert not asks_what_poems_is("what does that mean", message)
+
+
+def test_diagnosis_news_with_the_time_before_the_disease_is_left_out():
+    assert without_asides("diagnosed last week with poems. what are the treatments") == "what are the treatments"
