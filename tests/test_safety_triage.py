@@ -1964,3 +1964,13 @@ def test_help_as_a_verb_after_an_emergency_last_week_is_no_emergency(gate):
 def test_help_cried_after_an_emergency_keeps_the_emergency(gate):
     history = [Turn("user", "my dad just collapsed on the floor")]
     assert EMERGENCY in gate.check_question("please help", history).flags
+
+
+@pytest.mark.slow
+def test_numbness_that_started_months_after_a_jab_is_no_emergency(real_gate):
+    message = "could his covid vaccine have triggered it? the numbness started a few months after the shot"
+    assert EMERGENCY not in real_gate.check_question(message).flags
+
+
+def test_pain_that_started_minutes_ago_is_sudden(gate):
+    assert EMERGENCY in gate.check_question("crushing chest pain started a few minutes ago", []).flags

@@ -71,7 +71,7 @@ _SUDDEN = re.compile(
     r"\b(?:\d+|a few|few|a couple of|ten|twenty|thirty|fifteen|forty|five|an?|half(?: an?)?) ?(?:mins?|minutes?|hours?|hrs?) ago\b|"
     # a deficit found on waking is as sudden as one that strikes awake ("woke from a nap and cant move my arm")
     r"\bwoke (?:up )?(?:from (?:a |his |her |my )?(?:nap|sleep) )?(?:with|and)\b|"
-    r"\bstarted (?:suddenly|an hour|a few|\d+|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
+    r"\bstarted (?:suddenly|an hour|a few (?:minutes|mins|hours|hrs)|\d+ ?(?:minutes|mins|min|hours|hrs|hr|h)\b|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
     # lasting hours or minutes so far is an onset that recent ("feet numb like always but for the last hour he
