@@ -13,18 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.answer_shape import is_lead_in
 from assistant.candidate import Candidate
+from assistant.timeline import labelled_row
 from core.types import Block, BlockKind, Chunk, Cite
 
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
-# A row of the guides' timelines: a span of time in bold, then what happens in it ("**2–5 years** Slow ongoing gains.
-# Distal sensation (especially in the feet) is often the last to return …"); ingest keeps the words, not the bold
-SPAN_LABEL = re.compile(r"^(\d+\s*[–-]\s*\d+\s+(?:days|weeks|months|years))\s+(?=[A-Z])")
 
-
-def labelled_row(body: str) -> tuple[str, str] | None:
-    """(the time span, what follows it) of a timeline row; None for any other text."""
-    m = SPAN_LABEL.match(body)
-    return (m.group(1), body[m.end():]) if m else None
 # the most sections one lead-in brings: the guides' longest such run is the three criteria groups
 MAX_GROUPS = 4
 

@@ -16,7 +16,7 @@ import numpy as np
 from assistant.abstention import AbstainModel, abstain_features, packaged_abstain_model, share_found, word_found
 from assistant.answer_shape import LIST_Q, asks_list, fit, is_lead_in, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
-from assistant.blocks import MAX_GROUPS, groups_below, labelled_row, to_blocks
+from assistant.blocks import MAX_GROUPS, groups_below, to_blocks
 from assistant.candidate import (
     LEAD_FEATURES,
     Candidate,
@@ -41,21 +41,14 @@ from assistant.quotable import line_of, quotable
 from assistant.relevance import about_question, closeness, covered_weight
 from assistant.retrieve import HybridSearch, states_nothing
 from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, outcome_words, tokens
+from assistant.timeline import lead_row_parts
 from core.conflicts import Conflict, norm
-from core.sentences import split_sentences
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
 ABSTAIN_TEXT = (
     "The guides I answer from do not cover this question, so I can't answer it reliably. "
     "Please ask your hematologist or care team."
 )
-
-
-# How much closer (cosine plus word coverage) a timeline row's best sentence must be than its first to go first. On
-# the read sets (t12-t27 whole, t28 dev): 0.15 raised direct answers 0.730 -> 0.752 (questions) and 0.405 -> 0.439
-# (follow-ups) with no fact lost; 0.05 reached 0.447 on follow-ups but lost a turn's facts ("what happens in the first
-# three months" put "Fatigue may still be severe." first); 0.3, 0.750 and 0.424.
-ROW_MARGIN = 0.15
 
 
 @dataclass
@@ -575,23 +568,8 @@ class Composer:
         return Composition(blocks, flags, evidence)
 
     def _row_parts(self, chosen: Sequence[Candidate], query: str, qvec: np.ndarray) -> dict[tuple[str, int], str]:
-        """A timeline row that leads shows its time span, then the sentence of it closest to the question when that
-        is not the row's first, then the rest of the row: "will the numbness in her feet ever fully go away" is answered "2–5 years:
-        Distal sensation (especially in the feet) is often the last to return and may remain incomplete.", not
-        first with "2–5 years Slow ongoing gains." (rows had led 102 of the 853 answers of the read sets whose first
-        sentence did not answer). Rows further down stay whole: they are the rest of the timeline."""
-        if not chosen or (row := labelled_row(chosen[0].text[2:] if chosen[0].is_item else chosen[0].text)) is None:
-            return {}
-        parts = [row[1][a:b].strip() for a, b in split_sentences(row[1])]
-        if len(parts) < 2:
-            return {}
-        near = [sim + kw for sim, kw in closeness(self.search, query, qvec, parts, self._term_weight)]
-        best = int(np.argmax(near))
-        if best == 0 or near[best] - near[0] < ROW_MARGIN:
-            return {}
-        # the rest of the row follows in the guide's order: "is that it for good" after years of numb feet needs its
-        # "Slow ongoing gains." too (leading alone, the best sentence lost 3 answers' facts of the read sets)
-        return {chosen[0].key: " ".join([parts[best], *(p for k, p in enumerate(parts) if k != best)])}
+        """The leading timeline row's sentence that answers, first (assistant.timeline)."""
+        return lead_row_parts(chosen, lambda parts: [sim + kw for sim, kw in closeness(self.search, query, qvec, parts, self._term_weight)])
 
     def _definitions(self, chosen: Sequence[Candidate], question: str) -> list[Block]:
         """The glossary's plain definition of a term the first sentences use and the question did not."""

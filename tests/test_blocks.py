@@ -82,18 +82,6 @@ def test_a_group_sentence_chosen_on_its_own_is_shown_once_in_its_group():
     assert text.count("Cleveland Clinic") == 1
 
 
-def test_a_timeline_row_is_read_as_its_time_span_and_what_follows():
-    from assistant.blocks import labelled_row
-
-    assert labelled_row("3–6 months Pain often improves.") == ("3–6 months", "Pain often improves.")
-
-
-def test_a_sentence_that_opens_with_a_number_is_no_timeline_row():
-    from assistant.blocks import labelled_row
-
-    assert labelled_row("45% required a wheelchair before transplant.") is None
-
-
 def test_a_timeline_row_given_a_part_shows_its_span_then_that_part():
     row = _chunk("t", "Timeline", ["- 2–5 years Slow ongoing gains. Feeling in the feet returns last."])
     cand = Candidate(row, 0, row.text, 1.0, 1.0, 1.0, np.zeros(2))
