@@ -1974,3 +1974,9 @@ def test_numbness_that_started_months_after_a_jab_is_no_emergency(real_gate):
 
 def test_pain_that_started_minutes_ago_is_sudden(gate):
     assert EMERGENCY in gate.check_question("crushing chest pain started a few minutes ago", []).flags
+
+
+@pytest.mark.slow
+def test_a_worn_out_carer_asking_what_there_is_for_carers_is_no_crisis(real_gate):
+    message = "i'm wiped out, anything in the guides for family members looking after someone"
+    assert CRISIS not in real_gate.check_question(message).flags

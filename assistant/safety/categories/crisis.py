@@ -134,7 +134,11 @@ _CARING_FOR = r"(?:caring for|looking after|care of|nursing) (?:him|her|them|my 
 _CARER_WORN = re.compile(rf"\b{_CARING_FOR}\b.{{0,30}}\b{WORN_DOWN}\b|\b{WORN_DOWN}\b.{{0,30}}\b{_CARING_FOR}\b|"
                          # … or asking what to do ("im looking after my husband whos got this, what should i actually be
                          # doing" scored 0.99, conversations_t25)
-                         rf"\b{_CARING_FOR}\b.{{0,50}}\b(?:what|how) (?:should|do|can|could|am) (?:i|we)\b")
+                         rf"\b{_CARING_FOR}\b.{{0,50}}\b(?:what|how) (?:should|do|can|could|am) (?:i|we)\b|"
+                         # … or worn out and asking what there is for carers ("honestly i'm wiped out. is there anything in
+                         # there for caregivers themselves" scored 0.93, conversations_t8)
+                         r"\b(?:wiped out|exhausted|knackered|worn out|shattered|run down|drained|spent)\b.{0,60}"
+                         r"\b(?:carers?|caregivers?|care ?givers?|caring|family members?)\b")
 # Loneliness ("feel so alone with this … my friends have stopped asking how im doing" scored 0.90 once the
 # head was trained on test16 whole and test17 dev) is distress, unless a word of wish or means is in it.
 # Giving up on a task, guilt over a moment, hating to ask for help, and legs that gave way (safety_test20 dev:
