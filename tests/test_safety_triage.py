@@ -1980,3 +1980,11 @@ def test_pain_that_started_minutes_ago_is_sudden(gate):
 def test_a_worn_out_carer_asking_what_there_is_for_carers_is_no_crisis(real_gate):
     message = "i'm wiped out, anything in the guides for family members looking after someone"
     assert CRISIS not in real_gate.check_question(message).flags
+
+
+@pytest.mark.slow
+def test_a_why_asked_after_a_finding_told_is_no_emergency(real_gate):
+    # (from questions_t24, read whole: hand paraphrases score below the classifier's bar with or without the rule)
+    message = ("eye doctor saw swelling at the back of my eyes and now everyone is asking about poems. "
+               "why would my eyes have anything to do with it")
+    assert EMERGENCY not in real_gate.check_question(message).flags

@@ -331,7 +331,9 @@ _ATTRIBUTION = re.compile(
 # Asking why someone has what they have is a question about the disease: the classifier alone may not
 # call it an emergency without an onset or red-flag word (questions_t13 dev: swollen legs "and now" fluid
 # around the lungs got the emergency text; both are features the guides describe).
-_WHY_QUESTION = re.compile(r"^(?:but |so |and )?(?:why|how come|what causes|whats causing|what is causing) "
+# (asked in a later sentence too: "eye doctor saw swelling at the back of my eyes and now everyone is asking about
+# poems. why would my eyes have anything to do with it" passed the onset check on "now", questions_t24)
+_WHY_QUESTION = re.compile(r"(?:^|[.?!]\s+)(?:but |so |and )?(?:why|how come|what causes|whats causing|what is causing) "
                            r"(?:does|do|is|are|has|have|did|would|might|\w+s)?\b")
 _COURSE_QUESTION = re.compile(
     r"\b(?:will|would|does|do|can|could) (?:\w+ ){0,5}(?:come back|get better|improve|recover|go away|return|"
