@@ -104,3 +104,7 @@ def test_reference_lists_never_take_an_answer_slot(fake_embedder):
 def test_starting_to_work_is_read_as_the_response_to_treatment():
     lay = LayTerms()
     assert "response" in lay.expand("how long till it starts working")
+
+
+def test_flying_to_a_centre_is_read_as_a_remote_consultation():
+    assert "remote consultation" in LayTerms().expand("can they see him without us flying over")
