@@ -277,8 +277,8 @@ _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those)\b", re.
 _SWITCH = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|also|and|hi|hey|sorry)\b[\s,.:;-]*)*"
     r"(?:(?:a |one |my |another |an )?(?:totally |completely |entirely |slightly )?(?:different|other|another|new|separate|unrelated|random|quick|last|next|"
-    r"diff(?:erent)?)\s+(?:question|q|thing|topic|one|subject)s?|unrelated(?:\s+question)?|(?:changing|change)(?: of)? "
-    r"(?:the )?subject|on (?:a|an) (?:different|other|another|separate) note|on another note|btw|by the way|"
+    r"diff(?:erent)?)\s+(?:question|q|thing|topic|one|subject)s?|unrelated(?:\s+question)?|(?:changing|change|switching|switch)(?: of)? "
+    r"(?:the )?(?:subject|topics?|gears)|on (?:a|an) (?:different|other|another|separate) note|on another note|btw|by the way|"
     r"different topic|new topic|off topic|random(?:ly)?|totally different|something else)\b(?:\s+but\b|\s+though\b)?[\s,.:;!?-]*",
     re.I,
 )

@@ -459,3 +459,9 @@ def test_what_that_means_after_other_news_asks_about_that_news():
 
 def test_diagnosis_news_with_the_time_before_the_disease_is_left_out():
     assert without_asides("diagnosed last week with poems. what are the treatments") == "what are the treatments"
+
+
+def test_switching_topics_is_said_as_a_topic_switch():
+    from assistant.question import switches_topic
+
+    assert switches_topic("ok switching topics, can he still work")
