@@ -120,6 +120,14 @@ _TELLING = frozenset("""tell tells told telling say says said saying mention men
 _THIS_NOUN = re.compile(r"\b(?:this|that|these|those) ([a-z][a-z\-]{3,})\b", re.I)
 
 
+def after_story(message: str) -> str:
+    """The question a message asks after telling a story ("hes on gabapentin and still in agony. when does the nerve
+    pain usually ease up after treatment" had been refused for "agony"); '' when it tells nothing first, or asks
+    something there too ("is it hereditary? could my kids get it too" asks both)."""
+    asked = asked_part(message)
+    return "" if asked == message or "?" in _told_before(asked, message) else asked
+
+
 def _told_before(part: str, message: str) -> str:
     """What a message says before its part `part` (the asked part): '' when the message is only that part."""
     return message[: max(0, message.lower().rfind(part.lower()))]

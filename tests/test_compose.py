@@ -878,3 +878,9 @@ def test_a_support_sentence_comes_with_the_short_sentence_that_completes_it():
 def test_a_timeline_row_leads_with_its_sentence_that_answers(real_assistant):
     answer = real_assistant.ask("will the feeling in his feet ever come back completely")
     assert answer.text.startswith("- 2–5 years: Distal sensation")
+
+
+@pytest.mark.slow
+def test_a_story_told_before_the_question_does_not_get_it_refused(real_assistant):
+    answer = real_assistant.ask("the burning in her feet at night is unbearable, shes not sleeping. what medicines help nerve pain")
+    assert "gabapentin" in answer.text.lower()

@@ -465,3 +465,15 @@ def test_switching_topics_is_said_as_a_topic_switch():
     from assistant.question import switches_topic
 
     assert switches_topic("ok switching topics, can he still work")
+
+
+def test_the_question_after_a_story_is_what_is_asked():
+    from assistant.question import after_story
+
+    assert after_story("shes on pregabalin and still in agony. when does the pain ease") == "when does the pain ease"
+
+
+def test_two_questions_are_no_story():
+    from assistant.question import after_story
+
+    assert after_story("is it catching? could i get it from him") == ""
