@@ -1988,3 +1988,9 @@ def test_a_why_asked_after_a_finding_told_is_no_emergency(real_gate):
     message = ("eye doctor saw swelling at the back of my eyes and now everyone is asking about poems. "
                "why would my eyes have anything to do with it")
     assert EMERGENCY not in real_gate.check_question(message).flags
+
+
+def test_the_pharmacy_named_alone_does_not_lift_the_crisis_net():
+    from assistant.safety.categories.crisis import _SUPPLY_SHORT
+
+    assert not _SUPPLY_SHORT.search("been going to a different pharmacy each week so i have enough")
