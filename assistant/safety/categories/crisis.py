@@ -155,14 +155,14 @@ _GRIEF = re.compile(GRIEF_FOR_PLANS)
 # what one could do, not what one wants.
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b")
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b")
-# A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
-# advice, not a crisis, unless a word of wish or means is in it.
-# a supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
-# safety_test29 dev): a question for the pharmacy, not a means (the pharmacy named alone keeps the safety net:
-# collecting from it can be how a store is built)
+# A supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
+# safety_test29 dev) is a question for the pharmacy, not a means (the pharmacy named alone keeps the safety net:
+# collecting from it can be how a store is built).
 _SUPPLY_SHORT = re.compile(r"\b(?:pills|tablets|meds|medicines?|medications?|prescription|script|supply)\b (?:have |has |had |just )?"
                            r"(?:ran|run|running|gone) out\b|\b(?:ran|run|running|gone) out of (?:\w+ )?(?:pills|tablets|meds|"
                            r"medicines?|medications?|prescription)\b")
+# A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
+# advice, not a crisis, unless a word of wish or means is in it.
 _DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
 # Worry that the disease reaches someone else ("what if my kids end up with it too" scored 0.98) is distress.
 _WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|children|son|daughter|family|grandkids|wife|husband|sister|brother)"
