@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.answer_shape import is_lead_in
 from assistant.candidate import Candidate
-from assistant.timeline import labelled_row
 from core.types import Block, BlockKind, Chunk, Cite
 
 _FRAGMENT = re.compile(r"^(A|An|The)\s+[a-z]")
@@ -66,7 +65,7 @@ def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
               rows: Mapping[tuple[str, int], str] | None = None) -> list[Block]:
     """One block per chosen sentence citing its chunk, then the differing source's sentences; a sentence
     in `headed` is introduced by its section's heading; a sentence in `below` is followed by its groups;
-    a timeline row in `rows` shows its time span and only the part of it given there (the guide's own sentences)."""
+    a timeline row in `rows` is shown as given there (assistant.timeline: its span, then its sentences reordered)."""
     headed = set(headed)
     below = below or {}
     rows = rows or {}
@@ -80,9 +79,7 @@ def to_blocks(chosen: Sequence[Candidate], differing: Sequence[Candidate] = (),
     for c in chosen:
         if c.chunk.id in in_groups:
             continue
-        body = c.text[2:] if c.is_item else c.text
-        if c.key in rows and (row := labelled_row(body)) is not None:
-            body = f"{row[0]}: {rows[c.key]}"
+        body = rows.get(c.key) or (c.text[2:] if c.is_item else c.text)
         leaf = c.chunk.section.split(" › ")[-1]
         if c.key in headed or (c.i == 0 and _FRAGMENT.match(body) and leaf and len(leaf.split()) <= 4):
             # "A second-generation proteasome inhibitor." needs its heading to say what it describes

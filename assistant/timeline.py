@@ -44,4 +44,4 @@ def lead_row_parts(chosen: Sequence[Candidate], closeness: Callable[[list[str]],
         return {}
     # the rest of the row follows in the guide's order: "is that it for good" after years of numb feet needs its
     # "Slow ongoing gains." too (leading alone, the best sentence lost 3 answers' facts of the read sets)
-    return {chosen[0].key: " ".join([parts[best], *(p for k, p in enumerate(parts) if k != best)])}
+    return {chosen[0].key: f"{row[0]}: " + " ".join([parts[best], *(p for k, p in enumerate(parts) if k != best)])}

@@ -85,5 +85,5 @@ def test_a_group_sentence_chosen_on_its_own_is_shown_once_in_its_group():
 def test_a_timeline_row_given_a_part_shows_its_span_then_that_part():
     row = _chunk("t", "Timeline", ["- 2–5 years Slow ongoing gains. Feeling in the feet returns last."])
     cand = Candidate(row, 0, row.text, 1.0, 1.0, 1.0, np.zeros(2))
-    blocks = to_blocks([cand], rows={cand.key: "Feeling in the feet returns last. Slow ongoing gains."})
+    blocks = to_blocks([cand], rows={cand.key: "2–5 years: Feeling in the feet returns last. Slow ongoing gains."})
     assert blocks[0].text == "2–5 years: Feeling in the feet returns last. Slow ongoing gains."
