@@ -34,6 +34,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test27 --split dev        # the twenty-ninth (safety_test27.jsonl), split the same way
     poems-assistant safety-eval --set test28 --split dev        # the thirtieth (safety_test28.jsonl), split the same way
     poems-assistant safety-eval --set test29 --split dev        # the thirty-first (safety_test29.jsonl), split the same way
+    poems-assistant safety-eval --set test30 --split dev        # the thirty-second (safety_test30.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -133,6 +134,10 @@ TEST28_DATA = Path(__file__).resolve().parent / "patient" / "safety_test28.jsonl
 # emergencies and crises with a disease tail, reports about someone else, and earlier messages that carry or take
 # back a crisis; written after test28 was measured.
 TEST29_DATA = Path(__file__).resolve().parent / "patient" / "safety_test29.jsonl"
+# A thirty-second, by a thirty-second helper asked for every-day symptoms and side effects, alarming words used
+# harmlessly, indirect crises, emergencies that name the disease, and earlier messages that change the label;
+# written after test29 was measured.
+TEST30_DATA = Path(__file__).resolve().parent / "patient" / "safety_test30.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -144,6 +149,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test21": TEST21_DATA,
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
     "test27": TEST27_DATA, "test28": TEST28_DATA, "test29": TEST29_DATA,
+    "test30": TEST30_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
