@@ -59,7 +59,10 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"criteria|checklist|options|types|kinds|complications|risk factors|features)\b")),
     (AnswerKind.DEFINITION, re.compile(
         r"^\s*(so )?(what|whats|what's) (is|are|r|does|do)? ?(a |an |the )?[\w\- ]{1,40}?\b(mean|means|stand for|stands for)\b|"
-        r"^\s*(so )?(what|whats|what's)(?! (?:should|can|could|do|does|did|will|would|if|happens?|helps?)\b)( is| are| r|s)? "
+        # (not "what actually works" or "whats usually next" after a story: they ask what helps, or what comes next,
+        # and read as definitions they were searched as the bare words, t29 dev)
+        r"^\s*(so )?(what|whats|what's)(?!'?s? (?:should|can|could|do|does|did|will|would|if|happens?|helps?|works?|next|else|now|then)\b)"
+        r"(?!'?s? (?:actually|really|usually|normally|typically|generally|exactly) (?!is\b|are\b)\w)( is| are| r|s)? "
         r"(a |an |the )?[\w\-/]+( [\w\-/]+){0,3}\s*(?:[?!.]*\s*$|,)|"
         r"\b(meaning of|define|definition of|what is meant by)\b|"
         # "what kind of drug is daratumumab": the class of a named thing is its definition

@@ -884,3 +884,11 @@ def test_a_timeline_row_leads_with_its_sentence_that_answers(real_assistant):
 def test_a_story_told_before_the_question_does_not_get_it_refused(real_assistant):
     answer = real_assistant.ask("the burning in her feet at night is unbearable, shes not sleeping. what medicines help nerve pain")
     assert "gabapentin" in answer.text.lower()
+
+
+@pytest.mark.slow
+def test_what_works_after_a_story_is_searched_with_the_story(real_assistant):
+    # "what actually works" had been read as a definition asked of the word "works" and answered
+    # "Understanding the mechanism explains why treatment works."
+    answer = real_assistant.ask("tylenol and advil do nothing for the burning nerve pain. what actually works")
+    assert "gabapentin" in answer.text.lower()

@@ -477,3 +477,13 @@ def test_two_questions_are_no_story():
     from assistant.question import after_story
 
     assert after_story("is it catching? could i get it from him") == ""
+
+
+@pytest.mark.parametrize("question", ["what actually works", "whats usually next", "what else", "whats next"])
+def test_asking_what_helps_or_comes_next_is_no_definition(question):
+    assert answer_kind(question) is not AnswerKind.DEFINITION
+
+
+@pytest.mark.parametrize("question", ["what actually is vegf", "what exactly is m protein"])
+def test_an_adverb_before_is_still_asks_for_a_definition(question):
+    assert answer_kind(question) is AnswerKind.DEFINITION
