@@ -135,6 +135,12 @@ _HYPOTHETICAL = re.compile(
     r"\bwhat (?:should|do|would) (?:i|we|you) do if\b|\b(?:signs?|symptoms?|warning signs) (?:of|for)\b|"
     r"\bwatch (?:out )?for\b|\b(?:a|the|any|higher|more|increased|bigger) risks?\b|\bat risk\b|\brisk of\b|\bin case\b"
 )
+# A red flag seen on a screen or read about ("watched a movie with a heart attack in it and it got me wondering …",
+# safety_test30 dev): it happens to no one here, unless something starts while watching ("was watching a film and
+# suddenly got crushing chest pain").
+_ON_SCREEN = re.compile(
+    r"\b(?:watch\w*|saw|seen|read\w*) (?:a|an|the|this|that) (?:movie|film|tv show|show|series|episode|documentary|book|novel|"
+    r"article|story|video)\b|\b(?:in|on) (?:a|the) (?:movie|film|tv show|documentary|novel)\b")
 # Someone reported to have something ("my dad has chest pain is it a side effect"): not in case.
 _REPORT = re.compile(
     r"\bis (?:it|that|this) (?:bad|normal|ok|okay|serious|dangerous|worrying) if (?!(?:\w+ ){0,3}(?:ever|later|one day|in future))|"
@@ -454,6 +460,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
                     segment = _and_piece(clause, m.start(), m.end())
                 if (_HYPOTHETICAL.search(segment) or asking_ahead) and not (_NOW.search(segment) or _REPORT.search(segment)):
                     continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
+                if _ON_SCREEN.search(segment) and not (_NOW.search(segment) or _REPORT.search(segment) or _ACUTE.search(segment)):
+                    continue
                 if anchored and _counts(level, kind, clause, norm, segment):
                     kinds.append(kind)
                     break

@@ -134,6 +134,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # chest
     ("chest", ALWAYS, re.compile(
         r"\bhurts? (?:my|his|her) chest\b|"
+        # a stab on breathing in, how a clot in the lung is described ("now i get a sharp stab in my chest every time
+        # i breathe in", after a hot swollen leg: safety_test30 dev)
+        r"\b(?:sharp|stabbing|stab|stabs|knife)\b.{0,20}\b(?:in|across|through) (?:my|his|her|the) chest\b|"
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
