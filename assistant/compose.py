@@ -36,7 +36,7 @@ from assistant.candidate import (
     without_dangling_lead_ins,
 )
 from assistant.glossary import Glossary
-from assistant.question import AnswerKind, acronym_letter, after_story, answer_kind, asked_part, topic_words
+from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_part, topic_words, without_story
 from assistant.quotable import line_of, quotable
 from assistant.relevance import about_question, closeness, covered_weight
 from assistant.retrieve import HybridSearch, states_nothing
@@ -514,8 +514,8 @@ class Composer:
             return rule
         if not model.refuses(row, qvec):
             return False
-        # the words of a story told before the question are not what it asks (see question.after_story)
-        asked = after_story(question)
+        # a story told before or after the question is not what it asks (see question.without_story)
+        asked = without_story(question, self.search.unknown_terms)
         return not asked or (row := self.abstention_row(asked, evidence, follow_up, cands)[1]) is None or model.refuses(row, qvec)
 
     def abstention_row(self, question: str, evidence: float, follow_up: bool = False,

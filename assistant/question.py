@@ -8,7 +8,7 @@ definition), and a message that stands on its own is answered exactly as if it w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from assistant.text import STOPWORDS, everyday
@@ -129,6 +129,34 @@ def after_story(message: str) -> str:
     something there too ("is it hereditary? could my kids get it too" asks both)."""
     asked = asked_part(message)
     return "" if asked == message or "?" in _told_before(asked, message) else asked
+
+
+# A clause told after the question, asking nothing ("why not thalidomide instead, its cheaper where we live" was
+# refused for "cheaper", conversations_t29 dev): a reason or a circumstance, not what is asked.
+_TOLD_AFTER = re.compile(r"^(?P<asked>[^,?]*?\b(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should|would)\b"
+                         r"[^,?]*)\??\s*,\s*(?P<told>[^?]+?)[.!\s]*$", re.I)
+
+
+def before_story(message: str) -> str:
+    """The question a message asks before telling why or of whom, in one sentence ("why not thalidomide instead,
+    its cheaper where we live" asks "why not thalidomide instead"); '' when nothing is told after it, or what
+    follows asks too ("… , or is it forever") or leans on the question ("… , is that normal")."""
+    m = _TOLD_AFTER.match(message.strip())
+    if not m or "." in m.group("asked") or _QUESTION_WORD.match(m.group("told").strip()):
+        return ""
+    told = m.group("told").strip()
+    if re.match(r"(?:or|and|but|so|then|if|because|cos|coz|since|like|eg|e\.g\.)\b", told, re.I):
+        return ""  # a second question or the condition of the first ("…, or is it forever", "…, if he gets worse")
+    return m.group("asked").strip()
+
+
+def without_story(message: str, unknown: Callable[[str], Sequence[str]]) -> str:
+    """The question a message asks around a story told before or after it ('' when it tells none), when the
+    question itself names nothing the guides never do (`unknown`: such words of a text): then the story's words
+    are not why the guides seem not to answer it ("could lyme disease be causing my numbness instead, i got bitten
+    by a tick last summer" asks about lyme disease, which no guide names)."""
+    asked = after_story(message) or before_story(message)
+    return asked if asked and not unknown(asked) else ""
 
 
 def _told_before(part: str, message: str) -> str:

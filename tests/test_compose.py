@@ -892,3 +892,16 @@ def test_what_works_after_a_story_is_searched_with_the_story(real_assistant):
     # "Understanding the mechanism explains why treatment works."
     answer = real_assistant.ask("tylenol and advil do nothing for the burning nerve pain. what actually works")
     assert "gabapentin" in answer.text.lower()
+
+
+@pytest.mark.slow
+def test_a_reason_told_after_the_question_does_not_get_it_refused(real_assistant):
+    # "why not thalidomide instead, its cheaper where we live" had been refused for "cheaper" (conversations_t29 dev)
+    answer = real_assistant.ask("why dont they use thalidomide, its way cheaper in our country")
+    assert "thalidomide" in answer.text.lower()
+
+
+@pytest.mark.slow
+def test_a_question_about_what_no_guide_names_is_refused_whatever_story_follows(real_assistant):
+    answer = real_assistant.ask("could lyme disease be behind his numbness, he got a tick bite in june")
+    assert answer.text.startswith("The guides I answer from do not cover this question")

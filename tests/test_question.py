@@ -487,3 +487,22 @@ def test_asking_what_helps_or_comes_next_is_no_definition(question):
 @pytest.mark.parametrize("question", ["what actually is vegf", "what exactly is m protein"])
 def test_an_adverb_before_is_still_asks_for_a_definition(question):
     assert answer_kind(question) is AnswerKind.DEFINITION
+
+
+def test_a_question_told_a_reason_after_it_asks_the_question():
+    from assistant.question import before_story
+
+    assert before_story("why dont they use thalidomide, its way cheaper in our country") == "why dont they use thalidomide"
+
+
+@pytest.mark.parametrize("message", ["is there a cure, or is it forever", "my dad has poems, what is it", "what is vegf"])
+def test_a_second_question_or_none_is_no_story_told_after(message):
+    from assistant.question import before_story
+
+    assert before_story(message) == ""
+
+
+def test_a_question_that_names_what_no_guide_does_is_no_story_free_question():
+    from assistant.question import without_story
+
+    assert without_story("could lyme be behind it, he got a tick bite in june", lambda text: ["lyme"] if "lyme" in text else []) == ""
