@@ -482,3 +482,29 @@ def test_a_year_and_a_half_is_eighteen_months():
     from assistant.verify.quantities import missing_quantity
 
     assert missing_quantity("It can take a year and a half to be told.", "Diagnosis takes 13 to 18 months.") == ""
+
+
+BONES = chunk("Plasma cells can release too much protein, which can cause tumours and cause your bones to harden or thicken.",
+              "bones")
+CARERS = chunk("Take care of yourself too — caregiver burnout is real and common in rare disease.", "carers")
+LASTING = chunk("POEMS syndrome is a chronic and rare disorder affecting multiple systems of the body.", "lasting")
+
+
+def test_bones_said_to_thin_where_the_passage_says_they_harden_is_caught(verifier):
+    check = verifier.check("The extra protein can make the bones thinner [1].", {1: BONES})
+    assert "opposite (density)" in check.reason
+
+
+def test_a_rare_disease_named_as_a_kind_is_no_frequency(verifier):
+    check = verifier.check("Burnout in carers is uncommon in rare diseases [1].", {1: CARERS})
+    assert "opposite (frequency)" in check.reason
+
+
+def test_a_short_lived_disorder_where_the_passage_says_chronic_is_caught(verifier):
+    check = verifier.check("POEMS is a short-lived disorder that affects many parts of the body [1].", {1: LASTING})
+    assert "opposite (duration)" in check.reason
+
+
+def test_a_faithful_paraphrase_of_a_chronic_disorder_is_kept(verifier):
+    check = verifier.check("POEMS is a long-lasting, rare disorder that affects many parts of the body [1].", {1: LASTING})
+    assert check.supported, check.reason

@@ -76,7 +76,11 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
     "strength": ("strong stronger strength strengthen", "weak weaker weakness weaken weakens"),
     "continuation": ("ongoing continue continues continued continuing", "stopped halted ended discontinued"),
     "status": ("approved licensed standard routine established", "experimental investigational trial trials studied"),
-    "duration": ("long lasting prolonged", "short brief temporary"),
+    "duration": ("long lasting prolonged chronic lifelong long-lasting", "short brief temporary short-lived transient"),
+    # bone that hardens or thins ("make bones thinner and weaker" against "cause your bones to harden or thicken",
+    # verifier_v28 dev)
+    "density": ("harden hardened hardening hardens thicken thickened thickening thickens thicker sclerotic dense denser",
+                "thin thinner thinned thinning thins soften softened softening brittle fragile"),
 }
 # Phrases read as one word first, so their parts do not count on their own.
 _PHRASES = [
@@ -86,6 +90,9 @@ _PHRASES = [
     (r"\bwell tolerated\b", "tolerated"), (r"\bhard to tolerate\b", "intolerable"),
     (r"\bmore often\b", "frequently"), (r"\bless often\b", "rarely"), (r"\bmost often\b", "frequently"),
     (r"\bless common\b", "uncommon"), (r"\bmore common\b", "frequent"),
+    # a kind of disease, not how often one is met ("burnout is uncommon in rare diseases" against "real and common in
+    # rare disease" had both signs of frequency, verifier_v28 dev)
+    (r"\b(?:in|with|of|for|across) rare diseases?\b", "in raredisease"),
     (r"\bnone of (?:these|those|the|them|their)\b", "no"), (r"\buntreated\b", "not treated"), (r"\bundiagnosed\b", "not diagnosed"), (r"\bunexplained\b", "not explained"),
     (r"\bunable to\b", "cannot"), (r"\bfail(?:s|ed)? to\b", "not"), (r"\bpart of\b", "included in"),
     # chosen case by case is no one way for all ("the same no matter where the cells are" against "chosen depending on
