@@ -94,7 +94,7 @@ def asked_part(message: str) -> str:
             if piece:
                 return _without_whose_word(_named_before(piece, message))
         if "?" in part or _QUESTION_WORD.match(part):
-            return _without_whose_word(_named_before(part, message))
+            return _without_whose_word(_named_before(before_story(part) or part, message))
     return _without_whose_word(_asking_piece(message) or message)
 
 

@@ -506,3 +506,9 @@ def test_a_question_that_names_what_no_guide_does_is_no_story_free_question():
     from assistant.question import without_story
 
     assert without_story("could lyme be behind it, he got a tick bite in june", lambda text: ["lyme"] if "lyme" in text else []) == ""
+
+
+def test_the_asked_part_leaves_out_a_remark_told_after_it():
+    from assistant.question import asked_part
+
+    assert asked_part("whats mgus, it keeps turning up in his letters") == "whats mgus"
