@@ -38,6 +38,9 @@ _LEANS_BACK = re.compile(
 # "similar outcomes" too ("Chiba University reported similar outcomes" compares with the Mayo series before it;
 # leading alone, it left the wheelchair question without "that number was zero")
 _POINTS_BACK = re.compile(r"\b(?:these|those|that|this|such|similar)\s+([a-z]+)", re.I)
+# … or gives a reason that an earlier sentence told ("Lenalidomide is generally preferred for this reason." had been the
+# whole answer to "thalidomide or lenalidomide which ones better", without the neuropathy it points at)
+_REASON_BEFORE = re.compile(r"\b(?:for (?:this|that|these|those) reasons?|because of (?:this|that|these|those))\b", re.I)
 _POINTED = frozenset("""centers centres criteria features steps drugs tests symptoms findings options changes
     regimens agents therapies treatments complications patients number numbers results outcomes signs studies
     trials lesions cases problems conditions medicines""".split())
@@ -46,7 +49,7 @@ _POINTED = frozenset("""centers centres criteria features steps drugs tests symp
 def leans_back(text: str) -> bool:
     """Whether a sentence needs the one before it to make sense."""
     body = text.lstrip("- ")
-    if _LEANS_BACK.match(body):
+    if _LEANS_BACK.match(body) or _REASON_BEFORE.search(body):
         return True
     for m in _POINTS_BACK.finditer(body):
         noun = m.group(1).lower()

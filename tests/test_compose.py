@@ -905,3 +905,21 @@ def test_a_reason_told_after_the_question_does_not_get_it_refused(real_assistant
 def test_a_question_about_what_no_guide_names_is_refused_whatever_story_follows(real_assistant):
     answer = real_assistant.ask("could lyme disease be behind his numbness, he got a tick bite in june")
     assert answer.text.startswith("The guides I answer from do not cover this question")
+
+
+def test_a_sentence_giving_a_reason_told_before_it_leans_back():
+    from assistant.answer_shape import leans_back
+
+    assert leans_back("Radiation is usually chosen for this reason.")
+
+
+def test_a_sentence_giving_its_own_reason_stands_alone():
+    from assistant.answer_shape import leans_back
+
+    assert not leans_back("Radiation is usually chosen when there are one or two lesions.")
+
+
+@pytest.mark.slow
+def test_a_preference_for_a_reason_comes_with_the_reason(real_assistant):
+    answer = real_assistant.ask("lenalidomide or thalidomide, which do they prefer")
+    assert "neuropathy" in answer.text.lower()
