@@ -508,3 +508,24 @@ def test_a_short_lived_disorder_where_the_passage_says_chronic_is_caught(verifie
 def test_a_faithful_paraphrase_of_a_chronic_disorder_is_kept(verifier):
     check = verifier.check("POEMS is a long-lasting, rare disorder that affects many parts of the body [1].", {1: LASTING})
     assert check.supported, check.reason
+
+
+
+ANEMIA = ("Polycythemia (elevated red cells) is less common but also reported.",
+          "Anemia is relatively uncommon at presentation, in contrast to multiple myeloma.")
+LENALIDOMIDE_STUDY = ("One study found that the use of lenalidomide greatly improved the symptoms and showed a decrease "
+                      "in polyneuropathy, organomegaly, and excess fluid buildup.",)
+
+
+def test_anemia_said_as_a_low_blood_count_is_no_opposite():
+    from assistant.verify.clauses import polarity_conflict
+
+    assert polarity_conflict("Unlike in multiple myeloma, a low red blood cell count is fairly uncommon at first.", ANEMIA) == ""
+
+
+def test_less_of_the_excess_fluid_is_no_opposite():
+    from assistant.verify.clauses import polarity_conflict
+
+    sentence = ("One study found that lenalidomide greatly improved symptoms, with less nerve damage, less organ swelling, "
+                "and less fluid buildup.")
+    assert polarity_conflict(sentence, LENALIDOMIDE_STUDY) == ""

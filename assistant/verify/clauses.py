@@ -39,7 +39,7 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
              "small smaller tiny shrunk shrink shrinks shrinking shrank shrunken"),
     "severity": ("severe serious bad badly dangerous", "mild slight slightly minor light subtle"),
     "level": ("high higher elevated raised raise raises increase increased increases rise rises rising more "
-              "greater above excess extra",
+              "greater above",
               "low lower lowers lowered reduce reduced reduces decrease decreased decreases drop drops dropped fall "
               "falls falling less fewer below declining decline"),
     "outcome": ("better improve improves improved improvement improving good encouraging effective hopeful "
@@ -90,6 +90,9 @@ _PHRASES = [
     (r"\bwell tolerated\b", "tolerated"), (r"\bhard to tolerate\b", "intolerable"),
     (r"\bmore often\b", "frequently"), (r"\bless often\b", "rarely"), (r"\bmost often\b", "frequently"),
     (r"\bless common\b", "uncommon"), (r"\bmore common\b", "frequent"),
+    # a condition named in plain words is no level said of something ("a low red blood cell count is fairly uncommon"
+    # for "Anemia is relatively uncommon"; "less extra fluid" for "a decrease in … excess fluid buildup")
+    (r"\blow (?:red )?blood(?: cell)? counts?\b|\blow red (?:blood )?cells?\b|\blow haemoglobin\b|\blow hemoglobin\b", "anemia"),
     # a kind of disease, not how often one is met ("burnout is uncommon in rare diseases" against "real and common in
     # rare disease" had both signs of frequency, verifier_v28 dev)
     (r"\b(?:in|with|of|for|across) rare diseases?\b", "in raredisease"),
