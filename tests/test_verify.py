@@ -529,3 +529,28 @@ def test_less_of_the_excess_fluid_is_no_opposite():
     sentence = ("One study found that lenalidomide greatly improved symptoms, with less nerve damage, less organ swelling, "
                 "and less fluid buildup.")
     assert polarity_conflict(sentence, LENALIDOMIDE_STUDY) == ""
+
+
+def test_found_all_over_the_world_is_no_claim_about_all():
+    from assistant.verify.clauses import overclaim
+
+    assert overclaim("POEMS has been found all over the world.", "POEMS has been reported globally.") == ""
+
+
+def test_only_before_a_number_says_how_little():
+    from assistant.verify.clauses import overclaim
+
+    assert overclaim("In the 1980s median survival was only 33 months.", "In the 1980s the median survival was 33 months.") == ""
+
+
+def test_only_as_the_one_kind_is_still_an_overclaim():
+    from assistant.verify.clauses import overclaim
+
+    assert overclaim("Only radiation is used.", "Radiation therapy is the first-line treatment.") == "only"
+
+
+def test_not_needing_all_five_agrees_with_not_all_must_be_present():
+    from assistant.verify.clauses import polarity_conflict
+
+    evidence = ("Not all of the five characteristics of POEMS syndrome must be present to make a diagnosis.",)
+    assert polarity_conflict("You don't need to have all five POEMS features to be diagnosed.", evidence) == ""

@@ -90,6 +90,10 @@ _PHRASES = [
     (r"\bwell tolerated\b", "tolerated"), (r"\bhard to tolerate\b", "intolerable"),
     (r"\bmore often\b", "frequently"), (r"\bless often\b", "rarely"), (r"\bmost often\b", "frequently"),
     (r"\bless common\b", "uncommon"), (r"\bmore common\b", "frequent"),
+    # everywhere is no claim about every one ("found all over the world" for "reported globally"), and not needing
+    # all of them is "not all … must" said the other way round (verifier_v8-v27, faithful paraphrases dropped)
+    (r"\ball (?:over|around|across) the (?:world|globe)\b", "worldwide"),
+    (r"\b(?:do|does|did)(?:n't|nt| not) (?:need|have) to (?:have|show|meet) all\b", "need not all"),
     # a condition named in plain words is no level said of something ("a low red blood cell count is fairly uncommon"
     # for "Anemia is relatively uncommon"; "less extra fluid" for "a decrease in … excess fluid buildup")
     (r"\blow (?:red )?blood(?: cell)? counts?\b|\blow red (?:blood )?cells?\b|\blow haemoglobin\b|\blow hemoglobin\b", "anemia"),
@@ -399,6 +403,8 @@ def overclaim(sentence: str, evidence: str) -> str:
     # "every 3 months", "in every 100,000" count; "different for everyone" quantifies nothing
     t = re.sub(r"\bevery\s+(?=\d|other\b|few\b|(?:" + "|".join(_NUMBER_WORDS) + r")\b)", " ", t)
     t = re.sub(r"\b(?:all|every|everyone)\b(?=\s*(?:[.,;:!?]|$))", " ", t)
+    # "only 33 months" says how little, not that nothing else is so
+    t = re.sub(r"\bonly\s+(?=\d|(?:about|around|a few|" + "|".join(_NUMBER_WORDS) + r")\b)", " ", t)
     mine = set(re.findall(r"[a-z]+", t))
     theirs = set(re.findall(r"[a-z]+", _fold(evidence)))
     # "not … outside of trials" says "only inside them": a negated exception is as strong as "only"
