@@ -137,6 +137,10 @@ _TOLD_AFTER = re.compile(r"^(?P<asked>[^,?]*?\b(?:what|whats|why|how|when|where|
                          r"[^,?]*)\??\s*,\s*(?P<told>[^?]+?)[.!\s]*$", re.I)
 
 
+_TELLS = re.compile(r"\b(?:i|im|ive|id|we|were|weve|he|hes|she|shes|they|theyre|it|its|my|his|her|our|their|is|are|was|"
+                    r"sounds?|says?|said|has|have|had|keeps?|got|gets|seems?|looks?|feels?|whatever|something)\b", re.I)
+
+
 def before_story(message: str) -> str:
     """The question a message asks before telling why or of whom, in one sentence ("why not thalidomide instead,
     its cheaper where we live" asks "why not thalidomide instead"); '' when nothing is told after it, or what
@@ -147,7 +151,8 @@ def before_story(message: str) -> str:
     told = m.group("told").strip()
     if re.match(r"(?:or|and|but|so|then|if|because|cos|coz|since|like|eg|e\.g\.)\b", told, re.I):
         return ""  # a second question or the condition of the first ("…, or is it forever", "…, if he gets worse")
-    return m.group("asked").strip()
+    # only a clause that tells something: "what are the symptoms, treatments and outlook" lists what it asks
+    return m.group("asked").strip() if _TELLS.search(told) else ""
 
 
 def without_story(message: str, unknown: Callable[[str], Sequence[str]]) -> str:

@@ -512,3 +512,9 @@ def test_the_asked_part_leaves_out_a_remark_told_after_it():
     from assistant.question import asked_part
 
     assert asked_part("whats mgus, it keeps turning up in his letters") == "whats mgus"
+
+
+def test_a_list_after_a_comma_is_what_is_asked_not_a_story():
+    from assistant.question import before_story
+
+    assert before_story("what are the symptoms, treatments and outlook") == ""
