@@ -485,7 +485,7 @@ def test_asking_what_helps_or_comes_next_is_no_definition(question):
 
 
 @pytest.mark.parametrize("question", ["what actually is vegf", "what exactly is m protein"])
-def test_an_adverb_before_is_still_asks_for_a_definition(question):
+def test_an_adverb_before_is_keeps_a_definition(question):
     assert answer_kind(question) is AnswerKind.DEFINITION
 
 

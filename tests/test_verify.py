@@ -495,7 +495,7 @@ def test_bones_said_to_thin_where_the_passage_says_they_harden_is_caught(verifie
     assert "opposite (density)" in check.reason
 
 
-def test_a_rare_disease_named_as_a_kind_is_no_frequency(verifier):
+def test_uncommon_in_rare_diseases_is_caught_where_the_passage_says_common(verifier):
     check = verifier.check("Burnout in carers is uncommon in rare diseases [1].", {1: CARERS})
     assert "opposite (frequency)" in check.reason
 
@@ -508,7 +508,6 @@ def test_a_short_lived_disorder_where_the_passage_says_chronic_is_caught(verifie
 def test_a_faithful_paraphrase_of_a_chronic_disorder_is_kept(verifier):
     check = verifier.check("POEMS is a long-lasting, rare disorder that affects many parts of the body [1].", {1: LASTING})
     assert check.supported, check.reason
-
 
 
 ANEMIA = ("Polycythemia (elevated red cells) is less common but also reported.",
