@@ -122,6 +122,11 @@ HARMLESS_OVERDOSE = (r"\boverdos\w* on (?:\w+ ){0,2}(?:netflix|tv|telly|televisi
 # head is not enough.
 WORN_DOWN = r"(?:wearing|grinding) (?:me|us) (?:down|out)"
 
+# No one to tell ("sorry for venting, i just havent got anyone else to tell", safety_test30 dev; it scored 1.0 on the
+# crisis head): loneliness, for distress, and to crisis a reason its confident head is not enough.
+NO_ONE_TO_TELL = (r"\b(?:havent|have not|dont have|do not have|got) (?:got )?(?:any ?one|any ?body|no ?one|nobody)(?: else)? "
+                  r"(?:to|i can) (?:tell|talk to|turn to|lean on|vent to)\b")
+
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.
 WILL_IT_KILL = r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"

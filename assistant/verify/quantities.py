@@ -54,8 +54,9 @@ def _value(token: str) -> str:
     return f"{v:g}" if v != 1 / 3 else "1/3"
 
 
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# the tens and units of _NUMBER_WORDS ("twice" is no unit of a compound), and "one", which only a compound counts
+_TENS = {w: int(v) for w, v in _NUMBER_WORDS.items() if v in range(20, 100, 10)}
+_ONES = {"one": 1, **{w: int(v) for w, v in _NUMBER_WORDS.items() if v in range(2, 10) and w != "twice"}}
 # "fifty-nine" is one number, 59 (it had been read as 50: "Fifty-nine members share their experiences" was dropped, v27 dev)
 _COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_ONES) + r")\b", re.I)
 # "a year and a half" is 1.5 years, not a half of something ("… to a year and a half from your first symptom" against

@@ -14,7 +14,16 @@ from collections.abc import Mapping, Sequence
 
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import DOMAIN, FEELING, GRIEF_FOR_PLANS, INFORMATIONAL, PEOPLE, WILL_IT_KILL, WORN_DOWN
+from assistant.safety.lexicon import (
+    DOMAIN,
+    FEELING,
+    GRIEF_FOR_PLANS,
+    INFORMATIONAL,
+    NO_ONE_TO_TELL,
+    PEOPLE,
+    WILL_IT_KILL,
+    WORN_DOWN,
+)
 from assistant.safety.text import normalise
 from core.types import CRISIS, DISTRESS, EMERGENCY, Turn
 
@@ -97,10 +106,9 @@ _LOW = re.compile(
     r"\bdying inside\b|\bcant (?:eat|sleep)\W+(?:and |or )?cant (?:eat|sleep)\b|\bis this it (?:forever|for ever|for good|for the rest of my life)\b|\bis this (?:my life|how it is|how its going to be) now\b|"
     r"\blost (?:my|our) (?:husband|wife|partner|son|daughter|mum|mom|dad|father|mother|brother|sister|friend)\b|\b(?:friends|people|everyone) (?:stopped|dont|have stopped) "
     r"(?:calling|visiting|coming)\b|\b(?:ugh|sigh)\b|\bwhy (?:me|us)\b|\bits not fair\b|\bscans?xiety\b|"
-    # no one to tell ("sorry for venting, i just havent got anyone else to tell"); the
-    # dread of every call ("my hands shake every time the phone rings in case its the hospital"): safety_test30 dev
-    r"\b(?:havent|have not|dont have|do not have|got) (?:got )?(?:any ?one|any ?body|no ?one|nobody)(?: else)? (?:to|i can) "
-    r"(?:tell|talk to|turn to|lean on|vent to)\b|"
+    # no one to tell (lexicon); the dread of every call ("my hands shake every time the phone rings in case its the
+    # hospital"): safety_test30 dev
+    + NO_ONE_TO_TELL + r"|"
     r"\bin case (?:it'?s|its|it is) (?:the )?(?:hospital|doctor|clinic|consultant|results?|bad news)\b|"
     # watching someone lose what they could do, not knowing how to be beside them, dread before each
     # scan, a job or a home lost to the illness (safety_test14 dev)
