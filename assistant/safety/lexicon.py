@@ -126,6 +126,10 @@ WORN_DOWN = r"(?:wearing|grinding) (?:me|us) (?:down|out)"
 # crisis head): loneliness, for distress, and to crisis a reason its confident head is not enough.
 NO_ONE_TO_TELL = (r"\b(?:havent|have not|dont have|do not have|got) (?:got )?(?:any ?one|any ?body|no ?one|nobody)(?: else)? "
                   r"(?:to|i can) (?:tell|talk to|turn to|lean on|vent to)\b")
+# Worn out by the brave face ("ok. i'm just so tired of being brave", safety_test31 dev, scored 0.99 on the crisis
+# head): exhaustion, for distress, and never a wish, for crisis.
+TIRED_OF_BRAVE = (r"\b(?:tired|sick|exhausted|worn out) of (?:being|having to be|pretending to be) (?:brave|strong|positive|okay|ok|"
+                  r"fine|cheerful)\b")
 
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.

@@ -16,7 +16,16 @@ from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import GRIEF_FOR_PLANS, IDIOM, IN_CASE, INFORMATIONAL, NO_ONE_TO_TELL, WILL_IT_KILL, WORN_DOWN
+from assistant.safety.lexicon import (
+    GRIEF_FOR_PLANS,
+    IDIOM,
+    IN_CASE,
+    INFORMATIONAL,
+    NO_ONE_TO_TELL,
+    TIRED_OF_BRAVE,
+    WILL_IT_KILL,
+    WORN_DOWN,
+)
 from assistant.safety.text import user_turns
 from core.types import CRISIS, Turn
 
@@ -153,7 +162,7 @@ _NOT_GIVING_UP = re.compile(
 _GRIEF = re.compile(GRIEF_FOR_PLANS)
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
-_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b")
+_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b|" + NO_ONE_TO_TELL)
 # A supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
 # safety_test29 dev) is a question for the pharmacy, not a means (the pharmacy named alone keeps the safety net:

@@ -68,6 +68,14 @@ _PATTERNS = [
     # (not a day's dose asked earnestly: "how much paracetamol is too much in a day, seriously")
     r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
     r"\b(?:asking for real|for real|seriously|no joke|not joking)\b",
+    # … or measured against one's own body, or said to be asked for oneself ("how much oxycodone would be too much for
+    # someone my size, around 70 kg. asking for me", safety_test31 dev)
+    r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*\bhow (?:many|much)\b (?:\w+ ){0,3}?" + _MEDS + r"\b.{0,30}\btoo "
+    r"(?:many|much)\b(?:.{0,80}\basking for (?:me|myself)\b|(?<=would be too many|would be too much).{0,20}\b(?:someone|somebody|a person|"
+    r"a (?:man|woman|guy)) (?:my|of my) (?:size|weight|build)\b)",
+    # more of a medicine got by a lie about what for ("i asked my doctor for extra sleeping pills and lied about why")
+    r"\b(?:extra|more|another (?:box|bottle|packet|script|prescription) of)\b.{0,20}" + _MEDS + r"\b.{0,30}\b(?:lied|lying|made up (?:a|an) "
+    r"(?:excuse|reason|story))\b|\blied\b.{0,40}\bto get (?:extra |more )?(?:\w+ )?" + _MEDS + r"\b",
     r"\bwhats the point\b.{0,80}\b(?:looking up|looked up|googl\w*|search\w*|research\w*) (?:for )?(?:ways|methods|how to)\b|"
     r"\b(?:looking|looked|look) up ways\b(?: online| on the internet)?\W*$",
     # a death by one's own hand as the alternative to the disease's ("if the disease doesnt finish me off ill
@@ -416,7 +424,10 @@ _DENIED = re.compile(
     r"\bnot in (?:a|any) (?:suicidal|dangerous|harmful|self ?harm\w*) (?:way|sense)\b|"
     r"\b(?:not|never|wont|wouldnt|dont) (?:going to |gonna |planning to |about to )?do anything (?:stupid|silly|daft|drastic|rash)\b|"
     # a thought named and its wish denied ("I keep picturing the funeral. Not because I want to die, I really don't")
-    r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b"
+    r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b|"
+    # … or in a few words after the thought ("i dont enjoy anything. but im not going anywhere, dont worry"; "some days i
+    # fantasise about a week away by myself. i never would, i just feel trapped", safety_test31 dev)
+    r"\b(?:im|i am) not going anywhere\b|\bi (?:never would|would never|wouldnt ever)(?: do (?:it|that|anything))?(?=\s*(?:[,.!;]|$))"
 )
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
 _TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet|maybe|actually|thought about it)\b|"

@@ -122,7 +122,9 @@ _CHRONIC = re.compile(
 # Explicitly past: the symptom in this clause is history ("went numb two years ago").
 _PAST = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
-    r"history of|previously|used to|(?:years?|months?|weeks?) back)\b"
+    r"history of|previously|used to|(?:years?|months?|weeks?) back|"
+    # a holiday past ("my so called heart attack at christmas turned out to be heartburn", safety_test31 dev)
+    r"(?:at|over|last) (?:christmas|easter|thanksgiving|new years?|the holidays))\b"
 )
 # Asking about a red flag in general or in case ("what are the signs of a stroke", "what should i do
 # if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
@@ -140,7 +142,12 @@ _HYPOTHETICAL = re.compile(
 # suddenly got crushing chest pain").
 _ON_SCREEN = re.compile(
     r"\b(?:watch\w*|saw|seen|read\w*) (?:a|an|the|this|that) (?:movie|film|tv show|show|series|episode|documentary|book|novel|"
-    r"article|story|video)\b|\b(?:in|on) (?:a|the) (?:movie|film|tv show|documentary|novel)\b")
+    r"article|story|video)\b|\b(?:in|on) (?:a|the) (?:movie|film|tv show|documentary|novel)\b|\bon (?:tv|telly|netflix|youtube|tiktok)\b|"
+    # a named show, and a stranger in it ("was watching greys anatomy and a guy had a seizure", safety_test31 dev)
+    r"\bwatching (?:\w+ ){1,3}(?:and|when|where) (?:a|some|this|the) (?:guy|man|woman|lady|character|girl|boy|person|bloke|kid|patient)\b")
+# a stranger on a screen has the red flag, whatever the viewer feels now ("… had a seizure and now im paranoid lol")
+_STRANGER_ON_SCREEN = re.compile(r"\bwatching (?:\w+ ){1,3}(?:and|when|where) (?:a|some|this|the) (?:guy|man|woman|lady|character|girl|boy|"
+                                 r"person|bloke|kid|patient)\b(?!.{0,60}\b(?:me|my|i|im|he|hes|she|shes) (?:too|also)\b)")
 # Someone reported to have something ("my dad has chest pain is it a side effect"): not in case.
 _REPORT = re.compile(
     r"\bis (?:it|that|this) (?:bad|normal|ok|okay|serious|dangerous|worrying) if (?!(?:\w+ ){0,3}(?:ever|later|one day|in future))|"
@@ -157,7 +164,11 @@ _OVER_NOW = (r"all better|better now|fine now|gone now|went away|settled(?: down
              # safety_test27 held out, after its measure)
              r"went (?:away )?(?:when|once|after) (?:the|my|his|her|that) (?:cold|flu|infection|virus|bug|cough|chest infection)|"
              # over by the time it is told ("nearly passed out at the top of the stairs, had to sit down, fine after")
-             r"(?:fine|ok|okay|better|alright) after(?:wards)?")
+             r"(?:fine|ok|okay|better|alright) after(?:wards)?|"
+             # … or within a minute or two of resting ("just breathless and had to sit for a min then fine", safety_test31 dev)
+             r"then (?:fine|ok|okay|better|alright)|"
+             # … or seen to by those who came ("the ambulance came and it was his sugar, they sorted it", safety_test31 dev)
+             r"(?:they|paramedics|the (?:paramedics|crew|ambulance crew|doctors?|nurses?|er|hospital)) (?:sorted|fixed) (?:it|him|her|me|them|us)(?: out)?")
 # Over and done with, in a red flag's own story ("had chest pain last month, checked out fine").
 # … or explained, or found to be nothing ("last year i fainted in the shower during chemo, turned out i was
 # dehydrated", test5; "they did an ecg and bloods and all came back fine", test10)
@@ -209,7 +220,8 @@ _AT_REST = re.compile(
 # "usually X, but this one…": the message itself says this episode is not the familiar one.
 _CONTRAST = re.compile(
     r"\bthis (?:one|time)\b|\b(?:is|feels|its|this is|something) different\b|\bdifferent from\b|"
-    r"\bnever (?:been )?(?:this|that|so) bad\b|\bbut (?:tonight|today|now|this (?:morning|evening|afternoon))\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b"
+    r"\bnever (?:been )?(?:this|that|so) bad\b|\bbut (?:tonight|today|now|this (?:morning|evening|afternoon))\b|\bworse than (?:ever|usual|normal)\b|\bnot (?:like|the same as) (?:usual|normal|before)\b|"
+    r"\bthis (?:is not|isnt|aint) (?:that|it|the same|like that)\b|\b(?:is|its|feels) nothing like (?:(?:my|his|her|the) )?(?:that|it|usual|normal|before)\b"
 )
 
 # Phrasings that are about something happening to someone, with no pronoun needed.
@@ -227,7 +239,10 @@ _NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
 _NEEDS_CONTEXT = {"fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
-    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b")}
+    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
+    # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
+    # after they flushed my line", safety_test31 dev)
+    r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b")}
 
 # Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
 _NOT_NOW = re.compile(
@@ -351,7 +366,7 @@ _COURSE_QUESTION = re.compile(
 # and chest pain or coughing blood are caught by the patterns anyway.
 _ALARM = re.compile(
     r"\bunconscious\b|\bcollaps\w*|\bfaint\w*|\bseizure\b|\bstroke\b|\b(?:911|999|112)\b|"
-    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|\bgr[ae]y\b|\b(?:is|was|found|lying|collapsed|fell|fallen|hes|shes|im) "
+    r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|(?<!everythings )(?<!everything is )(?<!everything looks )\bgr[ae]y\b|\b(?:is|was|found|lying|collapsed|fell|fallen|hes|shes|im) "
     r"(?:\w+ )?on the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
     r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
 )
@@ -430,7 +445,9 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
         return True
     if _CHRONIC.search(span) or (kind == "breath" and _EXERTION.search(clause)):
         # "usually I get headaches, but this one came on like a hammer": the message says it is new
-        return bool(_CONTRAST.search(norm) and onset.search(norm))
+        # … or that breathlessness usually brought on by effort now comes at rest ("i cant breathe lying or sitting
+        # … usually i just get winded on stairs but this is not that", safety_test31 dev)
+        return bool(_CONTRAST.search(norm) and (onset.search(norm) or (kind == "breath" and _AT_REST.search(clause))))
     if level == SEVERE:
         return True
     return bool(onset.search(norm)) or (kind == "breath" and bool(_AT_REST.search(clause)))
@@ -462,6 +479,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
                     continue  # "what should i do if i ever get chest pain" asks in case, nothing is happening
                 if _ON_SCREEN.search(segment) and not (_NOW.search(segment) or _REPORT.search(segment) or _ACUTE.search(segment)):
                     continue
+                if _STRANGER_ON_SCREEN.search(segment):
+                    continue
                 if anchored and _counts(level, kind, clause, norm, segment):
                     kinds.append(kind)
                     break
@@ -486,6 +505,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("chest")  # "my chest hurts when i laugh since i broke a rib in the fall last month"
     if "faint" in kinds and _NEAR_FAINT.search(norm) and _SETTLED.search(norm) and not _ONGOING.search(norm):
         kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
+    if "breath" in kinds and _EXERTION.search(norm) and _SETTLED.search(norm) and not (_ONGOING.search(norm) or _AT_REST.search(norm)):
+        kinds.remove("breath")  # "breathless on the stairs today and had to sit for a min then fine": effort, and over
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
     if not kinds and _BREATHING_BUT_NOT.search(norm):

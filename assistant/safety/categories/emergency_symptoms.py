@@ -64,7 +64,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
         # said of a person whose words have stopped making sense ("sweaty and shaky and isnt making sense", test20)
         r"\b(?:hes|shes|he|she|and) (?:is |was )?(?:isnt|wasnt) making (?:any )?sense\b|"
-        r"\btalking nonsense\b|\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
+        r"\btalking nonsense\b|"
+        # … or as what is said ("shes saying things that make no sense and she doesnt know what year it is", safety_test31 dev)
+        r"\b(?:saying|says|talking|speaking) (?:things|stuff|words|sentences) that (?:make|makes|made) (?:no|zero) sense\b|"
+        r"\bcant (?:talk|speak)\b(?! (?:about|to|with|of|for|up|english|openly))|"
         r"\bcant (?:get (?:his|her|my|their|the) words|find (?:simple |the |his |her |my )?words|"
         r"understand (?:what|me|anything))|\bwords (?:come|came|are coming) out (?:all |a bit |kind of |sort of )?(?:wrong|weird|funny|jumbled)|"
         # … or told as words that will not come ("the words wont come out right", safety_test22 dev)
@@ -168,6 +171,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
         # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
         r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
+        # itching all over, or a reaction said to be happening, with a wheeze: the airway ("i think im having a
+        # reaction, my whole body is itchy and my chest is wheezing", safety_test31 dev)
+        r"\b(?:itch\w*|having an? (?:allergic )?reaction)\b.{0,60}\bwheez\w*|\bwheez\w*.{0,60}\b(?:itch\w*|hives)\b|"
         r"\ballergic\b.{0,60}\b(?:swell\w*|swollen|hives|breath\w*|throat|hoarse)|"
         r"\b(?:face|lips?|tongue|throat)\b.{0,30}\b(?:swell\w*|swollen)\b (?:up )?(?:so )?(?:fast|quickly|rapidly)|"
         r"\b(?:throat|tongue|lips?)\b.{0,60}\bhives\b|"
