@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.safety.categories import emergency_symptoms as symptoms
 from assistant.safety.categories.crisis_patterns import without_crisis
 from assistant.safety.categories.emergency_symptoms import ALWAYS, SEVERE, SUDDEN, SUDDEN_OR_SEVERE, SYMPTOMS
 from assistant.safety.category import Context, Finding, Message, classifier_says
@@ -142,10 +143,9 @@ _HYPOTHETICAL = re.compile(
 # suddenly got crushing chest pain").
 _ON_SCREEN = re.compile(
     r"\b(?:watch\w*|saw|seen|read\w*) (?:a|an|the|this|that) (?:movie|film|tv show|show|series|episode|documentary|book|novel|"
-    r"article|story|video)\b|\b(?:in|on) (?:a|the) (?:movie|film|tv show|documentary|novel)\b|\bon (?:tv|telly|netflix|youtube|tiktok)\b|"
-    # a named show, and a stranger in it ("was watching greys anatomy and a guy had a seizure", safety_test31 dev)
-    r"\bwatching (?:\w+ ){1,3}(?:and|when|where) (?:a|some|this|the) (?:guy|man|woman|lady|character|girl|boy|person|bloke|kid|patient)\b")
-# a stranger on a screen has the red flag, whatever the viewer feels now ("… had a seizure and now im paranoid lol")
+    r"article|story|video)\b|\b(?:in|on) (?:a|the) (?:movie|film|tv show|documentary|novel)\b")
+# … and a stranger in a named show has it, whatever the viewer feels now ("was watching greys anatomy and a guy had a
+# seizure and now im paranoid lol", safety_test31 dev)
 _STRANGER_ON_SCREEN = re.compile(r"\bwatching (?:\w+ ){1,3}(?:and|when|where) (?:a|some|this|the) (?:guy|man|woman|lady|character|girl|boy|"
                                  r"person|bloke|kid|patient)\b(?!.{0,60}\b(?:me|my|i|im|he|hes|she|shes) (?:too|also)\b)")
 # Someone reported to have something ("my dad has chest pain is it a side effect"): not in case.
@@ -233,17 +233,6 @@ _HAPPENING = re.compile(
 # down like a sack of spuds in tesco, shes breathing but not answering us", safety_test28 dev)
 _BREATHING_BUT_NOT = re.compile(
     r"\bbreathing but (?:(?:hes|shes|is|he is|she is) )?(?:not|isnt|wont|cant) (?:answering|talking|speaking|responding|waking|making sense)\b")
-# A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
-# chest pain it may be a clot that has reached the lungs.
-_NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
-# A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
-_NEEDS_CONTEXT = {"fever": re.compile(
-    r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
-    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
-    # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
-    # after they flushed my line", safety_test31 dev)
-    r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b")}
-
 # Explicitly past or future, so not happening now ("had a stroke last year", "transplant next week").
 _NOT_NOW = re.compile(
     r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall|time)|(?:years?|months?|weeks?) ago|"
@@ -485,10 +474,10 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
                     kinds.append(kind)
                     break
     # Partner symptoms may sit in another clause of the same message.
-    for kind, partners in _NEEDS_PARTNER.items():
+    for kind, partners in symptoms.NEEDS_PARTNER.items():
         if kind in kinds and not (partners & seen):
             kinds.remove(kind)
-    for kind, needed in _NEEDS_CONTEXT.items():
+    for kind, needed in symptoms.NEEDS_CONTEXT.items():
         if kind in kinds and not (needed.search(norm) or needed.search(_earlier_user_text(history))):
             kinds.remove(kind)
     if "stroke" in kinds and _SLEPT_ON.search(norm) and not _ALARM.search(norm):

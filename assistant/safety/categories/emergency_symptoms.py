@@ -280,3 +280,14 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
         r"\bclot in (?:my|his|her|their|the) (?:leg|calf|thigh|arm|lung)")),
 ]
+
+# A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
+# chest pain it may be a clot that has reached the lungs.
+NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
+# A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
+NEEDS_CONTEXT = {"fever": re.compile(
+    r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
+    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
+    # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
+    # after they flushed my line", safety_test31 dev)
+    r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b")}
