@@ -354,13 +354,20 @@ _ASIDES = re.compile(
 
 # A sentence that only says someone has the disease ("my husband was just diagnosed with POEMS.")
 # names no topic: it pulls a search towards the diagnosis passages when the question is elsewhere.
+# When the diagnosis came: "last week", "today", and a span ago ("a month ago", "3 weeks ago": "my wife was
+# diagnosed with poems a month ago. what does the treatment usually look like" kept the news and was answered
+# with what POEMS is and the diagnostic criteria).
+_WHEN = (
+    r"(?:(?:last|this) (?:week|month|year)|today|yesterday|(?:a|an|one|two|three|four|five|six|a few|a couple of|"
+    r"\d+) (?:days?|weeks?|months?|years?) ago)"
+)
 _ONLY_DIAGNOSED = re.compile(
     r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:(?:i|we|my \w+|he|she|they)(?:'?m|'?s| am| is| are| was| were| have| has| had| got|"
     r"'?ve)? )?(?:just |recently |finally |only )?(?:been |got |was |were )?(?:just |recently )?(?:diagnosed|told (?:(?:last|this) (?:week|month) |"
     r"today |yesterday |recently )?(?:that )?(?:i|he|she|they|we) (?:might |may |could |probably |likely )?ha(?:ve|s|d))"
     # (the time before or after what: "diagnosed last week with poems. what are the treatments", conversations_t17)
-    r"(?: (?:last|this) (?:week|month)| today| yesterday)?"
-    r"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: (?:last|this) (?:week|month)| today| yesterday)?\s*(?:[.!]+|,(?=\s*(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should)\b))\s*",
+    rf"(?: {_WHEN})?"
+    rf"(?:(?: with)? (?:poems syndrome|poems|it|this))?(?: {_WHEN})?\s*(?:[.!]+|,(?=\s*(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should)\b))\s*",
     re.I,
 )
 

@@ -518,3 +518,12 @@ def test_a_list_after_a_comma_is_what_is_asked_not_a_story():
     from assistant.question import before_story
 
     assert before_story("what are the symptoms, treatments and outlook") == ""
+
+
+@pytest.mark.parametrize(("message", "left"), [
+    ("my wife was diagnosed with poems a month ago. what does the treatment usually look like",
+     "what does the treatment usually look like"),
+    ("i got diagnosed 3 weeks ago. what should i ask my doctor", "what should i ask my doctor"),
+])
+def test_news_of_a_diagnosis_some_time_ago_leaves_the_question(message, left):
+    assert without_asides(message) == left

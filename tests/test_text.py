@@ -108,3 +108,11 @@ def test_a_follow_up_that_asks_no_outcome_has_none():
     from assistant.text import outcome_words
 
     assert outcome_words("how long does that take", ["long", "take"]) == []
+
+
+def test_the_verb_treat_finds_the_guides_noun_treatment():
+    assert "treatment" in LayTerms().expand("how is it treated").split()
+
+
+def test_once_a_year_finds_the_schedules_annually():
+    assert "annually" in LayTerms().expand("what checks will he need once a year").split()
