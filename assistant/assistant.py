@@ -39,6 +39,7 @@ from assistant.question import (
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.safety.categories.emergency import EMERGENCY_PREFACE
+from assistant.set_aside import without_set_aside
 from assistant.smalltalk import REPLIES as COURTESY_REPLIES
 from assistant.smalltalk import courtesy
 from assistant.text import content_words, tokens
@@ -338,7 +339,9 @@ class Assistant:
         # an earlier "whats the M in poems" is about what the letter names ("what kind is it usually" after it
         # asks about the M-protein): the follow-up's search carries the name, not the bare letter
         named = [Turn(t.role, self._letter_named(t.content), t.cited) if t.role == "user" else t for t in turns]
-        resolved = resolve(self._name_letter(q_retrieve), [] if switched else named, self._carried)
+        # what the message sets aside ("besides cidp, what else …") is searched for no more; the composer keeps it from leading
+        searched = without_set_aside(q_retrieve)
+        resolved = resolve(self._name_letter(searched), [] if switched else named, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
         hint = verdict.retrieval_hint if verdict is not None else ""
@@ -362,12 +365,12 @@ class Assistant:
             comp = self._probe(request, timings)
             # (without the memory of questions asked before: its votes find close passages for the bare words,
             # and "is it safe for the nerves?" after carfilzomib was answered alone, with the nerve passages)
-            alone_request = self._request(q_retrieve, q_retrieve, (), hint, turns, False, emergency, timings, advice,
+            alone_request = self._request(q_retrieve, searched, (), hint, turns, False, emergency, timings, advice,
                                           asked=False, shown=last_answer(turns))
             alone = self._probe(alone_request, timings)
             if own_topic or (not alone.abstained and (comp.abstained or alone.evidence > comp.evidence + self.alone_margin
                                                        or _own_words_answered_alone(q_retrieve, turns, comp, alone))):
-                comp, query, request = alone, q_retrieve, alone_request
+                comp, query, request = alone, searched, alone_request
             composed = comp if getattr(self.answerer, "probe", None) is None else None
         if hint:
             query = f"{query} {hint}"

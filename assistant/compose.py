@@ -40,15 +40,14 @@ from assistant.question import AnswerKind, acronym_letter, answer_kind, asked_pa
 from assistant.quotable import line_of, quotable
 from assistant.relevance import about_question, closeness, covered_weight
 from assistant.retrieve import HybridSearch, states_nothing
+from assistant.set_aside import set_aside
 from assistant.text import content_words, everyday, life_topic, life_words, outcome_word, outcome_words, tokens
 from assistant.timeline import lead_row_parts
 from core.conflicts import Conflict, norm
 from core.types import CONFLICT, Block, BlockKind, Chunk, Cite, Hit
 
-ABSTAIN_TEXT = (
-    "The guides I answer from do not cover this question, so I can't answer it reliably. "
-    "Please ask your hematologist or care team."
-)
+ABSTAIN_TEXT = ("The guides I answer from do not cover this question, so I can't answer it reliably. "
+                "Please ask your hematologist or care team.")
 
 
 @dataclass
@@ -197,13 +196,14 @@ class Composer:
         return set(own) | set(extra)
 
     def _shown(self, cands: Sequence[Candidate], before: str, question: str) -> set[tuple[str, int]]:
-        """The sentences of `before` (the answer just read) that may not lead again: those that hold none of
-        the message's own subject words ("how much radiation do they give" may lead with the dose line it
-        was shown; "will his eyes get better" not with the papilledema line again)."""
+        """The sentences that may not lead: those of `before` (the answer just read) that hold none of the message's
+        own subject words ("how much radiation do they give" may lead with the dose line it was shown; "will his eyes
+        get better" not with the papilledema line again), and those naming what the question sets aside ("besides london")."""
         shown = shown_in(cands, before)
         words = [w for w in topic_words(question, content_words(question)) if not everyday(w)] if shown else []
-        own = set(self.search.split_terms(" ".join(words))[0]) if words else set()
-        return {c.key for c in cands if c.key in shown and not own & set(self.search.query_terms(c.text))}
+        own, aside = (set(self.search.split_terms(" ".join(w))[0]) if any(w) else set() for w in (words, [set_aside(question)]))
+        held = {c.key: self.search.split_terms(c.text) for c in cands if c.key in shown or aside}  # (a sentence's own words name)
+        return {k for k, (mine, extra) in held.items() if (k in shown and not own & {*mine, *extra}) or aside & set(mine)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:
         if leaf not in self._leaf_cache:

@@ -923,3 +923,16 @@ def test_a_sentence_giving_its_own_reason_stands_alone():
 def test_a_preference_for_a_reason_comes_with_the_reason(real_assistant):
     answer = real_assistant.ask("lenalidomide or thalidomide, which do they prefer")
     assert "neuropathy" in answer.text.lower()
+
+
+@pytest.mark.slow
+def test_what_a_question_sets_aside_does_not_lead_its_answer(real_assistant):
+    # (probe written by hand after t30 dev: "besides cidp what other things …" had led with the CIDP comparison table)
+    answer = real_assistant.ask("apart from cidp, what else do doctors confuse this with")
+    assert "CIDP" not in answer.blocks[0].text
+
+
+@pytest.mark.slow
+def test_what_is_left_once_something_is_set_aside_is_what_is_searched(real_assistant):
+    answer = real_assistant.ask("besides cidp what else do doctors mistake it for")
+    assert "diabetic neuropathy" in answer.blocks[0].text
