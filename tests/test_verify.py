@@ -553,3 +553,9 @@ def test_not_needing_all_five_agrees_with_not_all_must_be_present():
 
     evidence = ("Not all of the five characteristics of POEMS syndrome must be present to make a diagnosis.",)
     assert polarity_conflict("You don't need to have all five POEMS features to be diagnosed.", evidence) == ""
+
+
+def test_a_feeling_named_in_place_of_the_guides_is_dropped(verifier):
+    feelings = chunk("You may experience discomfort, shock, denial, or anxiety along with physical pain.", "feel")
+    check = verifier.check("You may feel shock, denial or depression along with physical pain [1].", {1: feelings})
+    assert check.reason == "depression is not named in the cited passage"
