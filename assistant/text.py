@@ -58,14 +58,21 @@ def content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in STOPWORDS]
 
 
+# a name's first letters and a placeholder for the rest ("cm-something", "dara something", "pom whatever")
+_HALF_NAME = re.compile(r"\b([a-z][a-z0-9]{1,6})(?:-| )?(?:something|somethin|whatever|thingy|blah)\b", re.I)
+
+
 class Vocabulary:
     """Corpus vocabulary for correcting patients' typos ('tretment' → 'treatment') before keyword search."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         words: set[str] = set()
-        for t in texts:
+        texts_seen = list(texts)
+        for t in texts_seen:
             words.update(re.findall(r"[a-z][a-z\-]{3,}", t.lower()))
         self.words = words
+        # names with digits too ("cm336"), for completing a half-remembered one
+        self.names = {n for t in texts_seen for n in re.findall(r"[a-z][a-z0-9\-]{2,}", t.lower())}
         self._by_initial: dict[str, list[str]] = {}
         for w in words:
             self._by_initial.setdefault(w[0], []).append(w)
@@ -88,6 +95,18 @@ class Vocabulary:
         pool = self._by_initial.get(word[0], [])
         match = difflib.get_close_matches(word, pool, n=1, cutoff=0.82)
         return match[0] if match else word
+
+    def complete_text(self, text: str) -> str:
+        """A name half remembered ("the one with the weird code name, cm-something", "dara something") completed with
+        the one corpus name it begins, when only one begins so; the text unchanged otherwise."""
+        return _HALF_NAME.sub(lambda m: self._completed(m.group(1)) or m.group(0), text)
+
+    def _completed(self, prefix: str) -> str:
+        start = prefix.lower()
+        if start in STOPWORDS or everyday(start):
+            return ""  # "it something", "know something": words, not the start of a name
+        found = {n for n in self.names if n.startswith(start) and len(n) >= len(start) + 3 and "-" not in n}
+        return found.pop() if len(found) == 1 else ""
 
     def correct_text(self, text: str) -> str:
         return re.sub(r"[A-Za-z][A-Za-z\-]{4,}", lambda m: self._keep_case(m.group(0)), text)

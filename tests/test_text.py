@@ -116,3 +116,19 @@ def test_the_verb_treat_finds_the_guides_noun_treatment():
 
 def test_once_a_year_finds_the_schedules_annually():
     assert "annually" in LayTerms().expand("what checks will he need once a year").split()
+
+
+def _vocabulary() -> Vocabulary:
+    return Vocabulary(["The bispecific antibody CM336 has entered trials. Daratumumab, dasatinib. See the CMP panel."])
+
+
+def test_a_half_remembered_name_is_completed_with_the_one_name_it_begins():
+    assert _vocabulary().complete_text("the one with the code name, cm-something") == "the one with the code name, cm336"
+
+
+def test_a_start_shared_by_two_names_is_left_as_it_is():
+    assert _vocabulary().complete_text("the da something drug") == "the da something drug"
+
+
+def test_an_everyday_word_before_something_is_no_name():
+    assert _vocabulary().complete_text("did i see something") == "did i see something"
