@@ -21,6 +21,7 @@ from assistant.answer_shape import ASKS_EXPANSION, defines_own_term, message_foc
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.asked import AskedMemory
 from assistant.compose import ComposerSettings
+from assistant.disease_name import search_vector, without_disease_name
 from assistant.followup import last_answer, normalise_history, resolve
 from assistant.question import (
     DEFINITION_THEN,
@@ -329,7 +330,8 @@ class Assistant:
         # "ok other question, …" starts a new topic: the conversation lends it nothing; asides about
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
         switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
-        q_retrieve = without_home(without_asides(q_retrieve), self.search.uses_word)
+        # ("cm-something" is searched as the one guide name it begins: cm336)
+        q_retrieve = without_home(without_asides(self.search.vocab.complete_text(q_retrieve)), self.search.uses_word)
         if only_diagnosis_news(q_retrieve):
             q_retrieve = WHAT_IS_POEMS  # "my dad has been told he might have poems" asks nothing else
         letter = bare_letter(q_retrieve)
@@ -385,9 +387,12 @@ class Assistant:
         if hint:
             query = f"{query} {hint}"
         t1 = time.perf_counter()
+        named = without_disease_name(query)
         with self._lock:
-            qvec = self.embedder.embed([query])[0]
-        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry, asked=asked, follow_up=follow_up)
+            vecs = self.embedder.embed([query] if named == query else [query, named])
+        qvec = vecs[0]
+        hits = self.search.search(query, k=self.top_k, vector=qvec, carry=carry, asked=asked, follow_up=follow_up,
+                                  memory_vector=search_vector(vecs))
         if emergency and hint:
             # what follows the call-now line is chosen for the hint alone: with the message's own words
             # "my chest feels like someone is sitting on it" led with the skin passage's "hair growth on

@@ -166,7 +166,8 @@ class HybridSearch:
 
     # -------------------------------------------------------------- fused
     def search(self, query: str, k: int = 6, vector: np.ndarray | None = None,
-               carry: Sequence[str] = (), asked: bool = True, follow_up: bool = False) -> list[Hit]:
+               carry: Sequence[str] = (), asked: bool = True, follow_up: bool = False,
+               memory_vector: np.ndarray | None = None) -> list[Hit]:
         """Top-k hits by fused score; `carry` ids (the previous answer's passages) join the pool; the
         memory of questions asked before votes when `asked` and nothing is carried."""
         if not self.chunks:
@@ -214,7 +215,7 @@ class HybridSearch:
         if vec is not None and use_memory:
             # (a follow-up hears the follow-up turns asked before, reworded to stand alone; a question that
             # stands alone hears only its like)
-            for cid, vote in self.asked_votes(vec, follow_up).items():
+            for cid, vote in self.asked_votes(memory_vector if memory_vector is not None else vec, follow_up).items():
                 if cid in self.by_id:
                     h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
                     h.score += self.memory_weight * vote
