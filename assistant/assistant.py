@@ -40,7 +40,7 @@ from assistant.question import (
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks
 from assistant.safety.categories.emergency import EMERGENCY_PREFACE
-from assistant.set_aside import without_set_aside
+from assistant.set_aside import set_aside, without_set_aside
 from assistant.smalltalk import REPLIES as COURTESY_REPLIES
 from assistant.smalltalk import courtesy
 from assistant.text import content_words, tokens
@@ -329,7 +329,10 @@ class Assistant:
             q_retrieve = q
         # "ok other question, …" starts a new topic: the conversation lends it nothing; asides about
         # how to answer ("in plain english", "be honest") carry no topic and pull the search away
-        switched = switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
+        # … and so does a message that sets a named thing aside ("besides cidp what other things does this get mistaken
+        # for", after a turn about cm336, had the turn before searched with it)
+        switched = (switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
+                    or bool(set_aside(q_retrieve)))
         # ("cm-something" is searched as the one guide name it begins: cm336)
         q_retrieve = without_home(without_asides(self.search.vocab.complete_text(q_retrieve)), self.search.uses_word)
         if only_diagnosis_news(q_retrieve):

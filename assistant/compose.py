@@ -196,19 +196,19 @@ class Composer:
         return set(own) | set(extra)
 
     def _shown(self, cands: Sequence[Candidate], before: str, question: str) -> set[tuple[str, int]]:
-        """The sentences that may not lead: those of `before` (the answer just read) that hold none of the message's
-        own subject words ("how much radiation do they give" may lead with the dose line it was shown; "will his eyes
-        get better" not with the papilledema line again), and those naming what the question sets aside ("besides london")."""
+        """The sentences that may not lead: those of `before` (the answer just read) holding none of the message's own subject
+        words ("will his eyes get better" not the papilledema line again), and those naming what the question sets aside
+        ("besides cidp") or opening a list that does ("The distinguishing features are subtle:" before the CIDP table)."""
         shown = shown_in(cands, before)
         words = [w for w in topic_words(question, content_words(question)) if not everyday(w)] if shown else []
         own, aside = (set(self.search.split_terms(" ".join(w))[0]) if any(w) else set() for w in (words, [set_aside(question)]))
         held = {c.key: self.search.split_terms(c.text) for c in cands if c.key in shown or aside}  # (a sentence's own words name)
-        return {k for k, (mine, extra) in held.items() if (k in shown and not own & {*mine, *extra}) or aside & set(mine)}
+        names = {k for k, (mine, _) in held.items() if aside & set(mine)}
+        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | {
+            c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:
-        if leaf not in self._leaf_cache:
-            self._leaf_cache[leaf] = set(tokens(leaf))
-        return self._leaf_cache[leaf]
+        return self._leaf_cache.setdefault(leaf, set(tokens(leaf))) if leaf not in self._leaf_cache else self._leaf_cache[leaf]
 
     def _heading_vectors(self, sections: Iterable[str]) -> dict[str, np.ndarray]:
         """Section heading paths' embeddings, each computed once, the missing ones of a question in one batch."""
@@ -579,9 +579,7 @@ class Composer:
         """The glossary's plain definition of a term the first sentences use and the question did not."""
         if not chosen or self.settings.max_definitions <= 0:
             return []
-        shown = {c.key for c in chosen}
-        lead_text = " ".join(c.text for c in chosen[:2])
-        out: list[Block] = []
+        shown, lead_text, out = {c.key for c in chosen}, " ".join(c.text for c in chosen[:2]), []
         for e in self.glossary.terms_in(lead_text, exclude=question):
             if (e.chunk.id, e.i) in shown:
                 continue

@@ -165,3 +165,13 @@ def test_a_follow_up_with_no_words_of_its_own_keeps_the_conversations_answer():
     in_context = Composition([Block("3–6 months: testosterone can rise.")])
     alone = Composition([Block("Recovery takes months to years.")])
     assert not _own_words_answered_alone("how long does that take", turns, in_context, alone)
+
+
+@pytest.mark.slow
+def test_a_message_setting_a_named_thing_aside_is_asked_afresh(real_assistant):
+    # (a chat tried by hand: after a turn about cm336 this was searched with "weird code name cm-something")
+    first = "whats the one with the weird code name, cm-something"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": real_assistant.ask(first).text}]
+    answer = real_assistant.ask("besides cidp what other things does this get mistaken for", history)
+    assert "diabetic neuropathy" in answer.blocks[0].text
+
