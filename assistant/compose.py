@@ -208,7 +208,9 @@ class Composer:
             c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:
-        return self._leaf_cache.setdefault(leaf, set(tokens(leaf))) if leaf not in self._leaf_cache else self._leaf_cache[leaf]
+        if leaf not in self._leaf_cache:
+            self._leaf_cache[leaf] = set(tokens(leaf))
+        return self._leaf_cache[leaf]
 
     def _heading_vectors(self, sections: Iterable[str]) -> dict[str, np.ndarray]:
         """Section heading paths' embeddings, each computed once, the missing ones of a question in one batch."""

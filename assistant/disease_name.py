@@ -49,10 +49,10 @@ def search_vector(vectors: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
     one's (`vectors[1]`) at NAME_FREE_WEIGHT, summed and normalised.
 
     On the read answer sets (t12-t29 whole, t30 dev; questions facts / direct / right refusals, conversation turns
-    facts / direct): the name kept 0.856 / 0.756 / 0.830, 0.710 / 0.527; summed 2:1 towards the question's own (before
-    _ITS_COURSE)
-    0.857 / 0.757 / 0.826, 0.710 / 0.530; 1:2 0.858 / 0.755 / 0.822, 0.713 / 0.537 (two questions the guides do not
-    cover were answered: "are there any poems specialists in australia"). Gold dev facts 0.955 -> 0.977."""
+    facts / direct): the name kept 0.856 / 0.756 / 0.830, 0.710 / 0.527; summed 2:1 towards the question's own
+    (measured before _ITS_COURSE) 0.857 / 0.757 / 0.826, 0.710 / 0.530; 1:2 0.858 / 0.755 / 0.822, 0.713 / 0.537 (two
+    questions the guides do not cover were answered: "are there any poems specialists in australia"). Gold dev facts
+    0.955 -> 0.977."""
     if len(vectors) < 2:
         return vectors[0]
     mixed = np.asarray(vectors[0], dtype=np.float64) + NAME_FREE_WEIGHT * np.asarray(vectors[1], dtype=np.float64)
