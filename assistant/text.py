@@ -67,12 +67,13 @@ class Vocabulary:
 
     def __init__(self, texts: Iterable[str]) -> None:
         words: set[str] = set()
-        texts_seen = list(texts)
-        for t in texts_seen:
-            words.update(re.findall(r"[a-z][a-z\-]{3,}", t.lower()))
+        names: set[str] = set()  # with digits too ("cm336"), for completing a half-remembered one
+        for t in texts:
+            low = t.lower()
+            words.update(re.findall(r"[a-z][a-z\-]{3,}", low))
+            names.update(re.findall(r"[a-z][a-z0-9\-]{2,}", low))
         self.words = words
-        # names with digits too ("cm336"), for completing a half-remembered one
-        self.names = {n for t in texts_seen for n in re.findall(r"[a-z][a-z0-9\-]{2,}", t.lower())}
+        self.names = names
         self._by_initial: dict[str, list[str]] = {}
         for w in words:
             self._by_initial.setdefault(w[0], []).append(w)

@@ -14,6 +14,8 @@ from assistant.safety.lexicon import END_OF_LIFE_WISH, GOODBYE_TO_A_THING, HARML
 
 _SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 _POSS = r"(?:my|his|her|their|your)"
+# an amount asked of a day or a dose is a dosing question, whatever is said with it
+_NOT_A_DAYS_DOSE = r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*"
 _MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
          r"codeine|paracetamol|oxy|oxycontin|"
          r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
@@ -66,11 +68,11 @@ _PATTERNS = [
     r"\b(?:nobody|no one|noone) would (?:even )?(?:miss|notice|care if) (?:me|him|her|a \w+|i was gone|if i (?:was|were) gone)\b",
     r"\b(?:reading|read|looking|looked|googl\w*|search\w*) (?:up )?(?:about |into )?how (?:much|many) (?:\w+ ){0,2}" + _MEDS + r" (?:it )?would take\b",
     # (not a day's dose asked earnestly: "how much paracetamol is too much in a day, seriously")
-    r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
+    _NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
     r"\b(?:asking for real|for real|seriously|no joke|not joking)\b",
     # … or measured against one's own body, or said to be asked for oneself ("how much oxycodone would be too much for
     # someone my size, around 70 kg. asking for me", safety_test31 dev)
-    r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*\bhow (?:many|much)\b (?:\w+ ){0,3}?" + _MEDS + r"\b.{0,30}\btoo "
+    _NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b (?:\w+ ){0,3}?" + _MEDS + r"\b.{0,30}\btoo "
     r"(?:many|much)\b(?:.{0,80}\basking for (?:me|myself)\b|(?<=would be too many|would be too much).{0,20}\b(?:someone|somebody|a person|"
     r"a (?:man|woman|guy)) (?:my|of my) (?:size|weight|build)\b)",
     # more of a medicine got by a lie about what for ("i asked my doctor for extra sleeping pills and lied about why")
