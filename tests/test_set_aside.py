@@ -35,3 +35,8 @@ def test_a_question_setting_nothing_aside_names_nothing():
 
 def test_a_pronoun_set_aside_names_nothing():
     assert set_aside("what else besides that helps him walk") == ""
+
+
+def test_what_is_set_aside_never_runs_over_the_question_after_it():
+    question = "different question, besides the numbness what else should we watch for at home"
+    assert set_aside(question) == ""
