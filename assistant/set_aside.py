@@ -18,10 +18,11 @@ _NOT_TELLING = r"(?<!\bapart )(?<!\btell it )(?<!\btell them )(?<!\btell poems )
 _ASKING = r"(?:what|whats|which|how|are|is|does|do|can|could|any|anything|who|where|why|will|should|would)\b"
 # "besides vegf, are there other …", "besides cidp what else …": up to the comma or the question word
 _LEADING = re.compile(rf"^\s*(?:(?:so|and|ok|okay|also)\s+)?{_BESIDES}\s+(?P<what>[^,?.!]{{1,50}}?)(?:\s*,\s*|\s+)(?={_ASKING})", re.I)
-# "… mistaken for besides cidp", "any heart stuff other than the lung pressure": to the end of the sentence, never
-# over a question ("different question, besides the numbness what else should we watch for at home" had set aside
-# everything after "besides" and was searched as "different question")
-_TRAILING = re.compile(rf"\s*,?\s*{_NOT_TELLING}\b{_BESIDES}\s+(?P<what>(?:(?!\b{_ASKING})[^,?.!]){{1,50}}?)\s*(?=[?.!]|$)", re.I)
+# "… mistaken for besides cidp", "any heart stuff other than the lung pressure": to the end of the sentence, or up to
+# the question word after it ("what eye problems besides papilledema can happen"), never over it ("different question,
+# besides the numbness what else should we watch for at home" had set aside everything after "besides")
+_TRAILING = re.compile(rf"\s*,?\s*{_NOT_TELLING}\b{_BESIDES}\s+(?P<what>(?:(?!\b{_ASKING})[^,?.!]){{1,50}}?)\s*(?=[?.!]|$|\b{_ASKING})",
+                       re.I)
 # "what else besides that helps him walk": a pronoun set aside in the middle
 _POINTED = re.compile(rf"\s*\b{_BESIDES}\s+(?:that|this|those|these|it|them)\b\s*,?", re.I)
 
@@ -38,7 +39,7 @@ def without_set_aside(question: str) -> str:
 
 
 def _split(question: str) -> tuple[str, str]:
-    for pattern, by in ((_LEADING, ""), (_POINTED, " "), (_TRAILING, "")):
+    for pattern, by in ((_LEADING, ""), (_POINTED, " "), (_TRAILING, " ")):
         m = pattern.search(question)
         if m is None:
             continue

@@ -39,4 +39,8 @@ def test_a_pronoun_set_aside_names_nothing():
 
 def test_what_is_set_aside_never_runs_over_the_question_after_it():
     question = "different question, besides the numbness what else should we watch for at home"
-    assert set_aside(question) == ""
+    assert set_aside(question) == "the numbness"
+
+
+def test_what_is_set_aside_in_the_middle_leaves_the_question_around_it():
+    assert without_set_aside("what eye problems besides papilledema can happen") == "what eye problems can happen"
