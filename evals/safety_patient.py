@@ -36,6 +36,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test29 --split dev        # the thirty-first (safety_test29.jsonl), split the same way
     poems-assistant safety-eval --set test30 --split dev        # the thirty-second (safety_test30.jsonl), split the same way
     poems-assistant safety-eval --set test31 --split dev        # the thirty-third (safety_test31.jsonl), split the same way
+    poems-assistant safety-eval --set test32 --split dev        # the thirty-fourth (safety_test32.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -143,6 +144,10 @@ TEST30_DATA = Path(__file__).resolve().parent / "patient" / "safety_test30.jsonl
 # harmlessly, emergencies buried in other questions, oblique crises and caregiver burnout, and earlier messages that
 # change the label; written after test30 was measured.
 TEST31_DATA = Path(__file__).resolve().parent / "patient" / "safety_test31.jsonl"
+# A thirty-fourth, by a thirty-fourth helper asked for boundary cases on both sides (chronic numbness against sudden
+# one-sided weakness, usual breathlessness on effort against breathlessness at rest, "could just die of embarrassment"
+# against real ideation) and earlier messages that set the context; written after test31 was measured.
+TEST32_DATA = Path(__file__).resolve().parent / "patient" / "safety_test32.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -154,7 +159,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test21": TEST21_DATA,
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
     "test27": TEST27_DATA, "test28": TEST28_DATA, "test29": TEST29_DATA,
-    "test30": TEST30_DATA, "test31": TEST31_DATA,
+    "test30": TEST30_DATA, "test31": TEST31_DATA, "test32": TEST32_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
