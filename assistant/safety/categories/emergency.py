@@ -19,10 +19,11 @@ from collections.abc import Mapping, Sequence
 
 from assistant.safety.categories import emergency_symptoms as symptoms
 from assistant.safety.categories.crisis_patterns import without_crisis
+from assistant.safety.categories.emergency_figures import literal as _literal
 from assistant.safety.categories.emergency_symptoms import ALWAYS, SEVERE, SUDDEN, SUDDEN_OR_SEVERE, SYMPTOMS
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
-from assistant.safety.lexicon import BLIND_WITH_RAGE, FEELING, IN_CASE, INFORMATIONAL
+from assistant.safety.lexicon import FEELING, IN_CASE, INFORMATIONAL
 from assistant.safety.lexicon import PERSON as _PERSON
 from assistant.safety.text import clauses as _clauses
 from assistant.safety.text import user_turns
@@ -243,51 +244,11 @@ _NOT_NOW = re.compile(
     r"(?! (?:just now|today|tonight|this (?:morning|evening|afternoon)|an hour|\d+ (?:mins?|minutes|hours?) ago))|"
     r"\bbefore (?:they|we|the doctors?|anyone) (?:found|diagnosed|knew|spotted)\b"
 )
-# The slow features of POEMS (skin, hair, nails, hormones, weight): a message about them is a question
-# even when it says "out of nowhere"; the classifier alone must not call it acute.
-# Words of collapse said of something other than a person ("my veins keep collapsing when they take blood").
-# and of the feet's arches, a podiatrist's word for flat feet ("said i have collapsed arches", safety_test19 dev)
-_NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*|\bcollaps\w* (?:foot |feet )?arch(?:es)?\b|\barch(?:es)? (?:have |has )?collaps\w*")
-# A shock at news, not a body failing ("nearly fainted when she saw the parking charges lol").
-_SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a heart attack|collapsed|died)\b (?:when|at|over) (?:\w+ ){0,3}?"
-                            r"(?:saw|heard|read|got|opened|found out|seeing|hearing|reading|the (?:bill|price|cost|charges|news))\b")
-
-
-# A red flag named only as a figure of speech ("went blind with rage on the phone"), or asked and waved
-# away by the writer ("worst headache ever? nah just the usual dull one") (safety_test15 dev).
-# Collapse as a figure for tiredness or drink ("my dad collapsed into bed after chemo and slept 14 hours",
-# "my partner passed out drunk at the wedding lol", probes written by hand): sleep, not a faint.
-_FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|"
-                     r"\bcollaps\w* (?:in a heap )?(?:into|onto|on) (?:the |my |his |her |their )?(?:bed|sofa|couch|settee)\b"
-                     r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
-                     r"\bpass\w* out (?:drunk|asleep)\b|"
-                     # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
-                     r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
-                     # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
-                     # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
-                     # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
-                     # may describe them)
-                     r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
-                     r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
-# Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
-# a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
-_HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
-                      # someone from a group met for support ("a lady in my support group went blind from the eye
-                      # swelling, can that happen to me?", safety_test23 dev): their story, not an event beside the writer
-                      r"(?:someone|somebody|a (?:lady|man|woman|guy|girl|member|person|patient)|one (?:lady|man|woman|guy|member)) "
-                      r"(?:in|from|at|on) (?:my|our|the|a) (?:support |online |patient |facebook |fb )?(?:group|forum|chat)"
-                      r"(?![^.?!]*\b(?:just|right now|now|isnt|is not|wont|cant|here|with me|at the meeting)\b)|"
-                      r"(?:saw|seen|read|watched) (?:\w+ ){0,3}(?:online|on (?:facebook|instagram|tiktok|youtube|reddit|twitter|"
-                      r"a forum|the internet)))\b[^.?!,;]*")
-
-
-def _literal(norm: str) -> str:
-    """The message without words of collapse said of veins, of a shock at news, in a figure of speech, or
-    of someone in the news."""
-    return _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
 # A speck of blood is no bleed to the classifier (the patterns still hear a bleed that will not stop).
 _MINOR_BLEED = re.compile(r"\b(?:tiny|little|small|slight|wee) (?:bit|amount|spot|speck|streak|drop)s? of blood\b|"
                           r"\b(?:spots?|specks?|streaks?) of blood\b|\bblood on (?:my|his|her|the) toothbrush\b")
+# The slow features of POEMS (skin, hair, nails, hormones, weight): a message about them is a question
+# even when it says "out of nowhere"; the classifier alone must not call it acute.
 _SLOW_FEATURE = re.compile(
     r"\b(?:hair|hairy|skin|tan|tanned|darker|nails?|spots?|moles?|weight|breasts?|erections?|sex|libido|periods?|"
     r"thyroid|sugar|diabetes|testosterone|puffy chest|moobs)\b"

@@ -1,0 +1,52 @@
+"""What is not a red flag happening to the writer, though its words are: collapse said of veins or arches, a
+shock at news, a figure of speech, someone in the news or in a support group. The emergency category reads a
+message only once these are taken out (`literal`); in its own module so that the category keeps its rules
+about time and context, and the symptoms module its words for the symptoms themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.safety.lexicon import BLIND_WITH_RAGE
+
+# Words of collapse said of something other than a person ("my veins keep collapsing when they take blood").
+# and of the feet's arches, a podiatrist's word for flat feet ("said i have collapsed arches", safety_test19 dev)
+_NOT_A_PERSON = re.compile(r"\bveins? (?:\w+ ){0,2}collaps\w*|\bcollaps\w* (?:foot |feet )?arch(?:es)?\b|\barch(?:es)? (?:have |has )?collaps\w*")
+# A shock at news, not a body failing ("nearly fainted when she saw the parking charges lol").
+_SHOCK_AT_NEWS = re.compile(r"\b(?:nearly|almost) (?:fainted|passed out|had a heart attack|collapsed|died)\b (?:when|at|over) (?:\w+ ){0,3}?"
+                            r"(?:saw|heard|read|got|opened|found out|seeing|hearing|reading|the (?:bill|price|cost|charges|news))\b")
+
+
+# A red flag named only as a figure of speech ("went blind with rage on the phone"), or asked and waved
+# away by the writer ("worst headache ever? nah just the usual dull one") (safety_test15 dev).
+# Collapse as a figure for tiredness or drink ("my dad collapsed into bed after chemo and slept 14 hours",
+# "my partner passed out drunk at the wedding lol", probes written by hand): sleep, not a faint.
+_FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|"
+                     r"\bcollaps\w* (?:in a heap )?(?:into|onto|on) (?:the |my |his |her |their )?(?:bed|sofa|couch|settee)\b"
+                     r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
+                     r"\bpass\w* out (?:drunk|asleep)\b|"
+                     # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
+                     r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
+                     # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
+                     # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
+                     # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
+                     # may describe them)
+                     r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
+                     r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
+# Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
+# a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
+_HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
+                      # someone from a group met for support ("a lady in my support group went blind from the eye
+                      # swelling, can that happen to me?", safety_test23 dev): their story, not an event beside the writer
+                      r"(?:someone|somebody|a (?:lady|man|woman|guy|girl|member|person|patient)|one (?:lady|man|woman|guy|member)) "
+                      r"(?:in|from|at|on) (?:my|our|the|a) (?:support |online |patient |facebook |fb )?(?:group|forum|chat)"
+                      r"(?![^.?!]*\b(?:just|right now|now|isnt|is not|wont|cant|here|with me|at the meeting)\b)|"
+                      r"(?:saw|seen|read|watched) (?:\w+ ){0,3}(?:online|on (?:facebook|instagram|tiktok|youtube|reddit|twitter|"
+                      r"a forum|the internet)))\b[^.?!,;]*")
+
+
+def literal(norm: str) -> str:
+    """The message without words of collapse said of veins, of a shock at news, in a figure of speech, or
+    of someone in the news."""
+    return _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
