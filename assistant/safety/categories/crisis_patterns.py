@@ -105,7 +105,10 @@ _PATTERNS = [
     r"\bstar(?:e|es|ed|ing|in)\b (?:at )?(?:the|my|his|her|all the|all my) (?:\w+ )?(?:tablets|pills|meds|bottle|packets?)\b",
     # choosing one's own time ("do people with this get to choose when to go? because ive decided")
     r"\b(?:choose|chose|choosing|pick|picked|decide|decided|deciding) when (?:to go|i go|to die|i die|to end it)\b(?! (?:to|for|in|back|home|into|out|ahead|on)\b)",
-    r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
+    r"\bnot (?:sticking|hanging|going to be|gonna be) (?:around|here)\b|"
+    # … said as what one will not do ("if the transplant doesnt work im not going to stick around for round 2", safety_test32
+    # dev), not a wait one will not sit through ("im not going to stick around for the results")
+    r"\b(?:im|i am) not (?:going to|gonna) (?:stick|hang) around\b(?! (?:at|in|here|the|for (?:the|a|an|my|his|her|their|long|hours?|ages))\b)|\bwont be (?:around|here) (?:much |for )?(?:longer|long|any ?more)\b",
     # no use planning ahead, for one will not be there ("dont bother booking the next appointment, i wont be here")
     r"\b(?:dont|not to|no need to|no point|not worth) (?:bother(?:ing)? )?(?:book\w*|plan\w*|buy\w*|getting|get|making|make|renew\w*|order\w*)\b"
     r".{0,50}\b(?:i|he|she)(?: wont| will not|ll not) be here\b",
@@ -298,6 +301,10 @@ _PATTERNS = [
     r"where im going)\b|"
     r"\b(?:cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
     r"\b(?:cut|scratch|burn|hurt|hit|bang|bit|pinch)\w*\b.{0,50}\bon purpose\b|"
+    # a wound made and its pain liked ("i scratched my legs till they bled because i cant feel them anyway, i like that it
+    # hurts", safety_test32 dev)
+    r"\b(?:cut|scratch|burn|hit|bang|pick|dig)\w*\b.{0,40}\b(?:till|until|til) (?:it|they|i) (?:bled|bleeds?|bleeding)\b.{0,80}"
+    r"\b(?:like|love|enjoy|liked|loved|need|needed) (?:that it hurts|the pain|the hurt|how it (?:hurts|feels)|feeling it|it hurting)\b|"
     r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
     r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
@@ -310,9 +317,16 @@ _PATTERNS = [
     # a means dwelt on ("staring at his oxycodone"), or asked about as a way out ("if i take all my dex at
     # once would it be quick")
     r"\b(?:star(?:e|ed|ing)|look(?:ed|ing)?) at (?:all )?(?:my|his|her|the|those|these) (?:\w+ )?" + _MEDS + r"\b(?! (?:list|chart|schedule|box|times|doses?)\b)|"
-    r"\bif (?:i|he|she) (?:took|take|swallowed|swallow|downed) (?:all|the lot|every one|the whole)\b.{0,40}"
+    # (not a day's tablets taken together: "what happens if i take all my morning pills at once", a probe written by hand)
+    r"\bif (?:i|he|she) (?:took|take|swallowed|swallow|downed) (?:all|the lot|every one|the whole)\b"
+    r"(?! (?:of )?(?:my|his|her|the|their) (?:morning|evening|night|nighttime|bedtime|daily|usual|normal)\b).{0,40}"
     r"\b(?:at once|together|in one go|would (?:it|that|i|he|she) (?:be quick|be painless|kill|die|be enough|be the end))|"
-    r"\b(?:took|take|swallow\w*)\b.{0,40}\bwould (?:it|that) be (?:quick|painless|peaceful)\b",
+    r"\b(?:took|take|swallow\w*)\b.{0,40}\bwould (?:it|that) be (?:quick|painless|peaceful)\b|"
+    # … or asked of anyone ("what happens if you take all your gabapentin at once", safety_test32 dev), not a day's
+    # tablets taken together ("what happens if i take all my morning pills at once")
+    r"^(?!.*\b(?:morning|evening|night|bedtime|daily|usual|normal)\b).*\bwhat (?:happens|would happen|will happen) if "
+    r"(?:you|i|someone|somebody|a person|he|she) (?:take|took|takes|swallow\w*|down\w*) (?:all|every one|the whole|the lot)\b"
+    r".{0,40}\b(?:at once|in one go)\b",
     # thought of slipping into water, a funeral as the easier way for the family, disappointment at waking
     r"\blet(?:ting)? (?:my|him|her)self (?:slip|sink|drift|fall) (?:in|into|under|off)\b|"
     r"\b(?:cope|do|manage|be)\w* better with (?:a|my|his|her) funeral\b|"

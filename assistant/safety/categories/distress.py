@@ -164,6 +164,11 @@ _LOW = re.compile(
     r"\bblam(?:e|ing) (?:my|our)sel(?:f|ves)\b|\b(?:does|will|did) (?:it|this|life|living with (?:it|this)) (?:ever )?get (?:any )?easier\b|"
     # wishing it were oneself who was ill ("it should have been me", "id swap places in a heartbeat": test15, test17)
     r"\bshould (?:have|of) been me\b|"
+    # envy of those who can still walk, and a what-if about the past ("i get jealous of people who can just walk", "keep
+    # thinking what if i had pushed for tests earlier", safety_test32 dev)
+    r"\b(?:jealous|envious|envy)\b (?:of )?(?:people|everyone|every(?:body|one) else|others|other people|my friends|healthy people)\b|"
+    r"\b(?:what if|if only) (?:i|we) (?:had|hadnt|d|would have|had not)\b|"
+    r"\b(?:want|wanna|wish i could) (?:to )?run away from (?:all )?(?:of )?(?:it|this|everything)\b|"
     # … or having pushed harder, and not facing it all again (safety_test26 dev: "i keep thinking i should have pushed
     # the doctors harder", "what if it comes back, i cant go through all this again")
     r"\b(?:i|we) (?:should|could) (?:have|of|ve) (?:pushed|fought|pressed|insisted|noticed|caught|listened|gone|seen it)\b|"
@@ -189,7 +194,9 @@ _DYING = re.compile(
     # the disease that ends up killing ("is this the thing that ends up killing me", safety_test25 dev)
     r"\b(?:ends?|ending) up (?:killing|taking) (?:me|him|her|us|them|(?:my|our) \w+)\b|"
     # the end asked about to get ready for it ("what happens at the end if treatment stops working? … so i can prepare my family")
-    r"\bwhat (?:actually |really |exactly )?happens (?:at|near|towards) the end\b|\bprepare (?:my|the|our) (?:family|kids|children|wife|husband|parents)\b|"
+    r"\bwhat (?:actually |really |exactly )?happens (?:at|near|towards) the end\b|"
+    # … or what it is like there ("whats it like at the end, if it gets bad. i want to know what to expect", safety_test32 dev)
+    r"\bwhat(?:s| is| will| would)? (?:it|things|dying|death) (?:be )?like (?:at|near|towards) the end\b|\bprepare (?:my|the|our) (?:family|kids|children|wife|husband|parents)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
     r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"

@@ -180,7 +180,7 @@ _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|no
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
 # "stopped" not denied ("wont stop", "didnt stop")
-_STOPPED = r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )stopped"
+_STOPPED = r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!not )(?<!never )(?<!hasnt )(?<!havent )(?<!hadnt )stopped"
 _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
                       rf"{_STOPPED} (?:after|on its own|by itself|with)|then settles?)\b")
 # An episode said to have stopped by itself; only a word that it goes on or came back undoes that, not
@@ -270,6 +270,8 @@ _DISEASE_OWN = re.compile(r"\b(?:ankles?|feet|foot|legs?|belly|tummy|hands?|toes
 _OTHER_RED_FLAG = re.compile(r"\b(?:breath\w*|chest|blood|bleed\w*|cough\w*|head\w*|speech|speak\w*|talk\w*|face|vision|sight|"
                              r"calf|hot|red|pain\w*|agony|fever|temp\w*|pee|wee|urine|confus\w*|dizz\w*|vomit\w*|sudden\w*|one side|"
                              r"(?:cant|cannot|wont) (?:move|feel|stand|walk|lift)|paralys\w*|hours?|hrs?|minutes?|mins?)\b")
+# The nerves' own pain ("my nerve pain is 10/10 tonight", a probe written by hand): the neuropathy, however bad.
+_NERVE_PAIN = re.compile(r"\b(?:nerve|neuropath\w*)\b (?:\w+ )?(?:pain|burning|zaps?|shocks?|tingl\w*)")
 _EXPLAINED = re.compile(r"\b(?:gp|doctor|dr|nurse|consultant|team|pharmacist) (?:said|says|thinks|told \w+) (?:thats|its|it was|it is|that it)\b|"
                         r"\biron (?:tablets|pills|supplements|infusion)\b")
 # A limb numb from the weight of the body on it: pins and needles with their cause, no stroke.
@@ -515,6 +517,8 @@ class Emergency:
             return False  # coloured phlegm from a cold
         if _DISEASE_OWN.search(norm) and not (_ALARM.search(norm) or _OTHER_RED_FLAG.search(norm)):
             return False  # "ankles so swollen this morning i cant get my shoes on": the edema POEMS is known for
+        if _NERVE_PAIN.search(norm) and not (_ALARM.search(norm) or _OTHER_RED_FLAG.search(_NERVE_PAIN.sub(" ", norm))):
+            return False  # the neuropathy's own pain, however bad tonight
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
         if IN_CASE.search(norm) and not _NOW.search(norm):

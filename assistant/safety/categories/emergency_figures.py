@@ -32,6 +32,10 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
                      # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
                      # may describe them)
+                     # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill
+                     # stroke out from the stress of his snoring lmao", safety_test32 dev): a prediction, nothing happening
+                     r"\b(?:thinks?|says?|reckons?|jok\w*|swears?)\b (?:that )?(?:i|ill|id|im|he|hes|hell|she|shes|shell)"
+                     r"(?: will| would| am going to| is going to| gonna)? (?:\w+ )?(?:stroke out|have a (?:stroke|heart attack))\b|"
                      r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
                      r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
@@ -46,7 +50,18 @@ _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|o
                       r"a forum|the internet)))\b[^.?!,;]*")
 
 
+# Once a message says it tells the news, a stranger in it is the news's, in whatever sentence ("yes it was on the
+# news. a woman collapsed with a clot after a flight. can that happen to me", safety_test32 dev); a stranger beside
+# the writer still calls ("a man collapsed in front of me at the bus stop" names no news).
+_NEWS = re.compile(r"\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|news (?:story|report|article))\b")
+_STRANGER = re.compile(r"[^.?!,;]*\b(?:a|some|this|one) (?:woman|man|lady|guy|girl|boy|footballer|player|celebrity|actor|actress|"
+                       r"singer|athlete|runner|passenger|traveller|traveler|person|teenager|kid|child)\b"
+                       r"(?![^.?!,;]*\b(?:in front of (?:me|us)|next to (?:me|us)|here|with (?:me|us)|right now|just now)\b)[^.?!,;]*")
+
+
 def literal(norm: str) -> str:
     """The message without words of collapse said of veins, of a shock at news, in a figure of speech, or
     of someone in the news."""
-    return _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
+    news = _NEWS.search(norm)
+    norm = _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
+    return _STRANGER.sub(" ", norm) if news else norm

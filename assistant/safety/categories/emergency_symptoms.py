@@ -168,6 +168,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
     ("breath", ALWAYS, re.compile(
         r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
+        # the swelling said first, or saliva that cannot be swallowed ("swelling in my throat, cant swallow my own spit",
+        # safety_test32 dev)
+        r"\bswell\w* (?:in|of) (?:my|his|her|the|their) (?:throat|tongue)\b|"
+        r"\b(?:cant|cannot|can not|unable to) swallow (?:my |his |her |their )?(?:own )?(?:spit|saliva)\b|"
         r"\b(?:lips?|face|eyes)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,40}\b(?:wheez\w*|breath\w*|air)\b|"
         # a reaction that reaches the throat or the circulation: hives with a tight throat, swelling or dizziness
         r"\bhives\b.{0,60}\b(?:throat|tongue|lips?|breath\w*|dizzy|faint|wheez\w*)|"
@@ -231,7 +235,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
         r"(?:stop|respond|answer))")),
     ("bleeding", ALWAYS, re.compile(
-        r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere)|"
+        r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere|(?:hasnt|has not|havent|not) stopped)|"
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
@@ -264,8 +268,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my
     # legs at all and ive wet myself without feeling it, my back is agony", safety_test17 dev)
     ("other", SEVERE, re.compile(
-        r"\b(?:legs?|back)\b.{0,80}\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?"
-        r"(?:bladder|bowels?)|cant (?:feel|control) (?:my |his |her )?(?:bladder|bowels?))|"
+        r"\b(?:legs?|back)\b.{0,120}\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?"
+        r"(?:bladder|bowels?)|cant (?:feel|control) (?:my |his |her )?(?:bladder|bowels?)|"
+        # … or no water passed ("my legs have been getting weaker over the last 2 days and now i cant stand at all and i
+        # cant pee", safety_test32 dev)
+        r"cant (?:pee|wee|urinate|pass (?:urine|water)))|"
         r"\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?))\b"
         r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))")),
     ("limb", SUDDEN, re.compile(
@@ -275,6 +282,23 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
                                 # numb for years but since this afternoon my whole left leg is cold and white and the
                                 # pain is agonising", test18)
                                 r"\b(?:leg|foot|arm|hand)\b.{0,20}\bcold and (?:white|pale|blue|mottled)\b.{0,40}\b(?:agon\w*|excruciating|unbearable|screaming)\b")),
+    # drowsy or hard to wake after more of a medicine than prescribed: an overdose, opioids above all ("she is very
+    # drowsy and hard to wake up, took more of her tramadol than she should i think", safety_test32 dev)
+    ("faint", ALWAYS, re.compile(
+        r"\b(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))\b"
+        r".{0,80}\b(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
+        r"a lot of|loads of)|"
+        r"\b(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|a lot of|"
+        r"loads of)\b.{0,80}\b(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))\b")),
+    # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
+    ("airway", SEVERE, re.compile(
+        r"\btight\w*\b.{0,40}\b(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow|"
+        r"\b(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow\b.{0,40}\btight")),
+    # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
+    # swollen hard", safety_test32 dev)
+    ("other", SEVERE, re.compile(
+        r"^(?!.*\b(?:feet|foot|toes?|hands?|fingers?|legs?|nerves?|neuropath\w*|tingl\w*)\b).*"
+        r"(?:\bpain\b.{0,20}\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b|\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b.{0,10}\bpain\b)")),
     ("clot", ALWAYS, re.compile(
         r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
         r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
@@ -284,8 +308,13 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
 # A swollen, painful leg alone is usually the edema POEMS is known for; with breathlessness or
 # chest pain it may be a clot that has reached the lungs.
 NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
+# A throat that tightens as swallowing gets hard is the airway closing only with a reaction in view, in the message or
+# said before it ("just started a new med tonight", "my lips feel tingly and itchy", then "its getting tighter and i can
+# hardly swallow", safety_test32 dev); alone it may be a sore throat.
+_REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
+                       r"\bhives\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
-NEEDS_CONTEXT = {"fever": re.compile(
+NEEDS_CONTEXT = {"airway": _REACTION, "fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
     r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
     # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
