@@ -559,3 +559,42 @@ def test_a_feeling_named_in_place_of_the_guides_is_dropped(verifier):
     feelings = chunk("You may experience discomfort, shock, denial, or anxiety along with physical pain.", "feel")
     check = verifier.check("You may feel shock, denial or depression along with physical pain [1].", {1: feelings})
     assert check.reason == "depression is not named in the cited passage"
+
+
+# A share said as a fraction, a percentage against the guide's fraction word, a day against 24 hours (v30 dev).
+def test_a_third_said_as_a_share_is_no_ordinal():
+    from assistant.verify.quantities import missing_ordinal
+
+    assert missing_ordinal("SPEP misses it in roughly a third to nearly half of patients", "SPEP misses it in 30–46% of patients") == ""
+
+
+def test_a_changed_generation_is_still_an_ordinal():
+    from assistant.verify.quantities import missing_ordinal
+
+    assert missing_ordinal("a second-generation drug", "a third-generation immunomodulatory drug") == "second"
+
+
+def test_a_percentage_may_be_the_guides_fraction_word():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("Roughly 50% of patients keep it under control.", "About half of patients achieve long-term control.") == ""
+
+
+def test_a_percentage_far_from_the_guides_fraction_word_is_missing():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("Roughly 40% of patients keep it under control.", "About half of patients achieve long-term control.") != ""
+
+
+def test_a_fifth_against_half_is_a_changed_number():
+    from assistant.verify.quantities import missing_quantity
+
+    assert missing_quantity("Skin is affected in roughly a fifth of patients.", "Skin is affected in roughly half of patients.") != ""
+
+
+def test_a_whole_day_is_a_24_hour_collection():
+    assert missing_duration("urine collected over a whole day", "a 24-hour urine protein study") == ""
+
+
+def test_a_whole_week_is_no_24_hour_collection():
+    assert missing_duration("urine collected over a whole week", "a 24-hour urine protein study") == "week"

@@ -23,6 +23,9 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "twice": 2, "half": 0.5,
     "third": 1 / 3, "quarter": 0.25, "dozen": 12,
+    # a share as a fraction is a number ("skin is affected in roughly a fifth of patients" against "roughly half" had
+    # passed once "a fifth" stopped counting as an ordinal, v29)
+    "fifth": 0.2, "tenth": 0.1,
 }
 # "one" is left out on purpose: "one of the first trials" is not a quantity, and counting it made
 # faithful sentences fail the number rule. "a month", "one year" are read as durations below.
@@ -171,6 +174,11 @@ def without_matched_shares(sentence: str, evidence: str) -> str:
     # a percentage the sentence gives in digits must be the passage's own number (the number rule)
     spans = [span for v, span in proportions(t, percents=False)
              if any(_near(v, w, coarse=bool(_FRACTION.fullmatch(t[span[0]:span[1]]))) for w in theirs)]
+    # … or the fraction the evidence says in words, to within a point ("roughly 50%" against "about half", v30 dev); a
+    # digit against a digit stays the number rule's
+    words = [_FRACTION_WORDS[m.group(1).lower()] for m in _FRACTION.finditer(_normalise_numbers(evidence))]
+    spans += [span for v, span in proportions(t) if _PERCENT.fullmatch(t[span[0]:span[1]])
+              and any(abs(v - w) <= 0.01 for w in words)]
     for a, b in sorted(set(spans), reverse=True):
         t = t[:a] + " " + t[b:]
     return t
@@ -206,6 +214,10 @@ def missing_duration(sentence: str, evidence: str) -> str:
         # a duration the evidence gives in other units ("in the first year" against "first 12 months")
         if any(u in _DAYS for u in theirs) and unit in ("year", "month") and ({"year", "month"} & theirs):
             continue
+        # … or as one of it in a smaller unit ("collect urine over a whole day" against "a 24-hour urine study", v30 dev)
+        if unit in _DAYS and any(u in _DAYS and "/" not in v and abs(float(v) * _DAYS[u] - _DAYS[unit]) <= 0.03 * _DAYS[unit]
+                                 for v, u in quantities(evidence)):
+            continue
         return unit
     return ""
 
@@ -219,13 +231,19 @@ def missing_duration(sentence: str, evidence: str) -> str:
 # generation or line of treatment is a changed fact. "first" is left out, as "one" is: "the first
 # sign", "first-line" are how paraphrases say "early" and "initial".
 _ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th)\b", re.I)
+# A share said as a fraction ("roughly a third to nearly half", "almost a third had", "two fifths") is no ordinal: the
+# shares rule checks it ("a third" against "30–46%" had been dropped as a changed ordinal, v30 dev); "a third-generation
+# drug" and "a second biopsy" are ordinals still.
+_FRACTION_SAID = re.compile(
+    r"\b(?:(?:almost|nearly|roughly|about|around|over|under|more than|less than|up to|just) (?:a|one)|two|three|four) "
+    r"(?:third|fifth|tenth)s?\b(?!-)|\b(?:a|one) (?:third|fifth|tenth)\b(?=\s+(?:of|to|or)\b)", re.I)
 _ORDINAL_SAME = {"2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
 
 
 def missing_ordinal(text: str, evidence: str) -> str:
     """An ordinal of the sentence that the evidence does not give ('' when all are there)."""
-    have = {_ORDINAL_SAME.get(m.lower(), m.lower()) for m in _ORDINAL.findall(evidence)}
-    for m in _ORDINAL.findall(text):
+    have = {_ORDINAL_SAME.get(m.lower(), m.lower()) for m in _ORDINAL.findall(_FRACTION_SAID.sub(" ", evidence))}
+    for m in _ORDINAL.findall(_FRACTION_SAID.sub(" ", text)):
         if _ORDINAL_SAME.get(m.lower(), m.lower()) not in have:
             return m.lower()
     return ""
