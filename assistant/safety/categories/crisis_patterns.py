@@ -391,6 +391,35 @@ _PATTERNS = [
     # find out", safety_test16 dev)
     r"\b(?:decided|made up my mind|made my decision|my minds made up)\b.{0,30}\b(?:not|never|wont|no longer) (?:going to |gonna )?"
     r"(?:wait|waiting|stick|sticking|hang|hanging|stay|staying) (?:around|about) (?:to (?:find out|see)|for (?:it|that|the end))\b",
+    # Missed by every pattern above, on the read safety sets (test2-test31, read whole at earlier stops): a means at hand or
+    # a place of danger now ("the rope is already in the garage", "standing on the bridge right now", "sat in the car in the
+    # garage with the engine running", "razors out again", "holding the whole bottle of oxy"), self-harm told as done
+    # with a tool ("burnt myself with a lighter again", "press the scissors into my numb feet till they bleed"), a painless way out searched
+    # for, an amount asked as enough to kill, a supply bought where nobody would ask, a death called doing oneself in,
+    # a medicine skipped where nobody would know it was on purpose, and a life pictured easier without oneself.
+    r"\b(?:rope|noose)\b.{0,20}\b(?:is |s )?(?:already |all )?(?:ready|tied|set up|in the (?:garage|loft|shed|attic|barn))\b|"
+    r"\b(?:standing|stood|sat|sitting) (?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|cliff|platform|edge)\b(?! of (?:my|the) (?:seat|bed|chair))|"
+    r"\b(?:car|engine)\b.{0,40}\b(?:garage|hose)\b.{0,40}\b(?:engine|running|on)\b|"
+    r"\b(?:razors?|blades?)\b (?:is |are |s )?out (?:again|tonight|now)\b|"
+    r"\b(?:holding|hold|held|clutching|sit with|sat with) (?:the|my|a|his|her) (?:whole |full |entire )?(?:bottle|box|pack|packet|handful|tub) of "
+    r"(?:\w+ )?" + _MEDS + r"\b",
+    # (not a burn or a cut a numb hand did not feel: "burnt myself on the kettle again", "cut myself with a knife cooking")
+    r"\b(?:burnt|burned|cut|cutting|hurt|stabbed) (?:my|him|her)self with (?:a |the |my )?(?:lighter|cigarettes?|matches|razor|blade)\b|"
+    r"\b(?:press\w*|push\w*|dig\w*) (?:the |a |my )?(?:scissors|knife|blade|razor|compass)\b.{0,20}\binto (?:my|his|her)\b.{0,30}"
+    r"\b(?:till|until|til) (?:it|they) (?:bleeds?|bled)\b",
+    r"\bpainless (?:ways?|methods?|means) (?:out|to (?:go|die|end it|do it))\b|\b(?:is there|any|whats the|what is the|know a) (?:a )?"
+    # (not a painless way to do something named: "is there a painless way to take my pills")
+    r"(?:quick (?:and |or )?)?painless (?:way|method)\b(?!\s+(?:to|of|for)\s+(?!go\b|die\b|end\b|do it\b))|\b(?:enough|sufficient) to (?:be )?(?:fatal|lethal|deadly|kill (?:me|you|someone|a person))\b|"
+    r"\bwould (?:a |an )?(?:big |large |huge |whole |massive )?(?:dose|bottle|box|pack|load|handful) of\b.{0,60}\b(?:kill (?:you|me|someone|a person|him|her)|"
+    r"be (?:fatal|lethal|deadly))\b|\btake enough this time\b",
+    r"\b(?:bought|got|collected|picked up)\b.{0,30}\b(?:" + _MEDS + r"|acetaminophen|tylenol)\b.{0,40}\b(?:different|several|other) "
+    r"(?:shops|stores|pharmacies|chemists)\b|"
+    r"\b(?:do|did|doing) (?:my|him|her|them)sel(?:f|ves) in\b|"
+    r"\b(?:nobody|no one|noone) would (?:know|notice|suspect|guess)\b.{0,30}\bon purpose\b|"
+    r"\b(?:easier|better|happier) (?:life|lives|time)\b.{0,20}\bwithout me\b|\bbetter off without me\b|"
+    r"\b(?:nobody|no one|noone|anyone) (?:would|will|wouldnt) (?:even )?(?:notice|care|miss me)\b.{0,20}\bif i (?:just )?(?:wasnt|was not|werent) (?:here|around)\b|"
+    r"\b(?:i|ill|i will) (?:wont|will not) be (?:around|here) for (?:the|my|his|her) next\b"
+    r"(?![^.?!]*\b(?:holiday|vacation|away|travel\w*|abroad|work|trip|busy|moving|wedding|hospital)\b)",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
