@@ -398,7 +398,9 @@ _PATTERNS = [
     # for, an amount asked as enough to kill, a supply bought where nobody would ask, a death called doing oneself in,
     # a medicine skipped where nobody would know it was on purpose, and a life pictured easier without oneself.
     r"\b(?:rope|noose)\b.{0,20}\b(?:is |s )?(?:already |all )?(?:ready|tied|set up|in the (?:garage|loft|shed|attic|barn))\b|"
-    r"\b(?:standing|stood|sat|sitting) (?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|cliff|platform|edge)\b(?! of (?:my|the) (?:seat|bed|chair))|"
+    # (now, and not for the view: "we stood on the bridge taking photos last summer")
+    r"\b(?:standing|sitting|(?:im|i am|hes|shes) (?:sat|stood)) (?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|cliff|platform|edge)\b"
+    r"(?! of (?:my|the) (?:seat|bed|chair))(?![^.?!]*\b(?:photos?|pictures?|selfies?|view|sunset|last (?:year|summer|week)|ago)\b)|"
     r"\b(?:car|engine)\b.{0,40}\b(?:garage|hose)\b.{0,40}\b(?:engine|running|on)\b|"
     r"\b(?:razors?|blades?)\b (?:is |are |s )?out (?:again|tonight|now)\b|"
     r"\b(?:holding|hold|held|clutching|sit with|sat with) (?:the|my|a|his|her) (?:whole |full |entire )?(?:bottle|box|pack|packet|handful|tub) of "
