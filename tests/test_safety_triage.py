@@ -2168,3 +2168,24 @@ def test_a_means_at_hand_a_way_out_or_a_life_easier_without_one_is_a_crisis(gate
 ])
 def test_a_numb_hands_burn_a_pin_test_or_a_holiday_is_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message, []).flags
+
+
+# From the ten-turn chat of the final check: a carer's "i cant do this anymore" had the crisis lines, and they stood on
+# through the next two questions (about burning feet, and a stroke).
+def test_a_carer_not_coping_is_distress_not_crisis(gate):
+    flags = gate.check_question("im so tired of looking after him, i cant do this anymore", []).flags
+    assert (CRISIS in flags, DISTRESS in flags) == (False, True)
+
+
+def test_a_carer_not_coping_is_told_where_to_turn_should_it_become_more(gate):
+    from assistant.safety.categories.distress import CANT_GO_ON_LINE
+
+    assert gate.check_question("so worn out caring for my dad, i cant do this anymore", []).preface.endswith(CANT_GO_ON_LINE)
+
+
+def test_not_coping_said_alone_is_still_a_crisis(gate):
+    assert CRISIS in gate.check_question("i cant do this anymore", []).flags
+
+
+def test_a_carer_not_coping_with_a_means_is_still_a_crisis(gate):
+    assert CRISIS in gate.check_question("im his carer and i cant do this anymore, ive been eyeing all his morphine", []).flags

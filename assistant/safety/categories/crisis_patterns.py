@@ -164,8 +164,13 @@ _PATTERNS = [
     r"keep(?:ing)? (?:going|living|fighting|on)|fighting|staying alive|be(?:ing)? here)\b",
     r"\b(?:isnt|is not|not|no longer|hardly) worth (?:living|being alive|it any ?more|going on|carrying on)\b|"
     r"\bwhy (?:should|would|do|bother) (?:i|we|he|she)? ?(?:keep|bother|go on|carry on)(?: \w+)? (?:living|going|on|being alive)\b|"
-    r"\bcant (?:go on|live like this|keep going like this|do this any ?more(?!\W+(?:the |all the |these |this |all this )?(?:\w+ )?(?:forms?|paperwork|insurance|appeals?|admin|phone calls?|emails?|parking|queues?|benefits?)\b)|take (?:it|this) any ?more|"
-    r"take another day)\b",
+    r"\bcant (?:go on|live like this|keep going like this|take (?:it|this) any ?more|take another day)\b",
+    # (not said of the caring, with nothing else of a wish or a means: "im so tired of looking after him, i cant do this
+    # anymore" had the crisis lines in the ten-turn chat of the final check, and they stood on through two more turns;
+    # it is a carer's distress, whose reply names the crisis lines should it ever become more)
+    r"^(?!.*\b(?:looking after|look after|caring for|care for|carer|caregiver|nursing)\b).*"
+    r"\bcant do this any ?more(?!\W+(?:the |all the |these |this |all this )?(?:\w+ )?(?:forms?|paperwork|insurance|appeals?|admin|"
+    r"phone calls?|emails?|parking|queues?|benefits?)\b)",
     r"\b(?:dont|cant|do not|cannot) see (?:the|any) point (?:any ?more|of (?:it|anything|it all)|in (?:anything|it all)|"
     r"now|$)|\bwhats the point (?:any ?more|of (?:anything|it all)|$)|"
     r"\bwhats the point of (?:any of |all of |all )?(?:this|it|that|anything)\b.{0,12}\bany ?more\b|\bno point (?:in )?(?:anything|going on) any ?more\b|"

@@ -44,7 +44,19 @@ BURDEN_LINE = (
     "Feeling like a burden can weigh very heavily. If it ever turns into thoughts of not wanting to be here, "
     "call or text 988 in the US or Samaritans on 116 123 in the UK and Ireland, any time, day or night."
 )
+# Not coping any more, said by one worn out with caring: no crisis by itself, but the reply names where to turn should it
+# become one (a line added, never one taken away).
+CANT_GO_ON_LINE = (
+    "If it ever turns into thoughts of not wanting to be here, call or text 988 in the US or Samaritans on 116 123 in the "
+    "UK and Ireland, any time, day or night."
+)
+_CANT_GO_ON = re.compile(r"\bcant (?:do this|do it|go on|cope|take (?:it|this)) any ?more\b")
 _BURDEN = re.compile(r"\b(?:a|such a|just a|nothing but a) burden\b|\bweight (?:round|around|on) (?:every\w*|my|his|her|their)\b")
+
+
+def _line_for(norm: str) -> str:
+    """The line that names the crisis lines after the acknowledgement, when the message comes near them ('' otherwise)."""
+    return f" {BURDEN_LINE}" if _BURDEN.search(norm) else f" {CANT_GO_ON_LINE}" if _CANT_GO_ON.search(norm) else ""
 
 # Retrieval words for the guides' passages: "Address mental health openly", the patient communities,
 # "caregiver burnout is real", the Klarity "Impact on quality of life" paragraph, the prognosis.
@@ -386,7 +398,7 @@ class Distress:
         return Finding(
             question=question,
             kinds=tuple(kinds),
-            preface=(CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE) + (f" {BURDEN_LINE}" if _BURDEN.search(norm) else ""),
+            preface=(CAREGIVER_PREFACE if caregiver else DISTRESS_PREFACE) + _line_for(norm),
             retrieval_hint=hint,
         )
 
