@@ -24,6 +24,12 @@ _SIDE = r"(?:left|right|one)"
 _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:read|think|hear|saw|see|heard|opened)|every time i (?:read|think|hear|see)|haha\w*|lol\b|lmao\b))"
 
 
+# Sedated, and more of a medicine taken than prescribed: the two halves of an overdose told (see the "faint" row below).
+_SEDATED = r"(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))"
+_TOOK_MORE = (r"(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
+              r"a lot of|loads of)")
+
+
 # (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
 # now, or the message is a report rather than a question about the disease in general.
 SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
@@ -284,12 +290,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
                                 r"\b(?:leg|foot|arm|hand)\b.{0,20}\bcold and (?:white|pale|blue|mottled)\b.{0,40}\b(?:agon\w*|excruciating|unbearable|screaming)\b")),
     # drowsy or hard to wake after more of a medicine than prescribed: an overdose, opioids above all ("she is very
     # drowsy and hard to wake up, took more of her tramadol than she should i think", safety_test32 dev)
-    ("faint", ALWAYS, re.compile(
-        r"\b(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))\b"
-        r".{0,80}\b(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
-        r"a lot of|loads of)|"
-        r"\b(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|a lot of|"
-        r"loads of)\b.{0,80}\b(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))\b")),
+    ("faint", ALWAYS, re.compile(rf"\b{_SEDATED}\b.{{0,80}}\b{_TOOK_MORE}|\b{_TOOK_MORE}\b.{{0,80}}\b{_SEDATED}\b")),
     # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
     ("airway", SEVERE, re.compile(
         r"\btight\w*\b.{0,40}\b(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow|"
