@@ -58,6 +58,7 @@ def _line_for(norm: str) -> str:
     """The line that names the crisis lines after the acknowledgement, when the message comes near them ('' otherwise)."""
     return f" {BURDEN_LINE}" if _BURDEN.search(norm) else f" {CANT_GO_ON_LINE}" if _CANT_GO_ON.search(norm) else ""
 
+
 # Retrieval words for the guides' passages: "Address mental health openly", the patient communities,
 # "caregiver burnout is real", the Klarity "Impact on quality of life" paragraph, the prognosis.
 HINTS = {

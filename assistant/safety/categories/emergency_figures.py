@@ -28,14 +28,14 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"\bpass\w* out (?:drunk|asleep)\b|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
-                     # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
-                     # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
-                     # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
-                     # may describe them)
                      # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill
                      # stroke out from the stress of his snoring lmao", safety_test32 dev): a prediction, nothing happening
                      r"\b(?:thinks?|says?|reckons?|jok\w*|swears?)\b (?:that )?(?:i|ill|id|im|he|hes|hell|she|shes|shell)"
                      r"(?: will| would| am going to| is going to| gonna)? (?:\w+ )?(?:stroke out|have a (?:stroke|heart attack))\b|"
+                     # choking as a habit of swallowing ("my dad keeps choking on his pills, he hates swallowing them", a
+                     # probe written by hand): a swallowing problem to ask about; choking now, or on a breath, still calls
+                     # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
+                     # may describe them)
                      r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
                      r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
