@@ -192,12 +192,11 @@ _TREATMENT_OVER = re.compile(
 _LIFE_AFTER = re.compile(
     r"\b(?:so|and|then) (?:that )?(?:we|i|he|she|they) (?:can|could|get to|will be able to) (?:finally )?"
     r"(?:go on (?:holiday|vacation|a trip|a cruise|our \w+)|go back to (?:work|school|normal|my job|the gym)|"
-    r"get back to (?:work|normal|my job|school|the gym)|return to work|travel|enjoy (?:our|my|the|life))\b")
-
-# A break wished for, with its end in view ("sometimes i just want to run away from all of it, go to the beach and not be
-# the sick guy for a week" scored 0.47 on the classifier, safety_test32 dev): time off, not an end.
-_A_BREAK = re.compile(r"\b(?:run away|get away|escape|disappear|vanish)\b.{0,80}\b(?:for (?:a|one|the|just a) (?:day|week|weekend|"
-                      r"few days|night|afternoon|month)|on (?:a )?(?:holiday|vacation|trip)|(?:to|at|on) the beach)\b")
+    r"get back to (?:work|normal|my job|school|the gym)|return to work|travel|enjoy (?:our|my|the|life))\b|"
+    # … or a break wished for with its end in view ("sometimes i just want to run away from all of it, go to the beach and
+    # not be the sick guy for a week" scored 0.47 on the classifier, safety_test32 dev): time off, not an end
+    r"\b(?:run away|get away|escape|disappear|vanish)\b.{0,80}\b(?:for (?:a|one|the|just a) (?:day|week|weekend|"
+    r"few days|night|afternoon|month)|on (?:a )?(?:holiday|vacation|trip)|(?:to|at|on) the beach)\b")
 
 
 # How far back a thought of suicide said in the chat still stands: the last four user messages (eight turns). A person
@@ -235,7 +234,7 @@ class Crisis:
 
     def guard(self, norm: str) -> bool:
         return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _fears_dying(norm)
-                and not _LIFE_AFTER.search(norm) and not _A_BREAK.search(norm))
+                and not _LIFE_AFTER.search(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
@@ -253,8 +252,7 @@ class Crisis:
         just hit 38.9 and hes shivering" after "hes on day 6 after his transplant")."""
         if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
             return False
-        if (_fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm)
-                or _A_BREAK.search(norm)):
+        if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
