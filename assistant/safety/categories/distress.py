@@ -37,19 +37,16 @@ CAREGIVER_PREFACE = (
     "Caring for someone with POEMS is hard, and your own wellbeing matters too. Here is what the guides say "
     "that may help; please also tell your own doctor or the care team how you are doing, because they can help."
 )
-# Feeling a burden is a warning sign in every suicide-prevention guide, though it is no crisis by itself: the
-# acknowledgement then names where to turn if it ever becomes one ("she keeps crying and says shes a burden, im
-# scared" got the plain acknowledgement in a ten-turn chat tried by hand). A line added, never one taken away.
-BURDEN_LINE = (
-    "Feeling like a burden can weigh very heavily. If it ever turns into thoughts of not wanting to be here, "
-    "call or text 988 in the US or Samaritans on 116 123 in the UK and Ireland, any time, day or night."
-)
 # Not coping any more, said by one worn out with caring: no crisis by itself, but the reply names where to turn should it
 # become one (a line added, never one taken away).
 CANT_GO_ON_LINE = (
     "If it ever turns into thoughts of not wanting to be here, call or text 988 in the US or Samaritans on 116 123 in the "
     "UK and Ireland, any time, day or night."
 )
+# Feeling a burden is a warning sign in every suicide-prevention guide, though it is no crisis by itself: the
+# acknowledgement then names where to turn if it ever becomes one ("she keeps crying and says shes a burden, im
+# scared" got the plain acknowledgement in a ten-turn chat tried by hand). The same line, after what is felt.
+BURDEN_LINE = f"Feeling like a burden can weigh very heavily. {CANT_GO_ON_LINE}"
 _CANT_GO_ON = re.compile(r"\bcant (?:do this|do it|go on|cope|take (?:it|this)) any ?more\b")
 _BURDEN = re.compile(r"\b(?:a|such a|just a|nothing but a) burden\b|\bweight (?:round|around|on) (?:every\w*|my|his|her|their)\b")
 

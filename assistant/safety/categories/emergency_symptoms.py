@@ -29,6 +29,9 @@ _SEDATED = r"(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay a
 _TOOK_MORE = (r"(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
               r"a lot of|loads of)")
 
+# Swallowing made hard: with a throat growing tight, the airway closing (see the "airway" row below).
+_SWALLOW_HARD = r"(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow"
+
 
 # (kind, level, pattern): a symptom counts when its clause names a real person, says it is happening
 # now, or the message is a report rather than a question about the disease in general.
@@ -292,9 +295,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # drowsy and hard to wake up, took more of her tramadol than she should i think", safety_test32 dev)
     ("faint", ALWAYS, re.compile(rf"\b{_SEDATED}\b.{{0,80}}\b{_TOOK_MORE}|\b{_TOOK_MORE}\b.{{0,80}}\b{_SEDATED}\b")),
     # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
-    ("airway", SEVERE, re.compile(
-        r"\btight\w*\b.{0,40}\b(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow|"
-        r"\b(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow\b.{0,40}\btight")),
+    ("airway", SEVERE, re.compile(rf"\btight\w*\b.{{0,40}}\b{_SWALLOW_HARD}|\b{_SWALLOW_HARD}\b.{{0,40}}\btight")),
     # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
     # swollen hard", safety_test32 dev)
     ("other", SEVERE, re.compile(
