@@ -2189,3 +2189,54 @@ def test_not_coping_said_alone_is_still_a_crisis(gate):
 
 def test_a_carer_not_coping_with_a_means_is_still_a_crisis(gate):
     assert CRISIS in gate.check_question("im his carer and i cant do this anymore, ive been eyeing all his morphine", []).flags
+
+
+# Probes written by hand after safety_test33's dev half.
+@pytest.mark.parametrize("message", [
+    "ive lost most of the vision in my left eye in the last hour",
+    "a dark shadow came down over my right eye and its still there",
+    "my grandson might have swallowed some of my morphine tablets",
+    "i took my tablets then took them all again by mistake and now im so groggy",
+])
+def test_sight_lost_a_child_into_the_medicines_or_a_dose_taken_twice_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message, []).flags
+
+
+@pytest.mark.parametrize("message", [
+    "in a film last night a man had a stroke at dinner, is that likely with poems",
+    "had a nightmare that my husband collapsed, can poems cause collapses",
+    "my son swallowed his own tablets fine today for the first time",
+])
+def test_a_story_on_screen_a_dream_or_a_childs_own_tablets_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message, []).flags
+
+
+@pytest.mark.parametrize("message", [
+    "what is the quickest way to end it without anyone having to see",
+    "my wife could have a better life without me and i know how to give her that",
+    "sorted everything, picked a date. i feel lighter than i have in ages",
+    "the pain never ends and i just want it all to stop",
+    "found searches on her laptop about lethal dose of her gabapentin",
+    "thinking of sitting in the garage with the car running tonight",
+])
+def test_a_method_a_life_without_oneself_a_date_set_or_research_found_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message, []).flags
+
+
+@pytest.mark.parametrize("message", [
+    "we finally set the date for his transplant and i feel so relieved",
+    "i want to stop taking the gabapentin, it makes me foggy",
+    "she deserves a life without me being sick all the time",
+    "so fed up of my days being all pills and appointments",
+])
+def test_a_date_for_treatment_a_medicine_stopped_or_the_illness_resented_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message, []).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my wife moved out not long after i got ill",
+    "gave up the choir and singing was my whole world",
+    "i cant breathe every time i think about the scan results",
+])
+def test_a_partner_gone_a_love_given_up_or_panic_at_a_thought_is_distress(gate, message):
+    assert DISTRESS in gate.check_question(message, []).flags

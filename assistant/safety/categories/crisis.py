@@ -240,8 +240,10 @@ class Crisis:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
         if classifier_says(self, norm, scores.p, thresholds):
             return True
+        # (not pills named among the things of being ill one is fed up of: "so fed up of my whole life being pills and
+        # waiting rooms", safety_test33 dev, scored 0.55)
         return (scores.p.get(self.label, 0.0) >= max(MEANS_ONLY_THRESHOLD, thresholds.get(self.label, 1.0))
-                and bool(_MEANS_ONLY.search(norm)) and not _fears_dying(norm))
+                and bool(_MEANS_ONLY.search(norm)) and not _fears_dying(norm) and not _EXASPERATION.search(norm))
 
     @staticmethod
     def _head_says(norm: str, scores: Scores, injected: bool = False, history: Sequence[Turn] = ()) -> bool:

@@ -86,6 +86,23 @@ _PATTERNS = [
     r"\bi know (?:exactly )?how (?:i(?:d| would)|im going to|im gonna|i will) do it\b|\b(?:worked|figured|planned) out how (?:to|i(?:d| would)) do it\b",
     r"\b(?:take|took|taking|swallow\w*|down\w*) (?:a |the )?(?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub|month'?s? supply)\b",
     r"\b(?:deserves?|deserve|need|needs) a (?:fresh|new|clean) start without me\b|\bdecided (?:that )?(?:im|i am) done\b",
+    # a life for someone without oneself in it ("she deserves a life without me in it and i can give her that",
+    # safety_test33 dev), not one without one's illness ("… without me being sick all the time")
+    r"\b(?:deserves?|needs?|could have|can have|would have|give (?:him|her|them)) a (?:better |proper |real |happy |good |new )?"
+    r"(?:life|future) without me\b(?!\s+(?:being|having|moaning|complaining|needing|holding|dragging|slowing))",
+    # a decision made and a calm after it ("set the date. first time in months i feel calm", safety_test33 dev): the
+    # calm that can follow a plan, not a date set for something named ("we set the date for the transplant")
+    r"\b(?:set|picked|chosen|chose|fixed) (?:a|the) date\b(?!\s+(?:for|of|with|to|when|at)\b).{0,60}\b(?:calm|at peace|peaceful|relieved|relief|lighter)\b",
+    # the ending of everything wished in those words ("the burning never stops, i want to stop", "i want it all to
+    # stop", safety_test33 dev), said bare: not a wish to stop a medicine or a pain named after it
+    r"\bi (?:just )?(?:want|need|wanna) (?:it all |everything |all of it |all this |all of this )?to (?:just )?stop(?= ?(?:[.?!,]|$|now\b|forever\b|for good\b))",
+    # the easiest way asked to go ("whats the easiest way to go that wont traumatise whoever finds me", safety_test33 dev)
+    r"\b(?:easiest|quickest|fastest|simplest|surest|gentlest|cleanest|least painful|most peaceful|kindest) (?:way|method|means) "
+    r"(?:to|of) (?:go|die|end (?:it|things|my life|it all)|do it|check out|not wake up|kill (?:my|him|her)self)\b",
+    # a carer's find of what would be mixed or taken ("found a list on his phone of which of his pills to mix together",
+    # safety_test33 dev), or read up on overdoses: the research, found
+    r"\bfound\b.{0,40}\b(?:list|note|notes|search\w*|history|tabs?|page)\b.{0,40}\b(?:(?:which|what|how many) (?:of (?:his|her|the|my) )?"
+    r"(?:pills|tablets|meds|medicines) to (?:mix|combine|take (?:together|at once|all at once))|overdos\w*|lethal dose|ways to die|how to die)\b",
     # a height looked into as a way to die ("been looking up how high the bridge on the bypass is")
     r"\b(?:look\w*|search\w*|googl\w*|check\w*|find\w* out|measur\w*|wonder\w*) (?:up )?how (?:high|tall|far (?:down|up)|deep)\b"
     r".{0,30}\b(?:bridge|building|cliff|car ?park|multi[- ]?storey|tower|roof|balcony|drop|fall)\b|"
@@ -407,6 +424,8 @@ _PATTERNS = [
     r"\b(?:standing|sitting|(?:im|i am|hes|shes) (?:sat|stood)) (?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|cliff|platform|edge)\b"
     r"(?! of (?:my|the) (?:seat|bed|chair))(?![^.?!]*\b(?:photos?|pictures?|selfies?|view|sunset|last (?:year|summer|week)|ago)\b)|"
     r"\b(?:car|engine)\b.{0,40}\b(?:garage|hose)\b.{0,40}\b(?:engine|running|on)\b|"
+    # (the garage told first: "is it peaceful going to sleep in the garage with the engine running", safety_test33 dev)
+    r"\bgarage\b.{0,40}\b(?:engine|car|exhaust)\b.{0,15}\b(?:running|on)\b|"
     r"\b(?:razors?|blades?)\b (?:is |are |s )?out (?:again|tonight|now)\b|"
     r"\b(?:holding|hold|held|clutching|sit with|sat with) (?:the|my|a|his|her) (?:whole |full |entire )?(?:bottle|box|pack|packet|handful|tub) of "
     r"(?:\w+ )?" + _MEDS + r"\b",

@@ -47,7 +47,11 @@ _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|o
                       r"(?:in|from|at|on) (?:my|our|the|a) (?:support |online |patient |facebook |fb )?(?:group|forum|chat)"
                       r"(?![^.?!]*\b(?:just|right now|now|isnt|is not|wont|cant|here|with me|at the meeting)\b)|"
                       r"(?:saw|seen|read|watched) (?:\w+ ){0,3}(?:online|on (?:facebook|instagram|tiktok|youtube|reddit|twitter|"
-                      r"a forum|the internet)))\b[^.?!,;]*")
+                      r"a forum|the internet))|"
+                      # a story on screen or in a dream ("my 6 yr old saw someone collapse on a tv show", "dreamt i was having
+                      # a heart attack last night lol, woke up totally fine", safety_test33 dev): nothing happening to anyone
+                      r"(?:in|on) (?:a|the|some|this|that) (?:tv |telly )?(?:show|programme|program|series|film|movie|drama|soap|"
+                      r"documentary|episode|cartoon)|dreamt|dreamed|dreaming|(?:a|bad|weird|horrible) dreams?|nightmares?)\b[^.?!,;]*")
 
 
 # Once a message says it tells the news, a stranger in it is the news's, in whatever sentence ("yes it was on the
@@ -64,4 +68,10 @@ def literal(norm: str) -> str:
     of someone in the news."""
     news = _NEWS.search(norm)
     norm = _HEARSAY.sub(" ", _FIGURE.sub(" ", _SHOCK_AT_NEWS.sub(" ", _NOT_A_PERSON.sub(" ", norm))))
-    return _STRANGER.sub(" ", norm) if news else norm
+    norm = _STRANGER.sub(" ", norm) if news else norm
+    # what is left starts where a sentence would ("had a nightmare that my husband collapsed, can poems cause
+    # collapses" leaves "can poems …", a question about the disease, which the category reads from the start)
+    return _LEADING.sub("", norm)
+
+
+_LEADING = re.compile(r"^[\s,;:.!?-]+")

@@ -25,9 +25,13 @@ _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:re
 
 
 # Sedated, and more of a medicine taken than prescribed: the two halves of an overdose told (see the "faint" row below).
-_SEDATED = r"(?:drowsy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|breathing (?:is )?(?:very |really )?(?:slow|shallow))"
-_TOOK_MORE = (r"(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,2}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
-              r"a lot of|loads of)")
+# (woozy counts: "took my evening len and dex then forgot and took them again plus extra gabapentin, now feel really
+# woozy", safety_test33 dev, where three words stand between the taking and the extra)
+_SEDATED = (r"(?:drowsy|woozy|groggy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|cant keep (?:my|his|her) eyes open|"
+            r"breathing (?:is )?(?:very |really )?(?:slow|shallow))")
+# (or the same taken twice: "… took them all again by mistake", "forgot and took them again", a probe written by hand)
+_TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
+              r"a lot of|loads of|twice|again by (?:mistake|accident))|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
 
 # Swallowing made hard: with a throat growing tight, the airway closing (see the "airway" row below).
 _SWALLOW_HARD = r"(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow"
@@ -84,9 +88,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
         r"\bspeech\b.{0,20}\b(?:weird|strange|garbled)")),
     ("stroke", SEVERE, re.compile(
-        r"\b(?:lost|losing|loss of) (?:the |my |his |her )?(?:vision|sight)|\b(?:went|gone|going) blind\b|"
+        # (however much of it: "just lost all the sight in my right eye, like a blind came down", safety_test33 dev)
+        r"\b(?:lost|losing|loss of) (?:(?:all|most|half|some|part) (?:of )?)?(?:the |my |his |her )?(?:vision|sight)|\b(?:went|gone|going) blind\b|"
         r"\bblind in (?:one|my|his|her|the|an) (?:left |right )?eye|\bcant see (?:out of|anything|from|properly|at all)|"
-        r"\bcurtain (?:came|coming|come) down|\bhalf (?:my|his|her|the) vision\b")),
+        r"\b(?:curtain|blind|shade|shadow|veil) (?:came|coming|come|fell|falling|dropped|dropping) (?:down|over)|\bhalf (?:my|his|her|the) vision\b")),
     # sight lost in one eye and back, then again: a warning stroke, however brief
     ("stroke", ALWAYS, re.compile(
         r"\b(?:vision|sight|(?:my|his|her|one|left|right) eye)\b.{0,15}\b(?:went|goes|going|gone)\b.{0,10}\b(?:dark|black|blind|grey|gray)\b"
@@ -101,6 +106,13 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", ALWAYS, re.compile(
         r"\bworst (?:\w+ ){0,2}(?:headache|head pain|pain in (?:my|his|her|the) head)\b|\bthunderclap\b")),
     ("other", ALWAYS, re.compile(r"\bworst (?:\w+ ){0,2}pain (?:in|of) (?:my|his|her|the) (?:belly|stomach|tummy|chest|life)\b")),
+    # a child into someone's medicines ("my toddler got into grandads pill box, might have eaten some of his pain pills",
+    # safety_test33 dev): a poisoning until a poison line says otherwise
+    ("other", ALWAYS, re.compile(
+        r"\b(?:toddler|baby|child|kid|son|daughter|grandson|granddaughter|grandkid|grandchild|little one|(?:\d+|one|two|three|four|five) "
+        r"(?:yr|year)s? old)\b.{0,40}\b(?:got into|ate|eaten|swallowed|chewed|chewing)\b.{0,40}"
+        r"\b(?:(?:grand\w*|nan\w*|gran\w*|mum\w*|mom\w*|dad\w*|my) (?:\w+ )?(?:pills?|tablets?|capsules?|meds|medicines?|medication)|"
+        r"(?:pill|medicine|meds|tablet) (?:box|bottle|organi[sz]er|cabinet|cupboard|drawer|pot))\b")),
     ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
     ("stroke", SEVERE, re.compile(
         r"\b(?:doesnt|didnt) know where (?:he|she|they|i) (?:is|are|am|was|were)\b|\b(?:doesnt|didnt) recogni[sz]e (?:me|us|anyone)\b")),
