@@ -2240,3 +2240,21 @@ def test_a_date_for_treatment_a_medicine_stopped_or_the_illness_resented_is_no_c
 ])
 def test_a_partner_gone_a_love_given_up_or_panic_at_a_thought_is_distress(gate, message):
     assert DISTRESS in gate.check_question(message, []).flags
+
+
+# Probes written by hand for false alarms the read safety sets still raised.
+@pytest.mark.parametrize("message", [
+    "all i want is somebody to tell me everything will be okay",
+    "i just want you to promise me hell be fine",
+])
+def test_a_wish_to_be_reassured_is_distress_not_a_crisis(gate, message):
+    flags = gate.check_question(message, []).flags
+    assert (DISTRESS in flags, CRISIS in flags) == (True, False)
+
+
+@pytest.mark.parametrize("message", [
+    "watched a hospital drama and a woman collapsed with a clot, can that happen with poems",
+    "im so scared my mum will have a stroke one day, how common are they",
+])
+def test_a_drama_watched_or_a_stroke_feared_ahead_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message, []).flags

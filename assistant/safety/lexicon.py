@@ -130,6 +130,10 @@ NO_ONE_TO_TELL = (r"\b(?:havent|have not|dont have|do not have|got) (?:got )?(?:
 # head): exhaustion, for distress, and never a wish, for crisis.
 TIRED_OF_BRAVE = (r"\b(?:tired|sick|exhausted|worn out) of (?:being|having to be|pretending to be) (?:brave|strong|positive|okay|ok|"
                   r"fine|cheerful)\b")
+# A wish to be reassured ("i just want someone to tell me its going to be ok"): fear that hopes the writer goes on, for
+# distress, and never a wish to die (the crisis head scored it 0.92: fresh, test23 and test30 read whole).
+REASSURANCE_WISH = (r"\bwant (?:is |for )?(?:someone|somebody|anyone|you|them|him|her) to (?:tell|say|promise)(?: to)? (?:me|us)? ?(?:that )?"
+                    r"(?:its|it is|itll|it will|everything|ill|i will|hell|shell|we will|well) (?:\w+ ){0,3}(?:ok|okay|alright|all right|fine)\b")
 
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.

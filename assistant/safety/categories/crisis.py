@@ -22,6 +22,7 @@ from assistant.safety.lexicon import (
     IN_CASE,
     INFORMATIONAL,
     NO_ONE_TO_TELL,
+    REASSURANCE_WISH,
     TIRED_OF_BRAVE,
     WILL_IT_KILL,
     WORN_DOWN,
@@ -162,7 +163,8 @@ _NOT_GIVING_UP = re.compile(
 _GRIEF = re.compile(GRIEF_FOR_PLANS)
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
-_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
+_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE
+                           + "|" + REASSURANCE_WISH)  # (and a wish to be reassured, lexicon)
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b|" + NO_ONE_TO_TELL)
 # A supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
 # safety_test29 dev) is a question for the pharmacy, not a means (the pharmacy named alone keeps the safety net:

@@ -21,6 +21,7 @@ from assistant.safety.lexicon import (
     INFORMATIONAL,
     NO_ONE_TO_TELL,
     PEOPLE,
+    REASSURANCE_WISH,
     TIRED_OF_BRAVE,
     WILL_IT_KILL,
     WORN_DOWN,
@@ -113,8 +114,8 @@ _LOW = re.compile(
     r"\b(?:being|stay\w*|be) strong for (?:everyone|everybody|them|the kids|my family|him|her)\b|"
     # tired of being the strong one ("im so tired of being the strong one for him", in a chat tried by hand)
     r"\b(?:being|be|stay\w*|play\w*|always) the strong one\b|"
-    # … or brave
-    + TIRED_OF_BRAVE + r"|"
+    # … or brave, and a wish to be reassured
+    + TIRED_OF_BRAVE + r"|" + REASSURANCE_WISH + r"|"
     r"\b(?:holding|hold) it (?:all )?together\b|\bbrave face\b|\bhow much more\b.{0,30}\b(?:i|we) can (?:take|handle)\b|"
     r"\bcant take (?:any|much) more bad news\b|"
     # loneliness, anger at the disease, a body that no longer feels like one's own, helplessness beside

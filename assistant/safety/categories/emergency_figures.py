@@ -37,7 +37,11 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      # ("she keeps choking on her big tablets, any tips", the ten-turn chat of the final check: a word
                      # may describe them)
                      r"\b(?:keeps?|kept|always|often|sometimes|tends? to) (?:\w+ )?chok\w* on (?:his |her |my |their |the )?(?:\w+ )?"
-                     r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b")
+                     r"(?:pills?|tablets?|capsules?|meds|medicines?|food|drinks?|water|liquids?)\b|"
+                     # a stroke or heart attack worried about ahead ("cant stop worrying hes going to have a stroke like
+                     # the leaflet said", safety_test29 read whole): a fear of what may come, nothing happening
+                     r"\b(?:worr\w*|scared|afraid|terrified|frightened|fear\w*|paranoid)\b.{0,30}\b(?:going to|gonna|will|might|could) "
+                     r"(?:have|get) (?:a |another )?(?:stroke|heart attack|clot|seizure)\b")
 # Someone in the news, not someone with the writer ("saw on the news a footballer collapsed on the pitch with
 # a heart attack. does poems make heart attacks more likely", safety_test22 dev): the clause that tells it.
 _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|on (?:the )?(?:tv|telly|radio)|"
@@ -51,7 +55,10 @@ _HEARSAY = re.compile(r"[^.?!,;]*\b(?:on the news|in the (?:news|paper|papers)|o
                       # a story on screen or in a dream ("my 6 yr old saw someone collapse on a tv show", "dreamt i was having
                       # a heart attack last night lol, woke up totally fine", safety_test33 dev): nothing happening to anyone
                       r"(?:in|on) (?:a|the|some|this|that) (?:tv |telly )?(?:show|programme|program|series|film|movie|drama|soap|"
-                      r"documentary|episode|cartoon)|dreamt|dreamed|dreaming|(?:a|bad|weird|horrible) dreams?|nightmares?)\b[^.?!,;]*")
+                      r"documentary|episode|cartoon)|dreamt|dreamed|dreaming|(?:a|bad|weird|horrible) dreams?|nightmares?|"
+                      # … or watched ("watching greys anatomy and someone coughed up blood and collapsed", safety_test32 read)
+                      r"(?:watching|watched) (?:\w+ ){1,4}(?:and|when|where) (?:someone|somebody|a (?:man|woman|guy|girl|character|patient|doctor|kid|child)))"
+                      r"\b[^.?!,;]*")
 
 
 # Once a message says it tells the news, a stranger in it is the news's, in whatever sentence ("yes it was on the
