@@ -2258,3 +2258,11 @@ def test_a_wish_to_be_reassured_is_distress_not_a_crisis(gate, message):
 ])
 def test_a_drama_watched_or_a_stroke_feared_ahead_is_no_emergency(gate, message):
     assert EMERGENCY not in gate.check_question(message, []).flags
+
+
+def test_the_crisis_head_may_not_call_guilt_at_what_others_do_for_one_a_crisis():
+    assert not _head_says("i hate that my mum has to do so much for me now, im thankful but the guilt never leaves", 0.99)
+
+
+def test_the_crisis_head_may_call_guilt_beside_a_wish_not_to_be_here_a_crisis():
+    assert _head_says("i feel so guilty all the time, they would be better off without me", 0.99)

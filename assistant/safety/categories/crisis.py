@@ -161,6 +161,10 @@ _NOT_GIVING_UP = re.compile(
     r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"
     r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
 _GRIEF = re.compile(GRIEF_FOR_PLANS)
+# Guilt at what others do for one ("i hate asking my husband for help with everything, i see how tired he is and i feel so
+# guilty", test8; "the guilt eats at me", test3; both read whole, both scored over 0.9) is distress, unless a word of wish
+# or means is in it ("so guilty, theyd be better off without me" still calls).
+_GUILT = re.compile(r"\b(?:guilt|guilty)\b")
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE
@@ -258,7 +262,7 @@ class Crisis:
             return False
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
-        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm)
+        if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
