@@ -598,3 +598,14 @@ def test_a_whole_day_is_a_24_hour_collection():
 
 def test_a_whole_week_is_no_24_hour_collection():
     assert missing_duration("urine collected over a whole week", "a 24-hour urine protein study") == "week"
+
+
+@pytest.mark.parametrize(("sentence", "evidence", "concept"), [
+    ("Support for the new drug is fading among specialists.", "There is growing support for the new drug among specialists.",
+     "size"),
+    ("Making the diagnosis is straightforward.", "Making the diagnosis is notoriously difficult.", "ease"),
+])
+def test_words_for_fading_and_a_straightforward_task_have_opposites(sentence, evidence, concept):
+    from assistant.verify.clauses import polarity_conflict
+
+    assert polarity_conflict(sentence, (evidence,)) == f"the cited passage says the opposite ({concept})"

@@ -36,7 +36,9 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
     "frequency": ("common commonly often frequent frequently seen occur occurs happen happens observed", "rare rarely uncommon seldom infrequent infrequently hardly"),
     "amount": ("most many majority much lot lots", "few little minority"),
     "size": ("large larger big bigger huge enlarged enlarge enlargement massive bulky grow grew grown",
-             "small smaller tiny shrunk shrink shrinks shrinking shrank shrunken"),
+             # (support that fades against support that grows: a probe written by hand after verifier_v31 dev, whose own
+             # "interest … is fading" says "little" beside it and is still missed)
+             "small smaller tiny shrunk shrink shrinks shrinking shrank shrunken fading waning dwindling"),
     "severity": ("severe serious bad badly dangerous", "mild slight slightly minor light subtle"),
     "level": ("high higher elevated raised raise raises increase increased increases rise rises rising more "
               "greater above",
@@ -53,7 +55,7 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
     "likeness": ("alike same similar similarly", "unlike different differently differs contrast distinct"),
     "whole": ("all every always everyone everybody entire entirely completely complete fully full whole totally",
               "some sometimes partial partially partly incomplete occasionally"),
-    "ease": ("easy easily simple", "hard difficult difficulty challenging notoriously"),
+    "ease": ("easy easily simple straightforward", "hard difficult difficulty challenging notoriously"),
     "malignancy": ("cancer cancerous malignant", "benign harmless noncancerous"),
     "need": ("must should required require requires need needed needs necessary essential mandatory warrants",
              "optional unnecessary needless"),
