@@ -46,10 +46,16 @@ _POINTED = frozenset("""centers centres criteria features steps drugs tests symp
     trials lesions cases problems conditions medicines""".split())
 
 
+# A measure named bare, as the subject of its own clause ("In a Mayo Clinic cohort of 230 patients, the rate was 27%."
+# led "whats the success rate with it" after a transplant question, t32 dev): the rate of what the sentence before says.
+_BARE_MEASURE = re.compile(r"(?:^|,\s+)the (?:rate|number|figure|proportion|percentage|share|incidence|frequency) (?:was|is|were|rose|fell)\b",
+                           re.I)
+
+
 def leans_back(text: str) -> bool:
     """Whether a sentence needs the one before it to make sense."""
     body = text.lstrip("- ")
-    if _LEANS_BACK.match(body) or _REASON_BEFORE.search(body):
+    if _LEANS_BACK.match(body) or _REASON_BEFORE.search(body) or _BARE_MEASURE.search(body):
         return True
     for m in _POINTS_BACK.finditer(body):
         noun = m.group(1).lower()

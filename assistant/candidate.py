@@ -8,6 +8,7 @@ the meaning features · their weights.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,7 +168,37 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     if asks_list(question):
         subject = question_subject(question)
         forced |= np.array([opens_asked_list(c, subject) for c in cands], dtype=bool)
-    return forced
+    return forced | np.array(situation_openings(cands, message), dtype=bool)
+
+
+# A checklist's sections are headed by the reader's situation ("If You Have Just Been Diagnosed", "For Family &
+# Caregivers"); a message that tells that situation and asks what to do ("just diagnosed with poems, what are the
+# first steps" had the checklist's one-line intro, "my wife was just diagnosed, what should we do first" one item of
+# that list and the diagnostic criteria: t32 dev) is answered by its list, whole.
+_SITUATION_HEADING = re.compile(r"^(?:if you|for )", re.I)
+_WHAT_TO_DO = re.compile(r"\b(?:should (?:i|we|he|she|they)\b|(?:do|can) (?:i|we) do\b|(?:first|next) steps?\b|what now\b|"
+                         r"do (?:now|next|first)\b|need to (?:know|do)\b|where (?:do|should) (?:i|we) (?:start|begin))", re.I)
+_NOT_SITUATION = {stem(w) for w in ("poems", "syndrome", "disease", "have", "been", "just")}
+# a heading's "just" asks the message for its recency ("she cries a lot since the diagnosis, … what can we do" and a carer
+# "full time since the poems diagnosis" had the newly diagnosed list: pooled read sets)
+_JUST = re.compile(r"\bjust\b", re.I)
+_RECENT = re.compile(r"\b(?:just|newly|recently|new|last (?:week|month)|yesterday|today|this (?:week|month)|(?:few|couple of) "
+                     r"(?:days|weeks) ago)\b", re.I)
+
+
+def situation_openings(cands: Sequence[Candidate], message: str) -> list[bool]:
+    """Which candidates open a list headed by the situation the message tells, when it asks what to do: the
+    first item of a section headed "If you …" or "For …" whose every content word the message holds."""
+    if not _WHAT_TO_DO.search(message):
+        return [False] * len(cands)
+    said = {stem(w) for w in content_words(message)}
+    out = []
+    for c in cands:
+        leaf = c.chunk.section.split(" › ")[-1]
+        terms = {stem(w) for w in content_words(leaf) if len(w) >= 4} - _NOT_SITUATION
+        out.append(bool(c.is_item and c.i == 0 and _SITUATION_HEADING.match(leaf) and terms and terms <= said
+                        and (_RECENT.search(message) or not _JUST.search(leaf))))
+    return out
 
 
 def question_subject(question: str) -> list[str]:

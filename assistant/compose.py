@@ -33,6 +33,7 @@ from assistant.candidate import (
     packaged_lead_weights,
     question_subject,
     shown_in,
+    situation_openings,
     without_dangling_lead_ins,
 )
 from assistant.glossary import Glossary
@@ -302,7 +303,7 @@ class Composer:
             return []
         message, question = question, asked_part(question)  # the features read the whole message's term
         kind = answer_kind(question)
-        is_list = asks_list(question, kind)
+        is_list = asks_list(question, kind) or any(situation_openings(cands, message))  # a checklist's list, whole
         budget = s.list_chars if is_list else s.max_chars
         limit = s.list_sentences if is_list else s.max_sentences
         by_key = {c.key: c for c in cands}
@@ -592,9 +593,8 @@ class Composer:
 
     def answer(self, request: AnswerRequest) -> Composition:
         """The Answerer seam: an extractive composition of the request's evidence."""
-        return self.compose(request.question, request.query, request.vector, request.hits,
-                            allow_abstain=request.allow_abstain, follow_up=request.is_follow_up,
-                            learned=not request.personal_advice, before=request.shown)
+        return self.compose(request.question, request.query, request.vector, request.hits, allow_abstain=request.allow_abstain,
+                            follow_up=request.is_follow_up, learned=not request.personal_advice, before=request.shown)
 
 
 register("extractive", lambda ctx: Composer(ctx.search, ctx.sentence_vectors, ctx.conflicts, ctx.settings))

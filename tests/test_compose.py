@@ -130,7 +130,8 @@ def test_sentence_vector_cache_is_bounded_and_refetches_what_it_dropped():
 
 @pytest.mark.parametrize("sentence", ["This is often the single most impactful step.", "At follow-up, that number was zero.",
                                       "Ask your hematologist for a consultation from one of these centers.",
-                                      "When that happens, VEGF levels fall rapidly."])
+                                      "When that happens, VEGF levels fall rapidly.",
+                                      "In a second hospital's records, the proportion was 40%."])
 def test_a_sentence_that_needs_the_one_before_it_leans_back(sentence):
     from assistant.answer_shape import leans_back
 
@@ -141,6 +142,12 @@ def test_a_sentence_that_introduces_what_it_points_at_stands_on_its_own():
     from assistant.answer_shape import leans_back
 
     assert not leans_back("The tests include SPEP; these tests miss cases.")
+
+
+def test_a_measure_said_with_what_it_measures_stands_on_its_own():
+    from assistant.answer_shape import leans_back
+
+    assert not leans_back("The rate of thrombosis in the registry was 30%.")
 
 
 def test_a_heading_or_callout_title_is_not_a_statement():
@@ -510,6 +517,35 @@ def test_an_item_of_a_part_of_the_section_named_does_not_open_the_list_asked_for
                   start=0, end=4, text="Text")
     assert not opens_asked_list(Candidate(chunk, 0, "- Melphalan", 0.5, 0.5, 0.5, np.zeros(2)),
                                 question_subject("what are the treatment options"))
+
+
+def _checklist_item(section: str) -> Candidate:
+    chunk = Chunk(id="k", source_id="s", title="t", section=f"Your Action Checklist › {section}", start=0, end=4, text="Text")
+    return Candidate(chunk, 0, "- Request a remote consultation", 0.5, 0.5, 0.5, np.zeros(2))
+
+
+def test_a_message_telling_its_situation_and_asking_what_to_do_opens_the_checklist_for_it():
+    from assistant.candidate import situation_openings
+
+    assert situation_openings([_checklist_item("If You Have Just Been Diagnosed")],
+                              "my dad was just diagnosed, what should we do now") == [True]
+
+
+@pytest.mark.parametrize("message", [
+    "how is it diagnosed",  # no "what to do" asked
+    "what should we do about the swelling",  # no situation told
+    "she cries a lot since the diagnosis, what can we do",  # no "just": not newly diagnosed
+])
+def test_a_situation_not_told_or_nothing_asked_to_do_opens_no_checklist(message):
+    from assistant.candidate import situation_openings
+
+    assert situation_openings([_checklist_item("If You Have Just Been Diagnosed")], message) == [False]
+
+
+def test_a_section_headed_by_the_disease_alone_is_no_situation():
+    from assistant.candidate import situation_openings
+
+    assert situation_openings([_checklist_item("If You Think You Might Have POEMS")], "i have poems, what should i do") == [False]
 
 
 def test_a_term_named_before_what_is_it_is_the_term_to_define():
