@@ -69,6 +69,9 @@ _STRANGER = re.compile(r"[^.?!,;]*\b(?:a|some|this|one) (?:woman|man|lady|guy|gi
                        r"singer|athlete|runner|passenger|traveller|traveler|person|teenager|kid|child)\b"
                        r"(?![^.?!,;]*\b(?:in front of (?:me|us)|next to (?:me|us)|here|with (?:me|us)|right now|just now)\b)[^.?!,;]*")
 
+# What a message starts with once a clause is taken out of its front: the punctuation that joined it to the rest.
+_LEADING = re.compile(r"^[\s,;:.!?-]+")
+
 
 def literal(norm: str) -> str:
     """The message without words of collapse said of veins, of a shock at news, in a figure of speech, or
@@ -79,6 +82,3 @@ def literal(norm: str) -> str:
     # what is left starts where a sentence would ("had a nightmare that my husband collapsed, can poems cause
     # collapses" leaves "can poems …", a question about the disease, which the category reads from the start)
     return _LEADING.sub("", norm)
-
-
-_LEADING = re.compile(r"^[\s,;:.!?-]+")
