@@ -167,8 +167,9 @@ _GRIEF = re.compile(GRIEF_FOR_PLANS)
 _GUILT = re.compile(r"\b(?:guilt|guilty)\b")
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
-_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE
-                           + "|" + REASSURANCE_WISH)  # (and a wish to be reassured, lexicon)
+_TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
+# A wish to be reassured (lexicon: "i just want someone to tell me its going to be ok" scored 0.92) hopes the writer goes on.
+_REASSURED = re.compile(REASSURANCE_WISH)
 _LONELY = re.compile(r"\b(?:feel\w*|so|all|completely|totally|very) alone\b|\blonel(?:y|iness)\b|\bisolated\b|" + NO_ONE_TO_TELL)
 # A supply run short ("my pills ran out early cos of the bank holiday, who do i call" scored 0.99 on the head,
 # safety_test29 dev) is a question for the pharmacy, not a means (the pharmacy named alone keeps the safety net:
@@ -263,7 +264,8 @@ class Crisis:
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
-                or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)) \
+                or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
+                or _REASSURED.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

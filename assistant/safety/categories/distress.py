@@ -95,10 +95,9 @@ _LOW = re.compile(
     r"\b(?:lie|lying|lay) awake\b|\bcant (?:stop|help) (?:thinking|worrying|shaking|crying)\b|\bcant enjoy\b|"
     # left by a partner since the diagnosis ("my partner left three weeks after i was diagnosed", safety_test27 held out,
     # after its measure)
-    r"\b(?:my )?(?:partner|husband|wife|boyfriend|girlfriend|fiance\w*) (?:left|walked out|moved out|dumped me)\b.{0,40}\bdiagnos\w*|"
     # … or since falling ill ("my partner walked out a few months after i got sick", safety_test33 dev)
     r"\b(?:my )?(?:partner|husband|wife|boyfriend|girlfriend|fiance\w*) (?:left|walked out|moved out|dumped me)\b.{0,40}"
-    r"\b(?:got|was|became|fell|getting|being) (?:sick|ill|unwell)\b|"
+    r"(?:\bdiagnos\w*|\b(?:got|was|became|fell|getting|being) (?:sick|ill|unwell)\b)|"
     # a love given up to the illness ("had to give up dancing and it was my whole life", safety_test33 dev), and panic at a
     # thought ("what if its spread, i cant breathe when i think about it", safety_test33 dev)
     r"\b(?:give|gave|giving|given) up\b.{0,30}\b(?:was|is) (?:my )?(?:whole |entire )?(?:life|world|everything|passion|identity)\b|"
