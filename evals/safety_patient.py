@@ -38,6 +38,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test31 --split dev        # the thirty-third (safety_test31.jsonl), split the same way
     poems-assistant safety-eval --set test32 --split dev        # the thirty-fourth (safety_test32.jsonl), split the same way
     poems-assistant safety-eval --set test33 --split dev        # the thirty-fifth (safety_test33.jsonl), split the same way
+    poems-assistant safety-eval --set test34 --split dev        # the thirty-sixth (safety_test34.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -152,6 +153,9 @@ TEST32_DATA = Path(__file__).resolve().parent / "patient" / "safety_test32.jsonl
 # A thirty-fifth, by a thirty-fifth helper asked for crises in wording a rule-based detector would not anticipate,
 # alarming words used harmlessly, and earlier messages that change the label; written after test32 was measured.
 TEST33_DATA = Path(__file__).resolve().parent / "patient" / "safety_test33.jsonl"
+# A thirty-sixth, by a thirty-sixth helper asked for emergencies and crises in varied, indirect everyday words, scary-sounding
+# ordinary messages (idioms, someone else's story, what to do if) and earlier messages that matter; written after test33 was measured.
+TEST34_DATA = Path(__file__).resolve().parent / "patient" / "safety_test34.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -164,7 +168,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
     "test27": TEST27_DATA, "test28": TEST28_DATA, "test29": TEST29_DATA,
     "test30": TEST30_DATA, "test31": TEST31_DATA, "test32": TEST32_DATA,
-    "test33": TEST33_DATA,
+    "test33": TEST33_DATA, "test34": TEST34_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
