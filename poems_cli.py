@@ -303,7 +303,8 @@ def safety_cache():
 
 @app.command("safety-train")
 def safety_train(
-    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/safety_data/heads.npz after the report"),
+    write: bool = typer.Option(True, "--write/--no-write", help="write assistant/safety_data/heads.npz and nearest.npz after the report"),
+    linear: bool = typer.Option(True, "--linear/--no-linear", help="retrain the linear heads too (--no-linear: only the nearest-neighbour head)"),
 ):
     """Train the safety heads on the exemplars and the read patient sets; report them leave-one-set-out."""
     config = Config.from_env()
@@ -311,7 +312,7 @@ def safety_train(
     def go():
         from evals.safety_train import main
 
-        return main(write=write)
+        return main(write=write, linear=linear)
 
     raise typer.Exit(_guard(go, config))
 

@@ -23,10 +23,11 @@ from typing import TextIO
 import numpy as np
 
 from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
-from assistant.safety.categories.crisis import says_crisis
+from assistant.safety.categories.crisis import NEAREST_HEAD, says_crisis
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.classifier import Scores, load_exemplars
 from assistant.safety.heads import HEADS_FILE, LinearHead, fit_head, save_heads
+from assistant.safety.nearest import NEAREST_FILE, NearestHead, save_nearest
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
 from evals.patient_set import split_of
@@ -54,8 +55,8 @@ TRAIN_SPLITS: dict[str, str] = {"test34": "dev", "questions_t33": "dev", "conver
 
 def _head_rule(label: str, norm: str, p: float) -> bool:
     """The category's own decision from its head alone (crisis: confident, not fear of dying, not a question)."""
-    if label == CRISIS_CATEGORY.label:
-        return CRISIS_CATEGORY._head_says(norm, Scores(heads={label: p}))
+    if label in (CRISIS_CATEGORY.label, NEAREST_HEAD):
+        return CRISIS_CATEGORY._head_says(norm, Scores(heads={label: p}), head=label)
     raise ValueError(f"no head rule for {label!r}")
 
 
@@ -93,8 +94,17 @@ def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], mod
     return fit_head(label, X, y, model)
 
 
+def _nearest_without(parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> NearestHead:
+    """The nearest-neighbour crisis head over every part of the training data but `left_out`."""
+    kept = [part for name, part in parts.items() if name != left_out]
+    X = np.vstack([vectors for vectors, _ in kept])
+    y = np.array([lab for _, labels in kept for lab in labels]) == CRISIS_CATEGORY.label
+    return NearestHead(NEAREST_HEAD, X[y], X[~y], model)
+
+
 def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = sys.stdout,
-         heads_file: Path = HEADS_FILE, sets: dict[str, Path] | None = None) -> int:
+         heads_file: Path = HEADS_FILE, sets: dict[str, Path] | None = None, linear: bool = True,
+         nearest_file: Path = NEAREST_FILE) -> int:
     if embedder is None:
         from core.config import Config
         from index.embed import load_embedder
@@ -113,7 +123,7 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     }
 
     heads: dict[str, LinearHead] = {}
-    for label in HEAD_LABELS:
+    for label in HEAD_LABELS if linear else ():
         out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
         for name, cs in cases.items():
             head = _fit_without(label, parts, model, f"set:{name}")
@@ -133,6 +143,18 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
         n_label = sum(lab == label for _, labels in parts.values() for lab in labels)
         n_q = sum(len(qs) for qs in questions.values())
         out.write(f"  trained on {n_all} messages ({n_label} {label}; {n_q} answer-set questions)\n")
+    out.write("nearest-neighbour crisis head, leave one set out (its messages against the other sets'):\n")
+    for name, cs in cases.items():
+        near = _nearest_without(parts, model, f"set:{name}")
+        said = [_head_rule(NEAREST_HEAD, normalise(clean_text(c["text"])), near.probability(v))
+                for c, v in zip(cs, parts[f"set:{name}"][0], strict=True)]
+        pos = [s for s, c in zip(said, cs, strict=True) if c["label"] == CRISIS_CATEGORY.label]
+        calm = [s for s, c in zip(said, cs, strict=True) if c["label"] in CALM]
+        out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
+    nearest = _nearest_without(parts, model)
+    out.write(f"  built on {len(nearest.positives)} crises and {len(nearest.others)} other messages\n")
     if write:
-        out.write(f"wrote {save_heads(heads, heads_file)}\n")
+        if heads:
+            out.write(f"wrote {save_heads(heads, heads_file)}\n")
+        out.write(f"wrote {save_nearest(nearest, nearest_file)}\n")
     return 0

@@ -74,22 +74,22 @@ MESSAGE = "my kids will cope fine once im not in the picture"
 
 
 def test_the_gate_calls_a_crisis_on_a_confident_head():
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS in gate.check_question(MESSAGE).flags
 
 
 def test_the_gate_gives_the_head_its_scores():
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(0.7)})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(0.7)})
     assert gate._classify(gate._read(MESSAGE, [])).heads == {CRISIS: 0.7}
 
 
 def test_a_broken_head_leaves_the_patterns_in_charge():
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})
     assert CRISIS in gate.check_question("i want to end my life").flags
 
 
 def test_a_broken_head_adds_no_crisis():
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Broken()})
     assert gate.check_question("how is poems treated").flags == []
 
 
@@ -122,24 +122,24 @@ NOT_A_CRISIS_TO_A_CONFIDENT_HEAD = [
 
 @pytest.mark.parametrize("message", NOT_A_CRISIS_TO_A_CONFIDENT_HEAD)
 def test_a_confident_head_alone_does_not_call_a_crisis_where_no_life_is_at_stake(message):
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS not in gate.check_question(message).flags
 
 
 def test_a_denial_taken_back_leaves_the_confident_head_in_charge():
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS in gate.check_question("i'm not going to hurt myself, but some nights it's close").flags
 
 
 def test_wanting_the_treatment_stopped_is_left_to_a_confident_head():
     # stopping treatment can be a way out; only the illness or treatment ending is a figure of speech
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS in gate.check_question("i just want my treatment to stop and let whatever happens happen").flags
 
 
 def test_a_confident_head_alone_steps_aside_for_an_emergency_the_conversation_makes_one():
     # a fever is an emergency after a transplant, said in an earlier turn; the head scored it a crisis
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     history = [Turn("user", "hes on day 6 after his stem cell transplant"), Turn("assistant", "…")]
     verdict = gate.check_question("temp just hit 38.9 and hes shivering under 3 blankets, should we wait", history)
     assert (EMERGENCY in verdict.flags, CRISIS in verdict.flags) == (True, False)
@@ -148,5 +148,5 @@ def test_a_confident_head_alone_steps_aside_for_an_emergency_the_conversation_ma
 @pytest.mark.parametrize("message", ["im tired of fighting this, i want to go to sleep and never wake up",
                                      "i just want to sleep forever"])
 def test_tired_of_fighting_or_a_sleep_wished_forever_stays_with_a_confident_head(message):
-    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})  # type: ignore[dict-item]
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS in gate.check_question(message).flags

@@ -26,8 +26,9 @@ from assistant.safety.classifier import (
     ExemplarClassifier,
     Scores,
 )
-from assistant.safety.heads import HEADS_FILE, LinearHead, load_heads
+from assistant.safety.heads import HEADS_FILE, Head, load_heads
 from assistant.safety.lexicon import DOMAIN
+from assistant.safety.nearest import NEAREST_FILE, load_nearest
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
 from assistant.safety.thresholds import THRESHOLDS_FILE, read_thresholds
@@ -60,8 +61,9 @@ class SafetyGate:
         classifier: Classifier | None = None,
         categories: Sequence[Category] = REGISTRY,
         thresholds_file: Path = THRESHOLDS_FILE,
-        heads: Mapping[str, LinearHead] | None = None,
+        heads: Mapping[str, Head] | None = None,
         heads_file: Path = HEADS_FILE,
+        nearest_file: Path = NEAREST_FILE,
     ):
         self.embedder = embedder
         self.categories = tuple(categories)
@@ -81,12 +83,17 @@ class SafetyGate:
                 log.exception("safety classifier unavailable; using patterns only")
                 self.classifier = None
         # Trained heads read the classifier's embedding; a fake classifier gets only the heads it is given.
-        self.heads: dict[str, LinearHead] = dict(heads or {})
+        self.heads: dict[str, Head] = dict(heads or {})
         if heads is None and classifier is None and self.classifier is not None:
+            model, dim = str(getattr(embedder, "name", "")), getattr(embedder, "dim", None)
             try:
-                self.heads = load_heads(str(getattr(embedder, "name", "")), heads_file, getattr(embedder, "dim", None))
+                self.heads.update(load_heads(model, heads_file, dim))
             except Exception:
                 log.exception("safety heads %s unreadable; the categories use their other detectors", heads_file)
+            try:
+                self.heads.update(load_nearest(model, nearest_file, dim))
+            except Exception:
+                log.exception("nearest-neighbour safety head %s unreadable; the categories use their other detectors", nearest_file)
 
     # ---- question ----------------------------------------------------------------------------
 

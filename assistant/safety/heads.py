@@ -18,6 +18,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -27,6 +28,15 @@ from assistant.safety.paths import DATA_DIR
 log = logging.getLogger(__name__)
 
 HEADS_FILE = DATA_DIR / "heads.npz"
+
+
+class Head(Protocol):
+    """What the gate reads from a head: a score in [0, 1] for the embedding it already computed."""
+
+    @property
+    def label(self) -> str: ...
+
+    def probability(self, vector: np.ndarray) -> float: ...
 
 
 @dataclass(frozen=True)

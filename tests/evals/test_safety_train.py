@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 
+from assistant.safety.categories.crisis import NEAREST_HEAD
 from assistant.safety.heads import load_heads
+from assistant.safety.nearest import load_nearest
 from evals import safety_train
 from tests.fakes import FakeEmbedder
 
@@ -31,7 +33,8 @@ def _run(tmp_path, monkeypatch, write=True):
     monkeypatch.setattr(safety_train, "QUESTION_SETS", {"q": _write(tmp_path / "q.jsonl", [{"question": "what is vegf"}])})
     out = io.StringIO()
     heads_file = tmp_path / "heads.npz"
-    code = safety_train.main(FakeEmbedder(dim=32), write=write, out=out, heads_file=heads_file, sets=_sets(tmp_path))
+    code = safety_train.main(FakeEmbedder(dim=32), write=write, out=out, heads_file=heads_file, sets=_sets(tmp_path),
+                             nearest_file=tmp_path / "nearest.npz")
     return code, out.getvalue(), heads_file
 
 
@@ -50,9 +53,19 @@ def test_safety_train_writes_heads_for_its_model(tmp_path, monkeypatch):
     assert set(load_heads("fake-hash", heads_file)) == {"crisis"}
 
 
+def test_safety_train_writes_the_nearest_head_for_its_model(tmp_path, monkeypatch):
+    _run(tmp_path, monkeypatch)
+    assert set(load_nearest("fake-hash", tmp_path / "nearest.npz")) == {NEAREST_HEAD}
+
+
+def test_safety_train_reports_the_nearest_head_with_each_set_left_out(tmp_path, monkeypatch):
+    _, text, _ = _run(tmp_path, monkeypatch)
+    assert "nearest-neighbour crisis head, leave one set out" in text
+
+
 def test_safety_train_without_write_leaves_no_file(tmp_path, monkeypatch):
     _, _, heads_file = _run(tmp_path, monkeypatch, write=False)
-    assert not heads_file.exists()
+    assert not heads_file.exists() and not (tmp_path / "nearest.npz").exists()
 
 
 def test_calm_questions_drop_what_the_patterns_call_an_alarm(tmp_path):

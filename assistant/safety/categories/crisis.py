@@ -112,6 +112,9 @@ def _fears_dying(norm: str) -> bool:
 # and distress messages; above 0.8, 152 and 4; above 0.98, 117 and 0. Added to the code as it stood
 # when each set was first measured, above 0.9: 90 → 107 of 123 crises, 16 → 17 false alarms in 444.
 HEAD_THRESHOLD = 0.9
+# The nearest-neighbour head (assistant/safety/nearest.py) scores 1 when a read crisis is the message's close twin; it
+# is trusted through the same rule as the linear head.
+NEAREST_HEAD = "crisis_nearest"
 # "can it be stopped or does it just keep going" (0.95) asks about the disease: "it" is POEMS.
 # A follow-up question ("and if it turns out to be in more places?" scored 0.95) asks about the disease too.
 # Hope for a recovery running out ("im losing hope ill ever walk properly again") is grief for what the
@@ -253,13 +256,13 @@ class Crisis:
                 and bool(_MEANS_ONLY.search(norm)) and not _fears_dying(norm) and not _EXASPERATION.search(norm))
 
     @staticmethod
-    def _head_says(norm: str, scores: Scores, injected: bool = False, history: Sequence[Turn] = ()) -> bool:
+    def _head_says(norm: str, scores: Scores, injected: bool = False, history: Sequence[Turn] = (), head: str = CRISIS) -> bool:
         """The safety net: the trained crisis head, confident, on a message that neither fears dying,
         asks about the disease, asks ahead of time, kills in a figure of speech, tries to instruct the
         assistant, nor reports a medical emergency ("i think im having a stroke" scored 0.94: the
         emergency number is its answer, not crisis lines), the conversation included (`history`: "temp
-        just hit 38.9 and hes shivering" after "hes on day 6 after his transplant")."""
-        if injected or scores.heads.get(CRISIS, 0.0) < HEAD_THRESHOLD:
+        just hit 38.9 and hes shivering" after "hes on day 6 after his transplant"). `head`: which head's score."""
+        if injected or scores.heads.get(head, 0.0) < HEAD_THRESHOLD:
             return False
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
@@ -282,7 +285,7 @@ class Crisis:
         return not emergency_kinds(norm, history)
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
-        head = self._head_says(msg.legit_norm, scores, msg.injected, msg.history)
+        head = any(self._head_says(msg.legit_norm, scores, msg.injected, msg.history, key) for key in (CRISIS, NEAREST_HEAD))
         if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
                 or said_earlier(msg.norm, msg.history)):
             return None
@@ -291,4 +294,4 @@ class Crisis:
 
 CATEGORY = Crisis()
 
-__all__ = ["CATEGORY", "CRISIS_HINT", "CRISIS_PREFACE", "HEAD_THRESHOLD", "Crisis", "says_crisis", "without_crisis"]
+__all__ = ["CATEGORY", "CRISIS_HINT", "CRISIS_PREFACE", "HEAD_THRESHOLD", "NEAREST_HEAD", "Crisis", "says_crisis", "without_crisis"]
