@@ -20,7 +20,7 @@ import assistant.llm_answerer  # noqa: F401 - registers the language-model answe
 from assistant.answer_shape import ASKS_EXPANSION, defines_own_term, message_focus
 from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composition, make_answerer
 from assistant.asked import AskedMemory
-from assistant.compose import ComposerSettings
+from assistant.compose_settings import ComposerSettings
 from assistant.disease_name import search_vector, without_disease_name
 from assistant.followup import last_answer, normalise_history, resolve
 from assistant.question import (

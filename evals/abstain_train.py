@@ -148,7 +148,7 @@ def report(rows: Sequence[Row], out: TextIO = sys.stdout) -> float:
 def main(write: bool = True, out: TextIO = sys.stdout, path: Path | None = None) -> int:
     from assistant import Assistant
     from assistant.abstention import ABSTAIN_FEATURES, ABSTAIN_MODEL_FILE
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
     from core.config import Config
     from index.embed import load_embedder
 

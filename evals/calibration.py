@@ -22,7 +22,7 @@ HIGHS = [0.60, 0.62, 0.64, 0.66, 0.68, 0.70, 0.72]
 def measure(config: Config) -> list[tuple[float, bool, bool, str]]:
     """(evidence, must_abstain, has_unknown_terms, id) per dev case."""
     from assistant import Assistant
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     bot = Assistant.from_config(config, safety=False, settings=ComposerSettings.learned(abstain_below=-1, abstain_unknown_below=-1))
     cases = [c for c in load_gold(split="dev") if c.kind in ANSWERABLE | {"abstain"}]

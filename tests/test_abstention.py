@@ -13,7 +13,8 @@ from assistant.abstention import (
     abstain_features,
     packaged_abstain_model,
 )
-from assistant.compose import Candidate, Composer, ComposerSettings
+from assistant.compose import Candidate, Composer
+from assistant.compose_settings import ComposerSettings
 from core.types import Chunk
 
 N = len(ABSTAIN_FEATURES)

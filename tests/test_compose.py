@@ -470,7 +470,7 @@ def _two_candidates():
 
 
 def test_the_hand_weights_lead_with_the_best_scored_sentence():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     assert composer.select(_two_candidates(), "what is it like", np.array([0.0, 1.0]))[0].text == "Early sentence here."
@@ -478,7 +478,7 @@ def test_the_hand_weights_lead_with_the_best_scored_sentence():
 
 def test_learned_meaning_weights_choose_the_lead():
     from assistant.candidate import LEAD_FEATURES, LeadWeights
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     weights = LeadWeights(tuple(1.0 if n == "score" else 0.0 for n in LEAD_FEATURES), (0.0, 10.0))
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings.learned(weights))
@@ -487,7 +487,7 @@ def test_learned_meaning_weights_choose_the_lead():
 
 def test_a_follow_ups_lead_is_ranked_by_the_hand_weights():
     from assistant.candidate import LEAD_FEATURES, LeadWeights
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     weights = LeadWeights(tuple(1.0 if n == "score" else 0.0 for n in LEAD_FEATURES), (0.0, 10.0))
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings.learned(weights))
@@ -766,7 +766,7 @@ def _outcome_candidates():
 
 
 def test_a_follow_up_asking_an_outcome_leads_with_the_sentence_that_says_it():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(_outcome_candidates(), "does it cure it", np.array([0.0, 1.0]), follow_up=True)
@@ -774,7 +774,7 @@ def test_a_follow_up_asking_an_outcome_leads_with_the_sentence_that_says_it():
 
 
 def test_the_same_words_asked_alone_keep_the_best_scored_lead():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(_outcome_candidates(), "does it cure it", np.array([0.0, 1.0]))
@@ -782,7 +782,7 @@ def test_the_same_words_asked_alone_keep_the_best_scored_lead():
 
 
 def test_a_definition_goes_on_in_the_sentence_that_leans_on_it():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     text = ("Poems is a disorder caused by plasma cells. Those cells flood the body with a messenger protein called VEGF. "
             "Poems was also called Crow-Fukase.")
@@ -864,7 +864,7 @@ def _voted_candidates(voted_text: str = "Survival has improved greatly since the
 
 
 def test_a_sentence_the_questions_asked_before_voted_for_supports_below_the_topic_bar():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     chosen = composer.select(_voted_candidates(), "how long do people live", np.array([1.0, 0.0]))
@@ -872,7 +872,7 @@ def test_a_sentence_the_questions_asked_before_voted_for_supports_below_the_topi
 
 
 def test_a_vote_under_the_support_share_adds_nothing():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings(asked_support=0.95))
     chosen = composer.select(_voted_candidates(), "how long do people live", np.array([1.0, 0.0]))
@@ -880,7 +880,7 @@ def test_a_vote_under_the_support_share_adds_nothing():
 
 
 def test_a_voted_lead_in_does_not_bring_its_list_in():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     cands = _voted_candidates("A diagnosis requires all of the following:", "- Polyneuropathy in both feet and legs", "\n")
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
@@ -889,7 +889,7 @@ def test_a_voted_lead_in_does_not_bring_its_list_in():
 
 
 def test_a_voted_side_of_a_known_conflict_does_not_support_under_the_topic_bar():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
     from core.conflicts import Conflict, Passage
 
     cands = _voted_candidates()
@@ -902,7 +902,7 @@ def test_a_voted_side_of_a_known_conflict_does_not_support_under_the_topic_bar()
 
 
 def test_a_support_sentence_comes_with_the_short_sentence_that_completes_it():
-    from assistant.compose import ComposerSettings
+    from assistant.compose_settings import ComposerSettings
 
     cands = _voted_candidates("Of them, 45% needed a wheelchair.", "At follow-up, that number was zero.")
     composer = Composer(None, sentence_vectors=lambda ids: {}, settings=ComposerSettings())
