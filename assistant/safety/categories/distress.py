@@ -102,6 +102,10 @@ _LOW = re.compile(
     # thought ("what if its spread, i cant breathe when i think about it", safety_test33 dev)
     r"\b(?:give|gave|giving|given) up\b.{0,30}\b(?:was|is) (?:my )?(?:whole |entire )?(?:life|world|everything|passion|identity)\b|"
     r"\bcant breathe (?:when|every time|whenever) i (?:think|read|hear)\b|"
+    # the old life wanted back, defeat, a marriage strained (safety_test34 dev: "i want my old life back so badly it aches",
+    # "feel so defeated after the nerve test showed no improvement", "our marriage is struggling")
+    r"\bwant (?:my|our|his|her) (?:old )?life back\b|\b(?:feel\w*|so|totally|completely|utterly) defeated\b|"
+    r"\b(?:our|my) (?:marriage|relationship) (?:is |has been )?(?:struggling|falling apart|suffering|on the rocks|in trouble)\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
     r"\b(?:we|i) buried\b|\b(?:dad|mum|mom|father|mother|wife|husband|partner|brother|sister|son|daughter) (?:died|passed away|passed(?! (?:his|her|my|the|a|an|their|all|it|out|with|through|by|over)\b))\b|"
     r"\bevery (?:ache|pain|twinge|tingle)\b.{0,30}\b(?:relapse|back|coming back)\b|"

@@ -98,7 +98,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r".{0,60}\b(?:came back|come back|happening again|again now|now again)\b")),
     ("stroke", SUDDEN, re.compile(
         r"\b(?:vision|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
-        r"grey|gray|double)|\bsees? double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*")),
+        r"grey|gray|double)|\b(?:sees?|seeing) double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*|"
+        # a walk gone unsteady at once, how a stroke at the back of the brain is told ("all of a sudden … cant walk straight",
+        # safety_test34 dev)
+        r"\b(?:cant|cannot|can not|couldnt) (?:walk|stand) (?:straight|up straight|in a straight line)\b")),
     ("stroke", ALWAYS, re.compile(
         r"\b(?:having|just had|might be having|think .{0,20}(?:having|had)) a (?:stroke|mini stroke|tia)\b|"
         r"\bis this a stroke\b|\bstroke (?:right now|happening)")),
@@ -161,6 +164,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # a stab on breathing in, how a clot in the lung is described ("now i get a sharp stab in my chest every time
         # i breathe in", after a hot swollen leg: safety_test30 dev)
         r"\b(?:sharp|stabbing|stab|stabs|knife)\b.{0,20}\b(?:in|across|through) (?:my|his|her|the) chest\b|"
+        # … with the chest unsaid ("a sharp pain every time i breathe in", after a leg that swelled up: safety_test34 dev)
+        r"\b(?:sharp|stabbing|knife\w*)\b (?:\w+ ){0,2}(?:pain|pains|stab|stabs)\b.{0,20}\b(?:every time|whenever|when) "
+        r"(?:i|he|she|they|you) (?:breathe\w*|breath|takes? a (?:deep |big )?breath|inhale\w*)|"
         r"\bchest\b.{0,25}\b(?:pain|pains|hurts?|hurting|pressure|tight\w*|crush\w*|squeez\w*|heav\w*|"
         r"aches?|aching|burn\w*|killing|elephant|discomfort)|\b(?:pain|pressure|tightness|crushing|squeezing)\b.{0,20}"
         r"\bchest\b|\bclutching (?:his|her|my|their) chest|\bheart attack\b|"
@@ -189,6 +195,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bheart (?:is )?(?:racing|pounding)\b.{0,40}\b(?:air|breath\w*|faint|dizzy)")),
     ("breath", ALWAYS, re.compile(
         r"\bthroat (?:is )?(?:swelling|closing)|\b(?:tongue|throat)\b.{0,20}\b(?:swell\w*|swollen|closing)\b|"
+        # pink froth coughed up: fluid filling the lungs ("every time i cough pink froth comes up", safety_test34 dev)
+        r"\bpink\b (?:\w+ ){0,2}(?:froth\w*|foam\w*|bubbl\w*)|\b(?:froth\w*|foam\w*)\b (?:\w+ ){0,2}pink\b|"
         # the swelling said first, or saliva that cannot be swallowed ("swelling in my throat, cant swallow my own spit",
         # safety_test32 dev)
         r"\bswell\w* (?:in|of) (?:my|his|her|the|their) (?:throat|tongue)\b|"
