@@ -245,6 +245,14 @@ def mark_asked(cands: Sequence[Candidate], votes: Mapping[Anchor, float], floor:
         c.asked = shares.get(c.key, c.asked)
 
 
+def sentence_before(c: Candidate) -> str:
+    """The sentence just before `c` in its paragraph ("" when `c` opens one)."""
+    if c.i == 0:
+        return ""
+    a, b = c.chunk.sentences[c.i - 1]
+    return "" if "\n\n" in c.chunk.text[b:c.chunk.sentences[c.i][0]] else c.chunk.text[a:b]
+
+
 def shown_in(cands: Sequence[Candidate], answer: str) -> set[tuple[str, int]]:
     """The candidates the reader has just been shown: their sentence is in `answer`, the last answer's text."""
     seen = norm(answer)

@@ -29,6 +29,7 @@ from assistant.candidate import (
     opens_asked_list,
     orphan,
     question_subject,
+    sentence_before,
     shown_in,
     situation_openings,
     without_dangling_lead_ins,
@@ -116,13 +117,18 @@ class Composer:
     def _shown(self, cands: Sequence[Candidate], before: str, question: str) -> set[tuple[str, int]]:
         """The sentences that may not lead: those of `before` (the answer just read) holding none of the message's own subject
         words ("will his eyes get better" not the papilledema line again), and those naming what the question sets aside
-        ("besides cidp") or opening a list that does ("The distinguishing features are subtle:" before the CIDP table)."""
+        ("besides cidp") or opening a list that does ("The distinguishing features are subtle:" before the CIDP table),
+        or going on about it in the sentence after ("The neuropathies look similar …" after CIDP is named)."""
         shown = shown_in(cands, before)
-        words = [w for w in topic_words(question, content_words(question)) if not everyday(w)] if shown else []
-        own, aside = (set(self.search.split_terms(" ".join(w))[0]) if any(w) else set() for w in (words, [set_aside(question)]))
+        aside_text = set_aside(question)
+        words = [w for w in topic_words(question, content_words(question)) if not everyday(w)] if shown or aside_text else []
+        own, aside = (set(self.search.split_terms(" ".join(w))[0]) if any(w) else set() for w in (words, [aside_text]))
+        own -= aside
         held = {c.key: self.search.split_terms(c.text) for c in cands if c.key in shown or aside}  # (a sentence's own words name)
         names = {k for k, (mine, _) in held.items() if aside & set(mine)}
-        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | {
+        after = {c.key for c in cands if aside and (prev := sentence_before(c)) and aside & set(self.search.split_terms(prev)[0])
+                 and not own & {*held[c.key][0], *held[c.key][1]}}
+        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | after | {
             c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:

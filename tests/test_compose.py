@@ -979,3 +979,24 @@ def test_a_question_naming_the_disease_beside_its_topic_is_not_answered_with_wha
     # (t30 dev: the questions asked before that name POEMS most ask what it is, and their votes had led the answer)
     answer = real_assistant.ask("are there any new treatments being tried for poems syndrome")
     assert not answer.blocks[0].text.startswith("POEMS syndrome is a rare disorder")
+
+
+def _para_chunk(text: str, *sentences: str) -> Chunk:
+    spans = tuple((text.index(s), text.index(s) + len(s)) for s in sentences)
+    return Chunk(id="p", source_id="s", title="t", section="Misdiagnosis", start=0, end=len(text), text=text, sentences=spans)
+
+
+def test_the_sentence_before_is_the_one_just_before_in_its_paragraph():
+    from assistant.candidate import sentence_before
+
+    chunk = _para_chunk("The commonest is CIDP. The two look alike.\n\nOthers include MGUS.",
+                        "The commonest is CIDP.", "The two look alike.", "Others include MGUS.")
+    assert sentence_before(_in(chunk, 1)) == "The commonest is CIDP."
+
+
+def test_a_sentence_opening_a_paragraph_has_none_before_it():
+    from assistant.candidate import sentence_before
+
+    chunk = _para_chunk("The commonest is CIDP. The two look alike.\n\nOthers include MGUS.",
+                        "The commonest is CIDP.", "The two look alike.", "Others include MGUS.")
+    assert sentence_before(_in(chunk, 2)) == ""
