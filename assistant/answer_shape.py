@@ -177,6 +177,11 @@ _FIT = {
 }
 
 
+# "how long", "how soon": a time answers, not a share ("POEMS is rare, … more common than the published numbers suggest"
+# led "how long is the delay usually", asked after "why is poems so hard to diagnose": t33 dev)
+ASKS_DURATION = re.compile(r"\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:months|years|weeks|days)\b", re.I)
+_DURATION = re.compile(r"\b(?:months?|years?|weeks?|days?|hours?|decades?)\b", re.I)
+
 # "what does poems stand for", "what are the letters short for": the answer spells the name out
 ASKS_EXPANSION = re.compile(r"\b(?:stand|stands|short) for\b|\bacronym\b|\bletters\b", re.I)
 # (not "a second acronym — PEST": another name's letters are no answer to what this one's stand for)
@@ -227,10 +232,12 @@ def heading_defines(section: str, i: int, focus: str) -> bool:
     return bool(focus) and i == 0 and (leaf == focus or leaf.startswith(f"{focus} ") or leaf.startswith(f"{focus}:"))
 
 
-def fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False) -> float:
-    """How well a sentence has the shape of the answer asked for (0 to 1)."""
+def fit(kind: AnswerKind, text: str, focus: str = "", expansion: bool = False, duration: bool = False) -> float:
+    """How well a sentence has the shape of the answer asked for (0 to 1); `duration`: a number asked as a time."""
     if expansion:
         return 1.0 if _EXPANSION.search(text) else 0.0
+    if duration and kind is AnswerKind.NUMBER:
+        return 1.0 if _DURATION.search(text) else 0.0
     if kind is AnswerKind.DEFINITION:
         if not focus:
             return 0.0

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer_shape import (
+    ASKS_DURATION,
     ASKS_EXPANSION,
     asks_list,
     asks_own_name_spelled_out,
@@ -119,6 +120,7 @@ def lead_features(cands: Sequence[Candidate], question: str,
     by_key = {c.key: c for c in cands}
     focus = message_focus(message) if kind is AnswerKind.DEFINITION else ""
     expansion = bool(ASKS_EXPANSION.search(question)) and not acronym_letter(question)
+    duration = bool(ASKS_DURATION.search(question))
     subject = question_subject(question)
     letter = acronym_letter(question)
     first_of: dict[str, int] = {}
@@ -129,7 +131,7 @@ def lead_features(cands: Sequence[Candidate], question: str,
     top_kw = max((c.kw for c in cands), default=0.0)
     rows = []
     for c in cands:
-        shaped = 1.0 if heading_defines(c.chunk.section, c.i, focus) else fit(kind, c.text, focus, expansion)
+        shaped = 1.0 if heading_defines(c.chunk.section, c.i, focus) else fit(kind, c.text, focus, expansion, duration)
         words = len(c.text.split())
         # the whole heading path: "Treatment — First-Line Options › Localized Disease" opens a part
         # of the treatment section (its terms cached per section, as the leaf's are)

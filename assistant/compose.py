@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 import numpy as np
 
 from assistant.abstention import abstain_features, share_found, word_found
-from assistant.answer_shape import LIST_Q, asks_list, fit, is_lead_in, leans_back
+from assistant.answer_shape import ASKS_DURATION, LIST_Q, asks_list, fit, is_lead_in, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.blocks import MAX_GROUPS, groups_below, to_blocks
 from assistant.candidate import (
@@ -128,7 +128,11 @@ class Composer:
         names = {k for k, (mine, _) in held.items() if aside & set(mine)}
         after = {c.key for c in cands if aside and (prev := sentence_before(c)) and aside & set(self.search.split_terms(prev)[0])
                  and not own & {*held[c.key][0], *held[c.key][1]}}
-        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | after | {
+        # a number asked after ("how long is the delay usually"): a sentence just read leads again only if it holds one
+        duration = bool(ASKS_DURATION.search(question))
+        numbers = {c.key for c in cands if c.key in shown and answer_kind(question) is AnswerKind.NUMBER
+                   and not fit(AnswerKind.NUMBER, c.text, duration=duration)}
+        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | after | numbers | {
             c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:

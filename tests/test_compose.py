@@ -176,6 +176,26 @@ def test_a_question_about_what_the_name_stands_for_prefers_the_sentence_that_spe
     assert _fit(AnswerKind.DEFINITION, spelled, "poems", expansion=True) == 1.0
 
 
+def test_a_number_asked_as_a_time_prefers_a_sentence_that_gives_one():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.NUMBER, "The time from first symptom to diagnosis is typically 13 to 18 months.", duration=True) == 1.0
+
+
+def test_a_number_asked_as_a_time_does_not_prefer_a_share():
+    from assistant.answer_shape import fit as _fit
+    from assistant.question import AnswerKind
+
+    assert _fit(AnswerKind.NUMBER, "POEMS is rare, and more common than the published numbers suggest.", duration=True) == 0.0
+
+
+def test_how_long_asks_for_a_time():
+    from assistant.answer_shape import ASKS_DURATION
+
+    assert ASKS_DURATION.search("how long is the delay usually")
+
+
 def test_a_question_about_what_the_name_stands_for_does_not_prefer_a_sentence_about_the_disease():
     from assistant.answer_shape import fit as _fit
     from assistant.question import AnswerKind
