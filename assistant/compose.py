@@ -130,8 +130,8 @@ class Composer:
                  and not own & {*held[c.key][0], *held[c.key][1]}}
         # a number asked after ("how long is the delay usually"): a sentence just read leads again only if it holds one
         duration = bool(ASKS_DURATION.search(question))
-        numbers = {c.key for c in cands if c.key in shown and answer_kind(question) is AnswerKind.NUMBER
-                   and not fit(AnswerKind.NUMBER, c.text, duration=duration)}
+        numbers = {c.key for c in cands if c.key in shown and not fit(AnswerKind.NUMBER, c.text, duration=duration)} \
+            if shown and answer_kind(question) is AnswerKind.NUMBER else set()
         return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | after | numbers | {
             c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 

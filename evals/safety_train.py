@@ -26,7 +26,7 @@ from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
 from assistant.safety.categories.crisis import NEAREST_HEAD, says_crisis
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.classifier import Scores, load_exemplars
-from assistant.safety.heads import HEADS_FILE, LinearHead, fit_head, save_heads
+from assistant.safety.heads import HEADS_FILE, Head, LinearHead, fit_head, save_heads
 from assistant.safety.nearest import NEAREST_FILE, NearestHead, save_nearest
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
@@ -86,20 +86,31 @@ def _embed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return np.asarray(embedder.embed([clean_text(t, MAX_EMBED_CHARS) for t in texts]), dtype=np.float32)
 
 
+def _without(parts: dict[str, tuple[np.ndarray, list[str]]], left_out: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """Every part of the training data but `left_out`: the vectors stacked and their labels."""
+    kept = [part for name, part in parts.items() if name != left_out]
+    return np.vstack([vectors for vectors, _ in kept]), np.array([lab for _, labels in kept for lab in labels])
+
+
 def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> LinearHead:
     """A head fitted on every part of the training data but `left_out`."""
-    kept = [part for name, part in parts.items() if name != left_out]
-    X = np.vstack([vectors for vectors, _ in kept])
-    y = np.array([lab for _, labels in kept for lab in labels]) == label
-    return fit_head(label, X, y, model)
+    X, labels = _without(parts, left_out)
+    return fit_head(label, X, labels == label, model)
 
 
 def _nearest_without(parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> NearestHead:
     """The nearest-neighbour crisis head over every part of the training data but `left_out`."""
-    kept = [part for name, part in parts.items() if name != left_out]
-    X = np.vstack([vectors for vectors, _ in kept])
-    y = np.array([lab for _, labels in kept for lab in labels]) == CRISIS_CATEGORY.label
+    X, labels = _without(parts, left_out)
+    y = labels == CRISIS_CATEGORY.label
     return NearestHead(NEAREST_HEAD, X[y], X[~y], model)
+
+
+def _report_set(out: TextIO, name: str, cases: Sequence[dict], vectors: np.ndarray, label: str, head: Head) -> None:
+    """One set left out: recall on the crises its head's rule finds, and false alarms on its calm messages."""
+    said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v)) for c, v in zip(cases, vectors, strict=True)]
+    pos = [s for s, c in zip(said, cases, strict=True) if c["label"] == CRISIS_CATEGORY.label]
+    calm = [s for s, c in zip(said, cases, strict=True) if c["label"] in CALM]
+    out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
 
 
 def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = sys.stdout,
@@ -126,12 +137,7 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     for label in HEAD_LABELS if linear else ():
         out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
         for name, cs in cases.items():
-            head = _fit_without(label, parts, model, f"set:{name}")
-            said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v))
-                    for c, v in zip(cs, parts[f"set:{name}"][0], strict=True)]
-            pos = [s for s, c in zip(said, cs, strict=True) if c["label"] == label]
-            calm = [s for s, c in zip(said, cs, strict=True) if c["label"] in CALM]
-            out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
+            _report_set(out, name, cs, parts[f"set:{name}"][0], label, _fit_without(label, parts, model, f"set:{name}"))
         out.write("  leave one answer set out (its questions are all ordinary):\n")
         for name, qs in questions.items():
             head = _fit_without(label, parts, model, f"questions:{name}")
@@ -145,12 +151,7 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
         out.write(f"  trained on {n_all} messages ({n_label} {label}; {n_q} answer-set questions)\n")
     out.write("nearest-neighbour crisis head, leave one set out (its messages against the other sets'):\n")
     for name, cs in cases.items():
-        near = _nearest_without(parts, model, f"set:{name}")
-        said = [_head_rule(NEAREST_HEAD, normalise(clean_text(c["text"])), near.probability(v))
-                for c, v in zip(cs, parts[f"set:{name}"][0], strict=True)]
-        pos = [s for s, c in zip(said, cs, strict=True) if c["label"] == CRISIS_CATEGORY.label]
-        calm = [s for s, c in zip(said, cs, strict=True) if c["label"] in CALM]
-        out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
+        _report_set(out, name, cs, parts[f"set:{name}"][0], NEAREST_HEAD, _nearest_without(parts, model, f"set:{name}"))
     nearest = _nearest_without(parts, model)
     out.write(f"  built on {len(nearest.positives)} crises and {len(nearest.others)} other messages\n")
     if write:
