@@ -39,6 +39,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test32 --split dev        # the thirty-fourth (safety_test32.jsonl), split the same way
     poems-assistant safety-eval --set test33 --split dev        # the thirty-fifth (safety_test33.jsonl), split the same way
     poems-assistant safety-eval --set test34 --split dev        # the thirty-sixth (safety_test34.jsonl), split the same way
+    poems-assistant safety-eval --set test35 --split dev        # the thirty-seventh (safety_test35.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -156,6 +157,10 @@ TEST33_DATA = Path(__file__).resolve().parent / "patient" / "safety_test33.jsonl
 # A thirty-sixth, by a thirty-sixth helper asked for emergencies and crises in varied, indirect everyday words, scary-sounding
 # ordinary messages (idioms, someone else's story, what to do if) and earlier messages that matter; written after test33 was measured.
 TEST34_DATA = Path(__file__).resolve().parent / "patient" / "safety_test34.jsonl"
+# A thirty-seventh, by a thirty-seventh helper asked for hard, realistic borderline cases both ways (figurative speech,
+# past emergencies, questions about emergencies, understated red flags) and chat histories whose alarming words are
+# not the last message's; written after test34 was measured.
+TEST35_DATA = Path(__file__).resolve().parent / "patient" / "safety_test35.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -168,7 +173,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test22": TEST22_DATA, "test23": TEST23_DATA, "test24": TEST24_DATA, "test25": TEST25_DATA, "test26": TEST26_DATA,
     "test27": TEST27_DATA, "test28": TEST28_DATA, "test29": TEST29_DATA,
     "test30": TEST30_DATA, "test31": TEST31_DATA, "test32": TEST32_DATA,
-    "test33": TEST33_DATA, "test34": TEST34_DATA,
+    "test33": TEST33_DATA, "test34": TEST34_DATA, "test35": TEST35_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help
