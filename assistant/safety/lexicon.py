@@ -154,6 +154,8 @@ IDIOM = re.compile(
     # the crisis head, safety_test29 dev)
     r"\bend (?:goal|result|game|point of (?:treatment|the treatment|it all being a cure))\b|\bendgame\b|\bat the end of the day\b|"
     r"\blight at the end of (?:the|this) tunnel\b|"
+    # worry that consumes ("its the not knowing thats eating me alive" scored 1.0 on the linear head, safety_test35 dev)
+    r"\b(?:eat\w*|eaten) (?:me|him|her|us|them) alive\b|"
     # laughing till one could die ("laughed so hard at my grandson i thought i'd die", safety_test11)
     r"\blaugh\w*\b.{0,40}\b(?:thought (?:i|id|i would|i'd)|could have|nearly|almost) (?:die|died)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
     + END_OF_LIFE_WISH + r"|"

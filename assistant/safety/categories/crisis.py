@@ -45,7 +45,7 @@ _WISH_OR_MEANS = re.compile(
     r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
     r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|(?:give|giving|gave) up on (?:life|living|everything|myself|it all|me|us|the world)|way out|better off|not be here|around much longer|"
-    r"keep living|go on living|worth living|want to live|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
+    r"keep living|go on living|worth living|want to live|(?:be|being) here any ?more|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
     r"giv\w* (?:\w+ )?(?:stuff|things|belongings) away|into a wall|favou?r|wasnt around|want out|wanna out|"
     r"make (?:it|this|everything|it all) (?:all )?stop (?:my|him|her)self|(?:wont|will not) be (?:here|around)|before i do it|(?:its|all|be|is) over(?! (?:the|a|an|my|his|her|it|what|and)\b))\b"
 )
@@ -182,7 +182,10 @@ _SUPPLY_SHORT = re.compile(r"\b(?:pills|tablets|meds|medicines?|medications?|pre
                            r"medicines?|medications?|prescription)\b")
 # A dose question ("how much oxycodone can i take" scored 0.96 on the medicine's name) is personal
 # advice, not a crisis, unless a word of wish or means is in it.
-_DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b")
+# … and so is the dose people are usually on ("what dose of pregabalin do people usually end up on" scored 1.0 on the
+# nearest-neighbour head, safety_test35 dev)
+_DOSE_QUESTION = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:can|should|do|may) (?:i|he|she|we|you) (?:safely )?take\b|"
+                            r"\b(?:what|which|usual|normal|typical) (?:dose|doses|dosage|strength)\b")
 # Worry that the disease reaches someone else ("what if my kids end up with it too" scored 0.98) is distress.
 _WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|children|son|daughter|family|grandkids|wife|husband|sister|brother)"
                                r" (?:\w+ ){0,2}(?:get|gets|have|has|end up with|ends up with|inherit\w*|catch\w*)\b")

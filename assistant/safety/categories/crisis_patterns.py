@@ -498,7 +498,12 @@ _DENIED = re.compile(
     r"\bnot because (?:i|he|she) (?:want|wants|wanna) to (?:die|be dead|end (?:it|things|my life))\b|"
     # … or in a few words after the thought ("i dont enjoy anything. but im not going anywhere, dont worry"; "some days i
     # fantasise about a week away by myself. i never would, i just feel trapped", safety_test31 dev)
-    r"\b(?:im|i am) not going anywhere\b|\bi (?:never would|would never|wouldnt ever)(?: do (?:it|that|anything))?(?=\s*(?:[,.!;]|$))"
+    r"\b(?:im|i am) not going anywhere\b|\bi (?:never would|would never|wouldnt ever)(?: do (?:it|that|anything))?(?=\s*(?:[,.!;]|$))|"
+    # … or doing anything denied outright, with nothing after it to limit it ("no nothing like that, im not going to do
+    # anything. im just so sad and tired" scored 0.97 on the linear head, safety_test35 dev; "i wont do anything tonight
+    # but …" still calls)
+    r"\b(?:im|i am|hes|shes|he is|she is) not (?:going to|gonna|about to|planning to) do anything(?=\s*(?:[,.!;]|$))|"
+    r"(?:^|[.,!?;] )(?:no,? )?nothing like that\b"
 )
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
 _TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet|maybe|actually|thought about it)\b|"

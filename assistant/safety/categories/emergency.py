@@ -92,7 +92,10 @@ _SUDDEN_OR_SEVERE = re.compile(
 )
 # Onset or still going on now: enough for breathlessness ("at rest", "right now").
 _ACUTE = re.compile(
-    _SUDDEN.pattern + r"|\bright now\b|\bat the moment\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
+    _SUDDEN.pattern + r"|\bright now\b|\brn\b|\bat the moment\b|"
+    # blood that has not stopped coming ("had a big gush of blood from my nose and mouth, still coming, feel lightheaded",
+    # safety_test35 dev)
+    r"\bstill (?:coming(?! to terms| round| back)|pouring|gushing|pumping|spurting|dripping)\b|\bthis (?:morning|evening|afternoon)\b|\btonight\b|"
     r"\bsince (?:this morning|lunch|breakfast|dinner|an hour|\d+ ?(?:am|pm|oclock)|last night)\b|"
     r"\bstarted (?:today|tonight|this)\b|"
     r"\bfor (?:the (?:last|past) )?(?:over |more than |nearly |almost |about |around )?(?:\d+|a few|ten|twenty|thirty|fifteen|forty ?five|an?|half an?) ?"

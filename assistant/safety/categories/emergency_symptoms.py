@@ -323,7 +323,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"(?:\bpain\b.{0,20}\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b|\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b.{0,10}\bpain\b)")),
     ("clot", ALWAYS, re.compile(
         r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
-        r"throbbing|tender)\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
+        r"throbbing|tender)\b|"
+        # a limb grown to twice the other's size, however far its redness is said from it ("right leg twice the size of
+        # my left since yesterday, red and hot, and im out of breath after one step", safety_test35 dev)
+        r"\b(?:calf|leg|thigh)\b.{0,10}\b(?:twice|double) (?:the|its) size\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
         r"\bclot in (?:my|his|her|their|the) (?:leg|calf|thigh|arm|lung)")),
 ]
 
