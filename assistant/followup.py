@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer_shape import defines_own_term
 from assistant.question import has_pronoun, leans_on_context, leans_only_at_its_end, stands_alone, topic_words, without_asides
-from assistant.text import content_words
+from assistant.text import content_words, without_asked_time
 from core.errors import BadQuestion
 from core.types import Turn
 
@@ -69,7 +69,7 @@ def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], li
     # the earlier questions as they were asked, without "hi, my mum was told last week she has poems." or
     # "in plain english": those words name no topic and pull the follow-up's search away
     context = " ".join(without_asides(part) for part in asked)
-    words = " ".join(dict.fromkeys(content_words(context)))
+    words = " ".join(dict.fromkeys(content_words(without_asked_time(context))))
     # what "is it X?" asked of POEMS says of it is no referent ("how do they treat it" after "is it cancer"
     # had been searched as "how do they treat it cancer", in a ten-turn chat tried by hand)
     referents = _PREDICATE.sub(" ", context)

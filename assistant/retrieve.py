@@ -14,7 +14,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.asked import Anchor, AskedMemory, vote_shares
-from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms
+from assistant.text import LayTerms, Vocabulary, tokens, unknown_terms, without_asked_time
 from core.types import Chunk, Hit
 from index.embed import Embedder
 from index.store import Version
@@ -93,6 +93,7 @@ class HybridSearch:
     def split_terms(self, query: str) -> tuple[list[str], list[str]]:
         """(the query's own stemmed terms after typo correction, the clinical terms its plain words add)."""
         fixed = self.vocab.correct_text(query)
+        fixed = without_asked_time(fixed)
         own = tokens(fixed)
         return own, [t for t in tokens(self.lay.expand(fixed)) if t not in own]
 

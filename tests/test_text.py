@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import LayTerms, Vocabulary, everyday, stem, unknown_terms
+from assistant.text import LayTerms, Vocabulary, everyday, stem, unknown_terms, without_asked_time
 
 GUIDE_WORDS = "POEMS polyneuropathy lenalidomide transplant nerve swollen legs mother".split()
 
@@ -132,3 +132,13 @@ def test_a_start_shared_by_two_names_is_left_as_it_is():
 
 def test_an_everyday_word_before_something_is_no_name():
     assert _vocabulary().complete_text("did i see something") == "did i see something"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("how long is the delay usually", "how months years is the delay usually"),
+    ("why does it take so long to find out", "why does it take so months years to find out"),
+    ("the most robust long-term data", "the most robust long-term data"),
+    ("patients can expect long survival", "patients can expect long survival"),
+])
+def test_the_long_that_asks_for_a_time_is_read_as_months_or_years_and_no_other(text, kept):
+    assert without_asked_time(text) == kept
