@@ -180,6 +180,11 @@ _FIT = {
 # "how long", "how soon": a time answers, not a share ("POEMS is rare, … more common than the published numbers suggest"
 # led "how long is the delay usually", asked after "why is poems so hard to diagnose": t33 dev)
 ASKS_DURATION = re.compile(r"\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:months|years|weeks|days)\b", re.I)
+# "is that common", "is it rare", "does it happen often": a yes or no that a share or a count answers, as "how common"
+# does ("is that common" after the papilledema line led with "Other findings include cystoid macular edema …", t34 dev)
+ASKS_HOW_COMMON = re.compile(r"\b(?:is|are|was|were|isnt|arent) (?:that|it|this|they|these|those|he|she)(?: \w+)? "
+                             r"(?:common|rare|usual|unusual|typical|frequent|likely|unlikely)\b|"
+                             r"\b(?:does|do|did) (?:that|it|this|they) (?:happen|occur|come) (?:\w+ )?(?:often|a lot|much)\b", re.I)
 _DURATION = re.compile(r"\b(?:months?|years?|weeks?|days?|hours?|decades?)\b", re.I)
 
 # "what does poems stand for", "what are the letters short for": the answer spells the name out

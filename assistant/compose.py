@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 import numpy as np
 
 from assistant.abstention import abstain_features, share_found, word_found
-from assistant.answer_shape import ASKS_DURATION, LIST_Q, asks_list, fit, is_lead_in, leans_back
+from assistant.answer_shape import ASKS_DURATION, ASKS_HOW_COMMON, LIST_Q, asks_list, fit, is_lead_in, leans_back
 from assistant.answerer import AnswerRequest, Composition, register
 from assistant.blocks import MAX_GROUPS, groups_below, to_blocks
 from assistant.candidate import (
@@ -128,12 +128,15 @@ class Composer:
         names = {k for k, (mine, _) in held.items() if aside & set(mine)}
         after = {c.key for c in cands if aside and (prev := sentence_before(c)) and aside & set(self.search.split_terms(prev)[0])
                  and not own & {*held[c.key][0], *held[c.key][1]}}
-        # a number asked after ("how long is the delay usually"): a sentence just read leads again only if it holds one
+        # a number asked after ("how long is the delay usually", "is that common"): a sentence just read leads again only
+        # if it holds one, and then it may, though the message names nothing of its own ("is that common" after the
+        # papilledema line, whose "up to 30%" answers it, had led with "Other findings include …", t34 dev)
         duration = bool(ASKS_DURATION.search(question))
-        numbers = {c.key for c in cands if c.key in shown and not fit(AnswerKind.NUMBER, c.text, duration=duration)} \
-            if shown and answer_kind(question) is AnswerKind.NUMBER else set()
-        return {k for k, (mine, extra) in held.items() if k in shown and not own & {*mine, *extra}} | names | after | numbers | {
-            c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
+        wants_number = bool(shown) and (answer_kind(question) is AnswerKind.NUMBER or bool(ASKS_HOW_COMMON.search(question)))
+        holds = {c.key for c in cands if wants_number and c.key in shown and fit(AnswerKind.NUMBER, c.text, duration=duration)}
+        numbers = {c.key for c in cands if wants_number and c.key in shown and c.key not in holds}
+        return {k for k, (mine, extra) in held.items() if k in shown and k not in holds and not own & {*mine, *extra}} | names | \
+            after | numbers | {c.key for c in cands if (c.chunk.id, c.i + 1) in names and is_lead_in(c.text)}
 
     def _leaf_terms(self, leaf: str) -> set[str]:
         if leaf not in self._leaf_cache:

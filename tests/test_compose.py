@@ -1020,3 +1020,26 @@ def test_a_sentence_opening_a_paragraph_has_none_before_it():
     chunk = _para_chunk("The commonest is CIDP. The two look alike.\n\nOthers include MGUS.",
                         "The commonest is CIDP.", "The two look alike.", "Others include MGUS.")
     assert sentence_before(_in(chunk, 2)) == ""
+
+
+@pytest.mark.parametrize("question", ["is that rare", "is it common in men", "does that happen often"])
+def test_a_yes_or_no_about_how_common_asks_for_a_share(question):
+    from assistant.answer_shape import ASKS_HOW_COMMON
+
+    assert ASKS_HOW_COMMON.search(question)
+
+
+def test_is_it_curable_does_not_ask_for_a_share():
+    from assistant.answer_shape import ASKS_HOW_COMMON
+
+    assert not ASKS_HOW_COMMON.search("is it curable")
+
+
+@pytest.mark.slow
+def test_how_common_asked_after_an_answer_leads_with_the_share_it_just_read(real_assistant):
+    from core.types import Turn
+
+    first = "the eye specialist found swelling at the back of her eye, could poems do that"
+    before = real_assistant.ask(first)
+    history = [Turn("user", first), Turn("assistant", before.text, tuple(before.cited_ids))]
+    assert "30%" in real_assistant.ask("is that rare", history).text.split("[")[0]
