@@ -609,3 +609,27 @@ def test_words_for_fading_and_a_straightforward_task_have_opposites(sentence, ev
     from assistant.verify.clauses import polarity_conflict
 
     assert polarity_conflict(sentence, (evidence,)) == f"the cited passage says the opposite ({concept})"
+
+
+def test_most_of_all_is_especially_not_an_overclaim():
+    assert overclaim("It hurts a lot, most of all in the evening.", "Pain is worse especially in the evening.") == ""
+
+
+def test_for_every_one_two_others_is_a_ratio_not_an_overclaim():
+    assert overclaim("For every child affected, about three adults are.", "a 3:1 adult-to-child ratio") == ""
+
+
+def test_every_without_a_number_after_it_is_still_an_overclaim():
+    assert overclaim("For every patient the rash fades.", "The rash often fades.") == "every"
+
+
+def test_a_name_said_with_another_ending_is_named():
+    from assistant.verify.names import _has_name
+
+    assert _has_name("diabetes", "patients are often treated for diabetic neuropathy")
+
+
+def test_a_name_whose_stem_differs_is_not_named():
+    from assistant.verify.names import _has_name
+
+    assert not _has_name("hypothyroidism", "hyperthyroidism is sometimes seen")

@@ -87,6 +87,9 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
 # Phrases read as one word first, so their parts do not count on their own.
 _PHRASES = [
     (r"\bright away\b", "immediately"), (r"\bjust like\b", "alike"),
+    # "most of all" is "especially", no claim about all ("The pain can be very bad, most of all at night" for "Pain can be
+    # severe, especially at night", verifier_v33 dev)
+    (r"\bmost of all\b", "especially"),
     (r"\bruled? out\b|\brules out\b|\bruling out\b", "excluded"), (r"\bleft out\b|\bleaves? out\b", "excluded"),
     (r"\bfree of\b", "without"), (r"\bin contrast\b", "contrast"), (r"\bnon-?cancerous\b", "noncancerous"),
     (r"\bwell tolerated\b", "tolerated"), (r"\bhard to tolerate\b", "intolerable"),
@@ -404,6 +407,8 @@ def overclaim(sentence: str, evidence: str) -> str:
         t = re.sub(r"\b(?:not|never|no)\s+(?:\w+\s+)?(?:all|every|always|only|completely|fully|entirely)\b", " ", t)
     # "every 3 months", "in every 100,000" count; "different for everyone" quantifies nothing
     t = re.sub(r"\bevery\s+(?=\d|other\b|few\b|(?:" + "|".join(_NUMBER_WORDS) + r")\b)", " ", t)
+    # "for every woman who develops it, roughly two men do" gives a ratio ("2:1 male-to-female", verifier_v32 dev)
+    t = re.sub(r"\bfor every\b(?=[^.;]{0,60}\b(?:\d+|" + "|".join(_NUMBER_WORDS) + r")\b)", " ", t)
     t = re.sub(r"\b(?:all|every|everyone)\b(?=\s*(?:[.,;:!?]|$))", " ", t)
     # "only 33 months" says how little, not that nothing else is so
     t = re.sub(r"\bonly\s+(?=\d|(?:about|around|a few|" + "|".join(_NUMBER_WORDS) + r")\b)", " ", t)

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text import stem
 from assistant.verify.clauses import _covered
 from assistant.verify.quantities import _fold
 from core import citations as cite_grammar
@@ -141,7 +142,15 @@ def _has_name(name: str, text: str, extra: Mapping[str, str] | None = None) -> b
         forms.add(extra[name])
     # the plural in the sentence, the singular in the passage ("x rays" against "X-ray scans")
     forms |= {re.sub(r"(?:es|s)$", "", f) for f in forms if len(f) > 4 and f.endswith("s")} - {""}
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low) is not None for n in forms)
+    if any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low) is not None for n in forms):
+        return True
+    # … or the same word with another ending ("nerve damage from diabetes" against "diabetic neuropathy", verifier_v33
+    # dev): a one-word name of six letters or more whose stem opens a word of the text, and is not the shorter word's
+    # own start ("hypothyroidism" is not "hyperthyroidism": stems differ before the ending)
+    if " " not in name and len(name) >= 6:
+        root = stem(name)
+        return len(root) >= 5 and re.search(rf"(?<![a-z0-9]){re.escape(root)}[a-z]{{0,4}}(?![a-z0-9])", low) is not None
+    return False
 
 
 @lru_cache(maxsize=1)
