@@ -2349,3 +2349,14 @@ def test_the_emergency_classifier_may_not_hear_a_feeling_or_a_familiar_symptom_n
 
 def test_the_crisis_head_may_not_call_worry_eating_one_alive_a_crisis():
     assert not _head_says("the not knowing is eating him alive", 0.99)
+
+
+def test_a_calf_named_before_then_hot_and_grown_with_breathlessness_is_an_emergency(gate):
+    history = [Turn("user", "my calf has been tender since yesterday")]
+    message = "its hot and twice as big as the other one now and im really short of breath"
+    assert EMERGENCY in gate.check_question(message, history).flags
+
+
+def test_hot_weather_and_breathlessness_on_stairs_after_swollen_legs_is_no_emergency(gate):
+    history = [Turn("user", "my legs swell in the heat")]
+    assert EMERGENCY not in gate.check_question("its so hot today and im a bit out of breath on the stairs", history).flags

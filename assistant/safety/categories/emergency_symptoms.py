@@ -326,7 +326,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"throbbing|tender)\b|"
         # a limb grown to twice the other's size, however far its redness is said from it ("right leg twice the size of
         # my left since yesterday, red and hot, and im out of breath after one step", safety_test35 dev)
-        r"\b(?:calf|leg|thigh)\b.{0,10}\b(?:twice|double) (?:the|its) size\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
+        r"\b(?:calf|leg|thigh)\b.{0,10}\b(?:twice|double) (?:the|its) size\b|"
+        # … or said of "it" when an earlier message named the calf or the leg (NEEDS_CONTEXT: "its hot and like double the
+        # size now and im wheezy and short of breath" after "my calf has been a bit sore", safety_test35 dev), not the weather
+        r"\b(?:its|it is|its gone|its got|now its|it looks|its now)\b (?:\w+ ){0,3}(?:hot(?! (?:today|outside|out|in here|weather))|"
+        r"red|swollen|(?:twice|double) (?:the|its) size|twice as (?:big|fat|thick|wide))\b|\b(?:swollen|swelling|puffy|painful|sore|hot)\b.{0,30}\b(?:calf|leg|thigh)\b|"
         r"\bclot in (?:my|his|her|their|the) (?:leg|calf|thigh|arm|lung)")),
 ]
 
@@ -338,8 +342,9 @@ NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # hardly swallow", safety_test32 dev); alone it may be a sore throat.
 _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
                        r"\bhives\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
-# A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message.
-NEEDS_CONTEXT = {"airway": _REACTION, "fever": re.compile(
+# A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message; a clot
+# needs its calf or leg named, in the message or an earlier one.
+NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|arm|lung|clot)\b"), "airway": _REACTION, "fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
     r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
     # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
