@@ -145,8 +145,8 @@ def _has_name(name: str, text: str, extra: Mapping[str, str] | None = None) -> b
     if any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?:e?s)?(?![a-z0-9])", low) is not None for n in forms):
         return True
     # … or the same word with another ending ("nerve damage from diabetes" against "diabetic neuropathy", verifier_v33
-    # dev): a one-word name of six letters or more whose stem opens a word of the text, and is not the shorter word's
-    # own start ("hypothyroidism" is not "hyperthyroidism": stems differ before the ending)
+    # dev): a one-word name of six letters or more whose stem, of five letters or more, opens a word of the text with at
+    # most four letters after it; names that share only a prefix still differ ("hypothyroidism" against "hyperthyroidism")
     if " " not in name and len(name) >= 6:
         root = stem(name)
         return len(root) >= 5 and re.search(rf"(?<![a-z0-9]){re.escape(root)}[a-z]{{0,4}}(?![a-z0-9])", low) is not None

@@ -343,7 +343,7 @@ NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
                        r"\bhives\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message; a clot
-# needs its calf or leg named, in the message or an earlier one.
+# needs its limb (or a lung, or the clot itself) named, in the message or an earlier one.
 NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|arm|lung|clot)\b"), "airway": _REACTION, "fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
     r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
