@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.safety import CATEGORIES, SafetyGate
+from assistant.safety.categories.crisis import NEAREST_HEAD
 from assistant.safety.classifier import Scores
 from assistant.safety.heads import LinearHead, fit_head, load_heads, save_heads
 from core.types import CRISIS, EMERGENCY, Turn
@@ -75,6 +76,17 @@ MESSAGE = "my kids will cope fine once im not in the picture"
 
 def test_the_gate_calls_a_crisis_on_a_confident_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
+    assert CRISIS in gate.check_question(MESSAGE).flags
+
+
+def test_a_linear_head_short_of_near_certain_calls_no_crisis_alone():
+    # 0.90 let the linear head call 25 of 62 false alarms on every read safety set (safety_test36 dev among them)
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(0.95)})
+    assert CRISIS not in gate.check_question(MESSAGE).flags
+
+
+def test_the_nearest_neighbour_head_keeps_its_own_threshold():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(0.95)})
     assert CRISIS in gate.check_question(MESSAGE).flags
 
 

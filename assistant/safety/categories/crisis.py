@@ -111,10 +111,14 @@ def _fears_dying(norm: str) -> bool:
 # (1,590 messages): above 0.9 it alone finds 142 of 196 crises with 2 false alarms in 889 ordinary
 # and distress messages; above 0.8, 152 and 4; above 0.98, 117 and 0. Added to the code as it stood
 # when each set was first measured, above 0.9: 90 → 107 of 123 crises, 16 → 17 false alarms in 444.
-HEAD_THRESHOLD = 0.9
 # The nearest-neighbour head (assistant/safety/nearest.py) scores 1 when a read crisis is the message's close twin; it
 # is trusted through the same rule as the linear head.
 NEAREST_HEAD = "crisis_nearest"
+# How sure each head must be. The linear head's scores crowd near 1 on sad or angry messages it never saw: at 0.90 it
+# alone called 25 of the 62 false alarms on every read safety set (test36's dev half included), for 5 crises nothing
+# else heard; at 0.99, 19 fewer false alarms for 3 of those crises, which patterns now name (a death disguised as
+# the illness, an "exit" kept, "ready to check out").
+HEAD_THRESHOLDS = {CRISIS: 0.99, NEAREST_HEAD: 0.9}
 # "can it be stopped or does it just keep going" (0.95) asks about the disease: "it" is POEMS.
 # A follow-up question ("and if it turns out to be in more places?" scored 0.95) asks about the disease too.
 # Hope for a recovery running out ("im losing hope ill ever walk properly again") is grief for what the
@@ -265,7 +269,7 @@ class Crisis:
         assistant, nor reports a medical emergency ("i think im having a stroke" scored 0.94: the
         emergency number is its answer, not crisis lines), the conversation included (`history`: "temp
         just hit 38.9 and hes shivering" after "hes on day 6 after his transplant"). `head`: which head's score."""
-        if injected or scores.heads.get(head, 0.0) < HEAD_THRESHOLD:
+        if injected or scores.heads.get(head, 0.0) < HEAD_THRESHOLDS.get(head, 1.0):
             return False
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
@@ -297,4 +301,4 @@ class Crisis:
 
 CATEGORY = Crisis()
 
-__all__ = ["CATEGORY", "CRISIS_HINT", "CRISIS_PREFACE", "HEAD_THRESHOLD", "NEAREST_HEAD", "Crisis", "says_crisis", "without_crisis"]
+__all__ = ["CATEGORY", "CRISIS_HINT", "CRISIS_PREFACE", "HEAD_THRESHOLDS", "NEAREST_HEAD", "Crisis", "says_crisis", "without_crisis"]

@@ -328,7 +328,22 @@ _PATTERNS = [
     r"\b(?:cut|scratch|burn|hit|bang|pick|dig)\w*\b.{0,40}\b(?:till|until|til) (?:it|they|i) (?:bled|bleeds?|bleeding)\b.{0,80}"
     r"\b(?:like|love|enjoy|liked|loved|need|needed) (?:that it hurts|the pain|the hurt|how it (?:hurts|feels)|feeling it|it hurting)\b|"
     r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
-    r"\blook like an accident\b|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
+    r"\blook like an accident\b|"
+    # a death made to pass for the illness or an accident ("if i drove into a wall everyone would just think it was my
+    # numb feet", safety_test36 dev; "is there a way to make it look like the disease did it", test35)
+    r"\bif (?:i|he|she) (?:\w+ ){1,6}(?:every(?:one|body)|people|they|theyd|nobody|no one|the doctors?)\b.{0,20}\b(?:would|will|wd|d)? ?"
+    r"(?:just )?(?:think|assume|say|believe|put it down to)\b.{0,20}\b(?:it was|its|the|my|his|her)\b.{0,30}\b(?:accident|disease|illness|"
+    r"poems|neuropathy|nerves|feet|balance|legs|heart|clot|cancer)\b|"
+    r"\b(?:every(?:one|body)|people|they|theyd|nobody|no one)\b.{0,20}\b(?:think|assume)\b.{0,30}\b(?:neuropathy|poems|disease|"
+    r"illness|accident|balance|feet)\b.{0,10}\bif (?:i|he|she) (?:crashed|drove|fell|walked|stepped|took|swallowed|jumped)\b|"
+    r"\bmake (?:it|this|my death|his death|her death) (?:look|seem) like (?:the |an? |my |his |her )?(?:disease|illness|poems|accident|"
+    r"natural|heart|clot|it was)\b|"
+    # a way out kept ready ("keeps her pills under her pillow and says shes got an exit if it gets bad", test35)
+    r"\b(?:my|his|her|an|their) (?:own )?exit\b(?: plan| strategy)?.{0,25}\bif (?:it|things|this|the pain|life) (?:gets?|got|becomes?) "
+    r"(?:bad|worse|too (?:much|bad|hard)|unbearable)\b|"
+    # leaving life said as leaving a hotel ("honestly ready to check out. ive had enough of living like this", test35),
+    # not leaving a ward ("ready to check out of this ward")
+    r"\bready to check out\b(?! (?:of|from|the|a|an|this|that|some|your|his|her|what|how|whether|if)\b)|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
     # self-harm with a tool or by refusing food, said plainly ("hitting my shins with a hammer",
     # "stopped eating on purpose", "walked in on me with the razor")
