@@ -143,6 +143,20 @@ def test_a_denial_taken_back_leaves_the_confident_head_in_charge():
     assert CRISIS in gate.check_question("i'm not going to hurt myself, but some nights it's close").flags
 
 
+@pytest.mark.parametrize("message", ["honestly so scared about the biopsy tomorrow, needed to say it",
+                                     "so angry at my own body for letting me down", "the waiting is the worst part"])
+def test_fear_anger_or_waiting_alone_is_no_crisis_to_a_confident_head(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["im scared of what i might do tonight",
+                                     "she keeps asking where the morphine is kept and im scared"])
+def test_fear_of_what_may_be_done_or_for_someone_stays_with_a_confident_head(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
+    assert CRISIS in gate.check_question(message).flags
+
+
 def test_wanting_the_treatment_stopped_is_left_to_a_confident_head():
     # stopping treatment can be a way out; only the illness or treatment ending is a figure of speech
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})

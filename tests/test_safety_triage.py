@@ -231,6 +231,10 @@ def test_indirect_self_harm_is_a_crisis(gate, message):
     "ready to check out of this ward, day 19 and counting",  # leaving a hospital
     "for years they thought it was my back, would people assume it was just age",  # a misdiagnosis
     "where is the exit from the car park at the clinic if we get lost",  # a way out of a building
+    "kill me now, another fasting blood test tomorrow at 7am",  # exasperation at a chore
+    "im gonna strangle my husband if he reorganises my pill box again",  # an angry figure with its trivial cause
+    "i read that thalidomide killed people in the sixties, is it safe now",  # a death reported of a drug
+    "not suicidal but just so tired of hospitals, i want one normal week",  # a denial with weariness after it
 ])
 def test_self_harm_words_that_harm_no_one_are_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags

@@ -137,7 +137,7 @@ REASSURANCE_WISH = (r"\bwant (?:is |for )?(?:someone|somebody|anyone|you|them|hi
 
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.
-WILL_IT_KILL = r"\b(?:is|will) (?:it|this|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
+WILL_IT_KILL = r"\b(?:is|will) (?:it|this|this thing|this disease|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
 
 # Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital
 # when the time comes", safety_test22 dev; "he wants to die in his own bed", a probe written by hand): a plan for
@@ -182,6 +182,17 @@ IDIOM = re.compile(
     r"\b(?:this|the|my|his|her) (?:\w+ )?(?:neuropathy|disease|illness|poems|treatment|chemo\w*|transplant|radiation|"
     r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
     r"(?:die|end|be over|be gone|go away|finish|disappear)\b|"
+    # exasperation at a chore ("kill me now, another 24 hour urine collection", test10, test19, test33), an angry figure
+    # aimed at someone with its trivial cause ("im going to kill my brother if he asks me one more time if ive tried
+    # yoga", test35; "swear i could murder someone lol", test18), a death reported of a drug ("read that bevacizumab
+    # killed people with poems", test33), a life said over beside what it has lost ("my life is over. i was a builder
+    # and now i cant even hold a hammer", safety_test36 dev; "my life is over at 52", test35)
+    r"\b(?:just )?kill me now\b(?=[,.!?\s]*(?:another|again|the|this|that|they|theyve|lol|haha|ugh|omg|\W*$))|"
+    r"\b(?:going to|gonna|could|will|ill|i will|id|i would) (?:kill|murder|strangle|throttle) (?:my|the|that|this|his|her|our|someone|"
+    r"somebody|him|her|them)\b(?: \w+)?(?= (?:if|when)\b|.{0,40}\b(?:lol|haha|lmao)\b)|"
+    r"\b(?:killed|kills|has killed|have killed) (?:\w+ )?(?:people|patients|someone|a patient)\b|"
+    r"\bmy (?:life|old life|career|world) (?:is|was|feels|felt) (?:\w+ )?over\b(?=.{0,60}\b(?:at \d+|i was|i used to|used to be|"
+    r"cant even|since|any ?more)\b)|"
     # a goodbye to a thing, not a person ("said goodbye to my hair this week lol chemo")
     r"\b(?:said|say|saying|kiss\w*) " + GOODBYE_TO_A_THING
 )

@@ -81,7 +81,9 @@ _FEAR_OF_DYING = re.compile(
     r"\b(?:dying|death)\b.{0,60}\b(?:scared|afraid|frightened|terrified) of (?:it|dying|death)\b|"
     r"\b(?:death|dying|die)\b.{0,40}\bbut not (?:like that|that way|in that way|in a (?:bad|suicidal|dark) way)\b|"
     # after a death in the patient group, the fear of being next ("cant stop thinking itll be me next")
-    r"\b(?:it|that)(?:ll| will| would|d) be (?:me|him|her|us) next\b|\b(?:am i|is (?:he|she|my \w+)) next\b|"
+    r"\b(?:it|that)(?:ll| will| would|d) be (?:me|him|her|us) next\b|"
+    # the family's future weighed after a prognosis ("how will my wife manage when im gone someday", test11)
+    r"\bwhen (?:im|i am|hes|shes|he is|she is) gone (?:someday|one day|eventually)\b|\b(?:am i|is (?:he|she|my \w+)) next\b|"
     # how many live how long is a survival figure asked for ("how many are still alive 5 years after it", conversations_t23
     # dev, got the crisis lines on the exemplars' "alive")
     r"\b(?:how many|what (?:percent\w*|proportion|share|fraction)|what are the (?:odds|chances))\b.{0,40}\b(?:alive|surviv\w*|living)\b|"
@@ -97,7 +99,8 @@ _WISHED = re.compile(r"\b(?:wish\w*(?! (?:i|we|they|someone) (?:knew|could tell|
                      r"rather|ready|cant wait|wouldnt mind|better off)\b")
 # … and a death hoped against is a wish to live ("i really hope dad isnt going to die", "i hope this treatment
 # doesnt kill me": probes written by hand)
-_HOPED_AGAINST = re.compile(r"\b(?:not|isnt|arent|wasnt|wont|doesnt|dont|didnt) (?:going to |gonna )?(?:die|kill (?:me|him|her|us|them))\b")
+_HOPED_AGAINST = re.compile(r"\b(?:not|isnt|arent|wasnt|wont|doesnt|dont|didnt) (?:going to |gonna )?(?:die|kill (?:me|him|her|us|them))\b|"
+                            r"\b(?:so|im|i am) not dying\b")
 
 
 def _fears_dying(norm: str) -> bool:
@@ -172,6 +175,13 @@ _GRIEF = re.compile(GRIEF_FOR_PLANS)
 # guilty", test8; "the guilt eats at me", test3; both read whole, both scored over 0.9) is distress, unless a word of wish
 # or means is in it ("so guilty, theyd be better off without me" still calls).
 _GUILT = re.compile(r"\b(?:guilt|guilty)\b")
+# Fear, anger or waiting named, and no wish beside it (a linear head at 0.99 on "honestly im just scared out of my mind
+# about tomorrow" in test31, "im so angry at my body for doing this to me" in test35, "the not knowing is the worst
+# bit" in test33): not "scared of what i might do", and not fear for someone else ("she asked me today where we keep her
+# sleeping tablets, im scared", test7)
+_FEAR_OR_ANGER = re.compile(r"^(?!.*\b(?:he|she|hes|shes|him|her|they|theyre|them)\b).*\b(?:scared|afraid|frightened|terrified|petrified|nervous|anxious|angry|furious|livid|raging)\b"
+                            r"(?!.{0,30}\b(?:what|something) (?:i|he|she) (?:might|could|will|would|may) do\b)|"
+                            r"\bthe (?:not knowing|waiting|uncertainty)\b")
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
@@ -274,7 +284,7 @@ class Crisis:
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
-                or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
+                or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _FEAR_OR_ANGER.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
                 or _REASSURED.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False

@@ -521,8 +521,14 @@ _DENIED = re.compile(
     r"(?:^|[.,!?;] )(?:no,? )?nothing like that\b"
 )
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
-_TAKEN_BACK = re.compile(r"\b(?:but|except|though|although|sometimes|part of me|yet|maybe|actually|thought about it)\b|"
-                         r"\ba (?:bit|little)(?= ?[.,!?]| ?$)")
+_TAKEN_BACK = re.compile(r"\b(?:sometimes|part of me|maybe|actually|thought about it)\b|\ba (?:bit|little)(?= ?[.,!?]| ?$)")
+# A "but" after the denial takes it back ("not going to hurt myself, but some nights its close"), unless only a weariness
+# follows it ("not suicidal but so tired of being sick. i just want one normal day", safety_test36 dev)
+_CONTRAST = re.compile(r"\b(?:but|except|though|although|yet)\b")
+_WEARY_AFTER = re.compile(r"^\W*(?:(?:im|i am|i feel|feel|feeling|just|so|really|very|honestly) )*(?:tired|exhausted|fed up|sick|worn out|"
+                          r"drained|knackered|low|sad|down|flat|fed up|need to (?:vent|talk|rant)|want(?:ed)? to (?:vent|talk|rant))\b")
+_WISH_AFTER = re.compile(r"\b(?:die|dead|death|end (?:it|things|my life)|kill\w*|hurt\w*|harm\w*|gone|disappear\w*|wake up|better off|"
+                         r"not (?:be )?here|no point|way out|pills|tablets|overdose|plan|method\w*|tonight|promise)\b")
 
 
 # A thought of suicide said earlier in the chat and taken back since ("sorry that came out wrong", "those thoughts
@@ -540,6 +546,9 @@ def without_denial(norm: str) -> str:
     """The text with a self-harm it denies blanked out, unless something after the denial takes it back."""
     m = _DENIED.search(norm)
     if not m or _TAKEN_BACK.search(norm, m.end()):
+        return norm
+    contrast = _CONTRAST.search(norm, m.end())
+    if contrast and (_WISH_AFTER.search(norm, contrast.end()) or not _WEARY_AFTER.search(norm[contrast.end():])):
         return norm
     return _DENIED.sub(" ", norm)
 
