@@ -2371,3 +2371,27 @@ def test_a_calf_named_before_then_hot_and_grown_with_breathlessness_is_an_emerge
 def test_hot_weather_and_breathlessness_on_stairs_after_swollen_legs_is_no_emergency(gate):
     history = [Turn("user", "my legs swell in the heat")]
     assert EMERGENCY not in gate.check_question("its so hot today and im a bit out of breath on the stairs", history).flags
+
+
+@pytest.mark.parametrize("message", [
+    "her lips came up in welts and now her voice sounds hoarse",  # a reaction reaching the airway
+    "his words were all jumbled for five minutes and his hand went limp, hes ok now",  # a warning stroke, passed
+    "went numb and heavy down my right side at lunch for a few minutes",  # one side, the side said after
+])
+def test_an_airway_closing_or_a_passed_stroke_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_waiting_out_an_emergency_just_told_is_still_one(gate):
+    history = [Turn("user", "sudden crushing pain in my chest going into my jaw")]
+    assert EMERGENCY in gate.check_question("can i just sleep it off", history).flags
+
+
+def test_a_bleed_told_before_and_still_going_is_an_emergency(gate):
+    history = [Turn("user", "nosebleed started, im on warfarin")]
+    assert EMERGENCY in gate.check_question("its still going, been more than an hour now", history).flags
+
+
+def test_a_blood_test_told_before_is_no_bleed_going_on(gate):
+    history = [Turn("user", "had my blood test this morning")]
+    assert EMERGENCY not in gate.check_question("still going through the results with the nurse", history).flags

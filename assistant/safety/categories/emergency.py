@@ -341,7 +341,10 @@ _BODILY = re.compile(
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
     r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
-    r"still (?:cant|has|is|wont)|again)\b|"
+    r"still (?:cant|has|is|wont)|again|"
+    # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
+    # and my arm is numb", safety_test36 dev)
+    r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"
     # "help" cried, not "help" as a verb ("hes home now and doing ok, what foods help with the swelling" after "my husband
     # collapsed last week" got the emergency number, safety_test29 dev)
     r"(?:^|[.!?,]\s*|\b(?:please|pls|plz|need|needs|get|send|call|somebody|someone|anybody|anyone) )help\b|\bhelp\s*[!.?]*$"
@@ -478,6 +481,18 @@ def _earlier_user_text(history: Sequence[Turn]) -> str:
     return " ".join(user_turns(history, 6))
 
 
+# A bleed told earlier that is still going ("still going, its been over an hour, i think ive lost a lot" after "got a
+# nosebleed, im on apixaban", safety_test36 dev): bleeding that will not stop, whatever the first message said of it
+_BLEED_GOES_ON = re.compile(r"\b(?:still (?:going|bleeding|coming|pouring|pumping)|wont stop|not stopping|(?:over|more than) an? hour|"
+                            r"lost (?:a lot|loads|so much)|soak\w*)\b")
+_BLEED_TOLD = re.compile(r"\bnose ?bleed\w*|\bbleed\w*|\bblood\b(?! (?:tests?|counts?|pressure|sugars?|work|results?|draws?|thinners?))")
+
+
+def bleed_goes_on(norm: str, history: Sequence[Turn]) -> bool:
+    """Whether the message says a bleed told in an earlier user message is still going."""
+    return bool(_BLEED_GOES_ON.search(norm) and _BLEED_TOLD.search(" ".join(user_turns(history, 2))))
+
+
 def last_user_emergency(history: Sequence[Turn]) -> list[str]:
     """Emergency kinds in the most recent user turn, for 'it's getting worse'-style follow-ups."""
     users = user_turns(history, 4)
@@ -546,6 +561,8 @@ class Emergency:
         kinds = emergency_kinds(msg.norm, msg.history)
         if not kinds and _STILL_URGENT.search(msg.norm):
             kinds = last_user_emergency(msg.history)
+        if not kinds and bleed_goes_on(msg.norm, msg.history):
+            kinds = ["bleeding"]
         if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
             kinds = [ctx.nearest_kind(self.label, scores.vector)]
         return self._finding(kinds) if kinds else None

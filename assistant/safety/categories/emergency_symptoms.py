@@ -53,7 +53,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         rf"gave way|wont (?:move|work|grip)|stopped working|cant (?:move|lift|feel|grip))|"
         rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze)\b.{{0,25}}\b(?:left|right) (?:arm|hand|leg|foot|side)|"
         rf"\bcant move (?:his|her|my|their|the) (?:left |right )?side\b|"
-        rf"\b(?:half|one side) of (?:my|his|her|their|the) (?:body|face)\b|\barm (?:just )?flops\b")),
+        rf"\b(?:half|one side) of (?:my|his|her|their|the) (?:body|face)\b|\barm (?:just )?flops\b|"
+        # … with the side said after the weakness ("went tingly and weak down my left side for 10 mins", test35)
+        rf"\b(?:weak|numb|limp|heavy|dead|paralys\w*)\b.{{0,15}}\b(?:down|on|along|all down) (?:my|his|her|their|the|one) "
+        rf"(?:left |right )?side\b")),
     ("stroke", SUDDEN, re.compile(
         rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze|stand|walk)\b.{{0,25}}\b{_LIMB}\b|"
         rf"\b{_LIMB}\b.{{0,25}}\b(?:went|gone|going|is|are|feels?|felt|suddenly|just|has|have)\b.{{0,15}}"
@@ -86,6 +89,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # … or told as words that will not come ("the words wont come out right", safety_test22 dev)
         r"\bwords (?:wont|dont|arent|wouldnt|will not|are not|cant) (?:come|coming) out\b|"
         r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
+        # … or said of the words themselves ("said his arm went dead and his words were weird for 10 min and its gone
+        # now", safety_test36 dev)
+        r"\b(?:his|her|my|their) words (?:were|was|are|went|got|sounded) (?:all |a bit |kind of |sort of )?"
+        r"(?:weird|wrong|funny|jumbled|muddled|strange|slurred|garbled)\b|"
         r"\bspeech\b.{0,20}\b(?:weird|strange|garbled)")),
     ("stroke", SEVERE, re.compile(
         # (however much of it: "just lost all the sight in my right eye, like a blind came down", safety_test33 dev)
@@ -316,6 +323,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", ALWAYS, re.compile(rf"\b{_SEDATED}\b.{{0,80}}\b{_TOOK_MORE}|\b{_TOOK_MORE}\b.{{0,80}}\b{_SEDATED}\b")),
     # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
     ("airway", SEVERE, re.compile(rf"\btight\w*\b.{{0,40}}\b{_SWALLOW_HARD}|\b{_SWALLOW_HARD}\b.{{0,40}}\btight")),
+    # … or a voice gone hoarse or swallowing grown hard, once a reaction is in view (NEEDS_CONTEXT: "my whole body came
+    # up in hives and my voice has gone croaky and im struggling to swallow", safety_test36 dev): anaphylaxis
+    ("airway", ALWAYS, re.compile(
+        rf"\bvoice (?:\w+ ){{0,2}}(?:croaky|hoarse|husky|raspy)\b|\b{_SWALLOW_HARD}\b|\bthroat (?:is |feels )?(?:closing|swelling)\b")),
     # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
     # swollen hard", safety_test32 dev)
     ("other", SEVERE, re.compile(
@@ -341,7 +352,7 @@ NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # said before it ("just started a new med tonight", "my lips feel tingly and itchy", then "its getting tighter and i can
 # hardly swallow", safety_test32 dev); alone it may be a sore throat.
 _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
-                       r"\bhives\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
+                       r"\bhives\b|\bwelts\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message; a clot
 # needs its limb (or a lung, or the clot itself) named, in the message or an earlier one.
 NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|arm|lung|clot)\b"), "airway": _REACTION, "fever": re.compile(
