@@ -305,14 +305,18 @@ def safety_cache():
 def safety_train(
     write: bool = typer.Option(True, "--write/--no-write", help="write assistant/safety_data/heads.npz and nearest.npz after the report"),
     linear: bool = typer.Option(True, "--linear/--no-linear", help="retrain the linear heads too (--no-linear: only the nearest-neighbour head)"),
+    head: str = typer.Option("all", "--head", help="which linear head to retrain: all | crisis | distress (the others are kept)"),
+    report: bool = typer.Option(True, "--report/--no-report", help="report the linear heads leave-one-set-out (a refit per set: about half an hour)"),
 ):
     """Train the safety heads on the exemplars and the read patient sets; report them leave-one-set-out."""
     config = Config.from_env()
 
     def go():
-        from evals.safety_train import main
+        from evals.safety_train import HEAD_LABELS, main
 
-        return main(write=write, linear=linear)
+        if head != "all" and head not in HEAD_LABELS:
+            raise typer.BadParameter(f"--head must be all or one of {', '.join(HEAD_LABELS)}, not {head!r}")
+        return main(write=write, linear=linear, head_labels=HEAD_LABELS if head == "all" else (head,), report=report)
 
     raise typer.Exit(_guard(go, config))
 

@@ -24,12 +24,14 @@ import numpy as np
 
 from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
 from assistant.safety.categories.crisis import NEAREST_HEAD, says_crisis
+from assistant.safety.categories.distress import DISTRESS_HEAD_THRESHOLD
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.classifier import Scores, load_exemplars
-from assistant.safety.heads import HEADS_FILE, Head, LinearHead, fit_head, save_heads
+from assistant.safety.heads import HEADS_FILE, Head, LinearHead, fit_head, load_heads, save_heads
 from assistant.safety.nearest import NEAREST_FILE, NearestHead, save_nearest
 from assistant.safety.paths import DEFAULT_EXEMPLARS
 from assistant.safety.text import MAX_EMBED_CHARS, clean_text, normalise
+from core.types import DISTRESS
 from evals.patient_set import split_of
 from evals.safety_cases import load_cases
 from evals.safety_patient import CALM, SAFETY_SETS
@@ -57,10 +59,18 @@ def _head_rule(label: str, norm: str, p: float) -> bool:
     """The category's own decision from its head alone (crisis: confident, not fear of dying, not a question)."""
     if label in (CRISIS_CATEGORY.label, NEAREST_HEAD):
         return CRISIS_CATEGORY._head_says(norm, Scores(heads={label: p}), head=label)
+    if label == DISTRESS:
+        return p >= DISTRESS_HEAD_THRESHOLD
     raise ValueError(f"no head rule for {label!r}")
 
 
-HEAD_LABELS = (CRISIS_CATEGORY.label,)
+HEAD_LABELS = (CRISIS_CATEGORY.label, DISTRESS)
+# The messages each linear head learns from: the crisis head against every other label; the distress head against
+# ordinary messages only (a crisis or an emergency never reaches the distress category, whose head it is).
+HEAD_AMONG: dict[str, tuple[str, ...]] = {DISTRESS: (DISTRESS, "ordinary")}
+# What a head's left-out report counts as a false alarm: crisis lines on ordinary or distress messages; a distress
+# preface on an ordinary one.
+HEAD_CALM: dict[str, tuple[str, ...]] = {DISTRESS: ("ordinary",)}
 
 
 def calm_questions(path: Path, split: str = "all") -> list[str]:
@@ -93,8 +103,12 @@ def _without(parts: dict[str, tuple[np.ndarray, list[str]]], left_out: str = "")
 
 
 def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> LinearHead:
-    """A head fitted on every part of the training data but `left_out`."""
+    """A head fitted on every part of the training data but `left_out` (of the labels it learns among)."""
     X, labels = _without(parts, left_out)
+    among = HEAD_AMONG.get(label)
+    if among is not None:
+        keep = np.isin(labels, among)
+        X, labels = X[keep], labels[keep]
     return fit_head(label, X, labels == label, model)
 
 
@@ -106,16 +120,35 @@ def _nearest_without(parts: dict[str, tuple[np.ndarray, list[str]]], model: str,
 
 
 def _report_set(out: TextIO, name: str, cases: Sequence[dict], vectors: np.ndarray, label: str, head: Head) -> None:
-    """One set left out: recall on the crises its head's rule finds, and false alarms on its calm messages."""
+    """One set left out: recall on the messages of its head's label that its rule finds, and false alarms on its calm
+    messages."""
     said = [_head_rule(label, normalise(clean_text(c["text"])), head.probability(v)) for c, v in zip(cases, vectors, strict=True)]
-    pos = [s for s, c in zip(said, cases, strict=True) if c["label"] == CRISIS_CATEGORY.label]
-    calm = [s for s, c in zip(said, cases, strict=True) if c["label"] in CALM]
+    target = DISTRESS if label == DISTRESS else CRISIS_CATEGORY.label
+    pos = [s for s, c in zip(said, cases, strict=True) if c["label"] == target]
+    calm = [s for s, c in zip(said, cases, strict=True) if c["label"] in HEAD_CALM.get(label, CALM)]
     out.write(f"  {name:8s} recall {sum(pos)}/{len(pos)}   false alarms {sum(calm)}/{len(calm)}\n")
+
+
+def _report_head(out: TextIO, label: str, cases: dict[str, list[dict]], questions: dict[str, list[str]],
+                 parts: dict[str, tuple[np.ndarray, list[str]]], model: str) -> None:
+    """A linear head refitted without each set in turn, scored on the set it did not see."""
+    out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
+    for name, cs in cases.items():
+        _report_set(out, name, cs, parts[f"set:{name}"][0], label, _fit_without(label, parts, model, f"set:{name}"))
+    out.write("  leave one answer set out (its questions are all ordinary):\n")
+    for name, qs in questions.items():
+        head = _fit_without(label, parts, model, f"questions:{name}")
+        said = [_head_rule(label, normalise(clean_text(q)), head.probability(v))
+                for q, v in zip(qs, parts[f"questions:{name}"][0], strict=True)]
+        out.write(f"  {name:22s} false alarms {sum(said)}/{len(qs)}\n")
 
 
 def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = sys.stdout,
          heads_file: Path = HEADS_FILE, sets: dict[str, Path] | None = None, linear: bool = True,
-         nearest_file: Path = NEAREST_FILE) -> int:
+         nearest_file: Path = NEAREST_FILE, head_labels: Sequence[str] = HEAD_LABELS, report: bool = True) -> int:
+    """Report and (with `write`) store the heads; `head_labels`: which linear heads to fit, the others in
+    `heads_file` kept as they are; `report=False` skips the linear heads' leave-one-out refits (one fit per set,
+    about 40 s each on two cores: half an hour for every set and answer set)."""
     if embedder is None:
         from core.config import Config
         from index.embed import load_embedder
@@ -134,16 +167,9 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     }
 
     heads: dict[str, LinearHead] = {}
-    for label in HEAD_LABELS if linear else ():
-        out.write(f"head {label!r}, leave one set out (trained on the exemplars and the other sets):\n")
-        for name, cs in cases.items():
-            _report_set(out, name, cs, parts[f"set:{name}"][0], label, _fit_without(label, parts, model, f"set:{name}"))
-        out.write("  leave one answer set out (its questions are all ordinary):\n")
-        for name, qs in questions.items():
-            head = _fit_without(label, parts, model, f"questions:{name}")
-            said = [_head_rule(label, normalise(clean_text(q)), head.probability(v))
-                    for q, v in zip(qs, parts[f"questions:{name}"][0], strict=True)]
-            out.write(f"  {name:22s} false alarms {sum(said)}/{len(qs)}\n")
+    for label in head_labels if linear else ():
+        if report:
+            _report_head(out, label, cases, questions, parts, model)
         heads[label] = _fit_without(label, parts, model)
         n_all = sum(len(labels) for _, labels in parts.values())
         n_label = sum(lab == label for _, labels in parts.values() for lab in labels)
@@ -156,6 +182,7 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
     out.write(f"  built on {len(nearest.positives)} crises and {len(nearest.others)} other messages\n")
     if write:
         if heads:
-            out.write(f"wrote {save_heads(heads, heads_file)}\n")
+            kept = {label: h for label, h in load_heads(model, heads_file).items() if label not in heads}
+            out.write(f"wrote {save_heads({**kept, **heads}, heads_file)}\n")
         out.write(f"wrote {save_nearest(nearest, nearest_file)}\n")
     return 0

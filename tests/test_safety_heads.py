@@ -9,7 +9,7 @@ from assistant.safety import CATEGORIES, SafetyGate
 from assistant.safety.categories.crisis import NEAREST_HEAD
 from assistant.safety.classifier import Scores
 from assistant.safety.heads import LinearHead, fit_head, load_heads, save_heads
-from core.types import CRISIS, EMERGENCY, Turn
+from core.types import CRISIS, DISTRESS, EMERGENCY, Turn
 from tests.fakes import FakeEmbedder
 
 PATTERNS_ONLY = {c: 2.0 for c in CATEGORIES}
@@ -88,6 +88,22 @@ def test_a_linear_head_short_of_near_certain_calls_no_crisis_alone():
 def test_the_nearest_neighbour_head_keeps_its_own_threshold():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(0.95)})
     assert CRISIS in gate.check_question(MESSAGE).flags
+
+
+def test_a_confident_distress_head_hears_a_feeling_no_pattern_names():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={DISTRESS: _Always(0.99)})
+    assert DISTRESS in gate.check_question("another day just going through the motions").flags
+
+
+@pytest.mark.parametrize("message", ["nearly died laughing at the physio today lol", "this form is literally killing me"])
+def test_a_confident_distress_head_leaves_a_laugh_or_a_figure_of_speech_alone(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={DISTRESS: _Always(0.99)})
+    assert DISTRESS not in gate.check_question(message).flags
+
+
+def test_an_unsure_distress_head_adds_nothing():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={DISTRESS: _Always(0.6)})
+    assert DISTRESS not in gate.check_question("another day just going through the motions").flags
 
 
 def test_the_gate_gives_the_head_its_scores():

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
+
 from assistant.safety.categories.crisis import NEAREST_HEAD
-from assistant.safety.heads import load_heads
+from assistant.safety.heads import LinearHead, load_heads, save_heads
 from assistant.safety.nearest import load_nearest
 from evals import safety_train
 from tests.fakes import FakeEmbedder
@@ -21,6 +23,7 @@ def _sets(tmp_path):
     a = _write(tmp_path / "a.jsonl", [
         {"id": "a1", "text": "i want to end my life tonight", "label": "crisis", "split": "dev"},
         {"id": "a2", "text": "my feet are numb all the time", "label": "ordinary", "split": "dev"},
+        {"id": "a3", "text": "so low and flat since the diagnosis", "label": "distress", "split": "dev"},
     ])
     b = _write(tmp_path / "b.jsonl", [
         {"id": "b1", "text": "i dont want to be here any more", "label": "crisis", "split": "dev"},
@@ -50,7 +53,7 @@ def test_safety_train_reports_the_answer_sets_left_out(tmp_path, monkeypatch):
 
 def test_safety_train_writes_heads_for_its_model(tmp_path, monkeypatch):
     _, _, heads_file = _run(tmp_path, monkeypatch)
-    assert set(load_heads("fake-hash", heads_file)) == {"crisis"}
+    assert set(load_heads("fake-hash", heads_file)) == {"crisis", "distress"}
 
 
 def test_safety_train_writes_the_nearest_head_for_its_model(tmp_path, monkeypatch):
@@ -87,3 +90,26 @@ def test_this_stops_safety_set_trains_on_its_dev_half_only():
 
 def test_a_measured_set_trains_whole():
     assert "test35" not in safety_train.TRAIN_SPLITS
+
+
+def test_safety_train_writes_a_distress_head(tmp_path, monkeypatch):
+    _, _, heads_file = _run(tmp_path, monkeypatch)
+    assert "distress" in load_heads("fake-hash", heads_file)
+
+
+def test_a_head_not_retrained_is_kept_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety_train, "QUESTION_SETS", {})
+    heads_file = tmp_path / "heads.npz"
+    kept = LinearHead(label="crisis", w=np.ones(32, dtype=np.float32), b=0.25, model="fake-hash")
+    save_heads({"crisis": kept}, heads_file)
+    safety_train.main(FakeEmbedder(dim=32), out=io.StringIO(), heads_file=heads_file, sets=_sets(tmp_path),
+                      nearest_file=tmp_path / "nearest.npz", head_labels=("distress",))
+    assert load_heads("fake-hash", heads_file)["crisis"].b == 0.25
+
+
+def test_safety_train_without_report_skips_the_linear_refits(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety_train, "QUESTION_SETS", {})
+    out = io.StringIO()
+    safety_train.main(FakeEmbedder(dim=32), out=out, heads_file=tmp_path / "heads.npz", sets=_sets(tmp_path),
+                      nearest_file=tmp_path / "nearest.npz", report=False)
+    assert "head 'crisis', leave one set out" not in out.getvalue()

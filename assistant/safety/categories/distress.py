@@ -18,6 +18,7 @@ from assistant.safety.lexicon import (
     DOMAIN,
     FEELING,
     GRIEF_FOR_PLANS,
+    IDIOM,
     INFORMATIONAL,
     NO_ONE_TO_TELL,
     PEOPLE,
@@ -346,6 +347,20 @@ def _without_feelings(text: str) -> str | None:
     return " ".join(p for p, _ in kept) if kept and len(kept) < len(parts) else None
 
 
+# The trained distress head (distress against ordinary messages, `safety-train`) hears feelings no pattern names ("woke
+# up feeling like a ghost again, just going through the motions", safety_test36 dev). Each read safety set left out in
+# turn (test36 dev with them): above 0.95 it added 60 of the 105 distress messages the gate missed, for 22 more of
+# 3,273 ordinary messages given the distress preface; above 0.9, 67 and 33.
+DISTRESS_HEAD_THRESHOLD = 0.95
+# … but not on a figure of speech or a laugh ("nearly died laughing at the nurses joke", "this paperwork is literally
+# killing me", "my heart sank when i saw the parking charges": 0.95 and over on the head trained on them as ordinary)
+_FIGURE_OR_LAUGH = re.compile(IDIOM.pattern + r"|\b(?:lol|haha\w*|lmao|laugh\w*|heart sank|nearly (?:had a heart attack|fainted|died))\b")
+
+
+def _head_hears(norm: str, scores: Scores) -> bool:
+    return scores.heads.get(DISTRESS, 0.0) >= DISTRESS_HEAD_THRESHOLD and not _FIGURE_OR_LAUGH.search(norm)
+
+
 def distress_kinds(norm: str) -> list[str]:
     """What the distress is about ("feeling", "caregiver", "dying"), from patterns alone."""
     kinds: list[str] = []
@@ -393,7 +408,8 @@ class Distress:
         kinds = distress_kinds(norm)
         if "caregiver" not in kinds and _OWN_EXHAUSTION.search(norm) and _looks_after_someone(msg.history):
             kinds.append("caregiver")  # "honestly im exhausted" after "my husband was just diagnosed"
-        if not kinds and norm and classifier_says(self, norm, scores.p, ctx.thresholds):
+        if not kinds and norm and (classifier_says(self, norm, scores.p, ctx.thresholds)
+                                   or _head_hears(norm, scores)):
             kinds = ["feeling"]
         if not kinds:
             return None
