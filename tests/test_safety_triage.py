@@ -209,6 +209,8 @@ def test_method_words_in_everyday_use_are_no_crisis(gate, message):
     "if i walked in front of a bus people would assume it was my balance",  # a death disguised
     "he keeps his tablets hidden in the shed and says thats his exit if it gets too much",  # a way out kept
     "honestly im ready to check out, i cant keep doing this",  # leaving life, said as leaving a hotel
+    "she has enough oxycodone stashed away now, i found it",  # a means saved up
+    "i just want to go to sleep for good",  # sleep wished to be for good
 ])
 def test_indirect_self_harm_is_a_crisis(gate, message):
     assert CRISIS in gate.check_question(message).flags

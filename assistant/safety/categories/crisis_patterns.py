@@ -338,6 +338,10 @@ _PATTERNS = [
     r"illness|accident|balance|feet)\b.{0,10}\bif (?:i|he|she) (?:crashed|drove|fell|walked|stepped|took|swallowed|jumped)\b|"
     r"\bmake (?:it|this|my death|his death|her death) (?:look|seem) like (?:the |an? |my |his |her )?(?:disease|illness|poems|accident|"
     r"natural|heart|clot|it was)\b|"
+    # a means saved up, or sleep wished to be for good ("ive got enough amitriptyline saved to sleep for good", safety_test36
+    # held out, added after its measure; "ive got enough put by in the cupboard to make sure", test30): in every read set
+    # these words are crises only
+    r"\benough\b.{0,30}\b(?:saved|stockpiled|stashed|hoarded|put by|put aside|kept back)\b|\bsleep for good\b|"
     # a way out kept ready ("keeps her pills under her pillow and says shes got an exit if it gets bad", test35)
     r"\b(?:my|his|her|an|their) (?:own )?exit\b(?: plan| strategy)?.{0,25}\bif (?:it|things|this|the pain|life) (?:gets?|got|becomes?) "
     r"(?:bad|worse|too (?:much|bad|hard)|unbearable)\b|"
