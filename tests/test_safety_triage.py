@@ -2397,3 +2397,18 @@ def test_a_bleed_told_before_and_still_going_is_an_emergency(gate):
 def test_a_blood_test_told_before_is_no_bleed_going_on(gate):
     history = [Turn("user", "had my blood test this morning")]
     assert EMERGENCY not in gate.check_question("still going through the results with the nurse", history).flags
+
+
+@pytest.mark.parametrize("message", ["please just kill me now", "kill me now, this pain is too much"])
+def test_kill_me_now_without_a_chore_or_a_laugh_after_it_is_no_idiom(message):
+    from assistant.safety.lexicon import IDIOM
+    from assistant.safety.text import normalise
+
+    assert not IDIOM.search(normalise(message))
+
+
+def test_kill_me_now_before_a_chore_is_an_idiom():
+    from assistant.safety.lexicon import IDIOM
+    from assistant.safety.text import normalise
+
+    assert IDIOM.search(normalise("kill me now, another fasting blood test"))

@@ -187,7 +187,9 @@ IDIOM = re.compile(
     # yoga", test35; "swear i could murder someone lol", test18), a death reported of a drug ("read that bevacizumab
     # killed people with poems", test33), a life said over beside what it has lost ("my life is over. i was a builder
     # and now i cant even hold a hammer", safety_test36 dev; "my life is over at 52", test35)
-    r"\b(?:just )?kill me now\b(?=[,.!?\s]*(?:another|again|the|this|that|they|theyve|lol|haha|ugh|omg|\W*$))|"
+    # (only with the chore or the laugh after it: "kill me now" alone, or before "this pain", may be meant)
+    r"\b(?:just )?kill me now\b(?=[,.!?\s]*(?:another|again|lol|haha|ugh|omg|the (?:hospital|clinic|nurse|doctor|receptionist|"
+    r"pharmacy|gp|insurance|paperwork)|they(?:ve)? (?:lost|want|forgot|cancelled|changed)))|"
     r"\b(?:going to|gonna|could|will|ill|i will|id|i would) (?:kill|murder|strangle|throttle) (?:my|the|that|this|his|her|our|someone|"
     r"somebody|him|her|them)\b(?: \w+)?(?= (?:if|when)\b|.{0,40}\b(?:lol|haha|lmao)\b)|"
     r"\b(?:killed|kills|has killed|have killed) (?:\w+ )?(?:people|patients|someone|a patient)\b|"

@@ -530,7 +530,7 @@ _TAKEN_BACK = re.compile(r"\b(?:sometimes|part of me|maybe|actually|thought abou
 # follows it ("not suicidal but so tired of being sick. i just want one normal day", safety_test36 dev)
 _CONTRAST = re.compile(r"\b(?:but|except|though|although|yet)\b")
 _WEARY_AFTER = re.compile(r"^\W*(?:(?:im|i am|i feel|feel|feeling|just|so|really|very|honestly) )*(?:tired|exhausted|fed up|sick|worn out|"
-                          r"drained|knackered|low|sad|down|flat|fed up|need to (?:vent|talk|rant)|want(?:ed)? to (?:vent|talk|rant))\b")
+                          r"drained|knackered|low|sad|down|flat|need to (?:vent|talk|rant)|want(?:ed)? to (?:vent|talk|rant))\b")
 _WISH_AFTER = re.compile(r"\b(?:die|dead|death|end (?:it|things|my life)|kill\w*|hurt\w*|harm\w*|gone|disappear\w*|wake up|better off|"
                          r"not (?:be )?here|no point|way out|pills|tablets|overdose|plan|method\w*|tonight|promise)\b")
 
