@@ -102,13 +102,19 @@ def _without(parts: dict[str, tuple[np.ndarray, list[str]]], left_out: str = "")
     return np.vstack([vectors for vectors, _ in kept]), np.array([lab for _, labels in kept for lab in labels])
 
 
-def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> LinearHead:
-    """A head fitted on every part of the training data but `left_out` (of the labels it learns among)."""
+def _rows_for(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], left_out: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """What a head learns from: every part of the training data but `left_out`, of the labels it learns among."""
     X, labels = _without(parts, left_out)
     among = HEAD_AMONG.get(label)
-    if among is not None:
-        keep = np.isin(labels, among)
-        X, labels = X[keep], labels[keep]
+    if among is None:
+        return X, labels
+    keep = np.isin(labels, among)
+    return X[keep], labels[keep]
+
+
+def _fit_without(label: str, parts: dict[str, tuple[np.ndarray, list[str]]], model: str, left_out: str = "") -> LinearHead:
+    """A head fitted on every part of the training data but `left_out`."""
+    X, labels = _rows_for(label, parts, left_out)
     return fit_head(label, X, labels == label, model)
 
 
@@ -171,8 +177,9 @@ def main(embedder: Embedder | None = None, *, write: bool = True, out: TextIO = 
         if report:
             _report_head(out, label, cases, questions, parts, model)
         heads[label] = _fit_without(label, parts, model)
-        n_all = sum(len(labels) for _, labels in parts.values())
-        n_label = sum(lab == label for _, labels in parts.values() for lab in labels)
+        # (counted from what the head learned from: the distress head's rows are distress and ordinary only)
+        _, labels = _rows_for(label, parts)
+        n_all, n_label = len(labels), int((labels == label).sum())
         n_q = sum(len(qs) for qs in questions.values())
         out.write(f"  trained on {n_all} messages ({n_label} {label}; {n_q} answer-set questions)\n")
     out.write("nearest-neighbour crisis head, leave one set out (its messages against the other sets'):\n")
