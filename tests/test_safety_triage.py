@@ -2412,3 +2412,44 @@ def test_kill_me_now_before_a_chore_is_an_idiom():
     from assistant.safety.text import normalise
 
     assert IDIOM.search(normalise("kill me now, another fasting blood test"))
+
+
+@pytest.mark.parametrize("message", [
+    "grans on the bathroom floor and wont talk or get up",  # down, not answering: the possessive said as "grans"
+    "my husband isnt breathing properly and he wont answer me",  # breathing wrong, not answering
+    "her face is puffing up and shes clawing at her throat after the infusion",  # a reaction reaching the airway
+    "mum is muddled and drowsy since this morning and very hard to wake",  # a mind clouding, said with "muddled"
+])
+def test_someone_down_not_breathing_right_or_clouded_is_an_emergency(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i have just swallowed a load of my sleeping tablets",  # an overdose taken, the pills said as "my …"
+    "caught my son searching lethal doses of his painkillers",  # lethal amounts looked up, plural
+    "i dont trust myself near my tablets tonight",  # not trusting oneself with a means
+    "please tell my husband im sorry for everything",  # a farewell left with the assistant
+    "this time i mean it, everything is ready",  # a plan said to be in place
+    "if i stop treatment could i end it quicker",  # hastening the end
+])
+def test_an_overdose_a_means_feared_a_farewell_or_a_plan_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_a_faint_with_none_since_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("he passed out at his first appointment but not since, is that normal").flags
+
+
+def test_asking_whether_he_will_just_die_is_fear_not_a_crisis(gate):
+    assert CRISIS not in gate.check_question("what if the drugs quit working, will he just die").flags
+
+
+@pytest.mark.parametrize("message", [
+    "im worn out from battling the insurers and the hospital",  # weary of the fight, not a symptom
+    "all i want is one normal week without hospitals",  # longing for an ordinary life
+    "so embarrassed that my wife has to help me dress now",  # shame at needing help
+    "if nothing works will i just die",  # a fear of dying, asked
+    "no idea how to be his wife and his carer at once",  # two roles, too much
+])
+def test_weariness_longing_shame_fear_and_role_strain_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

@@ -52,7 +52,7 @@ FEELING = re.compile(
     r"anxiety|nervous(?! system)|worried|worry|worrying|worries|dread\w*|freak(?:ed|ing)? out|freaks me out|"
     r"sad|sadness|depressed|depression|miserable|heartbroken|devastated|gutted|crying|cried|cry|cries|weep\w*|sobb\w*|tears|"
     r"griev\w*|grief|hopeless|helpless|despair\w*|lonely|loneliness|isolated|"
-    r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|(?:so |feels? |its |it is )unfair|not fair|why me|"
+    r"angry|anger|furious|frustrat\w*|fed up|resent\w*|bitter|guilt|guilty|ashamed|embarrassed|embarrassment|humiliated|humiliating|(?:so |feels? |its |it is )unfair|not fair|why me|"
     # missing the person someone was, or grieving one gone ("i keep reading her old messages every night")
     r"i miss (?:him|her|them|us|my \w+|the (?:old|way|person))|(?:reading|rereading|listening to|watching|looking at) "
     r"(?:his|her|their|my \w+s?) old (?:messages|texts|voicemails|photos|videos|letters)|"

@@ -55,7 +55,7 @@ _MEANS_ONLY = re.compile(r"\b(?:pills|tablets)\b")
 MEANS_ONLY_THRESHOLD = 0.5
 # Fear of dying and questions about dying want to live: they are distress, never a crisis.
 _FEAR_OF_DYING = re.compile(
-    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
+    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?(?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     # … and of leaving the children behind ("so frightened of leaving my kids" scored 0.97 on the head, safety_test26 dev)
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about) (?:\w+ )?leaving (?:my|our|the) "

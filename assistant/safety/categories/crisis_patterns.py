@@ -216,7 +216,7 @@ _PATTERNS = [
     r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
     r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",
     r"\b(?:took|taken|swallowed|downed) (?:a |the |an )?(?:whole|entire) (?:bottle|box|pack|packet|strip)\b|"
-    r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) " + _MEDS + r"|"
+    r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) (?:(?:my|his|her|their|the) )?(?:\w+ )?" + _MEDS + r"|"
     r"\bnext time (?:ill|i will|im going to|im gonna|i\'?ll) (?:do it|get it|make sure)(?: \w+)? (?:properly|right|work)\b",
     r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
     # no strength left to go on, with a means beside it ("i dont have years in me. ive got the tablets counted out")
@@ -225,9 +225,21 @@ _PATTERNS = [
     r"\b(?:ill|i will|im going to|im gonna|gonna|going to)\b (?:just )?(?:take|swallow|down) (?:all|every one|the lot|the whole)\b"
     r".{0,30}\b(?:at once|in one go|together)\b",
     r"\boverdos\w*",
-    r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|number)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
+    r"\b(?:lethal|fatal|deadly|killing) (?:doses?|amounts?|numbers?)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
     r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
+    # oneself not trusted with a means ("i dont trust myself around my pills anymore", safety_test37 dev)
+    r"\b(?:dont|do not|cant|cannot|no longer) trust (?:my|him|her)self (?:around|near|with|alone with) (?:\w+ ){0,2}"
+    r"(?:" + _MEDS + r"|knives|knife|blades?|razors?|guns?|rope|the car)\b",
+    # a farewell left with the assistant, the whole message ("tell my wife im sorry", safety_test37 dev); not a question
+    # about telling ("how do i tell my kids im sorry i got sick")
+    r"^(?:please |pls |plz |just )?tell (?:my \w+|them|everyone|the kids|him|her) (?:that )?(?:im sorry|i am sorry|sorry|"
+    r"i love (?:them|her|him|you|them all)|goodbye)\b.{0,30}$",
+    # a plan said to be ready and meant ("i mean it this time, ive got everything lined up", safety_test37 dev)
+    r"\bmean it\b.{0,40}\beverything\b.{0,12}\b(?:lined up|ready|sorted|planned|in place|set up)\b",
+    # treatment refused to hasten the end ("can you refuse treatment and then just sort of… end it faster", safety_test37 dev)
+    r"\b(?:refus\w*|stop\w*|quit\w*|skip\w*) (?:\w+ ){0,3}(?:treatment|chemo|meds|medication|everything)\b.{0,40}"
+    r"\bend (?:it|things|my life) (?:all )?(?:faster|quicker|sooner|earlier)\b",
     # a store of them kept ("i have a stash of sleeping pills and a date picked", test18 dev)
     r"\b(?:stash|stockpile|hoard|secret supply|supply hidden) of (?:\w+ ){0,2}" + _MEDS + r"\b",
     # … or hidden away, the doctors to be spared ("mum keeps saying shell save the doctors the trouble and shes hidden

@@ -86,6 +86,13 @@ _EXHAUSTION = re.compile(
 )
 # Low days, loneliness, loss of the old life, worry that keeps someone awake.
 _LOW = re.compile(
+    # worn out by the fight itself, not the disease's fatigue ("im exhausted from fighting insurance, fighting doctors,
+    # fighting my own body", safety_test37 dev); a normal day longed for ("i just want one normal day without thinking
+    # about vegf levels"); two roles at once ("i dont know how to be a wife and a nurse at the same time")
+    r"\b" + _WORN + r" (?:of|from|with) (?:all (?:the|this) )?(?:fighting|battling|arguing|chasing|begging|pushing|phoning)\b|"
+    r"\b(?:want|wish for|long for|all i want is|miss(?: having)?) (?:one|a|1|just one|just a) normal (?:day|week|night|weekend|life)\b|"
+    r"\b(?:dont|do not|no idea|cant work out) (?:know )?how to be (?:a |his |her |their )?(?:wife|husband|partner|mum|mom|dad|"
+    r"daughter|son|parent) and (?:a |his |her |their )?(?:nurse|carer|caregiver)\b|"
     r"\b(?:bad|awful|terrible|rough|horrible|hard|tough|shit|crap) (?:day|week|night)\b|"
     r"\b(?:nobody|no one|noone) (?:\w+ ){0,3}(?:understands|gets it|cares|listens)\b|"
     # heartbreak beside someone ill, a body avoided in the mirror, being thought lazy or faking
@@ -203,7 +210,7 @@ _SENSATION = re.compile(r"\b(?:the |any |my |his |her |some )?feeling (?:ever )?
                         r"\bfeeling (?:in|of) (?:my|his|her|the|their) (?:feet|hands|toes|fingers|legs|arms|skin)\b")
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
-    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:going to |gonna )?(?:die|dying)\b|"
+    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?(?:going to |gonna )?(?:die|dying)\b|"
     # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
     r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have|has) (?:i|he|she|we|they|my \w+) (?:\w+ )?(?:have|got)\b(?! to\b)|\bdont want to die\b|"

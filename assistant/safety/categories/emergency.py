@@ -204,7 +204,12 @@ _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he ge
 # Long ago: years, not days or weeks.
 # (a faint told as once, with nothing said of now: "passed out once at the very start before i was diagnosed", test13;
 # "my husband fainted once when they took bloods", test22)
-_LONG_AGO = re.compile(r"\b(?:(?:fainted|passed out|blacked out) once (?:when|before|during|after|while|years|ages|as a|back|at the (?:very )?start|in (?:the past|19|20))|(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+_LONG_AGO = re.compile(r"\b(?:(?:fainted|passed out|blacked out) once (?:when|before|during|after|while|years|ages|as a|back|at the (?:very )?start|at diagnosis|in (?:the past|19|20))|(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+# One episode and none after it ("he fainted once at diagnosis but not since, is that a worry", safety_test37 dev): a
+# story, read over the whole message because "but" starts a clause of its own; not "since" with a time ("not since
+# this morning")
+_NONE_SINCE = re.compile(r"\b(?:not|none|nothing) (?:once |again )?since\b(?! (?:yesterday|this morning|last night|today|earlier|"
+                         r"lunch|breakfast|dinner|\d))|\bnever again since\b")
 # Episodes that come and go: "sometimes my hands suddenly go numb" describes the disease, even with "suddenly".
 _RECURRING = re.compile(
     r"\bsometimes\b|\boften\b|\bevery time\b|\bon and off\b|\bcomes and goes\b|\bat times\b|\bnow and (?:then|again)\b|"
@@ -323,7 +328,9 @@ _ALARM = re.compile(
     r"\bunconscious\b|\bcollaps\w*|\bfaint\w*|\bseizure\b|\bstroke\b|\b(?:911|999|112)\b|"
     r"\bheart attack\b|\bdroop\w*|\bslurr\w*|\bblue\b|(?<!everythings )(?<!everything is )(?<!everything looks )\bgr[ae]y\b|\b(?:is|was|found|lying|collapsed|fell|fallen|hes|shes|im) "
     r"(?:\w+ )?on the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
-    r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b"
+    r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b|"
+    # not answering, breathing wrong, hard to rouse ("my dad isnt breathing right … and wont answer", safety_test37 dev)
+    r"\b(?:wont|isnt|not|cant) answer(?:ing)? (?:me|us)\b|\b(?:isnt|not) breathing\b|\bhard to (?:wake|rouse)\b"
 )
 # A body part, a bodily function or a symptom: what the classifier alone needs before it may call a
 # message a medical emergency.
@@ -465,6 +472,8 @@ def emergency_kinds(norm: str, history: Sequence[Turn] = ()) -> list[str]:
         kinds.remove("faint")  # "nearly passed out at the top of the stairs, had to sit down, fine after"
     if "breath" in kinds and _EXERTION.search(norm) and _SETTLED.search(norm) and not (_ONGOING.search(norm) or _AT_REST.search(norm)):
         kinds.remove("breath")  # "breathless on the stairs today and had to sit for a min then fine": effort, and over
+    if _NONE_SINCE.search(norm) and not (_NOW.search(norm) or _ONGOING.search(norm)):
+        kinds = [k for k in kinds if k not in ("faint", "chest", "stroke")]  # one episode, none after it
     if "fever" in kinds and _SETTLED.search(norm) and not _NOW.search(norm):
         kinds.remove("fever")  # "spiked a fever on day 7 … hes home and well now" is the story of one
     if not kinds and _BREATHING_BUT_NOT.search(norm):

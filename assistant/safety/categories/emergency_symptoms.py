@@ -132,9 +132,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", SUDDEN, re.compile(
         r"\b(?:doesnt|didnt) know who (?:i|we) (?:am|are|was|were)\b|"
         r"\b(?:asking|asks|ask|doesnt know|didnt know) what (?:year|day|month) it is\b")),
-    ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
+    ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bmuddled\b|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
     # confused and drowsy together is a mind clouding, acute unless the clause says it is familiar
-    ("other", SEVERE, re.compile(r"\bconfus\w* and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?confus\w*")),
+    ("other", SEVERE, re.compile(r"\b(?:confus\w*|muddled) and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?(?:confus\w*|muddled)")),
     # a glucose meter that reads "HI" is past its range: dangerously high sugar (steroids raise it)
     ("other", ALWAYS, re.compile(r"\b(?:meter|glucometer|sugar|sugars|glucose|bm)\b.{0,20}\b(?:says|reads|reading|shows|showing) (?:just )?hi\b")),
     ("faint", SEVERE, re.compile(
@@ -192,7 +192,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
         # the breath itself that cannot be got ("cant get my breath even sitting still", safety_test20)
         r"\bcant get (?:my|his|her|their) breath\b|"
-        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\bnot breathing\b|\bstopped breathing\b|"
+        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\b(?:not|isnt|is not) breathing\b|\bstopped breathing\b|"
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
@@ -265,7 +265,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:not|isnt|wont|cant) (?:answering|talking|speaking) (?:to )?(?:us|me|anyone|anybody)\b|"
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
         r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
-        r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the floor\b|"
+        r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the (?:\w+ )?floor\b|"
+        # down and not answering, the one down said with a possessive ("my mums on the floor and wont talk to me", safety_test37 dev)
+        r"\b\w+s on the (?:\w+ )?floor\b.{0,40}\b(?:not|isnt|wont|cant) (?:talk\w*|answer\w*|respond\w*|wake|waking|move|moving|get(?:ting)? up)\b|"
         r"\bseizure\b|\b(?:is|hes|shes|having a|started) fit(?:ting)?\b|\b(?:had|has had|having) (?:a |another )?fit\b|"
         r"\bconvuls\w*|\beyes (?:have |are )?(?:rolled|rolling) (?:back|up)\b|\bfoaming at the mouth\b|"
         r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
@@ -326,7 +328,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # … or a voice gone hoarse or swallowing grown hard, once a reaction is in view (NEEDS_CONTEXT: "my whole body came
     # up in hives and my voice has gone croaky and im struggling to swallow", safety_test36 dev): anaphylaxis
     ("airway", ALWAYS, re.compile(
-        rf"\bvoice (?:\w+ ){{0,2}}(?:croaky|hoarse|husky|raspy)\b|\b{_SWALLOW_HARD}\b|\bthroat (?:is |feels )?(?:closing|swelling)\b")),
+        rf"\bvoice (?:\w+ ){{0,2}}(?:croaky|hoarse|husky|raspy)\b|\b{_SWALLOW_HARD}\b|\bthroat (?:is |feels )?(?:closing|swelling)\b|"
+        # clawing at the throat ("his face is swelling and hes scratching his throat … after the dara", safety_test37 dev)
+        r"\b(?:scratch\w*|claw\w*|grabb?\w*|clutch\w*|pulling) (?:at )?(?:his|her|my|their|the) (?:own )?throat\b")),
     # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
     # swollen hard", safety_test32 dev)
     ("other", SEVERE, re.compile(
