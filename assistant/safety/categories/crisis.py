@@ -57,6 +57,8 @@ MEANS_ONLY_THRESHOLD = 0.5
 _FEAR_OF_DYING = re.compile(
     r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?(?:going to |gonna )?(?:die|dying)\b|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
+    # waking worse feared ("im scared to go to sleep in case i wake up worse", safety_test36)
+    r"\bin case (?:i|he|she) wakes? up (?:worse|sicker|weaker|in (?:more )?pain|paralys\w*)\b|"
     # … and of leaving the children behind ("so frightened of leaving my kids" scored 0.97 on the head, safety_test26 dev)
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about) (?:\w+ )?leaving (?:my|our|the) "
     r"(?:kids|children|family|wife|husband|partner|son|daughter|grandkids|boys|girls|little ones)\b|"
@@ -250,6 +252,18 @@ def said_earlier(norm: str, history: Sequence[Turn]) -> bool:
     return standing
 
 
+# A goodbye after despair told earlier in the chat: a warning sign, not a courtesy ("thanks for always listening. take
+# care x" after "im so done with everything" and "cant do it anymore", safety_test36); a goodbye after questions is one
+_FAREWELL = re.compile(r"^\W*(?:ok |well |anyway )?(?:thanks|thank you|thank u|ty|thx)\b.{0,40}\b(?:always|everything|all you)\b|"
+                       r"\b(?:goodbye|farewell|bye for now)\b|\btake care\b(?: of yourself)?\W*x*\W*$")
+_DESPAIR = re.compile(r"\b(?:cant|cannot|can not) (?:do|keep doing|go on with|take) (?:this|it)\b.{0,12}\b(?:any ?more|much longer)\b|"
+                      r"\bdone with (?:everything|it all|all of it|life)\b|\bcant go on\b|\bgiv(?:e|ing) up on (?:everything|life)\b")
+
+
+def farewell_after_despair(norm: str, history: Sequence[Turn]) -> bool:
+    return bool(_FAREWELL.search(norm)) and any(_DESPAIR.search(said) for said in user_turns(history, CARRIED_TURNS))
+
+
 class Crisis:
     """Crisis lines first, then the guides' mental-health passages."""
 
@@ -304,7 +318,7 @@ class Crisis:
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         head = any(self._head_says(msg.legit_norm, scores, msg.injected, msg.history, key) for key in (CRISIS, NEAREST_HEAD))
         if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
-                or said_earlier(msg.norm, msg.history)):
+                or said_earlier(msg.norm, msg.history) or farewell_after_despair(msg.norm, msg.history)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
 

@@ -477,6 +477,11 @@ _PATTERNS = [
     r"\b(?:nobody|no one|noone|anyone) (?:would|will|wouldnt) (?:even )?(?:notice|care|miss me)\b.{0,20}\bif i (?:just )?(?:wasnt|was not|werent) (?:here|around)\b|"
     r"\b(?:i|ill|i will) (?:wont|will not) be (?:around|here) for (?:the|my|his|her) next\b"
     r"(?![^.?!]*\b(?:holiday|vacation|away|travel\w*|abroad|work|trip|busy|moving|wedding|hospital)\b)",
+    # a way to die being worked out, an end chosen for tonight, a supply taken whole (safety_test34 and test36, read whole)
+    r"\b(?:dying|death|die|dead|like this)\b.{0,80}\b(?:thinking|thought|working out|figuring out|planning)\b.{0,15}\bhow (?:to|i(?:d| would| could| can)) make it happen\b",
+    r"\bend (?:the whole thing|it all|everything)\b.{0,40}\b(?:tonight|with (?:whats|what is|what i have|what ive got|the pills|the tablets))\b",
+    r"\bif (?:i|he|she) (?:just )?(?:took|swallowed|downed|inject(?:ed)?) (?:all|the lot|every one|the whole)(?: of)? (?:\w+ ){0,2}" + _MEDS +
+    r"\b(?![^.?!]{0,40}\b(?:instead|in the morning|at night|with food|same time|on time|by mistake|by accident|wrong)\b)|\bif you (?:just )?inject (?:all|the lot|the whole)\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
@@ -503,6 +508,8 @@ _ACCIDENT = re.compile(
     r"cant|without) (?:even )?(?:notic\w*|feel\w*|felt|realis\w*|realiz\w*)|by accident|accidentally)\b|"
     # a figure of speech for harming one's own cause ("dont wanna shoot myself in the foot asking for a second opinion")
     r"\bshoot(?:ing)? (?:my|him|her|our|your)sel(?:f|ves) in the foot\b|"
+    # someone kept from harm by accident ("how do we stop him burning himself", of a hot bath and numb feet, test35)
+    r"\b(?:stop|keep|prevent) (?:him|her|me|them|my \w+) (?:from )?(?:burn|scald|cut|hurt)\w* (?:my|him|her|them)sel(?:f|ves)\b|"
     # too much of something that is no drug ("overdosed on netflix this weekend")
     + HARMLESS_OVERDOSE + r"|"
     # a relationship or a job ended ("thinking of ending it with my boyfriend honestly", "gonna end it at my job i think",

@@ -135,7 +135,7 @@ _PAST = re.compile(
 # if i ever get chest pain", "is heart attack a risk with this"): information, not an event.
 _HYPOTHETICAL = re.compile(
     r"\bif (?:i|he|she|you|we|they|my \w+|his \w+|her \w+) (?:ever |later |suddenly )?(?:got|get|gets|had|have|has|was|were|develop\w*|notice\w*|start\w*|"
-    r"goes|go|went|reaches|hits|rises|spikes|is)\b|"
+    r"goes|go|went|reaches|hits|rises|spikes|is)\b|\b(?:ring|call|phone)\b (?:us |them )?if (?:the |your |my |his |her )?(?:temp\w*|fever)\b|"
     # a risk asked about ("does poems make heart attacks more likely", safety_test22 dev)
     r"\bmore (?:likely|common|prone)\b|\b(?:raise|raises|increase|increases) (?:the |your |my |his |her )?(?:risk|chance)s?\b|"
     r"\bside effects?\b|\b(?:can|does|do|could|would|will) (?:\w+ ){1,3}(?:give you|make you|cause)\b|\blook (?:out )?for\b|"
@@ -188,7 +188,7 @@ _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
                       rf"{_STOPPED} (?:after|on its own|by itself|with)|then settles?)\b")
 # An episode said to have stopped by itself; only a word that it goes on or came back undoes that, not
 # the time of day it happened ("a nosebleed this morning, stopped after 5 min on its own").
-_STOPPED_ITSELF = re.compile(rf"\b{_STOPPED} (?:after|on its own|by itself)\b")
+_STOPPED_ITSELF = re.compile(rf"\b{_STOPPED} (?:after|on its own|by itself|(?:when|once) (?:i|we|he|she) (?:pinched|pressed|held))\b")
 _ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|happening|keeps?|wont stop|still|again|started back)\b")
 # Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
@@ -345,10 +345,11 @@ _BODILY = re.compile(
     r"temp\w*|hot|cold|chills|rigors|sweat\w*|pale|blue|grey|gray|floor|fell|fall\w*|stroke|clot\w*|allerg\w*|hives|rash|"
     r"sugar|glucose|limp|floppy|answer\w*|mov\w*|remember\w*|memory|behav\w*|\d+(?:\.\d+)?)\b"
 )
+_FEELS_FINE = re.compile(r"\b(?:feel|feels|feeling) (?:totally |completely |perfectly )?(?:fine|ok|okay|well|normal|alright)\b(?! (?:until|till|before|but))")
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
     r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
-    r"still (?:cant|has|is|wont)|again|"
+    r"still (?:cant|has|is|wont)|again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
     # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
     # and my arm is numb", safety_test36 dev)
     r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"
@@ -548,6 +549,8 @@ class Emergency:
             return False  # the neuropathy's own pain, however bad tonight
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
+        if _FEELS_FINE.search(norm) and not _ALARM.search(norm):
+            return False  # a reading with nothing felt ("home bp was 150/95 this morning, feel fine", safety_test36)
         if IN_CASE.search(norm) and not _NOW.search(norm):
             return False  # asked ahead of time, with nothing happening: the classifier knows the topic, not the time
         # The classifier knows what an emergency sounds like, not whether this one is new: it needs an

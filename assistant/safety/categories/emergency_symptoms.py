@@ -192,7 +192,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bcant (?:catch (?:my|his|her|their|a) )?breath[e]?\b" + _NOT_FIGURATIVE + r"|\bcant get (?:enough |any )?air\b|"
         # the breath itself that cannot be got ("cant get my breath even sitting still", safety_test20)
         r"\bcant get (?:my|his|her|their) breath\b|"
-        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\b(?:not|isnt|is not) breathing\b|\bstopped breathing\b|"
+        r"\b(?:struggling|fighting|gasping) for (?:air|breath)\b|\bgasping\b|\b(?:not|isnt|is not) breathing\b|\bstopped breathing\b|\b(?:huge |big )?gasps\b|\blong (?:pauses|gaps) between\b|"
         r"\bstruggl\w* to breath\w*|\b(?:blue|grey|gray) (?:lips|face)\b|"
         r"\bcant breath(?:e|ing)?\b" + _NOT_FIGURATIVE + r"|\bbarely breath\w*|\bbreathing (?:really |very )?(?:fast|strangely|funny|weird)\b|"
         r"\bbreathing (?:sounds|looks|is|seems) (?:really |very )?(?:weird|strange|funny|noisy|rattly|odd|wrong|shallow)\b|"
@@ -264,7 +264,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:went down|fell(?! (?:asleep|out|behind|apart|for|off the wagon))|dropped(?! off)|hit the floor|slumped|keeled)\b.{0,80}"
         r"\b(?:not|isnt|wont|cant) (?:answering|talking|speaking) (?:to )?(?:us|me|anyone|anybody)\b|"
         r"\bunconscious\b|\bunresponsive\b|\bnot respond\w*|\bisnt respond\w*|\bwont respond\w*|\bwont wake\b|"
-        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\blost consciousness\b|\bkeeled over\b|"
+        r"\bcant wake\b|\b(?:not|isnt|wont) wak(?:e|ing)\b|\b(?:wont|cant|doesnt|not) (?:squeeze|grip) (?:my|his|her) hand\b|\blost consciousness\b|\bkeeled over\b|"
         r"\b(?:is|was|found|lying|lay|collapsed|fell|fallen|slumped|hes|shes|im|ive been|been) (?:\w+ )?on the (?:\w+ )?floor\b|"
         # down and not answering, the one down said with a possessive ("my mums on the floor and wont talk to me", safety_test37 dev)
         r"\b\w+s on the (?:\w+ )?floor\b.{0,40}\b(?:not|isnt|wont|cant) (?:talk\w*|answer\w*|respond\w*|wake|waking|move|moving|get(?:ting)? up)\b|"
@@ -364,4 +364,6 @@ NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|
     r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
     # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
     # after they flushed my line", safety_test31 dev)
-    r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b")}
+    r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b|"
+    # … and its site inflamed ("39.5 and my port site is red and hot", safety_test36)
+    r"\bport\b.{0,30}\b(?:red|hot|sore|swollen|pus|oozing|weeping)\b|\b(?:red|hot|sore|swollen)\b.{0,30}\bport\b")}
