@@ -282,7 +282,10 @@ _ELLIPTIC_IF = re.compile(r"^\s*(?:(?:and|but|so|or|ok so|okay so)\s+)?(?:even\s
 _BARE_RELATIONAL = re.compile(
     r"\bthe (?:usual |normal |typical |right |main |standard |real )?(?:dose|doses|dosage|side ?effects|success rate|"
     r"response rate|risks?|odds|chances?|downsides?|cost|schedule|recovery time|waiting list|wait)\b"
-    r"(?!\s+(?:of|for|with|from|after|on|to|in|during|if|when|like)\b)", re.I)
+    r"(?!\s+(?:of|for|with|from|after|on|to|in|during|if|when|like)\b)|"
+    # … or asked of what someone will be given ("what dose would they give" after the radiation answer, t36 dev)
+    r"^\W*(?:and |so |ok )?what (?:dose|doses|dosage|amount|strength)\b(?=\s+(?:would|will|do|does|did|should|can|could|might)\s+"
+    r"(?:they|he|she|you|we|i)\b)", re.I)
 _ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
 # A comparison with its second side left to the conversation ("what test is better then", after "does a
 # normal spep mean its not poems", had been answered alone with the endocrine panel: t20 dev); not getting

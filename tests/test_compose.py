@@ -1043,3 +1043,35 @@ def test_how_common_asked_after_an_answer_leads_with_the_share_it_just_read(real
     before = real_assistant.ask(first)
     history = [Turn("user", first), Turn("assistant", before.text, tuple(before.cited_ids))]
     assert "30%" in real_assistant.ask("is that rare", history).text.split("[")[0]
+
+
+def _dose_candidates():
+    text_a, text_b = "Transplant uses a high dose of melphalan.", "Radiation is given at curative doses of 40 Gy."
+    a = Chunk("t", "g.txt", "Guide", "Transplant", 0, len(text_a), text_a, sentences=((0, len(text_a)),))
+    b = Chunk("r", "g.txt", "Guide", "Radiation", 0, len(text_b), text_b, sentences=((0, len(text_b)),))
+    return [Candidate(a, 0, text_a, 0.9, 0.9, 0.0, np.array([1.0, 0.0])), Candidate(b, 0, text_b, 0.5, 0.5, 0.0, np.array([0.0, 1.0]))]
+
+
+def test_a_follow_up_asking_after_a_word_of_the_answer_just_read_may_lead_with_its_sentence():
+    from assistant.compose_settings import ComposerSettings
+
+    composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    echoed = composer._echoed(_dose_candidates(), "Radiation is given at curative doses of 40 Gy. [1]", "what dose would they give")
+    assert echoed == {("r", 0)}
+
+
+def test_an_everyday_word_asked_after_counts_too():
+    from assistant.compose_settings import ComposerSettings
+
+    text = "Hormone changes differ in men and in women."
+    chunk = Chunk("h", "g.txt", "Guide", "Hormones", 0, len(text), text, sentences=((0, len(text)),))
+    composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    cands = [Candidate(chunk, 0, text, 0.9, 0.9, 0.0, np.array([1.0, 0.0]))]
+    assert composer._echoed(cands, f"{text} [1]", "what about for women") == {("h", 0)}
+
+
+def test_a_word_of_no_sentence_just_read_leaves_the_lead_to_the_scores():
+    from assistant.compose_settings import ComposerSettings
+
+    composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
+    assert composer._echoed(_dose_candidates(), "Radiation is given once a day. [1]", "what dose would they give") == set()

@@ -527,3 +527,8 @@ def test_a_list_after_a_comma_is_what_is_asked_not_a_story():
 ])
 def test_news_of_a_diagnosis_some_time_ago_leaves_the_question(message, left):
     assert without_asides(message) == left
+
+
+@pytest.mark.parametrize("question", ["what dose would they give", "what dosage will he get"])
+def test_asking_what_dose_someone_will_be_given_leans_on_the_conversation(question):
+    assert not _alone(question)

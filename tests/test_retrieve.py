@@ -108,3 +108,9 @@ def test_starting_to_work_is_read_as_the_response_to_treatment():
 
 def test_flying_to_a_centre_is_read_as_a_remote_consultation():
     assert "remote consultation" in LayTerms().expand("can they see him without us flying over")
+
+
+def test_a_country_is_searched_as_the_city_of_its_expert_center():
+    from assistant.text import LayTerms
+
+    assert "london" in LayTerms().expand("anything in the uk")
