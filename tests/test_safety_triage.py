@@ -2513,3 +2513,21 @@ def test_the_emergency_classifier_may_not_hear_a_stopped_nosebleed_or_a_reading_
     from assistant.safety.text import normalise
 
     assert not CATEGORY.guard(normalise(message))
+
+
+@pytest.mark.parametrize("message", [
+    "im drowning in hospital letters and forms",  # overwhelm
+    "totally burnt out, nothing left in the tank",  # burnout without naming whom one looks after
+    "mentally exhausted, not the body, my head",  # exhaustion of the mind, not the disease's fatigue
+    "cant stop thinking what if the transplant fails, what then",  # a fear of failure turning over
+    "is it normal to sit and cry after every clinic visit",  # one's own tears asked about
+    "sat in the hospital car park for half an hour before i could go in",  # dread before an appointment
+    "the waiting is killing me",  # a figure of speech, still a feeling
+    "how long do people really live with this, dont sugar coat it",  # asking about dying
+    "been smoking again just to cope",  # coping by a habit
+    "sorry i just need to vent",  # venting
+    "being stuck indoors is really getting to me",  # worn down
+    "the steroids make me want to scream at everyone",  # anger
+])
+def test_overwhelm_burnout_dread_venting_and_anger_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

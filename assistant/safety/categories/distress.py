@@ -90,6 +90,15 @@ _LOW = re.compile(
     # fighting my own body", safety_test37 dev); a normal day longed for ("i just want one normal day without thinking
     # about vegf levels"); two roles at once ("i dont know how to be a wife and a nurse at the same time")
     r"\b" + _WORN + r" (?:of|from|with) (?:all (?:the|this) )?(?:fighting|battling|arguing|chasing|begging|pushing|phoning)\b|"
+    # from the distress every read safety set held that no pattern heard (61 of 1,465): overwhelm ("drowning in
+    # appointments and forms and phone calls"), burnout in its own words ("burnt out. i love her but im running on
+    # empty", "nothing left in the tank"), a tired mind ("exhausted. physically, mentally, everything"), one's own
+    # tears asked about, dread in a parked car, a habit taken up to cope, venting, being worn down or wanting to scream
+    r"\bdrowning in\b|\bburn(?:ed|t) ?out\b|\brunning on empty\b|\bnothing left in the tank\b|\bend of my (?:rope|tether)\b|"
+    r"\b(?:mentally|emotionally) (?:exhausted|drained|worn out|tired|wrecked)\b|\b(?:exhausted|drained|tired)\b[^.?!]{0,25}\b(?:mentally|emotionally|in my head)\b|"
+    r"\b(?:sat|sit|sitting) in the (?:\w+ )?car(?: park)? for (?:an|half an|\w+|\d+) (?:hour|minutes|mins)|\bbefore (?:i|we) could (?:go|walk) in\b|"
+    r"\b(?:drink\w*|smok\w*|eat\w*|vap\w*)\b[^.?!]{0,30}\bto cope\b|\b(?:need|needed|needing) (?:to )?vent\b|\bjust venting\b|"
+    r"\b(?:is|its|it is|thats|this is) (?:really |slowly )?getting to me\b|\b(?:want|wanna) to (?:scream|throw \w+|smash \w+|punch \w+)\b|"
     r"\b(?:want|wish for|long for|all i want is|miss(?: having)?) (?:one|a|1|just one|just a) normal (?:day|week|night|weekend|life)\b|"
     r"\b(?:dont|do not|no idea|cant work out) (?:know )?how to be (?:a |his |her |their )?(?:wife|husband|partner|mum|mom|dad|"
     r"daughter|son|parent) and (?:a |his |her |their )?(?:nurse|carer|caregiver)\b|"
@@ -214,6 +223,10 @@ _DYING = re.compile(
     # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
     r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have|has) (?:i|he|she|we|they|my \w+) (?:\w+ )?(?:have|got)\b(?! to\b)|\bdont want to die\b|"
+    # … or how long people live with it, asked straight ("be honest how long do people actually live with this", test7)
+    # (not asked plainly: "how long do people live with poems" is a question about the outlook)
+    r"^(?=.*\b(?:honest\w*|truth\w*|straight with|sugar ?coat\w*|actually|really)\b).*\bhow long (?:do|does|can|will) "
+    r"(?:people|patients|(?:i|he|she|we|they|my \w+)) (?:\w+ )?live\b|"
     r"\b(?:die|dying) (?:from|of) (?:this|it|poems)\b|"
     # to see the children grow up: a question about dying, told as a wish to live ("my kids are little and i want
     # to see them grow up", safety_test21 dev)
@@ -271,6 +284,9 @@ _OWN_FEELING = re.compile(
     # tears that will not stop, said of oneself ("how do i tell my kids … i cant stop crying when i try", safety_test27
     # held out, after its measure)
     r"\b(?:i|im|i just) (?:cant|cannot|can not) stop crying\b|"
+    # one's own tears or an inner numbness asked about ("is it normal to sit and cry in the car park after every haematology
+    # appointment", test18; "is it normal to feel numb? not my feet, inside", test10)
+    r"\bis it normal to (?:\w+ ){0,2}(?:cry|crying|sob|sobbing|weep)\b|\bnot my (?:feet|hands|legs|body)\W+inside\b|"
     r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|kind of|kinda|sort of) (?:low|flat|down|empty|hollow|alone|lost)\b"
     r"(?! (?:on|in) \w+|(?:feet|foot|legs?|hands?|arms?|back|blood|platelets?|levels?|counts?|pressure)\b)|" +
     r"\b(?:i|me|to) (?:\w+ )?feel(?:ing)? (?:this|so|really|very|constantly|always|kind of|kinda|sort of) " +
