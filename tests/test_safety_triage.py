@@ -2531,3 +2531,37 @@ def test_the_emergency_classifier_may_not_hear_a_stopped_nosebleed_or_a_reading_
 ])
 def test_overwhelm_burnout_dread_venting_and_anger_are_distress(gate, message):
     assert DISTRESS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "i swallowed all my gabapentin in one go just now",  # an overdose taken
+    "if i jumped off the bridge would it hurt with numb legs",  # a method asked about
+    "what if i mixed all my tablets with whisky tonight",  # a lethal mix planned
+    "its killing me anyway so i may as well hurry it along",  # hastening death
+])
+def test_an_overdose_taken_a_jump_a_mix_or_hastening_it_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_burning_hot_and_shivering_after_melphalan_is_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("shes burning hot and shivering under the duvet, a week after melphalan").flags
+
+
+@pytest.mark.parametrize("message", [
+    "up at 4am reading prognosis stats and scaring myself",
+    "poems has robbed me of my fifties",
+    "this illness has ruined our whole family life",
+    "is it normal to grieve for my husband when hes still here",
+    "my mates stopped inviting me anywhere",
+])
+def test_dread_loss_grief_and_isolation_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+def test_asking_whether_one_will_lose_him_is_a_fear_of_dying_not_a_crisis(gate):
+    flags = gate.check_question("are we going to lose him").flags
+    assert DISTRESS in flags and CRISIS not in flags
+
+
+def test_mixing_meds_with_a_glass_of_wine_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("can i mix my meds with a glass of wine at christmas").flags

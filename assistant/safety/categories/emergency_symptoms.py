@@ -146,6 +146,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
         r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|"
+        r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\bshiver\w*.{0,60}\b(?:burning|boiling|roasting) hot\b|"
         r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
         # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
         r"\b(?:3[89]|40)\.\d\b(?! ?(?:mg|kg|ml|g|%|years?|weeks?|hours?|k)\b)")),
