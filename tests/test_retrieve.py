@@ -114,3 +114,9 @@ def test_a_country_is_searched_as_the_city_of_its_expert_center():
     from assistant.text import LayTerms
 
     assert "london" in LayTerms().expand("anything in the uk")
+
+
+def test_the_feeling_coming_back_is_searched_as_sensation_returning():
+    from assistant.text import LayTerms
+
+    assert "sensation" in LayTerms().expand("will the feeling come back")
