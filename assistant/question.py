@@ -275,15 +275,14 @@ _BARE_DEMONSTRATIVE = re.compile(
 # checkups, t21 dev: answered alone, it was refused): the question it belongs to is the one before.
 _ELLIPTIC_IF = re.compile(r"^\s*(?:(?:and|but|so|or|ok so|okay so)\s+)?(?:even\s+)?if\b"
                           r"(?!.*\b(?:what|how|when|where|why|who|should|can|could|will|would|does|do|did|then)\b)", re.I)
-# A thing that is always of something else, named with "the" and nothing after it ("whats the dose they use" after
-# "… they can treat my dads poems with just radiation. when is that an option" was answered alone with the induction
-# regimens, and the next two follow-ups chained on "dose": conversations_t28 dev). The disease's own outlook is no
-# such thing: "whats the prognosis" asks about POEMS.
+# A thing that is always of something else, named with "the" and nothing after it ("whats the dose they use" after "… they
+# can treat my dads poems with just radiation. when is that an option" was answered alone with the induction regimens, and
+# the next two follow-ups chained on "dose": conversations_t28 dev), or asked of what someone will be given ("what dose would
+# they give" after the radiation answer, t36 dev). The disease's own outlook is no such thing: "whats the prognosis" is POEMS'.
 _BARE_RELATIONAL = re.compile(
     r"\bthe (?:usual |normal |typical |right |main |standard |real )?(?:dose|doses|dosage|side ?effects|success rate|"
     r"response rate|risks?|odds|chances?|downsides?|cost|schedule|recovery time|waiting list|wait)\b"
     r"(?!\s+(?:of|for|with|from|after|on|to|in|during|if|when|like)\b)|"
-    # … or asked of what someone will be given ("what dose would they give" after the radiation answer, t36 dev)
     r"^\W*(?:and |so |ok )?what (?:dose|doses|dosage|amount|strength)\b(?=\s+(?:would|will|do|does|did|should|can|could|might)\s+"
     r"(?:they|he|she|you|we|i)\b)", re.I)
 _ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
