@@ -143,9 +143,8 @@ class Composer:
         "what about for women" after the hormone answer asks about its line "… menstrual irregularity or early
         menopause in women", which _shown had held back ("women" is an everyday word). Put first, ahead of the
         ranking, they cost t34's follow-ups 4 first sentences (the radiation line again for "how much radiation
-        would they aim at it"): allowed to lead, not made to, the
-        read sets' follow-ups gained (t34 whole direct 0.455 -> 0.466, t35 whole facts 0.650 -> 0.660, t36 dev
-        0.603 -> 0.621) and lost nothing."""
+        would they aim at it"); allowed to lead, not made to, the read sets' follow-ups gained (t34 whole direct
+        0.455 -> 0.466, t35 whole facts 0.650 -> 0.660, t36 dev 0.603 -> 0.621) and lost nothing."""
         shown = shown_in(cands, before)
         # (every subject word, everyday ones too: "what about for women" asks after the line that names them)
         words = topic_words(question, content_words(question)) if shown else []
