@@ -137,6 +137,10 @@ REASSURANCE_WISH = (r"\bwant (?:is |for )?(?:someone|somebody|anyone|you|them|hi
 
 # Whether the disease will kill someone, asked ("is this going to kill my dad"): a question about dying, for distress,
 # and never a wish, for crisis.
+# … and whether someone will die, or be lost, asked of them ("will he just die", "are we going to lose him"): the same
+# question for both, so one pattern serves crisis (never a wish) and distress (a fear)
+WILL_THEY_DIE = (r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?"
+                 r"(?:going to |gonna )?(?:die|dying)\b|\b(?:am i|are we) (?:going to|gonna) lose (?:him|her|them|my \w+)\b")
 WILL_IT_KILL = r"\b(?:is|will) (?:it|this|this thing|this disease|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
 
 # Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital

@@ -25,6 +25,7 @@ from assistant.safety.lexicon import (
     REASSURANCE_WISH,
     TIRED_OF_BRAVE,
     WILL_IT_KILL,
+    WILL_THEY_DIE,
     WORN_DOWN,
 )
 from assistant.safety.text import user_turns
@@ -55,10 +56,10 @@ _MEANS_ONLY = re.compile(r"\b(?:pills|tablets)\b")
 MEANS_ONLY_THRESHOLD = 0.5
 # Fear of dying and questions about dying want to live: they are distress, never a crisis.
 _FEAR_OF_DYING = re.compile(
-    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?(?:going to |gonna )?(?:die|dying)\b|"
+    WILL_THEY_DIE + r"|"
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about|that) (?:\w+ )?(?:dying|death|die)\b|"
     # waking worse feared ("im scared to go to sleep in case i wake up worse", safety_test36)
-    r"\bin case (?:i|he|she) wakes? up (?:worse|sicker|weaker|in (?:more )?pain|paralys\w*)\b|\b(?:am i|are we) (?:going to|gonna) lose (?:him|her|them|my \w+)\b|"
+    r"\bin case (?:i|he|she) wakes? up (?:worse|sicker|weaker|in (?:more )?pain|paralys\w*)\b|"
     # … and of leaving the children behind ("so frightened of leaving my kids" scored 0.97 on the head, safety_test26 dev)
     r"\b(?:scared|afraid|frightened|terrified|fear|worried|worry) (?:of|about) (?:\w+ )?leaving (?:my|our|the) "
     r"(?:kids|children|family|wife|husband|partner|son|daughter|grandkids|boys|girls|little ones)\b|"

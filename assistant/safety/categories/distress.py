@@ -25,6 +25,7 @@ from assistant.safety.lexicon import (
     REASSURANCE_WISH,
     TIRED_OF_BRAVE,
     WILL_IT_KILL,
+    WILL_THEY_DIE,
     WORN_DOWN,
 )
 from assistant.safety.text import normalise
@@ -222,8 +223,7 @@ _SENSATION = re.compile(r"\b(?:the |any |my |his |her |some )?feeling (?:ever )?
                         r"\bfeeling (?:in|of) (?:my|his|her|the|their) (?:feet|hands|toes|fingers|legs|arms|skin)\b")
 # Questions about dying: fear, not a wish.
 _DYING = re.compile(
-    r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?(?:going to |gonna )?(?:die|dying)\b|"
-    r"\b(?:am i|are we) (?:going to|gonna) lose (?:him|her|them|my \w+)\b|"
+    WILL_THEY_DIE + r"|"
     # "hes dying" as well as "he is dying", never "dying to know" or "dying for a cuppa"
     r"\b(?:is|s|hes|shes|im|theyre) dying\b(?! (?:to|for|of boredom|of laughter|laughing)\b)|\b(?:fear|scared|afraid|frightened|terrified) (?:of|about) (?:\w+ )?(?:dying|death)\b|"
     r"\bwill it hurt when\b|\bhow long (?:do|does|have|has) (?:i|he|she|we|they|my \w+) (?:\w+ )?(?:have|got)\b(?! to\b)|\bdont want to die\b|"
