@@ -382,6 +382,13 @@ DISTRESS_HEAD_THRESHOLD = 0.95
 # … but not on a figure of speech or a laugh ("nearly died laughing at the nurses joke", "this paperwork is literally
 # killing me", "my heart sank when i saw the parking charges": 0.95 and over on the head trained on them as ordinary)
 _FIGURE_OR_LAUGH = re.compile(IDIOM.pattern + r"|\b(?:lol|haha\w*|lmao|laugh\w*|heart sank|nearly (?:had a heart attack|fainted|died))\b")
+# … but the same figure said of what the illness or its treatment puts someone through is the weight of it, which the
+# head hears ("this pain is killing me lol", "pretty sure this fatigue is gonna be the death of me", read safety sets:
+# the head scored them 0.9-1.0 and the figure silenced it); a sore walk asked about ("my feet are killing me after the
+# walk, is that the neuropathy") scores 0.02 and stays a question
+_BURDEN_FIGURE = re.compile(r"\b(?:pain|fatigue|tiredness|exhaustion|neuropathy|steroids?|dex|chemo|treatment|insomnia|itch\w*|"
+                            r"cramps?|waiting|no sleep|not sleeping|(?:this|the) (?:disease|illness)|poems)\b[^.?!]{0,25}"
+                            r"\b(?:killing me|(?:be )?the death of me|finish(?:es)? me off)\b")
 
 
 def _about_sensation(norm: str) -> bool:
@@ -391,8 +398,8 @@ def _about_sensation(norm: str) -> bool:
 
 def _head_hears(norm: str, scores: Scores) -> bool:
     # (the sensation too: "will the feeling come back", asked after numb feet, scored 0.97 in a ten-turn chat tried by hand)
-    return (scores.heads.get(DISTRESS, 0.0) >= DISTRESS_HEAD_THRESHOLD and not _FIGURE_OR_LAUGH.search(norm)
-            and not _about_sensation(norm))
+    return (scores.heads.get(DISTRESS, 0.0) >= DISTRESS_HEAD_THRESHOLD
+            and (not _FIGURE_OR_LAUGH.search(norm) or bool(_BURDEN_FIGURE.search(norm))) and not _about_sensation(norm))
 
 
 def distress_kinds(norm: str) -> list[str]:
