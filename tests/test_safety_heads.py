@@ -101,6 +101,12 @@ def test_a_confident_distress_head_leaves_a_laugh_or_a_figure_of_speech_alone(me
     assert DISTRESS not in gate.check_question(message).flags
 
 
+@pytest.mark.parametrize("message", ["honestly the nerve pain is killing me lol", "these steroids will be the death of me"])
+def test_a_confident_distress_head_hears_a_figure_of_speech_about_what_the_illness_puts_someone_through(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={DISTRESS: _Always(0.99)})
+    assert DISTRESS in gate.check_question(message).flags
+
+
 def test_a_confident_distress_head_leaves_the_feeling_in_numb_feet_alone():
     # "will the feeling come back", asked after numb feet, got the distress preface in a ten-turn chat tried by hand (0.97)
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={DISTRESS: _Always(0.99)})
