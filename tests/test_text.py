@@ -142,3 +142,13 @@ def test_an_everyday_word_before_something_is_no_name():
 ])
 def test_the_long_that_asks_for_a_time_is_read_as_months_or_years_and_no_other(text, kept):
     assert without_asked_time(text) == kept
+
+
+@pytest.mark.parametrize("words", ["does it go back to normal", "will the rash clear up"])
+def test_asking_whether_a_change_lasts_finds_the_guides_words_for_fading(words):
+    assert "fade" in LayTerms().expand(words).split()
+
+
+@pytest.mark.parametrize("words", ["can kids get this", "has a child ever had it"])
+def test_a_child_is_looked_for_as_the_guides_youngest_case(words):
+    assert "youngest" in LayTerms().expand(words).split()
