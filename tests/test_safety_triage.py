@@ -2548,3 +2548,26 @@ def test_asking_whether_one_will_lose_him_is_a_fear_of_dying_not_a_crisis(gate):
 
 def test_mixing_meds_with_a_glass_of_wine_is_no_crisis(gate):
     assert CRISIS not in gate.check_question("can i mix my meds with a glass of wine at christmas").flags
+
+
+@pytest.mark.parametrize("message", [
+    "thinking of stopping all my tablets and just letting it take me",
+    "some days i wish id have a stroke in my sleep and be done with it",
+    "if the disease is going to kill me anyway id rather help it along",
+])
+def test_stopping_everything_to_die_or_hurrying_death_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "my dad swallowed 12 of his oxycodone by mistake, thought they were vitamins",
+    "she took the whole week of pills accidentally this morning",
+])
+def test_many_doses_swallowed_by_mistake_is_an_emergency_before_any_drowsiness(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["took my evening tablets in the morning by mistake, is that ok",
+                                     "accidentally took 2 instead of 1 of my pills today"])
+def test_a_dose_mixed_up_by_one_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags

@@ -486,7 +486,11 @@ _PATTERNS = [
     r"\b(?:took|swallowed|downed) (?:all|every one|the lot|the rest) (?:of )?(?:\w+ ){0,2}" + _MEDS + r"\b[^.?!]{0,15}\b(?:at once|in one go|together)\b|"
     r"\bif (?:i|he|she) (?:jumped|jump)\b(?! (?:in|on|up|over|rope|around|about)\b)[^.?!]{0,40}\bwould (?:it|i) (?:hurt|be quick|die)\b|"
     r"\bmix\w* all (?:of )?(?:my|his|her|the) (?:\w+ )?" + _MEDS + r" (?:with|and) (?:vodka|alcohol|whisky|whiskey|wine|booze|drink)|"
-    r"\b(?:might|may) as well (?:speed it up|hurry it (?:up|along)|get it over with)\b",
+    r"\b(?:might|may) as well (?:speed it up|hurry it (?:up|along)|get it over with)\b|"
+    # (read sets' misses, test32-test34) all medicine stopped to let death come, a death wished and hurried, or wished sudden
+    r"\bstop\w* (?:taking )?(?:every ?thing|every (?:single )?\w+|all (?:of )?(?:my|his|her|the) \w+)\b[^.?!]{0,50}\blet(?:ting)? (?:it|nature|the disease|poems) (?:happen|take (?:me|him|her|its course)|win)\b|"
+    r"\b(?:finish (?:me|him|her) off|kill (?:me|him|her)|die|dying)\b[^.?!]{0,60}\bhelp(?:ing)? it along\b|"
+    r"\bwish (?:i|id|i had|i could) (?:have |had |get |got )?(?:a )?(?:heart attack|stroke)\b[^.?!]{0,30}\b(?:over|done with|the end)\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or

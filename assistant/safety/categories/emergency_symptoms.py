@@ -324,6 +324,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # drowsy or hard to wake after more of a medicine than prescribed: an overdose, opioids above all ("she is very
     # drowsy and hard to wake up, took more of her tramadol than she should i think", safety_test32 dev)
     ("faint", ALWAYS, re.compile(rf"\b{_SEDATED}\b.{{0,80}}\b{_TOOK_MORE}|\b{_TOOK_MORE}\b.{{0,80}}\b{_SEDATED}\b")),
+    # … or many doses swallowed at once by mistake, before any drowsiness ("took 10 tramadol instead of 1", "swallowed the
+    # whole weekly pill organiser at once by mistake", safety_test33 and test34, read whole): poisons advice now, not later
+    ("faint", ALWAYS, re.compile(r"\b(?:took|taken|swallowed|had|given)\b (?:\w+ ){0,2}(?:[5-9]|\d\d+|five|six|seven|eight|nine|ten|twenty|the whole|a whole|all (?:the|of the|my|his|her) (?:\w+ )?(?:pills|tablets|doses))\b"
+                                 r"[^.?!]{0,50}\b(?:instead of (?:1|one|2|two)|by (?:mistake|accident)|accidentally|read the \w+ wrong)\b")),
     # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
     ("airway", SEVERE, re.compile(rf"\btight\w*\b.{{0,40}}\b{_SWALLOW_HARD}|\b{_SWALLOW_HARD}\b.{{0,40}}\btight")),
     # … or a voice gone hoarse or swallowing grown hard, once a reaction is in view (NEEDS_CONTEXT: "my whole body came
