@@ -152,3 +152,15 @@ def test_asking_whether_a_change_lasts_finds_the_guides_words_for_fading(words):
 @pytest.mark.parametrize("words", ["can kids get this", "has a child ever had it"])
 def test_a_child_is_looked_for_as_the_guides_youngest_case(words):
     assert "youngest" in LayTerms().expand(words).split()
+
+
+@pytest.mark.parametrize(("words", "term"), [("is it in the veins or the arteries", "venous"),
+                                             ("is it in the veins or the arteries", "arterial"),
+                                             ("does it hit the nerves for the bladder", "autonomic"),
+                                             ("is there someone to talk to", "psychologist")])
+def test_plain_body_and_support_words_find_the_guides_terms(words, term):
+    assert term in LayTerms().expand(words).split()
+
+
+def test_radiation_therapy_is_no_talking_therapy():
+    assert "psychologist" not in LayTerms().expand("how does radiation therapy work").split()
