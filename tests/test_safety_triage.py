@@ -2571,3 +2571,39 @@ def test_many_doses_swallowed_by_mistake_is_an_emergency_before_any_drowsiness(g
                                      "accidentally took 2 instead of 1 of my pills today"])
 def test_a_dose_mixed_up_by_one_is_no_emergency(gate, message):
     assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "honestly im done living, the pills are in the drawer",
+    "i keep looking into helium, just for myself",
+    "after the next scan im out. its all planned",
+    "the nurse left the morphine out and im tempted to take the lot",
+])
+def test_a_life_declared_done_a_method_read_up_a_plan_ready_or_a_supply_tempting_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_a_thank_you_after_affairs_put_in_order_is_a_crisis(gate):
+    history = [Turn("user", "made my will last week"), Turn("user", "gave my dog to my sister yesterday")]
+    assert CRISIS in gate.check_question("just want to say thank you, you helped", history).flags
+
+
+def test_a_thank_you_after_questions_is_no_crisis(gate):
+    history = [Turn("user", "what is vegf"), Turn("user", "how is it treated")]
+    assert CRISIS not in gate.check_question("just want to say thank you, you helped", history).flags
+
+
+@pytest.mark.parametrize("message", [
+    "temperature of 39 and my neck is really stiff",
+    "mum tripped on the stairs, she cant get up and her leg is turned out",
+    "fever and shivering, had my cyclophosphamide two days ago",
+    "my grandson swallowed 8 of the pomalidomide together",
+])
+def test_meningism_a_broken_hip_a_fever_after_chemo_and_a_handful_of_one_drug_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["drop dead gorgeous day, can i go in the sun on len",
+                                     "i couldnt breathe for laughing at the physio"])
+def test_figures_of_speech_raise_no_alarm(gate, message):
+    assert not ALARMS & set(gate.check_question(message).flags)

@@ -153,7 +153,7 @@ END_OF_LIFE_WISH = (r"\b(?:want|wants|wanted|wish|wishes|would like|prefer|prefe
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
-    r"\b(?:dying|die|died|dead) of (?:boredom|laughter|embarrassment|shame|cringe)\b|"
+    r"\b(?:dying|die|died|dead) of (?:boredom|laughter|embarrassment|shame|cringe)\b|\bdrop dead (?:gorgeous|beautiful|lovely|stunning)\b|"
     # an aim or an outcome said with "end" ("is the end goal a cure or just keeping it under control" scored 0.91 on
     # the crisis head, safety_test29 dev)
     r"\bend (?:goal|result|game|point of (?:treatment|the treatment|it all being a cure))\b|\bendgame\b|\bat the end of the day\b|"

@@ -150,7 +150,10 @@ _FEARED_OUTCOME = re.compile(
 # itself or a word of wish or means is in it.
 _EXASPERATION = re.compile(
     r"\b(?:fed up|sick|sick and tired|tired) (?:of|with) (?!(?:life|living|being|everything|it all|existing|myself|"
-    r"fighting(?! with)|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)")
+    r"fighting(?! with)|trying|waking up|this (?:life|body)|my body|the world|going on|carrying on|everyone)\b)|"
+    # frustration and overwhelm said plainly ("if one more person tells me to stay positive im going to scream", "sorry,
+    # its just a lot. my heads all over the place": the crisis head scored both 0.99, safety_test38 dev)
+    r"\b(?:going to|gonna|want to|wanna) scream\b|\b(?:my )?(?:head|mind)s? (?:is |are )?all over the place\b|\bits (?:just )?(?:a lot|too much to take in)\b")
 # A carer worn down by the caring ("snapped at my wife again today, caring for her is wearing me down but id
 # never leave her" scored 0.97, safety_test26 dev) is caregiver strain, distress, unless a word of wish or means is in it.
 _CARING_FOR = r"(?:caring for|looking after|care of|nursing) (?:him|her|them|my \w+)"
@@ -256,9 +259,28 @@ def said_earlier(norm: str, history: Sequence[Turn]) -> bool:
 # A goodbye after despair told earlier in the chat: a warning sign, not a courtesy ("thanks for always listening. take
 # care x" after "im so done with everything" and "cant do it anymore", safety_test36); a goodbye after questions is one
 _FAREWELL = re.compile(r"^\W*(?:ok |well |anyway )?(?:thanks|thank you|thank u|ty|thx)\b.{0,40}\b(?:always|everything|all you)\b|"
+                       r"\bjust (?:wanted|want) to (?:say|tell you)\b.{0,40}\b(?:kind|thank\w*|grateful|helped|been good)\b|"
                        r"\b(?:goodbye|farewell|bye for now)\b|\btake care\b(?: of yourself)?\W*x*\W*$")
 _DESPAIR = re.compile(r"\b(?:cant|cannot|can not) (?:do|keep doing|go on with|take) (?:this|it)\b.{0,12}\b(?:any ?more|much longer)\b|"
-                      r"\bdone with (?:everything|it all|all of it|life)\b|\bcant go on\b|\bgiv(?:e|ing) up on (?:everything|life)\b")
+                      r"\bdone with (?:everything|it all|all of it|life)\b|\bcant go on\b|\bgiv(?:e|ing) up on (?:everything|life)\b|"
+                      # … or affairs put in order, a pet given away ("sorted my will out this week", "gave the cat to my
+                      # neighbour", then "just wanted to say youve been kind. thats all": safety_test38 dev)
+                      r"\b(?:sorted|sorting|written|wrote|made|updated) (?:out )?(?:my|his|her) (?:will|funeral)\b|"
+                      r"\bg(?:ave|iven|iving) (?:away )?(?:the|my) (?:cat|dog|pets?|belongings|things)\b")
+
+
+# Said outright in test38's dev half and heard by nothing else: a life declared done beside a means ("im done living.
+# ive got the tablets"), a method read up on for oneself (helium), a plan said ready after "im out", a supply tempting.
+_SAID_TOO = re.compile(r"\b(?:im|i am|i feel|feel) (?:so |just |completely )?done (?:with )?(?:living|being alive)\b|"
+                       r"\b(?:reading|read|looking|looked|researching|researched|googl\w*) (?:up )?(?:on|into|about) (?:helium|exit bags?)\b|"
+                       r"\b(?:im out|checking out|im done|ill be gone)\b[^?]{0,40}\b(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
+                       r"\b(?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|got it|its|it is) (?:all )?planned\b|"
+                       r"\btempted to (?:take|swallow|down|have) (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle))\b")
+
+
+def says_crisis_here(norm: str) -> bool:
+    """The shared crisis patterns, and the wordings above."""
+    return says_crisis(norm) or bool(_SAID_TOO.search(norm))
 
 
 def farewell_after_despair(norm: str, history: Sequence[Turn]) -> bool:
@@ -318,7 +340,7 @@ class Crisis:
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         head = any(self._head_says(msg.legit_norm, scores, msg.injected, msg.history, key) for key in (CRISIS, NEAREST_HEAD))
-        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
+        if not (says_crisis_here(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
                 or said_earlier(msg.norm, msg.history) or farewell_after_despair(msg.norm, msg.history)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)

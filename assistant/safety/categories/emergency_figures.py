@@ -26,6 +26,8 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"\bcollaps\w* (?:in a heap )?(?:into|onto|on) (?:the |my |his |her |their )?(?:bed|sofa|couch|settee)\b"
                      r"(?=.{0,80}\b(?:slept|sleep\w*|asleep|nap\w*|tired|exhausted|fatigue|knackered|shattered|haha|lol)\b)|"
                      r"\bpass\w* out (?:drunk|asleep)\b|"
+                     # breathless with laughter ("cant breathe for laughing, my husband just tried the sock aid", safety_test38 dev)
+                     r"\bcant (?:breathe|catch my breath) (?:for|from|with) (?:laughing|laughter|giggling)\b|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
                      # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill

@@ -124,6 +124,12 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:(?:grand\w*|nan\w*|gran\w*|mum\w*|mom\w*|dad\w*|my) (?:\w+ )?(?:pills?|tablets?|capsules?|meds|medicines?|medication)|"
         r"(?:pill|medicine|meds|tablet) (?:box|bottle|organi[sz]er|cabinet|cupboard|drawer|pot))\b")),
     ("stroke", SUDDEN_OR_SEVERE, re.compile(r"\bheadache\b|\bhead (?:is )?(?:pounding|splitting|exploding)\b|\bstiff neck\b|\bneck is stiff\b")),
+    # a fever with a stiff neck or light that hurts: meningitis until shown otherwise ("high fever and a really stiff neck
+    # and the light hurts my eyes", safety_test38 dev); a hip that will not bear weight after a fall, the leg short or
+    # turned: a broken hip ("just fell and my hips twisted, cant get up and the leg looks shorter")
+    ("other", ALWAYS, re.compile(r"(?<!no )\b(?:fever|temp|temperature|burning up)\b.{0,60}\b(?:(?:really |very )?stiff neck|neck (?:is |feels )?(?:really |very )?stiff)\b|"
+                                 r"\b(?:stiff neck|neck (?:is |feels )?stiff)\b.{0,60}\b(?:light hurts|hurts? to look at (?:the )?light|(?<!no )fever)\b|"
+                                 r"\b(?:fell|fall|fallen|tripped)\b.{0,60}\bcant (?:get up|stand|move|put (?:any )?weight)\b.{0,60}\bleg (?:looks |is )?(?:shorter|turned out|at a (?:funny|weird|strange) angle)\b")),
     ("stroke", SEVERE, re.compile(
         r"\b(?:doesnt|didnt) know where (?:he|she|they|i) (?:is|are|am|was|were)\b|\b(?:doesnt|didnt) recogni[sz]e (?:me|us|anyone)\b")),
     # a relative not known, or the year lost, by someone who was themselves hours before ("keeps asking
@@ -145,7 +151,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("fever", SEVERE, re.compile(
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
-        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|"
+        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever and (?:shiver\w*|shaking)\b|"
         r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\bshiver\w*.{0,60}\b(?:burning|boiling|roasting) hot\b|"
         r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
         # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
@@ -313,7 +319,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # cant pee", safety_test32 dev)
         r"cant (?:pee|wee|urinate|pass (?:urine|water)))|"
         r"\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?))\b"
-        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))")),
+        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))|"
+        # … or no feeling "down below" with it ("cant feel anything down below and ive lost control of my bowels", safety_test38 dev)
+        r"\bcant feel (?:anything |a thing )?(?:down below|down there|in my (?:bum|bottom|groin|privates))\b.{0,80}\b(?:lost|losing|no) control of\b|"
+        r"\b(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?)\b.{0,80}\bcant feel (?:anything |a thing )?(?:down below|down there)\b")),
     ("limb", SUDDEN, re.compile(
         r"\b(?:leg|foot|arm|hand)\b.{0,30}\b(?:cold|white|pale|blue|mottled)\b.{0,60}\b(?:pain\w*|agony|hurts?)")),
     ("limb", ALWAYS, re.compile(r"\b(?:cant|cannot|couldnt) (?:find|feel) (?:a|any|the|his|her|my) pulse\b|\bno pulse in\b|"
@@ -327,7 +336,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # … or many doses swallowed at once by mistake, before any drowsiness ("took 10 tramadol instead of 1", "swallowed the
     # whole weekly pill organiser at once by mistake", safety_test33 and test34, read whole): poisons advice now, not later
     ("faint", ALWAYS, re.compile(r"\b(?:took|taken|swallowed|had|given)\b (?:\w+ ){0,2}(?:[5-9]|\d\d+|five|six|seven|eight|nine|ten|twenty|the whole|a whole|all (?:the|of the|my|his|her) (?:\w+ )?(?:pills|tablets|doses))\b"
-                                 r"[^.?!]{0,50}\b(?:instead of (?:1|one|2|two)|by (?:mistake|accident)|accidentally|read the \w+ wrong)\b")),
+                                 r"[^.?!]{0,50}\b(?:instead of (?:1|one|2|two)|by (?:mistake|accident)|accidentally|read the \w+ wrong)\b|"
+                                 # … or a handful of one named drug at once ("hes swallowed about ten of the lenalidomide at once")
+                                 r"\b(?:swallowed|took|taken|eaten|ate)\b (?:about |around |like |maybe |nearly )?(?:[6-9]|\d\d+|six|seven|eight|nine|ten|twenty|a dozen) of "
+                                 r"(?:the|his|her|my|\w+s) (?!tablets|pills|meds|medicines|medications|capsules)\w+ (?:at once|in one go|together)\b")),
     # a throat growing tight with swallowing hard: the airway closing, once a reaction is in view (NEEDS_CONTEXT)
     ("airway", SEVERE, re.compile(rf"\btight\w*\b.{{0,40}}\b{_SWALLOW_HARD}|\b{_SWALLOW_HARD}\b.{{0,40}}\btight")),
     # … or a voice gone hoarse or swallowing grown hard, once a reaction is in view (NEEDS_CONTEXT: "my whole body came
@@ -366,7 +378,7 @@ _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell
 # needs its limb (or a lung, or the clot itself) named, in the message or an earlier one.
 NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|arm|lung|clot)\b"), "airway": _REACTION, "fever": re.compile(
     r"\btransplant|\bchemo|\bdays? (?:post|after)\b|\bday \+?\d{1,2} (?:post|after)\b|\ba?sct\b|neutroph|neutropen|\bwhite (?:count|cells?)\b|melphalan|stem cell|"
-    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|"
+    r"lenalidomide|\blen\b|daratumumab|bortezomib|\bdex\b|dexamethasone|\bcycle\b|\bon day \+?\d{1,2}\b|cyclophosphamide|\bcytoxan\b|carfilzomib|pomalidomide|"
     # a central line is a treatment's way in, and an infection's ("fever 38.5 and violent shivers starting an hour
     # after they flushed my line", safety_test31 dev)
     r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b|"
