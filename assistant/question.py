@@ -72,7 +72,7 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"\bwhat helps?\b|\bwhat to do\b|\bwhat (is|are) the (treatment|treatments)\b|\bhow (is|are) .* treated\b")),
     (AnswerKind.EXPECT, re.compile(
         r"\bwill (i|he|she|it|my|we|they|the)\b|\bwhat (happens|will happen|to expect)\b|\b(recover|recovery|outlook|"
-        r"prognosis|get better|go away|come back|walk again|back to normal|clear up|fade)\b")),
+        r"prognosis|get better|go away|come back|walk again|back to normal|clear up|fade|settle down|pick back up|bounce back)\b")),
     (AnswerKind.YESNO, re.compile(
         r"^\s*(so )?(is|are|can|could|does|do|did|will|would|should|has|have|was|were|am)\b")),
 ]

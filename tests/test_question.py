@@ -26,6 +26,7 @@ from assistant.text import content_words
     # whether a change lasts is what to expect, not a bare yes or no: the guides answer it with the recovery timeline
     ("will the dark patches on her arms ever fade", AnswerKind.EXPECT),
     ("does his skin go back to normal after treatment", AnswerKind.EXPECT),
+    ("can her kidneys pick back up", AnswerKind.EXPECT),
     ("is it cancer", AnswerKind.YESNO),
     ("is it cancer?", AnswerKind.YESNO),
     ("what is a skeletal survey exactly", AnswerKind.DEFINITION),

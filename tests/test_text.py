@@ -164,3 +164,12 @@ def test_plain_body_and_support_words_find_the_guides_terms(words, term):
 
 def test_radiation_therapy_is_no_talking_therapy():
     assert "psychologist" not in LayTerms().expand("how does radiation therapy work").split()
+
+
+@pytest.mark.parametrize("words", ["can his liver pick back up", "will her eyes settle down"])
+def test_a_body_part_settling_or_picking_back_up_asks_whether_it_improves(words):
+    assert "improve" in LayTerms().expand(words).split()
+
+
+def test_what_pushes_a_risk_up_is_a_risk_factor():
+    assert "risk factor" in LayTerms().expand("what pushes the risk up")
