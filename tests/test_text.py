@@ -173,3 +173,11 @@ def test_a_body_part_settling_or_picking_back_up_asks_whether_it_improves(words)
 
 def test_what_pushes_a_risk_up_is_a_risk_factor():
     assert "risk factor" in LayTerms().expand("what pushes the risk up")
+
+
+def test_a_decade_said_in_words_is_searched_as_the_guides_write_it():
+    assert "1980s" in LayTerms().expand("what was it like back in the eighties").split()
+
+
+def test_the_feeling_in_numb_feet_is_no_emotion():
+    assert "anxiety" not in LayTerms().expand("will the feeling in his feet come back").split()
