@@ -2607,3 +2607,14 @@ def test_meningism_a_broken_hip_a_fever_after_chemo_and_a_handful_of_one_drug_ar
                                      "i couldnt breathe for laughing at the physio"])
 def test_figures_of_speech_raise_no_alarm(gate, message):
     assert not ALARMS & set(gate.check_question(message).flags)
+
+
+@pytest.mark.parametrize("message", ["what a stroke of luck, they found a cancellation for his scan",
+                                     "the scale said 90kg and i almost had a heart attack haha. does dex cause weight gain",
+                                     "nearly fainted laughing at the ward sister lol, is the ward always this fun"])
+def test_a_stroke_of_luck_or_a_near_faint_from_a_laugh_raises_no_alarm(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_a_near_faint_with_chest_pain_is_still_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("i nearly passed out in the shower just now and my chest hurts").flags

@@ -28,6 +28,10 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"\bpass\w* out (?:drunk|asleep)\b|"
                      # breathless with laughter ("cant breathe for laughing, my husband just tried the sock aid", safety_test38 dev)
                      r"\bcant (?:breathe|catch my breath) (?:for|from|with) (?:laughing|laughter|giggling)\b|"
+                     # … a fright or a laugh told as a near faint or heart attack ("bp cuff flashed ERROR and i nearly had a
+                     # heart attack lol", "nearly passed out laughing at my nurses jokes", read sets), a stroke of luck
+                     r"\b(?:nearly|almost) (?:had a heart attack|passed out|fainted|died)\b(?: \w+){0,4}? (?:laughing|lol|haha\w*|lmao)\b|"
+                     r"\bstroke of (?:luck|genius|fortune|good luck)\b|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
                      # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill
