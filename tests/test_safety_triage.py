@@ -2618,3 +2618,13 @@ def test_a_stroke_of_luck_or_a_near_faint_from_a_laugh_raises_no_alarm(gate, mes
 
 def test_a_near_faint_with_chest_pain_is_still_an_emergency(gate):
     assert EMERGENCY in gate.check_question("i nearly passed out in the shower just now and my chest hurts").flags
+
+
+@pytest.mark.parametrize("message", ["im out of town in june, its all planned, can i move my infusion",
+                                     "my dad is dying and the funeral, its all planned"])
+def test_a_trip_or_a_funeral_all_planned_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_stiff_neck_with_a_normal_temperature_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("temp is normal, just a stiff neck from the pillow").flags

@@ -273,8 +273,9 @@ _DESPAIR = re.compile(r"\b(?:cant|cannot|can not) (?:do|keep doing|go on with|ta
 # ive got the tablets"), a method read up on for oneself (helium), a plan said ready after "im out", a supply tempting.
 _SAID_TOO = re.compile(r"\b(?:im|i am|i feel|feel) (?:so |just |completely )?done (?:with )?(?:living|being alive)\b|"
                        r"\b(?:reading|read|looking|looked|researching|researched|googl\w*) (?:up )?(?:on|into|about) (?:helium|exit bags?)\b|"
-                       r"\b(?:im out|checking out|im done|ill be gone)\b[^?]{0,40}\b(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
-                       r"\b(?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|got it|its|it is) (?:all )?planned\b|"
+                       # (said at a clause's end: "im out of town in june, its all planned" is a holiday)
+                       r"\b(?:im out|im checking out|im done)\W*[.!,;]\W*(?:\w+\W+){0,6}?(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
+                       r"\b(?:scared of|afraid of|looking forward to|ready for|ready to) (?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|i have it|ive) (?:all )?planned\b|"
                        r"\btempted to (?:take|swallow|down|have) (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle))\b")
 
 

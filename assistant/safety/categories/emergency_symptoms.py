@@ -127,7 +127,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # a fever with a stiff neck or light that hurts: meningitis until shown otherwise ("high fever and a really stiff neck
     # and the light hurts my eyes", safety_test38 dev); a hip that will not bear weight after a fall, the leg short or
     # turned: a broken hip ("just fell and my hips twisted, cant get up and the leg looks shorter")
-    ("other", ALWAYS, re.compile(r"(?<!no )\b(?:fever|temp|temperature|burning up)\b.{0,60}\b(?:(?:really |very )?stiff neck|neck (?:is |feels )?(?:really |very )?stiff)\b|"
+    ("other", ALWAYS, re.compile(r"(?<!no )\b(?:fever|temp|temperature|burning up)\b(?! (?:is |was |s )?(?:normal|fine|ok|okay|down|good)\b).{0,60}\b(?:(?:really |very )?stiff neck|neck (?:is |feels )?(?:really |very )?stiff)\b|"
                                  r"\b(?:stiff neck|neck (?:is |feels )?stiff)\b.{0,60}\b(?:light hurts|hurts? to look at (?:the )?light|(?<!no )fever)\b|"
                                  r"\b(?:fell|fall|fallen|tripped)\b.{0,60}\bcant (?:get up|stand|move|put (?:any )?weight)\b.{0,60}\bleg (?:looks |is )?(?:shorter|turned out|at a (?:funny|weird|strange) angle)\b")),
     ("stroke", SEVERE, re.compile(
