@@ -2628,3 +2628,27 @@ def test_a_trip_or_a_funeral_all_planned_is_no_crisis(gate, message):
 
 def test_a_stiff_neck_with_a_normal_temperature_is_no_emergency(gate):
     assert EMERGENCY not in gate.check_question("temp is normal, just a stiff neck from the pillow").flags
+
+
+class _SaysEmergency:
+    """A classifier sure that every message is an emergency (the real one gave "could my dad have a stroke from this" 0.55)."""
+
+    def probabilities(self, texts):
+        import numpy as np
+
+        return [{str(EMERGENCY): 0.9, "ordinary": 0.1} for _ in texts], np.zeros((len(texts), 8))
+
+    def nearest_kind(self, label, vector):
+        return "other"
+
+
+def _sure_of_emergencies() -> SafetyGate:
+    return SafetyGate(FakeEmbedder(), thresholds={str(EMERGENCY): 0.5}, classifier=_SaysEmergency())
+
+
+def test_asking_whether_the_disease_could_cause_a_stroke_is_a_question_however_sure_the_classifier():
+    assert EMERGENCY not in _sure_of_emergencies().check_question("could my mum get a stroke from this").flags
+
+
+def test_a_stroke_asked_about_while_the_face_drops_is_still_an_emergency():
+    assert EMERGENCY in _sure_of_emergencies().check_question("could he be having a stroke from this right now, his face dropped").flags

@@ -32,6 +32,9 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      # heart attack lol", "nearly passed out laughing at my nurses jokes", read sets), a stroke of luck
                      r"\b(?:nearly|almost) (?:had a heart attack|passed out|fainted|died)\b(?: \w+){0,4}? (?:laughing|lol|haha\w*|lmao)\b|"
                      r"\bstroke of (?:luck|genius|fortune|good luck)\b|"
+                     # a risk asked about ("could my dad have a stroke from this", t37 dev, had been given the call-now text)
+                     r"^\W*(?:could|can|will|would|might|does|do|is|are)\b (?:\w+ ){0,3}(?:have|get|cause|give \w+) (?:a |any )?"
+                     r"(?:stroke|heart attack|clot|seizure)s? (?:from|because of|with|due to) (?:this|it|poems|that)\W*$|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
                      # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill
