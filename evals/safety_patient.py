@@ -173,7 +173,7 @@ TEST36_DATA = Path(__file__).resolve().parent / "patient" / "safety_test36.jsonl
 # written after test36 was measured.
 TEST37_DATA = Path(__file__).resolve().parent / "patient" / "safety_test37.jsonl"
 # A fortieth, by a fortieth helper asked for the same borderlines (scary words used harmlessly, red flags told
-# indirectly by caregivers, indirect crises and farewells) and 70 chat histories that change the meaning; written
+# indirectly by caregivers, indirect crises and farewells) and 79 chat histories that change the meaning; written
 # after test37 was measured.
 TEST38_DATA = Path(__file__).resolve().parent / "patient" / "safety_test38.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
