@@ -1,7 +1,8 @@
 """The words people use when they may end their life: the crisis patterns, in their own module so
 that the emergency category (which blanks them out before looking for a medical emergency) and the
 crisis category (which asks the emergency category before trusting its trained head) both read them
-without importing each other.
+without importing each other. The patterns of what is done or made ready are in crisis_acts.py, their shared words in
+crisis_words.py; this module joins them into one expression.
 
 All are written against normalise()d text.
 """
@@ -10,40 +11,21 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety.lexicon import END_OF_LIFE_WISH, GOODBYE_TO_A_THING, HARMLESS_OVERDOSE
+from assistant.safety.categories.crisis_acts import ACT_PATTERNS
+from assistant.safety.categories.crisis_words import MEDS, NOT_A_DAYS_DOSE, POSS, SELF
+from assistant.safety.lexicon import END_OF_LIFE_WISH, HARMLESS_OVERDOSE
 
-_SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
-_POSS = r"(?:my|his|her|their|your)"
-# an amount asked of a day or a dose is a dosing question, whatever is said with it
-_NOT_A_DAYS_DOSE = r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*"
-_MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
-         r"codeine|paracetamol|oxy|oxycontin|"
-         r"capsules|gabapentin|pregabalin|lyrica|tramadol|oxycodone|morphine|opioids|insulin)")
-
-# Ways of dying people name when they think of ending their life: a fall, a train or a car, a rope,
-# a gun, water. Named alone they are everyday words ("the train to the clinic"), so the patterns
-# below need a thought, an intent or a means at hand beside them.
-_METHOD = (
-    r"(?:(?:jump\w*|leap\w*|throw\w* (?:my|him|her)self) (?:off|from|out of|in front of|under)\b|"
-    r"(?:step\w*|walk\w*|lie|lying|lay\w*) (?:out )?(?:in front of|onto|on) (?:a|the) (?:train|bus|lorry|truck|car|tracks|"
-    r"railway|road|motorway)|in front of (?:a|the) (?:train|bus|lorry|truck)|"
-    r"(?:driv\w*|crash\w*|swerv\w*|steer\w*) (?:my |the |his |her |our )?(?:car |van |truck )?(?:into|off) (?:a|the) "
-    r"(?:wall|tree|river|lake|sea|bridge|cliff|lorry|truck|oncoming|pole|barrier)|"
-    r"(?:off|from) (?:a|the) (?:bridge|roof|cliff|balcony|building|tower|car park|multi ?storey)|"
-    r"(?:hang\w*|drown\w*|shoot\w*|gas\w*) (?:my|him|her)sel(?:f|ves)|the (?:train )?tracks|(?:a|the) railway line|"
-    r"(?:walk\w*|swim\w*) (?:into|out into) the (?:sea|river|lake|water))"
-)
-
-# Each line is one way people say it; all are written against normalise()d text.
-_PATTERNS = [
+# The things said (wishes, no point, no way out), one way people say it a line; crisis_acts.py holds what is done
+# or made ready.
+_SAID_PATTERNS = [
     # named outright
-    r"\bsuicid\w*|\bkill(?:ing)? " + _SELF + r"\b|\bself ?-?harm\w*",
-    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + _SELF + r"\b|"
+    r"\bsuicid\w*|\bkill(?:ing)? " + SELF + r"\b|\bself ?-?harm\w*",
+    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + SELF + r"\b|"
     r"\b(?:started|start|been|back to|keep|kept) cutting\b|\bcutting again\b|"
     r"(?<!like )\bbang\w* (?:my|his|her) head (?:against|on) (?:the |a )?walls?\b|\bpunch\w* (?:my|him|her)self\b",
-    r"\b(?:cut|cuts|cutting) " + _POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
+    r"\b(?:cut|cuts|cutting) " + POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
     # ending a life
-    r"\b(?:end|ending|take|taking|took) " + _POSS + r" (?:own )?life\b",
+    r"\b(?:end|ending|take|taking|took) " + POSS + r" (?:own )?life\b",
     r"\b(?:want|wanna|going|gonna|plan\w*|thinking about|think about|ready|decided|try|tried|about) (?:to )?"
     r"(?:just )?(?:end|finish) (?:it|things|everything|it all|my life)\b",
     r"\b(?:thinking|thought|think|considering|contemplating|wondering)\w* (?:about |of )?(?:just )?(?:ending|finishing) "
@@ -66,18 +48,18 @@ _PATTERNS = [
     # reading about how much insulin it would take", "how many pregabalin would be too many. asking for real",
     # "whats the point man … ive been looking up ways online")
     r"\b(?:nobody|no one|noone) would (?:even )?(?:miss|notice|care if) (?:me|him|her|a \w+|i was gone|if i (?:was|were) gone)\b",
-    r"\b(?:reading|read|looking|looked|googl\w*|search\w*) (?:up )?(?:about |into )?how (?:much|many) (?:\w+ ){0,2}" + _MEDS + r" (?:it )?would take\b",
+    r"\b(?:reading|read|looking|looked|googl\w*|search\w*) (?:up )?(?:about |into )?how (?:much|many) (?:\w+ ){0,2}" + MEDS + r" (?:it )?would take\b",
     # (not a day's dose asked earnestly: "how much paracetamol is too much in a day, seriously")
-    _NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
+    NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b.{0,40}\btoo (?:many|much)\b.{0,30}"
     r"\b(?:asking for real|for real|seriously|no joke|not joking)\b",
     # … or measured against one's own body, or said to be asked for oneself ("how much oxycodone would be too much for
     # someone my size, around 70 kg. asking for me", safety_test31 dev)
-    _NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b (?:\w+ ){0,3}?" + _MEDS + r"\b.{0,30}\btoo "
+    NOT_A_DAYS_DOSE + r"\bhow (?:many|much)\b (?:\w+ ){0,3}?" + MEDS + r"\b.{0,30}\btoo "
     r"(?:many|much)\b(?:.{0,80}\basking for (?:me|myself)\b|(?<=would be too many|would be too much).{0,20}\b(?:someone|somebody|a person|"
     r"a (?:man|woman|guy)) (?:my|of my) (?:size|weight|build)\b)",
     # more of a medicine got by a lie about what for ("i asked my doctor for extra sleeping pills and lied about why")
-    r"\b(?:extra|more|another (?:box|bottle|packet|script|prescription) of)\b.{0,20}" + _MEDS + r"\b.{0,30}\b(?:lied|lying|made up (?:a|an) "
-    r"(?:excuse|reason|story))\b|\blied\b.{0,40}\bto get (?:extra |more )?(?:\w+ )?" + _MEDS + r"\b",
+    r"\b(?:extra|more|another (?:box|bottle|packet|script|prescription) of)\b.{0,20}" + MEDS + r"\b.{0,30}\b(?:lied|lying|made up (?:a|an) "
+    r"(?:excuse|reason|story))\b|\blied\b.{0,40}\bto get (?:extra |more )?(?:\w+ )?" + MEDS + r"\b",
     r"\bwhats the point\b.{0,80}\b(?:looking up|looked up|googl\w*|search\w*|research\w*) (?:for )?(?:ways|methods|how to)\b|"
     r"\b(?:looking|looked|look) up ways\b(?: online| on the internet)?\W*$",
     # a death by one's own hand as the alternative to the disease's ("if the disease doesnt finish me off ill
@@ -139,7 +121,7 @@ _PATTERNS = [
     r"(?:for )?(?:much|any) longer\b(?!\W+(?:just |one |a )?(?:last|quick|one more|final|another) (?:question|thing|q)\b)",
     # a number of tablets taken at once, asked of "someone" ("what happens if someone takes 30 gabapentin at once")
     r"\b(?:take|takes|took|taking|swallow\w*) (?:\d{2,}|twenty|thirty|forty|fifty|a hundred) (?:of (?:my|his|her|the|their) )?(?:\w+ )?"
-    + _MEDS + r"\b.{0,15}\b(?:at once|in one go|all together|together)\b",
+    + MEDS + r"\b.{0,15}\b(?:at once|in one go|all together|together)\b",
     r"\blet (?:myself|himself|herself|themselves|me|him|her) die\b",
     r"\b(?:let|make) (?:it|this|everything|it all) (?:all )?be over\b|\bwant (?:it all|everything|it|this) to (?:stop|end|be over)\b|"
     r"\bwant (?:it all|everything|it|this) (?:to be )?over\b|"
@@ -197,10 +179,10 @@ _PATTERNS = [
     # for a going that will be soon (safety_test17 dev)
     r"\b(?:worked|figured|found|sorted|planned) out (?:which|what|how many|how much)\b.{0,50}\b(?:would|will|to|could) (?:do it|do the job|be enough|finish)\b",
     r"\b(?:look\w* up|googl\w*|research\w*|read\w* up on|work\w* out|figur\w* out|count\w*) how (?:much|many) (?:of (?:my|his|her|the) )?(?:\w+ )?"
-    + _MEDS + r"\b.{0,15}\b(?:it )?(?:would|will|does|to) (?:take|do it|be enough)\b",
+    + MEDS + r"\b.{0,15}\b(?:it )?(?:would|will|does|to) (?:take|do it|be enough)\b",
     # the same amount asked outright, of one's own medicine ("how much of my pain meds would it take to just stop
     # everything", safety_test19 dev), not how long a treatment takes to work
-    r"\bhow (?:much|many) of (?:my|his|her|these|those|the) (?:\w+ )?" + _MEDS + r"\b (?:would|will|does|do|did) it take\b"
+    r"\bhow (?:much|many) of (?:my|his|her|these|those|the) (?:\w+ )?" + MEDS + r"\b (?:would|will|does|do|did) it take\b"
     # (said to end something, or asked bare: not "… would it take to cause side effects" or "… to work")
     r"(?=\s*(?:[.?!]|$|to (?:just |finally )?(?:stop|end|die|kill|not wake|never wake|overdose|do it|finish|go to sleep for)))"
     r"[^.?!]{0,40}",  # the rest of it is blanked too
@@ -216,21 +198,21 @@ _PATTERNS = [
     r"\b(?:thinking|thought|wondering|going|gonna|want|wanna|might|ready|plan\w*|urge)\b.{0,30}"
     r"\b(?:take|taking|swallow\w*|down|downing)\b.{0,40}\b(?:all at once|in one go)\b",
     r"\b(?:took|taken|swallowed|downed) (?:a |the |an )?(?:whole|entire) (?:bottle|box|pack|packet|strip)\b|"
-    r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) (?:(?:my|his|her|their|the) )?(?:\w+ )?" + _MEDS + r"|"
+    r"\b(?:took|taken|taking|swallowed|swallowing) (?:way )?(?:too many|loads of|a load of|handfuls? of) (?:(?:my|his|her|their|the) )?(?:\w+ )?" + MEDS + r"|"
     r"\bnext time (?:ill|i will|im going to|im gonna|i\'?ll) (?:do it|get it|make sure)(?: \w+)? (?:properly|right|work)\b",
-    r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + _MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
+    r"\b(?:thinking|thought|think) (?:about|of) .{0,50}\b" + MEDS + r"\b.{0,30}\b(?:together|at once|in one go)\b",
     # no strength left to go on, with a means beside it ("i dont have years in me. ive got the tablets counted out")
-    r"\b(?:dont|do not|cant|cannot) (?:have|do) (?:\w+ ){0,2}(?:in me|any ?more)\b.{0,80}\b" + _MEDS + r"\b",
+    r"\b(?:dont|do not|cant|cannot) (?:have|do) (?:\w+ ){0,2}(?:in me|any ?more)\b.{0,80}\b" + MEDS + r"\b",
     # said as a plan ("if the scan shows its back … ill take all my pills at once")
     r"\b(?:ill|i will|im going to|im gonna|gonna|going to)\b (?:just )?(?:take|swallow|down) (?:all|every one|the lot|the whole)\b"
     r".{0,30}\b(?:at once|in one go|together)\b",
     r"\boverdos\w*",
     r"\b(?:lethal|fatal|deadly|killing) (?:doses?|amounts?|numbers?)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
-    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + _MEDS + r"\b",
+    r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + MEDS + r"\b",
     # oneself not trusted with a means ("i dont trust myself around my pills anymore", safety_test37 dev)
     r"\b(?:dont|do not|cant|cannot|no longer) trust (?:my|him|her)self (?:around|near|with|alone with) (?:\w+ ){0,2}"
-    r"(?:" + _MEDS + r"|knives|knife|blades?|razors?|guns?|rope|the car)\b",
+    r"(?:" + MEDS + r"|knives|knife|blades?|razors?|guns?|rope|the car)\b",
     # a farewell left with the assistant, the whole message ("tell my wife im sorry", safety_test37 dev); not a question
     # about telling ("how do i tell my kids im sorry i got sick")
     r"^(?:please |pls |plz |just )?tell (?:my \w+|them|everyone|the kids|him|her) (?:that )?(?:im sorry|i am sorry|sorry|"
@@ -241,7 +223,7 @@ _PATTERNS = [
     r"\b(?:refus\w*|stop\w*|quit\w*|skip\w*) (?:\w+ ){0,3}(?:treatment|chemo|meds|medication|everything)\b.{0,40}"
     r"\bend (?:it|things|my life) (?:all )?(?:faster|quicker|sooner|earlier)\b",
     # a store of them kept ("i have a stash of sleeping pills and a date picked", test18 dev)
-    r"\b(?:stash|stockpile|hoard|secret supply|supply hidden) of (?:\w+ ){0,2}" + _MEDS + r"\b",
+    r"\b(?:stash|stockpile|hoard|secret supply|supply hidden) of (?:\w+ ){0,2}" + MEDS + r"\b",
     # … or hidden away, the doctors to be spared ("mum keeps saying shell save the doctors the trouble and shes hidden
     # her sleeping tablets somewhere", safety_test26 dev)
     # (one's own, hidden by oneself: not a carer who hides them for safety, "ive hidden his painkillers")
@@ -283,216 +265,12 @@ _PATTERNS = [
     # on a drive ("when im driving i think about just not turning the wheel")
     r"\b(?:last|first|the) time (?:i|he|she) tried (?:was|were|it)\b|\b(?:my|his|her) (?:last|first|previous) (?:attempt|try)\b|"
     r"\b(?:think\w*|thought|tempted|urge)\b.{0,30}\b(?:not (?:turn\w*|steer\w*) the wheel|let\w* go of the wheel)\b",
-    r"\b" + _MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
+    r"\b" + MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
-    r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + _MEDS,
-    # goodbyes and preparations
-    # (not a goodbye to a thing: "said goodbye to my hair this week lol chemo")
-    r"\bsaid (?:my |his |her |their )?goodbyes?\b(?! " + GOODBYE_TO_A_THING.removeprefix("goodbye ") + ")|"
-    r"\bsaying goodbye to (?:everyone|everybody|my family|the kids)\b",
-    r"\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:wrote|written|writing) (?:my |the |some )?(?:letters|notes) "
-    r"(?:to|for) (?:each of |all of |every one of |both of )?(?:everyone|my family|the kids|my (?:kids|children|wife|husband|partner|son|daughter|parents))\b|"
-    r"\balready (?:wrote|written) (?:the |my |some )?letters\b",
-    # something left to be opened once they are gone ("letters to my kids, to open after")
-    r"\b(?:letters?|notes?|cards?|videos?|messages?)\b.{0,50}\b(?:to (?:open|read|watch) after\b|to be (?:opened|read) after\b|"
-    r"for (?:after|when) (?:im|i am|hes|shes) gone\b)",
-    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
-    r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
-    # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
-    # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
-    r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
-    r"might|plan\w*|keep|ready|wonder\w*|been|say\w*|said|talk\w*|threaten\w*|shell|hell|ill)\b.{0,40}\b" + _METHOD,
-    r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|throw|throwing|threw|gas|gassing|poison\w*) " + _SELF + r"\b|"
-    r"\bnoose\b|\bslit\w* (?:my|his|her|their) (?:wrists?|throat)\b",
-    r"\b(?:rope|gun|shotgun|rifle|razor|razors|blades?)\b.{0,60}\b(?:looking at|staring at|keep (?:looking|thinking|going)|"
-    r"thinking about|cant stop thinking|ready|hidden|hid|loaded|tied)\b|"
-    r"\b(?:bought|got|found|keep|have) (?:a |some )?(?:rope|noose|gun)\b.{0,40}\b(?:for (?:myself|me)|just in case|when)\b",
-    # a rope got, told bare with nothing it is for ("bought a rope today", safety_test27 dev): the whole message
-    r"^\W*(?:i |ive |i have |i just |just |i went and |went and )?(?:bought|got|ordered|picked up) (?:a |some |myself a )?"
-    r"(?:rope|noose)(?: today| yesterday| this morning| earlier| tonight)?\W*$",
-    r"\bmade (?:my|his|her) (?:decision|mind up)\b.{0,40}\b(?:around|here|over|goodbye|end)\b|"
-    r"\b(?:around|here) (?:much )?longer\b.{0,40}\bmade (?:my|his|her) decision\b",
-    r"(?:^|[.!?]\s*)(?:goodbye|bye everyone|farewell)\W*$",
-    # a last time, said of the people one sees ("keep apologising to everyone like its the last time ill see them.
-    # maybe it is", safety_test27 held out, after its measure)
-    r"\blike (?:its|it is|it was|this is) the last time (?:ill|i will|i\'?ll|im going to|i am going to) (?:ever )?"
-    r"(?:see|talk to|speak to|hug|hold) (?:them|you|everyone|him|her|my \w+)\b",
-    r"\bto end (?:it all|my life|things)\b|\benough\b.{0,40}\bto end it\b|"
-    r"\bwould (?:all |each |both )?be (?:\w+ )?(?:lighter|easier|happier|better|fine|ok|okay)\b.{0,15}\bwithout me\b|"
-    r"\benough (?:\w+ ){0,3}to (?:not wake up|never wake up|die|kill (?:me|myself|him|her)|end it)\b|"
-    r"\bhow (?:much|many) (?:\w+ ){0,2}" + _MEDS + r"\b.{0,30}\bwould be enough\b|"
-    # the most that can be taken before it kills ("whats the most pregabalin someone could take before it stops
-    # their breathing", safety_test20)
-    r"\b(?:most|how much|how many)\b.{0,20}\b" + _MEDS + r"\b.{0,40}\b(?:before (?:it|they) (?:kills?|stops? (?:your |their |his |her |my |the )?(?:breathing|heart))|stops? (?:your|their|his|her|my|the) (?:breathing|heart))\b|"
-    r"\bhow (?:high|far|deep|much|many|long)\b.{0,60}\b(?:dont|wont|not|never) survive\b|"
-    r"\bsurvive the fall\b|\brather not (?:exist|be here|be alive|wake up|be around)\b|"
-    r"\b(?:i|ill|i will) (?:wont|will not|not) be (?:around|here) (?:to see|for)\b.{0,40}\b(?:anyway|anyhow|either way)\b|"
-    r"\bhop\w* (?:it all|it|this|everything|my life) (?:ends?|would end|will end|is over)\b|"
-    r"\b(?:going|heading|walking|driving|off)\s+(?:down |out |up )?(?:to|into)\b.{0,40}\bnot (?:coming|going to come) back\b|"
-    r"\btell (?:my|his|her) (?:family|kids|children|wife|husband|mum|mom|dad|parents|partner) (?:that )?i love (?:them|him|her)\b|"
-    r"\b(?:gave|given|giving|cancel\w*|sorted|sort\w* out)\b.{0,60}\bwont (?:be )?need(?:ing)? (?:it|them|this|that)\b|"
-    r"\bwont (?:be )?need(?:ing)? (?:it|them|this|that|anything) (?:after (?:this|today|tonight|tomorrow|the weekend)|"
-    r"where im going)\b|"
-    r"\b(?:cut\w*|burn\w*|hit\w*|hurt\w*|bang\w*)\b.{0,40}\b(?:till|until) (?:it|they) bleeds?\b|"
-    r"\b(?:cut|scratch|burn|hurt|hit|bang|bit|pinch)\w*\b.{0,50}\bon purpose\b|"
-    # a wound made and its pain liked ("i scratched my legs till they bled because i cant feel them anyway, i like that it
-    # hurts", safety_test32 dev)
-    r"\b(?:cut|scratch|burn|hit|bang|pick|dig)\w*\b.{0,40}\b(?:till|until|til) (?:it|they|i) (?:bled|bleeds?|bleeding)\b.{0,80}"
-    r"\b(?:like|love|enjoy|liked|loved|need|needed) (?:that it hurts|the pain|the hurt|how it (?:hurts|feels)|feeling it|it hurting)\b|"
-    r"\bmy last (?:message|post|words|night|day)\b|\btonight is the night\b|\bmade (?:my|his|her) peace\b|"
-    r"\blook like an accident\b|"
-    # a death made to pass for the illness or an accident ("if i drove into a wall everyone would just think it was my
-    # numb feet", safety_test36 dev; "is there a way to make it look like the disease did it", test35)
-    r"\bif (?:i|he|she) (?:\w+ ){1,6}(?:every(?:one|body)|people|they|theyd|nobody|no one|the doctors?)\b.{0,20}\b(?:would|will|wd|d)? ?"
-    r"(?:just )?(?:think|assume|say|believe|put it down to)\b.{0,20}\b(?:it was|its|the|my|his|her)\b.{0,30}\b(?:accident|disease|illness|"
-    r"poems|neuropathy|nerves|feet|balance|legs|heart|clot|cancer)\b|"
-    r"\b(?:every(?:one|body)|people|they|theyd|nobody|no one)\b.{0,20}\b(?:think|assume)\b.{0,30}\b(?:neuropathy|poems|disease|"
-    r"illness|accident|balance|feet)\b.{0,10}\bif (?:i|he|she) (?:crashed|drove|fell|walked|stepped|took|swallowed|jumped)\b|"
-    r"\bmake (?:it|this|my death|his death|her death) (?:look|seem) like (?:the |an? |my |his |her )?(?:disease|illness|poems|accident|"
-    r"natural|heart|clot|it was)\b|"
-    # a means saved up, or sleep wished to be for good ("ive got enough amitriptyline saved to sleep for good", safety_test36
-    # held out, added after its measure; "ive got enough put by in the cupboard to make sure", test30): in every read set
-    # these words are crises only
-    r"\benough\b.{0,30}\b(?:saved|stockpiled|stashed|hoarded|put by|put aside|kept back)\b|\bsleep for good\b|"
-    # a way out kept ready ("keeps her pills under her pillow and says shes got an exit if it gets bad", test35)
-    r"\b(?:my|his|her|an|their) (?:own )?exit\b(?: plan| strategy)?.{0,25}\bif (?:it|things|this|the pain|life) (?:gets?|got|becomes?) "
-    r"(?:bad|worse|too (?:much|bad|hard)|unbearable)\b|"
-    # leaving life said as leaving a hotel ("honestly ready to check out. ive had enough of living like this", test35),
-    # not leaving a ward ("ready to check out of this ward")
-    r"\bready to check out\b(?! (?:of|from|the|a|an|this|that|some|your|his|her|what|how|whether|if)\b)|\b(?:talk\w*|say\w*|said|on about)\b.{0,40}\b(?:when|after|once) (?:im|hes|shes|i am|he is|she is|theyre) gone\b",
-    r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) \w+ and (?:my|his|her|their) \w+",
-    # self-harm with a tool or by refusing food, said plainly ("hitting my shins with a hammer",
-    # "stopped eating on purpose", "walked in on me with the razor")
-    r"\b(?:hit|hits|hitting|bash\w*|smash\w*|hurt\w*|stab\w*|burn\w*|cut\w*|hammer\w*) (?:my|his|her) (?:\w+ )?\w+ with (?:a|the|my) "
-    r"(?:hammer|knife|blade|razor|lighter|iron|scissors|glass)\b|"
-    r"\b(?:stop\w*|not|quit\w*|refus\w*) eating\b.{0,20}\bon purpose\b|\bskip\w* (?:my |his |her )?(?:meds|meals|food)\b.{0,20}\bon purpose\b|"
-    r"\b(?:walked in on|caught|found) (?:me|him|her|them) (?:with|holding) (?:a |the |my |his |her )?(?:razor|blade|knife|rope|noose|pills)\b",
-    # a means dwelt on ("staring at his oxycodone"), or asked about as a way out ("if i take all my dex at
-    # once would it be quick")
-    r"\b(?:star(?:e|ed|ing)|look(?:ed|ing)?) at (?:all )?(?:my|his|her|the|those|these) (?:\w+ )?" + _MEDS + r"\b(?! (?:list|chart|schedule|box|times|doses?)\b)|"
-    # (not a day's tablets taken together: "what happens if i take all my morning pills at once", a probe written by hand)
-    r"\bif (?:i|he|she) (?:took|take|swallowed|swallow|downed) (?:all|the lot|every one|the whole)\b"
-    r"(?! (?:of )?(?:my|his|her|the|their) (?:morning|evening|night|nighttime|bedtime|daily|usual|normal)\b).{0,40}"
-    r"\b(?:at once|together|in one go|would (?:it|that|i|he|she) (?:be quick|be painless|kill|die|be enough|be the end))|"
-    r"\b(?:took|take|swallow\w*)\b.{0,40}\bwould (?:it|that) be (?:quick|painless|peaceful)\b|"
-    # … or asked of anyone ("what happens if you take all your gabapentin at once", safety_test32 dev), not a day's
-    # tablets taken together ("what happens if i take all my morning pills at once")
-    r"^(?!.*\b(?:morning|evening|night|bedtime|daily|usual|normal)\b).*\bwhat (?:happens|would happen|will happen) if "
-    r"(?:you|i|someone|somebody|a person|he|she) (?:take|took|takes|swallow\w*|down\w*) (?:all|every one|the whole|the lot)\b"
-    r".{0,40}\b(?:at once|in one go)\b",
-    # thought of slipping into water, a funeral as the easier way for the family, disappointment at waking
-    r"\blet(?:ting)? (?:my|him|her)self (?:slip|sink|drift|fall) (?:in|into|under|off)\b|"
-    r"\b(?:cope|do|manage|be)\w* better with (?:a|my|his|her) funeral\b|"
-    r"\b(?:disappointed|sad|upset|angry|annoyed|gutted)\b (?:that )?(?:i|he|she) (?:still )?(?:woke|wake|am still here|survived)\b",
-    # a method researched, or talked of by someone ("hes talked about jumping before")
-    r"\b(?:research|look\w* up|googl|read\w* up on)\w* (?:ways|methods)(?:\s*(?:$|[.!?,;])| (?:to|of) (?:die|dying|end|kill|do it))|"
-    r"\btalk\w* about (?:jumping|ending (?:it|his life|her life|their life|things)|killing (?:him|her|them)self|not being here)\b|"
-    r"\bgoodbye (?:texts?|messages?|emails?|videos?|voicemails?)\b|"
-    r"\bdont bother (?:visiting|coming|calling)\b.{0,40}\bwont be (?:around|here)\b",
-    # leaving early, a fall "to be sure", a dose that stops breathing, bleeding out, a policy that pays,
-    # assisted dying out of reach, the one thing left, standing at a height looking down
-    r"\bcheck(?:ing)? out early\b|\bgot it (?:all )?(?:figured|worked|planned) out\b.{0,40}\bwont tell\b|"
-    r"\bhow (?:high|far)\b.{0,40}\bto be (?:sure|certain)\b|\bbefore it stops (?:your|my|his|her) (?:breathing|heart)\b|"
-    r"\bbleed (?:out|to death)\b|\b(?:life )?insurance\b.{0,40}\b(?:do it (?:yourself|myself)|suicide|take (?:your|my) own)\b|"
-    r"\b(?:dignitas|assisted (?:suicide|dying)|euthanas\w*)\b.{0,80}\b(?:myself|sort it|do it)\b|"
-    r"\bonly (?:thing|one|reason) keeping me (?:going|alive|here)\b|"
-    r"\b(?:stand\w*|stood|sit\w*|sat)\b.{0,25}\b(?:balcony|bridge|edge|roof|ledge|cliff)\b.{0,40}\blooking down\b|"
-    r"\b(?:going to|gonna) stop\b.{0,40}\b(?:everything|it all)\b|"
-    r"\b(?:wash\w* down|take|took|swallow\w*)\b.{0,30}\b(?:all|the lot)\b.{0,40}\bwould (?:i|he|she) (?:just )?(?:drift off|fall asleep|"
-    r"not wake|die|go to sleep)\b|"
-    r"\b(?:a |one )?letter (?:to|for) each of\b",
-    # a clinic abroad or doing it oneself, stopping every medicine to let it come, a means taken whole,
-    # asking god to take them, a bridge looked down from longer each time, tonight as the night
-    r"\b(?:swiss|switzerland|dignitas)\b.{0,60}\b(?:do it (?:yourself|myself)|cheaper|myself)\b|"
-    r"\bstop\w* (?:all|taking all) (?:my|his|her|of my) (?:meds|medication|medicines|tablets|pills|treatment)\b.{0,80}"
-    r"\b(?:how long|gets? (?:me|him|her)|kill|die|going to|let it)\b|"
-    r"\bmight as well (?:be dead|make it official|end it|not be here|get it over with)\b|"
-    r"\b(?:giv\w*|inject\w*) (?:my|him|her)self (?:the whole|all the|all of|every)\b|"
-    r"\b(?:asked|asking|ask|pray\w*|begg\w*) (?:god|the lord|jesus) to take (?:me|him|her)\b|\barrange it (?:my|him|her)self\b|"
-    r"\b(?:bridge|balcony|edge|roof|ledge|cliff|platform)\b.{0,60}\blook\w* down\b.{0,30}\b(?:longer|a while|each time|every time)\b|"
-    # the words people type for killing themselves ("honestly thinking of kms for real this time", safety_test23 dev),
-    # and a blade or rope kept beside them ("tonight its worse. im sitting here with the razor", safety_test23 dev)
-    r"(?<!\d)(?<!\d )\bkms\b|\bunaliv\w*|\bsewer ?slide\b|\bself[- ]?delet\w*|"
-    r"\b(?:sitting|sat|lying|standing|here|im|i am) (?:here |up |in the \w+ |alone )?with (?:a |the |my |his |her )?"
-    r"(?:razor|razors|blade|blades|knife(?!\s*(?:and|&|n|,)\s*fork)|rope|noose|gun)\b|"
-    r"\btonights? (?:is )?the night\b|\b(?:used|using) (?:a|the|my) (?:razor|blade)\b(?! to shave)|"
-    r"\b(?:dying|death) (?:from|of|by) too much\b|\bjust want (?:someone|you|everyone|them) to know\b.{0,40}\bfault\b",
-    # relief or peace at the thought of one's own funeral or absence ("picturing everyone at my funeral
-    # and feeling relieved"): the wish, told through the feeling
-    r"\b(?:my (?:own )?funeral|(?:me|im|i am|i was) (?:gone|dead|not here|not around))\b.{0,50}\b(?:reliev\w*|relief|peace\w*|"
-    r"lighter)\b|\b(?:reliev\w*|relief)\b.{0,40}\b(?:my (?:own )?funeral|when im gone)\b",
-    r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
-    r"keep thinking about (?:using|taking))",
-    # hurting the body to feel it ("scratching my legs til they bleed … so i keep going harder")
-    r"\b(?:til|until|till) (?:it|they|i) bleeds?\b.{0,40}\b(?:keep going|harder|on purpose|again|to feel)\b",
-    # a medicine stopped on purpose with the death it may bring accepted or weighed ("stopped my blood
-    # thinner on purpose … if i get a clot so be it", "… and had a stroke would it be quick"), the heart
-    # stopped without pain, a life taken together with the one cared for ("ive thought about taking us both")
-    r"\b(?:stop\w*|skip\w*|quit\w*|not tak\w*|com\w* off)\b.{0,40}\bon purpose\b.{0,80}\b(?:so be it|would it be (?:quick|painless|peaceful)|let it (?:happen|come|take me)|"
-    r"dont care (?:if|what happens)|(?:and|then) (?:i )?die)\b|"
-    r"\bstop (?:my|his|her) (?:own )?heart\b.{0,30}\b(?:without (?:it )?hurting|painless\w*|for good|peacefully|quick\w*)\b|"
-    r"\b(?:take|taking|took|end|ending|kill|killing) (?:us|them) both\b|\b(?:end|ending) (?:both )?(?:of )?our lives\b",
-    # a head held under water with the thought of staying there, a goodbye-like message and then silence
-    # ("texted 'look after your brother, love you always' and now shes not answering")
-    r"\b(?:hold\w*|held|keep\w*|kept|put\w*|push\w*) (?:my|his|her) (?:head|face) under\b|"
-    r"\b(?:under|bath|water)\b.{0,60}\bnot (?:coming|come|to come) (?:back )?up\b|"
-    r"\b(?:love you (?:always|forever|all)|look after (?:\w+ ){1,3}for me|look after (?:your|my) \w+|sorry for everything)\b.{0,80}"
-    r"\b(?:not answering|not picking up|wont (?:pick up|answer)|cant reach|no answer|not replying|hasnt replied|phone (?:is )?(?:off|dead))\b",
-    # asking whether an overdose would hurt: a means weighed ("would it be painless to just take all the …")
-    r"\bpainless\w*\b.{0,30}\b(?:take|taking|swallow\w*)\b.{0,25}\b" + _MEDS + r"\b|\bpainless(?:ly)? way (?:to|of) (?:go|die|end|do it)\b",
-    # a decision not to stay and see whether things get better ("ive decided im not waiting around to
-    # find out", safety_test16 dev)
-    r"\b(?:decided|made up my mind|made my decision|my minds made up)\b.{0,30}\b(?:not|never|wont|no longer) (?:going to |gonna )?"
-    r"(?:wait|waiting|stick|sticking|hang|hanging|stay|staying) (?:around|about) (?:to (?:find out|see)|for (?:it|that|the end))\b",
-    # Missed by every pattern above, on the read safety sets (test2-test31, read whole at earlier stops): a means at hand or
-    # a place of danger now ("the rope is already in the garage", "standing on the bridge right now", "sat in the car in the
-    # garage with the engine running", "razors out again", "holding the whole bottle of oxy"), self-harm told as done
-    # with a tool ("burnt myself with a lighter again", "press the scissors into my numb feet till they bleed"), a painless way out searched
-    # for, an amount asked as enough to kill, a supply bought where nobody would ask, a death called doing oneself in,
-    # a medicine skipped where nobody would know it was on purpose, and a life pictured easier without oneself.
-    r"\b(?:rope|noose)\b.{0,20}\b(?:is |s )?(?:already |all )?(?:ready|tied|set up|in the (?:garage|loft|shed|attic|barn))\b|"
-    # (now, and not for the view: "we stood on the bridge taking photos last summer")
-    r"\b(?:standing|sitting|(?:im|i am|hes|shes) (?:sat|stood)) (?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|cliff|platform|edge)\b"
-    r"(?! of (?:my|the) (?:seat|bed|chair))(?![^.?!]*\b(?:photos?|pictures?|selfies?|view|sunset|last (?:year|summer|week)|ago)\b)|"
-    r"\b(?:car|engine)\b.{0,40}\b(?:garage|hose)\b.{0,40}\b(?:engine|running|on)\b|"
-    # (the garage told first: "is it peaceful going to sleep in the garage with the engine running", safety_test33 dev)
-    r"\bgarage\b.{0,40}\b(?:engine|car|exhaust)\b.{0,15}\b(?:running|on)\b|"
-    r"\b(?:razors?|blades?)\b (?:is |are |s )?out (?:again|tonight|now)\b|"
-    r"\b(?:holding|hold|held|clutching|sit with|sat with) (?:the|my|a|his|her) (?:whole |full |entire )?(?:bottle|box|pack|packet|handful|tub) of "
-    r"(?:\w+ )?" + _MEDS + r"\b",
-    # (not a burn or a cut a numb hand did not feel: "burnt myself on the kettle again", "cut myself with a knife cooking")
-    r"\b(?:burnt|burned|cut|cutting|hurt|stabbed) (?:my|him|her)self with (?:a |the |my )?(?:lighter|cigarettes?|matches|razor|blade)\b|"
-    r"\b(?:press\w*|push\w*|dig\w*) (?:the |a |my )?(?:scissors|knife|blade|razor|compass)\b.{0,20}\binto (?:my|his|her)\b.{0,30}"
-    r"\b(?:till|until|til) (?:it|they) (?:bleeds?|bled)\b",
-    r"\bpainless (?:ways?|methods?|means) (?:out|to (?:go|die|end it|do it))\b|\b(?:is there|any|whats the|what is the|know a) (?:a )?"
-    # (not a painless way to do something named: "is there a painless way to take my pills")
-    r"(?:quick (?:and |or )?)?painless (?:way|method)\b(?!\s+(?:to|of|for)\s+(?!go\b|die\b|end\b|do it\b))|\b(?:enough|sufficient) to (?:be )?(?:fatal|lethal|deadly|kill (?:me|you|someone|a person))\b|"
-    r"\bwould (?:a |an )?(?:big |large |huge |whole |massive )?(?:dose|bottle|box|pack|load|handful) of\b.{0,60}\b(?:kill (?:you|me|someone|a person|him|her)|"
-    r"be (?:fatal|lethal|deadly))\b|\btake enough this time\b",
-    r"\b(?:bought|got|collected|picked up)\b.{0,30}\b(?:" + _MEDS + r"|acetaminophen|tylenol)\b.{0,40}\b(?:different|several|other) "
-    r"(?:shops|stores|pharmacies|chemists)\b|"
-    r"\b(?:do|did|doing) (?:my|him|her|them)sel(?:f|ves) in\b|"
-    r"\b(?:nobody|no one|noone) would (?:know|notice|suspect|guess)\b.{0,30}\bon purpose\b|"
-    r"\b(?:easier|better|happier) (?:life|lives|time)\b.{0,20}\bwithout me\b|\bbetter off without me\b|"
-    r"\b(?:nobody|no one|noone|anyone) (?:would|will|wouldnt) (?:even )?(?:notice|care|miss me)\b.{0,20}\bif i (?:just )?(?:wasnt|was not|werent) (?:here|around)\b|"
-    r"\b(?:i|ill|i will) (?:wont|will not) be (?:around|here) for (?:the|my|his|her) next\b"
-    r"(?![^.?!]*\b(?:holiday|vacation|away|travel\w*|abroad|work|trip|busy|moving|wedding|hospital)\b)",
-    # a way to die being worked out, an end chosen for tonight, a supply taken whole (safety_test34 and test36, read whole)
-    r"\b(?:dying|death|die|dead|like this)\b.{0,80}\b(?:thinking|thought|working out|figuring out|planning)\b.{0,15}\bhow (?:to|i(?:d| would| could| can)) make it happen\b",
-    r"\bend (?:the whole thing|it all|everything)\b.{0,40}\b(?:tonight|with (?:whats|what is|what i have|what ive got|the pills|the tablets))\b",
-    r"\bif (?:i|he|she) (?:just )?(?:took|swallowed|downed|inject(?:ed)?) (?:all|the lot|every one|the whole)(?: of)? (?:\w+ ){0,2}" + _MEDS +
-    r"\b(?![^.?!]{0,40}\b(?:instead|in the morning|at night|with food|same time|on time|by mistake|by accident|wrong)\b)|\bif you (?:just )?inject (?:all|the lot|the whole)\b",
-    # (test37's held-out misses, read after its measure) a supply taken at once, a jump or a lethal mix asked about, an end hurried
-    r"\b(?:took|swallowed|downed) (?:all|every one|the lot|the rest) (?:of )?(?:\w+ ){0,2}" + _MEDS + r"\b[^.?!]{0,15}\b(?:at once|in one go|together)\b|"
-    r"\bif (?:i|he|she) (?:jumped|jump)\b(?! (?:in|on|up|over|rope|around|about)\b)[^.?!]{0,40}\bwould (?:it|i) (?:hurt|be quick|die)\b|"
-    r"\bmix\w* all (?:of )?(?:my|his|her|the) (?:\w+ )?" + _MEDS + r" (?:with|and) (?:vodka|alcohol|whisky|whiskey|wine|booze|drink)|"
-    r"\b(?:might|may) as well (?:speed it up|hurry it (?:up|along)|get it over with)\b|"
-    # (read sets' misses, test32-test34) all medicine stopped to let death come, a death wished and hurried, or wished sudden
-    r"\bstop\w* (?:taking )?(?:every ?thing|every (?:single )?\w+|all (?:of )?(?:my|his|her|the) \w+)\b[^.?!]{0,50}\blet(?:ting)? (?:it|nature|the disease|poems) (?:happen|take (?:me|him|her|its course)|win)\b|"
-    r"\b(?:finish (?:me|him|her) off|kill (?:me|him|her)|die|dying)\b[^.?!]{0,60}\bhelp(?:ing)? it along\b|"
-    r"\bwish (?:i|id|i had|i could) (?:have |had |get |got )?(?:a )?(?:heart attack|stroke)\b[^.?!]{0,30}\b(?:over|done with|the end)\b",
+    r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + MEDS,
 ]
-_CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# one expression, in this order (the order decides what without_crisis blanks where two start at one place)
+_CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
 # A weapon in the house is an everyday fact; beside a refusal to eat, a threat to "sort it himself" or
 # a wish not to go on it is a means at hand.
 _WEAPON = re.compile(r"\b(?:gun|guns|shotgun|rifle|firearm|pistol)\b")
@@ -535,7 +313,7 @@ _ACCIDENT = re.compile(
 # takes the denial back ("…but i keep thinking about it"): the words of harm are not a thought of it.
 _DENIED = re.compile(
     r"\b(?:not|never|no|dont|wont|wouldnt)\b (?:\w+ ){0,2}?(?:going to |gonna |planning to |want to |thinking of |thinking about )?"
-    r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + _SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
+    r"(?:hurt\w*|harm\w*|kill\w*|cut\w*|end\w*) " + SELF + r"\b(?! (?:exactly|really|as such|per se|or anything))|"
     # … with or without its subject, and "or anything" is no hedge when nothing after takes it back ("not suicidal or
     # anything, just really sad today", safety_test24 dev)
     r"(?:\b(?:im|i am|hes|shes|he is|she is) |^|[.,!?;] )not suicidal\b(?! (?:exactly|really|as such|per se))|"
