@@ -269,21 +269,6 @@ _DESPAIR = re.compile(r"\b(?:cant|cannot|can not) (?:do|keep doing|go on with|ta
                       r"\bg(?:ave|iven|iving) (?:away )?(?:the|my) (?:cat|dog|pets?|belongings|things)\b")
 
 
-# Said outright in test38's dev half and heard by nothing else: a life declared done beside a means ("im done living.
-# ive got the tablets"), a method read up on for oneself (helium), a plan said ready after "im out", a supply tempting.
-_SAID_TOO = re.compile(r"\b(?:im|i am|i feel|feel) (?:so |just |completely )?done (?:with )?(?:living|being alive)\b|"
-                       r"\b(?:reading|read|looking|looked|researching|researched|googl\w*) (?:up )?(?:on|into|about) (?:helium|exit bags?)\b|"
-                       # (said at a clause's end: "im out of town in june, its all planned" is a holiday)
-                       r"\b(?:im out|im checking out|im done)\W*[.!,;]\W*(?:\w+\W+){0,6}?(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
-                       r"\b(?:scared of|afraid of|looking forward to|ready for|ready to) (?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|i have it|ive) (?:all )?planned\b|"
-                       r"\btempted to (?:take|swallow|down|have) (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle))\b")
-
-
-def says_crisis_here(norm: str) -> bool:
-    """The shared crisis patterns, and the wordings above."""
-    return says_crisis(norm) or bool(_SAID_TOO.search(norm))
-
-
 def farewell_after_despair(norm: str, history: Sequence[Turn]) -> bool:
     return bool(_FAREWELL.search(norm)) and any(_DESPAIR.search(said) for said in user_turns(history, CARRIED_TURNS))
 
@@ -341,7 +326,7 @@ class Crisis:
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         head = any(self._head_says(msg.legit_norm, scores, msg.injected, msg.history, key) for key in (CRISIS, NEAREST_HEAD))
-        if not (says_crisis_here(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
+        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
                 or said_earlier(msg.norm, msg.history) or farewell_after_despair(msg.norm, msg.history)):
             return None
         return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)

@@ -218,4 +218,7 @@ ACT_PATTERNS = [
     r"\bstop\w* (?:taking )?(?:every ?thing|every (?:single )?\w+|all (?:of )?(?:my|his|her|the) \w+)\b[^.?!]{0,50}\blet(?:ting)? (?:it|nature|the disease|poems) (?:happen|take (?:me|him|her|its course)|win)\b|"
     r"\b(?:finish (?:me|him|her) off|kill (?:me|him|her)|die|dying)\b[^.?!]{0,60}\bhelp(?:ing)? it along\b|"
     r"\bwish (?:i|id|i had|i could) (?:have |had |get |got )?(?:a )?(?:heart attack|stroke)\b[^.?!]{0,30}\b(?:over|done with|the end)\b",
+    # (test38's dev half) a method read up on for oneself (helium), a supply that tempts
+    r"\b(?:reading|read|looking|looked|researching|researched|googl\w*) (?:up )?(?:on|into|about) (?:helium|exit bags?)\b|"
+    r"\btempted to (?:take|swallow|down|have) (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle))\b",
 ]

@@ -268,6 +268,12 @@ _SAID_PATTERNS = [
     r"\b" + MEDS + r" (?:are )?(?:ready|lined up|saved up)\b",
     r"\b(?:read\w*|look\w*|search\w*|googl\w*) (?:up )?(?:about )?(?:how to|ways to) (?:overdose|die|kill|end)\b",
     r"\bhow to (?:get|buy|find|collect|save up|get hold of) (?:enough|a lot of|lots of|loads of)\b.{0,20}" + MEDS,
+    # (test38's dev half, heard by nothing else) a life declared done beside a means ("im done living. ive got the
+    # tablets"), a plan said ready after "im out" (at a clause's end: "im out of town in june, its all planned" is a
+    # holiday) or beside one's own dying looked forward to
+    r"\b(?:im|i am|i feel|feel) (?:so |just |completely )?done (?:with )?(?:living|being alive)\b|"
+    r"\b(?:im out|im checking out|im done)\W*[.!,;]\W*(?:\w+\W+){0,6}?(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
+    r"\b(?:scared of|afraid of|looking forward to|ready for|ready to) (?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|i have it|ive) (?:all )?planned\b",
 ]
 # one expression, in this order (the order decides what without_crisis blanks where two start at one place)
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
