@@ -2652,3 +2652,59 @@ def test_asking_whether_the_disease_could_cause_a_stroke_is_a_question_however_s
 
 def test_a_stroke_asked_about_while_the_face_drops_is_still_an_emergency():
     assert EMERGENCY in _sure_of_emergencies().check_question("could he be having a stroke from this right now, his face dropped").flags
+
+
+# (test39's dev half)
+@pytest.mark.parametrize("message", [
+    "my husbands speech sounds a bit drunk since about 4pm and he doesnt drink",
+    "my daughter is seeing people who arent there and is really agitated, started tonight",
+    "i wet myself without feeling it and my legs keep giving way today",
+    "i cant move my legs at all since i woke up",
+    "took my friends oxycodone on top of my pregabalin, now i can barely keep my eyes open",
+    "i think i took my whole week of dex at once by mistake"])
+def test_drunk_speech_new_hallucinations_a_cord_pressed_legs_gone_since_waking_and_a_double_overdose_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["does the dex make you hallucinate",
+                                     "i sound drunk when im tired, is that the neuropathy",
+                                     "the dex crash feels like id had a heart attack lol, is that normal"])
+def test_a_question_about_hallucinations_a_drunk_sound_or_a_crash_compared_with_a_heart_attack_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+def test_a_fall_without_a_head_hit_or_blood_thinners_is_no_emergency(gate):
+    history = [Turn("user", "he fell down the stairs!!")]
+    message = "ok hes fine, didnt hit his head, hes not on blood thinners. how do we make the stairs safer"
+    assert EMERGENCY not in gate.check_question(message, history).flags
+
+
+def test_a_fall_with_a_head_hit_on_blood_thinners_is_still_an_emergency(gate):
+    assert EMERGENCY in gate.check_question("he fell and hit his head, hes on blood thinners").flags
+
+
+@pytest.mark.parametrize("message", [
+    "ive decided not to be around to find out",
+    "ive already decided i wont be here to use them",
+    "i wish i hadnt woken up this morning",
+    "the last thing on my bucket list is kicking the bucket, and its not really a joke",
+    "cant hold a knife to cook, funny since ive been thinking about using one on myself",
+    "my sleeping pills are hoarded in a drawer, 30 now",
+    "she found the letters i wrote. but i meant every word"])
+def test_a_decision_not_to_be_there_a_waking_regretted_a_hoard_or_notes_stood_by_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["wish i hadnt woken up so early, now im shattered",
+                                     "does suicide risk go up with dexamethasone? just curious, im fine"])
+def test_an_early_waking_or_a_question_about_a_medicines_suicide_risk_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "im much better now, no thoughts like that for months. can i go back to work",
+    "i meant of embarrassment, my bag leaked in the shop",
+    "not like that, i have lots to live for, just sad the recovery is slow"])
+def test_a_thought_said_to_have_gone_or_meant_as_a_figure_ends_the_crisis_said_earlier(gate, message):
+    history = [Turn("user", "i wanted to die last year")]
+    assert CRISIS not in gate.check_question(message, history).flags

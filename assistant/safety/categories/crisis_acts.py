@@ -149,7 +149,9 @@ ACT_PATTERNS = [
     r"\b(?:my (?:own )?funeral|(?:me|im|i am|i was) (?:gone|dead|not here|not around))\b.{0,50}\b(?:reliev\w*|relief|peace\w*|"
     r"lighter)\b|\b(?:reliev\w*|relief)\b.{0,40}\b(?:my (?:own )?funeral|when im gone)\b",
     r"\b(?:knife|knives|blade|blades|razor|razors|pills|tablets)\b.{0,60}\b(?:using (?:it|them) on (?:my|him|her)self|"
-    r"keep thinking about (?:using|taking))",
+    r"keep thinking about (?:using|taking))|"
+    # … or one of them thought of for oneself ("ive been thinking about using one on myself", safety_test39 dev)
+    r"\b(?:knife|knives|blade|blades|razor|razors)\b.{0,80}\b(?:thinking|thought) (?:about|of) using (?:one|it|them) on (?:my|him|her)self\b",
     # hurting the body to feel it ("scratching my legs til they bleed … so i keep going harder")
     r"\b(?:til|until|till) (?:it|they|i) bleeds?\b.{0,40}\b(?:keep going|harder|on purpose|again|to feel)\b",
     # a medicine stopped on purpose with the death it may bring accepted or weighed ("stopped my blood
@@ -221,4 +223,8 @@ ACT_PATTERNS = [
     # (test38's dev half) a method read up on for oneself (helium), a supply that tempts
     r"\b(?:reading|read|looking|looked|researching|researched|googl\w*) (?:up )?(?:on|into|about) (?:helium|exit bags?)\b|"
     r"\btempted to (?:take|swallow|down|have) (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle))\b",
+    # (test39's dev half) a medicine kept back in a hiding place and counted ("ive got my pain pills hoarded in a sock. 40 or so
+    # now"), and notes found and stood by ("my wife found the notes i wrote. shes angry. but i meant every word")
+    r"\b" + MEDS + r"\b (?:\w+ ){0,2}(?:hoarded|stockpiled|squirrell?ed away|saved up|hidden away)\b",
+    r"\b(?:notes?|letters?)\b (?:that )?(?:i|he|she) (?:wrote|left|had written|d written)\b.{0,80}\b(?:i|he|she) meant (?:it|every word|all of it)\b",
 ]

@@ -274,6 +274,13 @@ _SAID_PATTERNS = [
     r"\b(?:im|i am|i feel|feel) (?:so |just |completely )?done (?:with )?(?:living|being alive)\b|"
     r"\b(?:im out|im checking out|im done)\W*[.!,;]\W*(?:\w+\W+){0,6}?(?:its|it is|ive got it|got it|everything is|everythings) (?:all )?planned\b|"
     r"\b(?:scared of|afraid of|looking forward to|ready for|ready to) (?:dying|death|die)\b[^?]{0,60}\b(?:ive got it|i have it|ive) (?:all )?planned\b",
+    # (test39's dev half) a decision not to be there to see it ("ive decided not to be around to find out", "ive already
+    # decided i wont be here to use them"), a waking regretted ("i wish i hadnt woken up this morning"), and the last item
+    # on a bucket list said to be no joke
+    r"\b(?:decided|made up my mind|made my decision|my minds made up)\b.{0,40}\b(?:not (?:to )?be|wont be|will not be|(?:im )?not going to be) "
+    r"(?:around|here) (?:to (?:find out|see|use|need|watch)|for (?:it|that|the end|them))\b",
+    r"\bwish (?:i|id|he|hed|she|shed) (?:hadnt|had not|had never|never|didnt|did not) (?:woken|woke|wake) up\b(?! (?:so |this |that )?(?:early|late|at|before|in time|for|when)\b)",
+    r"\b(?:kick\w* the bucket|pop\w* (?:my|his|her) clogs|six feet under|push\w* up (?:the )?daisies)\b.{0,80}\bnot (?:as much of |really |entirely |completely |totally )?(?:a )?jok\w*",
 ]
 # one expression, in this order (the order decides what without_crisis blanks where two start at one place)
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
@@ -310,6 +317,9 @@ _ACCIDENT = re.compile(
     r"\bend(?:ing)? (?:it|things) (?:with|at) (?:my|his|her|the|our|this) (?:boyfriend|girlfriend|bf|gf|partner|husband|wife|"
     r"fiance\w*|ex|job|work|company|gym|club|church|team|landlord|employer|boss)\b|"
     r"\bsuicide (?:awareness|prevention) (?:week|day|month|event|talk|assembly|training|course|walk|fundraiser)\b|"
+    # … and a risk asked about a medicine ("does suicide risk go up with dexamethasone? my pharmacist mentioned mood
+    # changes", safety_test39 dev): the words of the risk, not a thought of it
+    r"\b(?:does|do|can|could|is|are|would|will) (?:the )?(?:risk of suicide|suicide risk|suicide rates?|suicidal thoughts) (?:go up|goes up|rise|increase|be higher|higher)\b|"
     # where to die when the time comes, a plan for the end of life
     + END_OF_LIFE_WISH
 )
@@ -334,7 +344,9 @@ _DENIED = re.compile(
     # anything. im just so sad and tired" scored 0.97 on the linear head, safety_test35 dev; "i wont do anything tonight
     # but …" still calls)
     r"\b(?:im|i am|hes|shes|he is|she is) not (?:going to|gonna|about to|planning to) do anything(?=\s*(?:[,.!;]|$))|"
-    r"(?:^|[.,!?;] )(?:no,? )?nothing like that\b"
+    r"(?:^|[.,!?;] )(?:no,? )?nothing like that\b|"
+    # … or a life said to be worth it ("not like that, i promise, i have lots to live for", safety_test39 dev)
+    r"\b(?:i have|ive got|i got|i still have|still got) (?:so much|lots|a lot|plenty|loads|everything|too much) to live for\b"
 )
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
 _TAKEN_BACK = re.compile(r"\b(?:sometimes|part of me|maybe|actually|thought about it)\b|\ba (?:bit|little)(?= ?[.,!?]| ?$)")
@@ -354,7 +366,11 @@ RETRACTED = re.compile(
     r"\b(?:those|these|the|that|my|such|them|dark|bad|suicidal) (?:dark |bad |suicidal )?(?:thoughts?|feelings?) "
     r"(?:have |has |had |are |is )?(?:all )?(?:gone|passed|stopped|eased|lifted|went away)\b|"
     r"\b(?:im|i am) (?:now |feeling )?in a (?:much |far |way )?better (?:place|headspace|frame of mind)\b|"
-    r"\bnot (?:like that|in that way|that way)\b"
+    r"\bnot (?:like that|in that way|that way)\b|"
+    # … or said to have gone for months, or meant as a figure ("no thoughts like that for many months", "i meant of
+    # embarrassment", safety_test39 dev)
+    r"\bno (?:more |such )?(?:thoughts|feelings) like (?:that|those|this)\b|\bhavent had (?:those|these|such|any) (?:dark |bad )?thoughts\b|"
+    r"\bi (?:only |just )?meant (?:die |dying )?(?:of|from) (?:embarrass\w*|shame|laugh\w*|boredom|cringe)\b"
 )
 
 

@@ -32,6 +32,10 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      # heart attack lol", "nearly passed out laughing at my nurses jokes", read sets), a stroke of luck
                      r"\b(?:nearly|almost) (?:had a heart attack|passed out|fainted|died)\b(?: \w+){0,4}? (?:laughing|lol|haha\w*|lmao)\b|"
                      r"\bstroke of (?:luck|genius|fortune|good luck)\b|"
+                     # … or a crash compared with one had ("i crash like id had a heart attack lol", safety_test39 dev): the
+                     # past perfect of a comparison, not "it feels like im having a heart attack"
+                     r"\b(?:like|as if|as though) (?:id|i had|hed|he had|shed|she had|youd|you had) (?:just )?(?:had|been through|survived) "
+                     r"(?:a |another )?(?:heart attack|stroke)\b|"
                      # a risk asked about ("could my dad have a stroke from this", t37 dev, had been given the call-now text)
                      r"^\W*(?:could|can|will|would|might|does|do|is|are)\b (?:\w+ ){0,3}(?:have|get|cause|give \w+) (?:a |any )?"
                      r"(?:stroke|heart attack|clot|seizure)s? (?:from|because of|with|due to) (?:this|it|poems|that)\W*$|"

@@ -27,11 +27,13 @@ _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:re
 # Sedated, and more of a medicine taken than prescribed: the two halves of an overdose told (see the "faint" row below).
 # (woozy counts: "took my evening len and dex then forgot and took them again plus extra gabapentin, now feel really
 # woozy", safety_test33 dev, where three words stand between the taking and the extra)
-_SEDATED = (r"(?:drowsy|woozy|groggy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|cant keep (?:my|his|her) eyes open|"
+_SEDATED = (r"(?:drowsy|woozy|groggy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
             r"breathing (?:is )?(?:very |really )?(?:slow|shallow))")
 # (or the same taken twice: "… took them all again by mistake", "forgot and took them again", a probe written by hand)
+# (or one drug taken on top of another: "took my friends oxycodone on top of my pregabalin … now i can barely keep my
+# eyes open", safety_test39 dev)
 _TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
-              r"a lot of|loads of|twice|again by (?:mistake|accident))|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
+              r"a lot of|loads of|twice|again by (?:mistake|accident)|on top of)|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
 
 # Swallowing made hard: with a throat growing tight, the airway closing (see the "airway" row below).
 _SWALLOW_HARD = r"(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow"
@@ -89,6 +91,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # … or told as words that will not come ("the words wont come out right", safety_test22 dev)
         r"\bwords (?:wont|dont|arent|wouldnt|will not|are not|cant) (?:come|coming) out\b|"
         r"\bspeech (?:is |went |has gone |sounds |got )?(?:weird|strange|slurred|garbled|off|funny|thick)|"
+        # … or sounds drunk in one who has not drunk ("his speech sounds a bit drunk … he doesnt drink", safety_test39 dev)
+        r"\b(?:speech|voice|talking|sounds?|sounding)\b (?:\w+ ){0,3}drunk\b.{0,80}\b(?:doesnt|didnt|hasnt|havent|dont|not|never) "
+        r"(?:drink|drinks|had (?:a|any) (?:drink|drinks|alcohol)|been drinking|touched a drop)\b|"
         # … or said of the words themselves ("said his arm went dead and his words were weird for 10 min and its gone
         # now", safety_test36 dev)
         r"\b(?:his|her|my|their) words (?:were|was|are|went|got|sounded) (?:all |a bit |kind of |sort of )?"
@@ -139,6 +144,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:doesnt|didnt) know who (?:i|we) (?:am|are|was|were)\b|"
         r"\b(?:asking|asks|ask|doesnt know|didnt know) what (?:year|day|month) it is\b")),
     ("stroke", SUDDEN, re.compile(r"\bconfus\w*|\bmuddled\b|\bdisorient\w*|\bdelirious\b|\bdrowsy\b|\bhard to wake\b")),
+    # seeing or hearing what is not there, new ("talking to people who arent there and is really agitated, started
+    # tonight, shes on high dose dex", safety_test39 dev): a delirium or a steroid psychosis, seen today
+    ("other", RECENT, re.compile(r"\b(?:seeing|hearing|talking to|talks to|sees|hears|saw|heard) (?:things|people|voices|someone|kids|animals)"
+                                 r" (?:that |who |which )?(?:arent|are not|werent|was not|wasnt|isnt) (?:there|real)\b|\bhallucinat\w*")),
     # confused and drowsy together is a mind clouding, acute unless the clause says it is familiar
     ("other", SEVERE, re.compile(r"\b(?:confus\w*|muddled) and (?:very |really |so )?(?:sleepy|drowsy)\b|\b(?:sleepy|drowsy) and (?:very |really |so )?(?:confus\w*|muddled)")),
     # a glucose meter that reads "HI" is past its range: dangerously high sugar (steroids raise it)
@@ -307,8 +316,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # a stool described, not named ("the stuff in the toilet is black and sticky")
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
     ("bleeding", ALWAYS, re.compile(
-        r"\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
-        r"thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin)|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
+        # (the head not hit, the thinners not taken: "didnt hit his head, hes not on blood thinners", safety_test39 dev)
+        r"(?<!didnt )(?<!did not )(?<!never )(?<!not )\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
+        r"(?<!not on )(?<!not on blood )(?<!not on any blood )(?<!not on any )(?:thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin))|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
         r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
     # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my
     # legs at all and ive wet myself without feeling it, my back is agony", safety_test17 dev)
@@ -319,7 +329,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # cant pee", safety_test32 dev)
         r"cant (?:pee|wee|urinate|pass (?:urine|water)))|"
         r"\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?))\b"
-        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave))|"
+        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave|keep giving|(?:are |is )?giving))|"
         # … or no feeling "down below" with it ("cant feel anything down below and ive lost control of my bowels", safety_test38 dev)
         r"\bcant feel (?:anything |a thing )?(?:down below|down there|in my (?:bum|bottom|groin|privates))\b.{0,80}\b(?:lost|losing|no) control of\b|"
         r"\b(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?)\b.{0,80}\bcant feel (?:anything |a thing )?(?:down below|down there)\b")),
@@ -335,7 +345,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", ALWAYS, re.compile(rf"\b{_SEDATED}\b.{{0,80}}\b{_TOOK_MORE}|\b{_TOOK_MORE}\b.{{0,80}}\b{_SEDATED}\b")),
     # … or many doses swallowed at once by mistake, before any drowsiness ("took 10 tramadol instead of 1", "swallowed the
     # whole weekly pill organiser at once by mistake", safety_test33 and test34, read whole): poisons advice now, not later
-    ("faint", ALWAYS, re.compile(r"\b(?:took|taken|swallowed|had|given)\b (?:\w+ ){0,2}(?:[5-9]|\d\d+|five|six|seven|eight|nine|ten|twenty|the whole|a whole|all (?:the|of the|my|his|her) (?:\w+ )?(?:pills|tablets|doses))\b"
+    ("faint", ALWAYS, re.compile(r"\b(?:took|taken|swallowed|had|given)\b (?:\w+ ){0,2}(?:[5-9]|\d\d+|five|six|seven|eight|nine|ten|twenty|the whole|a whole|(?:my|his|her) whole|all (?:the|of the|my|his|her) (?:\w+ )?(?:pills|tablets|doses))\b"
                                  r"[^.?!]{0,50}\b(?:instead of (?:1|one|2|two)|by (?:mistake|accident)|accidentally|read the \w+ wrong)\b|"
                                  # … or a handful of one named drug at once ("hes swallowed about ten of the lenalidomide at once")
                                  r"\b(?:swallowed|took|taken|eaten|ate)\b (?:about |around |like |maybe |nearly )?(?:[6-9]|\d\d+|six|seven|eight|nine|ten|twenty|a dozen) of "
