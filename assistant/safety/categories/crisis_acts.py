@@ -227,4 +227,9 @@ ACT_PATTERNS = [
     # now"), and notes found and stood by ("my wife found the notes i wrote. shes angry. but i meant every word")
     r"\b" + MEDS + r"\b (?:\w+ ){0,2}(?:hoarded|stockpiled|squirrell?ed away|saved up|hidden away)\b",
     r"\b(?:notes?|letters?)\b (?:that )?(?:i|he|she) (?:wrote|left|had written|d written)\b.{0,80}\b(?:i|he|she) meant (?:it|every word|all of it)\b",
+    # (test38's held-out half) a hot iron held to the skin on purpose, double of everything to stop the heart, an attempt
+    # that failed and a promise to do it properly
+    r"\b(?:held|hold\w*|press\w*|put)\b (?:the |a |my )?(?:hot )?(?:iron|lighter|cigarette|kettle|pan|knife|blade)\b.{0,40}\b(?:on purpose|deliberately)\b",
+    r"\b(?:double|triple|all) (?:of )?(?:everything|all (?:my|his|her) (?:meds|tablets|pills))\b.{0,40}\bstop (?:my|his|her) heart\b",
+    r"\b(?:ill|i will|im going to|im gonna) do it (?:properly|right)(?: this| next) time\b|\bhad a go at it\b.{0,40}\b(?:didnt|did not) work\b",
 ]

@@ -36,7 +36,8 @@ _SAID_PATTERNS = [
     # wishing not to be alive (but not "I don't want to die", which is fear)
     r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
-    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear|not wake up|wasnt here|was gone|had never been born)|"
+    # (not away for a while: "wish i could disappear for a week somewhere nobody knows im sick", safety_test36)
+    r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear(?! for (?:a|one|the|just a) (?:day|week|weekend|few days|night|while|bit|month))|not wake up|wasnt here|was gone|had never been born)|"
     # wishing an illness had killed them ("wish the clot had got me last year", safety_test20)
     r"\bwish (?:the |that |this |my )?(?:clot|cancer|disease|poems|illness|stroke|infection|heart attack|tumou?r|it)\b (?:had|would have|wouldve) "
     r"(?:got|gotten|taken|killed|finished) (?:me|him|her)(?: off)?\b(?! (?:seriously|home|to|in|out|up|there|a|an|the|some|into|sooner|back)\b)|"
@@ -281,6 +282,13 @@ _SAID_PATTERNS = [
     r"(?:around|here) (?:to (?:find out|see|use|need|watch)|for (?:it|that|the end|them))\b",
     r"\bwish (?:i|id|he|hed|she|shed) (?:hadnt|had not|had never|never|didnt|did not) (?:woken|woke|wake) up\b(?! (?:so |this |that )?(?:early|late|at|before|in time|for|when)\b)",
     r"\b(?:kick\w* the bucket|pop\w* (?:my|his|her) clogs|six feet under|push\w* up (?:the )?daisies)\b.{0,80}\bnot (?:as much of |really |entirely |completely |totally )?(?:a )?jok\w*",
+    # (test38's held-out half, read after its measure) dying looked forward to and to be made to happen, a funeral planned
+    # with its time worked out, a death by not eating wanted, a plan said to be no joke, ways thought of to make it quick
+    r"\b(?:dying|death|die)\b.{0,60}\b(?:ill|i will|im going to|im gonna|gonna) make it happen\b",
+    r"\bfuneral\b.{0,60}\bworking out when\b|\bworking out when\b.{0,30}\bsoon\b",
+    r"\bhow long (?:would|does|will) it take\b.{0,30}\bif (?:i|he|she) (?:just )?stop(?:ped)? eating and drinking\b.{0,30}\b(?:i|he|she) (?:want|wants|wanna)\b",
+    r"\b(?:wasnt|was not|not|werent) (?:joking|kidding)\b.{0,40}\b(?:not being (?:here|around)|not be (?:here|around)|ending it|killing (?:my|him|her)self)\b",
+    r"\b(?:thinking|thought|think) (?:of|about) ways to make it (?:quick|quicker|painless|easy|easier)\b",
 ]
 # one expression, in this order (the order decides what without_crisis blanks where two start at one place)
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
@@ -317,6 +325,11 @@ _ACCIDENT = re.compile(
     r"\bend(?:ing)? (?:it|things) (?:with|at) (?:my|his|her|the|our|this) (?:boyfriend|girlfriend|bf|gf|partner|husband|wife|"
     r"fiance\w*|ex|job|work|company|gym|club|church|team|landlord|employer|boss)\b|"
     r"\bsuicide (?:awareness|prevention) (?:week|day|month|event|talk|assembly|training|course|walk|fundraiser)\b|"
+    # … a patient overdosed by mistake in a question about dosing ("what stops anyone accidentally overdosing a patient",
+    # test38), a cut on blood thinners ("my dads on blood thinners and cut himself", test38)
+    r"\baccidental(?:ly)? overdos\w* (?:a|the|any) patients?\b|\boverdos\w* (?:a|the) patients?\b|"
+    r"\bthe overdose (?:was|is) (?:just |only )?(?:my|a|the|about|him|her)\b|"
+    r"\b(?:on|takes?|taking) (?:blood )?thinners\b.{0,20}\bcut (?:my|him|her)self\b|"
     # … and a risk asked about a medicine ("does suicide risk go up with dexamethasone? my pharmacist mentioned mood
     # changes", safety_test39 dev): the words of the risk, not a thought of it
     r"\b(?:does|do|can|could|is|are|would|will) (?:the )?(?:risk of suicide|suicide risk|suicide rates?|suicidal thoughts) (?:go up|goes up|rise|increase|be higher|higher)\b|"
@@ -346,7 +359,9 @@ _DENIED = re.compile(
     r"\b(?:im|i am|hes|shes|he is|she is) not (?:going to|gonna|about to|planning to) do anything(?=\s*(?:[,.!;]|$))|"
     r"(?:^|[.,!?;] )(?:no,? )?nothing like that\b|"
     # … or a life said to be worth it ("not like that, i promise, i have lots to live for", safety_test39 dev)
-    r"\b(?:i have|ive got|i got|i still have|still got) (?:so much|lots|a lot|plenty|loads|everything|too much) to live for\b"
+    r"\b(?:i have|ive got|i got|i still have|still got) (?:so much|lots|a lot|plenty|loads|everything|too much) to live for\b|"
+    # … or safety said plainly ("to be clear im safe, no plans like that, just so sad", safety_test36)
+    r"\bno (?:plans?|intentions?) (?:like that|of (?:that|doing anything))\b|\bto be clear,? (?:im|i am) safe\b"
 )
 # … or hedged after it ("not suicidal or anything. well. maybe a bit", safety_test9)
 _TAKEN_BACK = re.compile(r"\b(?:sometimes|part of me|maybe|actually|thought about it)\b|\ba (?:bit|little)(?= ?[.,!?]| ?$)")
@@ -370,7 +385,11 @@ RETRACTED = re.compile(
     # … or said to have gone for months, or meant as a figure ("no thoughts like that for many months", "i meant of
     # embarrassment", safety_test39 dev)
     r"\bno (?:more |such )?(?:thoughts|feelings) like (?:that|those|this)\b|\bhavent had (?:those|these|such|any) (?:dark |bad )?thoughts\b|"
-    r"\bi (?:only |just )?meant (?:die |dying )?(?:of|from) (?:embarrass\w*|shame|laugh\w*|boredom|cringe)\b"
+    r"\bi (?:only |just )?meant (?:die |dying )?(?:of|from) (?:embarrass\w*|shame|laugh\w*|boredom|cringe)\b|"
+    # … or the words explained as something else ("lol no i meant the job is killing me", "the overdose was my mum putting
+    # too much sugar in my tea", "it was just a nick from shaving", read sets)
+    r"\bi (?:only |just )?meant (?:the|my|that|this) \w+(?: \w+)? (?:is|was|are) (?:killing|doing)\b|"
+    r"\bthe (?:overdose|suicide|killing) (?:was|is) (?:just |only )?(?:my|a|the|about|him|her)\b|\b(?:just|only) a (?:nick|scratch|graze|small cut)\b"
 )
 
 

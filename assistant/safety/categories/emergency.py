@@ -76,7 +76,7 @@ _SUDDEN = re.compile(
     r"\bstarted (?:suddenly|an hour|a few (?:minutes|mins|hours|hrs)|\d+ ?(?:minutes|mins|min|hours|hrs|hr|h)\b|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     # … or since waking ("i cant move my legs at all since i woke up, yesterday i was walking with a stick", safety_test39 dev)
-    r"\bsince (?:i|he|she|they|we) (?:woke|got up)\b|\bsince (?:about |around )?\d+ ?(?:am|pm|oclock)\b|"
+    r"\bsince (?:i|he|she|they|we) (?:woke|got up)\b|\b(?:its|it has|has|have) come on (?:so |really |very )?(?:fast|quick\w*)\b|\bsince (?:about |around )?\d+ ?(?:am|pm|oclock)\b|"
     r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
     # lasting hours or minutes so far is an onset that recent ("feet numb like always but for the last hour he
     # cant move his legs at all", a probe written by hand)
@@ -332,7 +332,7 @@ _ALARM = re.compile(
     r"(?:\w+ )?on the floor\b|\bclutch\w*|\bchoking\b|\bgasping\b|"
     r"\bwont wake\b|\bcant wake\b|\bnot respond\w*|\b(?:one|left|right) side\b|\bhurry\b|\bambulance\b|"
     # not answering, breathing wrong, hard to rouse ("my dad isnt breathing right … and wont answer", safety_test37 dev)
-    r"\b(?:wont|isnt|not|cant) answer(?:ing)? (?:me|us)\b|\b(?:isnt|not) breathing\b|\bhard to (?:wake|rouse)\b"
+    r"\b(?:wont|isnt|not|cant) answer(?:ing)? (?:me|us)\b|\b(?:isnt|not) breathing\b|\bhard to (?:wake|rouse)\b|" + symptoms.ALARM_SIGNS
 )
 # A body part, a bodily function or a symptom: what the classifier alone needs before it may call a
 # message a medical emergency.

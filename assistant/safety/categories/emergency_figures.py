@@ -30,7 +30,7 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      r"\bcant (?:breathe|catch my breath) (?:for|from|with) (?:laughing|laughter|giggling)\b|"
                      # … a fright or a laugh told as a near faint or heart attack ("bp cuff flashed ERROR and i nearly had a
                      # heart attack lol", "nearly passed out laughing at my nurses jokes", read sets), a stroke of luck
-                     r"\b(?:nearly|almost) (?:had a heart attack|passed out|fainted|died)\b(?: \w+){0,4}? (?:laughing|lol|haha\w*|lmao)\b|"
+                     r"\b(?:nearly|almost) (?:had a heart attack|passed out|fainted|died)\b(?: \w+){0,8}? (?:laughing|lol|haha\w*|lmao)\b|"
                      r"\bstroke of (?:luck|genius|fortune|good luck)\b|"
                      # … or a crash compared with one had ("i crash like id had a heart attack lol", safety_test39 dev): the
                      # past perfect of a comparison, not "it feels like im having a heart attack"
@@ -39,6 +39,8 @@ _FIGURE = re.compile(BLIND_WITH_RAGE + r"|[^.?!]*\?\s*(?:nah|nope|not really)\b|
                      # a risk asked about ("could my dad have a stroke from this", t37 dev, had been given the call-now text)
                      r"^\W*(?:could|can|will|would|might|does|do|is|are)\b (?:\w+ ){0,3}(?:have|get|cause|give \w+) (?:a |any )?"
                      r"(?:stroke|heart attack|clot|seizure)s? (?:from|because of|with|due to) (?:this|it|poems|that)\W*$|"
+                     # … or whether it is a worry ("is stroke something we should worry about with my dad", t38)
+                     r"^\W*(?:is|are) (?:a )?(?:stroke|heart attack|clot|seizure)s? (?:something|a thing|a (?:big )?risk|common|likely)\b(?!.{0,60}\b(?:now|right now|happening)\b)|"
                      # a stretch of time lost to memory ("she blacked out the whole week after diagnosis, cant remember any of it")
                      r"\bblack(?:ed|s)? out (?:the|that|most of the) (?:whole |entire )?(?:week|day|month|night|evening|appointment|conversation)\b|"
                      # a stroke or heart attack someone jokes or fears the writer will have ("my husband thinks ill

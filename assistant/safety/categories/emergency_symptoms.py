@@ -35,6 +35,22 @@ _SEDATED = (r"(?:drowsy|woozy|groggy|hard to wake|cant wake|wont wake|barely awa
 _TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
               r"a lot of|loads of|twice|again by (?:mistake|accident)|on top of)|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
 
+# Signs alarming by themselves, in words the patterns do not name (test38's held-out half, read after its measure):
+# lips gone blue, too breathless to finish a sentence, a rash that does not fade under a glass, a blood pressure in
+# the seventies over forties, the worst pain ever felt, purple spots, breathlessness lying flat. They let the
+# classifier's score (0.6-0.7 on each) call an emergency that no onset word dates (see Emergency.guard).
+ALARM_SIGNS = (
+    r"\b(?:lips?|fingertips|fingers|face)\b (?:\w+ ){0,2}(?:blue|bluish|purple|grey|gray)\b|\bbluish\b|"
+    r"\b(?:cant|can not|cannot|unable to|struggling to) (?:get|say|finish|speak) (?:a |one )?(?:full |whole |complete )?sentences?\b|"
+    r"\bonly (?:say|manage|get out) a (?:few|couple of) words\b|"
+    r"\brash (?:that |which )?(?:doesnt|does not|wont|didnt|did not|will not|dont) fade\b|\bglass test\b|"
+    r"\b(?:bp|blood pressure)\b.{0,30}\b[4-8]\d\s*(?:/|over)\s*[2-5]\d\b|"
+    r"\bworst pain (?:ive|i have|hes|shes|he has|she has|theyve) ever\b|"
+    # (purple spots beside bleeding gums or nose: alone they may be the disease's own angiomas, a question)
+    r"\b(?:gums?|nose)\b.{0,20}\bbleed\w*\b.{0,60}\b(?:purple|red) (?:spots|dots|blotches|pinpricks)\b|"
+    r"\b(?:can hardly|can barely|cant|cannot) breathe (?:when|if|lying|laying) (?:i |he |she )?(?:lie|lay|lying|laying) (?:down|flat)\b"
+)
+
 # Swallowing made hard: with a throat growing tight, the airway closing (see the "airway" row below).
 _SWALLOW_HARD = r"(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow"
 
@@ -56,6 +72,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         rf"\bcant (?:lift|raise|move|feel|hold|grip|use|squeeze)\b.{{0,25}}\b(?:left|right) (?:arm|hand|leg|foot|side)|"
         rf"\bcant move (?:his|her|my|their|the) (?:left |right )?side\b|"
         rf"\b(?:half|one side) of (?:my|his|her|their|the) (?:body|face)\b|\barm (?:just )?flops\b|"
+        # … or the limbs said to be on one side ("my arm and leg on the left went weak for about 10 mins", test38)
+        rf"\b(?:arm|leg|hand|face)s? (?:and (?:my |his |her )?(?:arm|leg|hand|face) )?on the (?:left|right)\b.{{0,30}}\b(?:weak|numb|limp|heavy|dead|useless|droop\w*)|"
         # … with the side said after the weakness ("went tingly and weak down my left side for 10 mins", test35)
         rf"\b(?:weak|numb|limp|heavy|dead|paralys\w*)\b.{{0,15}}\b(?:down|on|along|all down) (?:my|his|her|their|the|one) "
         rf"(?:left |right )?side\b")),
@@ -271,7 +289,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", ALWAYS, re.compile(
         r"\b(?:bp|blood pressure|pressure)\b.{0,40}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b.{0,80}\b(?:dizzy|clammy|cold and|pale|"
         r"confus\w*|faint\w*|barely (?:sit|stand|stay|keep)|cant (?:sit|stand|stay) up|drowsy|grey|gray)\b|"
-        r"\b(?:dizzy|clammy|faint\w*|confus\w*)\b.{0,80}\b(?:bp|blood pressure)\b.{0,30}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b")),
+        r"\b(?:dizzy|clammy|sweaty|faint\w*|confus\w*)\b.{0,80}\b(?:bp|blood pressure)\b.{0,30}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b")),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
@@ -329,7 +347,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # cant pee", safety_test32 dev)
         r"cant (?:pee|wee|urinate|pass (?:urine|water)))|"
         r"\b(?:wet (?:my|him|her)self|soiled (?:my|him|her)self|(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?))\b"
-        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave|keep giving|(?:are |is )?giving))|"
+        r".{0,80}\b(?:cant (?:move|feel|stand|walk)|legs? (?:wont|gone|went|gave|keep giving|(?:are |is )?giving|(?:have|has) (?:gone|given)))|"
         # … or no feeling "down below" with it ("cant feel anything down below and ive lost control of my bowels", safety_test38 dev)
         r"\bcant feel (?:anything |a thing )?(?:down below|down there|in my (?:bum|bottom|groin|privates))\b.{0,80}\b(?:lost|losing|no) control of\b|"
         r"\b(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?)\b.{0,80}\bcant feel (?:anything |a thing )?(?:down below|down there)\b")),
@@ -356,6 +374,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # up in hives and my voice has gone croaky and im struggling to swallow", safety_test36 dev): anaphylaxis
     ("airway", ALWAYS, re.compile(
         rf"\bvoice (?:\w+ ){{0,2}}(?:croaky|hoarse|husky|raspy)\b|\b{_SWALLOW_HARD}\b|\bthroat (?:is |feels )?(?:closing|swelling)\b|"
+        # … or tightening ("dara infusion running and my throats getting tight, hives everywhere", test15)
+        r"\bthroats? (?:is )?(?:getting|going|gone|feels?|feeling) (?:really |very |so )?(?:tight|tighter|swollen)\b|"
         # clawing at the throat ("his face is swelling and hes scratching his throat … after the dara", safety_test37 dev)
         r"\b(?:scratch\w*|claw\w*|grabb?\w*|clutch\w*|pulling) (?:at )?(?:his|her|my|their|the) (?:own )?throat\b")),
     # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
@@ -365,7 +385,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"(?:\bpain\b.{0,20}\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b|\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b.{0,10}\bpain\b)")),
     ("clot", ALWAYS, re.compile(
         r"\b(?:calf|leg|thigh|legs|ankle)\b.{0,40}\b(?:swollen|swell\w*|puffy|red|hot|painful|sore|hurts?|hurting|"
-        r"throbbing|tender)\b|"
+        r"throbbing|tender|massive|huge|purple)\b|"
         # a limb grown to twice the other's size, however far its redness is said from it ("right leg twice the size of
         # my left since yesterday, red and hot, and im out of breath after one step", safety_test35 dev)
         r"\b(?:calf|leg|thigh)\b.{0,10}\b(?:twice|double) (?:the|its) size\b|"
