@@ -204,3 +204,13 @@ def test_a_confident_head_alone_steps_aside_for_an_emergency_the_conversation_ma
 def test_tired_of_fighting_or_a_sleep_wished_forever_stays_with_a_confident_head(message):
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always()})
     assert CRISIS in gate.check_question(message).flags
+
+
+def test_wont_be_here_beside_a_holiday_is_no_crisis_however_sure_the_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question("i decided i wont be here for the next appointment, were on holiday").flags
+
+
+def test_wont_be_here_with_no_holiday_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("i decided i wont be here for the next appointment").flags

@@ -1480,6 +1480,7 @@ def test_choking_now_a_heavy_bleed_and_new_chest_pain_still_call(gate, message):
     "what skin stuff should i be looking for on him",
     "dropping cups bc my hands are weak, any tips",
     "ive been saving up for a trip to see a specialist in the states, how do i get a referral",
+    "we live in asia, which centres there know this disease",
 ])
 def test_real_gate_keeps_a_question_about_someones_own_body_or_care_in_scope(real_gate, message):
     assert OUT_OF_SCOPE not in real_gate.check_question(message).flags
@@ -1487,7 +1488,7 @@ def test_real_gate_keeps_a_question_about_someones_own_body_or_care_in_scope(rea
 
 @pytest.mark.slow
 @pytest.mark.parametrize("message", ["What are the symptoms of lupus?", "how to treat a sprained ankle",
-                                     "write a poem about my hands"])
+                                     "write a poem about my hands", "which shopping centres are open on sunday"])
 def test_real_gate_keeps_a_body_word_with_nobody_in_it_or_a_scope_pattern_out_of_scope(real_gate, message):
     assert OUT_OF_SCOPE in real_gate.check_question(message).flags
 
@@ -2773,3 +2774,15 @@ def test_a_wheeze_with_no_sign_or_onset_is_no_emergency_however_sure_the_classif
     ("feeling hopeless today", "to be clear im safe, no plans like that, just sad")])
 def test_words_explained_as_something_else_end_the_crisis_said_earlier(gate, earlier, message):
     assert CRISIS not in gate.check_question(message, [Turn("user", earlier)]).flags
+
+
+@pytest.mark.parametrize(("earlier", "message"), [
+    ((), "shaking with nerves before my scan tomorrow, what if its bad"),
+    (("can i still have children after melphalan",), "the doctor said probably not. i always wanted to be a dad")])
+def test_shaking_with_nerves_or_a_hope_of_parenthood_given_up_is_distress(gate, earlier, message):
+    assert DISTRESS in gate.check_question(message, [Turn("user", e) for e in earlier]).flags
+
+
+def test_a_fertility_question_from_someone_who_always_wanted_kids_is_a_question(gate):
+    assert DISTRESS not in gate.check_question("i always wanted kids, can i still have them after the transplant").flags
+

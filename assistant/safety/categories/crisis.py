@@ -232,6 +232,12 @@ _LIFE_AFTER = re.compile(
     r"few days|night|afternoon|month)|on (?:a )?(?:holiday|vacation|trip)|(?:to|at|on) the beach)\b")
 
 
+# Away from home for a while ("i decided i wont be here for the next appointment, were on holiday" scored 0.99 on the
+# head, a probe written by hand): absent, not gone.
+_AWAY = re.compile(r"\b(?:on holiday|on vacation|on a trip|abroad|away (?:that|this|next) (?:week|weekend|month)|travell?ing|"
+                   r"visiting (?:my|our|the) \w+|at (?:my|our|the) (?:daughters|sons|mums|moms|parents|cottage|caravan))\b")
+
+
 # How far back a thought of suicide said in the chat still stands: the last four user messages (eight turns). A person
 # who said "im going to end it this weekend" and then writes "feeling really calm now. how do i write a will quickly"
 # has not taken it back (safety_test28 dev: of its three crises told earlier in the chat, the head alone caught one).
@@ -284,7 +290,7 @@ class Crisis:
 
     def guard(self, norm: str) -> bool:
         return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _fears_dying(norm)
-                and not _LIFE_AFTER.search(norm))
+                and not _LIFE_AFTER.search(norm) and not _AWAY.search(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
@@ -306,6 +312,8 @@ class Crisis:
             return False
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
+        if _AWAY.search(norm) and not says_crisis(norm):
+            return False  # absent for a while: "wont be here" beside a holiday is no wish
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _FEAR_OR_ANGER.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
                 or _REASSURED.search(norm)) \

@@ -189,6 +189,10 @@ _LOW = re.compile(
     # a wait felt in the body, a scream held in, a friend lost, a word too small for the tiredness, a burden
     # felt (safety_test22 dev)
     r"\b(?:stomach|tummy|gut|insides) (?:is |are |was |in |all )*(?:in )?knots\b|\bnervous wreck\b|\bon edge\b|"
+    # shaking with nerves, a hope of parenthood given up (safety_test39 dev: "shaking with nerves before my echo tomorrow",
+    # "the doctor said probably not. i always wanted to be a mum")
+    r"\b(?:shaking|trembling|shaky) (?:with|from) (?:nerves|fear|worry|anxiety)\b|\bbag of nerves\b|"
+    r"\balways (?:wanted|dreamed of|dreamt of|hoped) (?:to be a (?:mum|mom|mother|dad|father|parent|grandma|grandad)|(?:to have )?(?:kids|children|a baby|a family))\b(?![^.?!]*\b(?:can|could|will|would)\b)|"
     r"\b(?:waiting|the wait|not knowing)\b.{0,30}\b(?:is|are|its|it is) (?:the worst|unbearable|torture|agony|awful|horrible|hell)\b|"
     r"\b(?:want|wanna|going|could|makes me want) (?:to )?(?:scream|cry|howl|shout)\b|"
     r"\b(?:my|our) (?:\w+ ){1,5}(?:died|passed away|passed on)\b|\b(?:im|i am|i feel|i felt|im feeling|were|we are|we feel|(?:were|we are) both|"

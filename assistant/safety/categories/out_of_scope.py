@@ -73,6 +73,9 @@ _BODY_OR_CARE = re.compile(
     # where to be seen, asked with nothing else named ("we live in beijing, where is best to go", questions_t24 dev;
     # "we're in the states - where are the good places", questions_t23 dev: refused as travel trivia)
     r"(?:best|good|right|top) (?:places?|hospitals?|centres?|centers?|clinics?|doctors?|to go)|hospitals?|clinics?|doctors?|"
+    # … or which centres or experts, anywhere ("we live in asia, which centres there know this disease", t38 dev, refused
+    # as trivia at 0.43 on the classifier)
+    r"centres?|centers?|experts?|"
     r"where (?:is|are|should|do|can|could|would) (?:\w+ )?(?:best |good )?(?:to )?go|who (?:should|do|can|could) (?:i|we|he|she|they) see)\b")
 
 
