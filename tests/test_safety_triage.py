@@ -2786,3 +2786,13 @@ def test_shaking_with_nerves_or_a_hope_of_parenthood_given_up_is_distress(gate, 
 def test_a_fertility_question_from_someone_who_always_wanted_kids_is_a_question(gate):
     assert DISTRESS not in gate.check_question("i always wanted kids, can i still have them after the transplant").flags
 
+
+
+def test_a_bridge_dwelt_on_makes_a_later_walk_there_a_crisis(gate):
+    history = [Turn("user", "i keep thinking about the bridge by the hospital")]
+    assert CRISIS in gate.check_question("whats the walking route from the clinic to the bridge", history).flags
+
+
+def test_a_bridge_trip_remembered_is_no_crisis_pattern():
+    from assistant.safety.categories.crisis_patterns import says_crisis
+    assert not says_crisis("been thinking about the golden gate bridge trip we did")
