@@ -22,7 +22,7 @@ from assistant.answerer import Answerer, AnswererContext, AnswerRequest, Composi
 from assistant.asked import AskedMemory
 from assistant.compose_settings import ComposerSettings
 from assistant.disease_name import search_vector, without_disease_name
-from assistant.followup import last_answer, normalise_history, resolve
+from assistant.followup import is_follow_up, last_answer, normalise_history, resolve
 from assistant.question import (
     DEFINITION_THEN,
     AnswerKind,
@@ -333,6 +333,11 @@ class Assistant:
         # for", after a turn about cm336, had the turn before searched with it)
         switched = (switches_topic(q_retrieve) or (EMERGENCY not in flags and _after_emergency(turns))
                     or bool(set_aside(q_retrieve)))
+        # … and so does a message that stands alone as written, when the gate kept only its asking part: "shaking with
+        # nerves before his echo tomorrow, what if his heart is damaged" stands alone, but its asking part "what if his
+        # heart is damaged" reads as a follow-up, and after a question about lenalidomide it had been searched with the
+        # lenalidomide words (a ten-turn chat tried by hand); asked alone it led with the heart passage
+        switched = switched or (q_retrieve != q and not is_follow_up(q, turns))
         # ("cm-something" is searched as the one guide name it begins: cm336)
         q_retrieve = without_home(without_asides(self.search.vocab.complete_text(q_retrieve)), self.search.uses_word)
         if only_diagnosis_news(q_retrieve):
