@@ -102,6 +102,12 @@ def _own_words_answered_alone(question: str, turns: Sequence[Turn], in_context: 
     return bool(own & set(tokens(alone.text))) and not own & set(tokens(in_context.text))
 
 
+def stands_alone_as_written(message: str, asked: str, history: Sequence[Turn]) -> bool:
+    """Whether a message the safety gate cut down to its asking part (`asked`) stands alone as written: then the
+    conversation lends it nothing, however much the asking part alone leans on it."""
+    return asked != message and not is_follow_up(message, history)
+
+
 def _after_emergency(turns: Sequence[Turn]) -> bool:
     """Whether the last answer told someone to call the emergency number: the symptom it answered lends
     no topic to a next message that is no emergency ("is it hereditary? could my kids get it" after
@@ -337,7 +343,7 @@ class Assistant:
         # nerves before his echo tomorrow, what if his heart is damaged" stands alone, but its asking part "what if his
         # heart is damaged" reads as a follow-up, and after a question about lenalidomide it had been searched with the
         # lenalidomide words (a ten-turn chat tried by hand); asked alone it led with the heart passage
-        switched = switched or (q_retrieve != q and not is_follow_up(q, turns))
+        switched = switched or stands_alone_as_written(q, q_retrieve, turns)
         # ("cm-something" is searched as the one guide name it begins: cm336)
         q_retrieve = without_home(without_asides(self.search.vocab.complete_text(q_retrieve)), self.search.uses_word)
         if only_diagnosis_news(q_retrieve):

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from assistant.assistant import Assistant, clean_question
+from assistant.assistant import Assistant, clean_question, stands_alone_as_written
 from assistant.batch import answer_lines
 from core.config import Config
 from core.errors import BadQuestion, IndexNotBuilt
-from core.types import DISCLAIMER
+from core.types import DISCLAIMER, Turn
 from tests.conftest import CORPUS, fake_assistant
 
 
@@ -175,3 +175,19 @@ def test_a_message_setting_a_named_thing_aside_is_asked_afresh(real_assistant):
     answer = real_assistant.ask("besides cidp what other things does this get mistaken for", history)
     assert "diabetic neuropathy" in answer.blocks[0].text
 
+
+LENALIDOMIDE = [Turn("user", "what steroid goes with the lenalidomide"), Turn("assistant", "Lenalidomide with dexamethasone [1]")]
+
+
+def test_a_message_naming_its_own_topic_stands_alone_as_written_whatever_its_asking_part():
+    message = "shaking with nerves before his echo tomorrow, what if his heart is damaged"
+    assert stands_alone_as_written(message, "what if his heart is damaged", LENALIDOMIDE)
+
+
+def test_a_message_that_is_a_follow_up_as_written_does_not_stand_alone():
+    assert not stands_alone_as_written("thanks. and how long does it take?", "and how long does it take?", LENALIDOMIDE)
+
+
+def test_a_message_the_gate_left_whole_is_judged_by_the_follow_up_rules_alone():
+    message = "what if his heart is damaged"
+    assert not stands_alone_as_written(message, message, LENALIDOMIDE)
