@@ -231,7 +231,8 @@ ACT_PATTERNS = [
     # that failed and a promise to do it properly
     r"\b(?:held|hold\w*|press\w*|put)\b (?:the |a |my )?(?:hot )?(?:iron|lighter|cigarette|kettle|pan|knife|blade)\b.{0,40}\b(?:on purpose|deliberately)\b",
     r"\b(?:double|triple|all) (?:of )?(?:everything|all (?:my|his|her) (?:meds|tablets|pills))\b.{0,40}\bstop (?:my|his|her) heart\b",
-    r"\b(?:ill|i will|im going to|im gonna) do it (?:properly|right)(?: this| next) time\b|\bhad a go at it\b.{0,40}\b(?:didnt|did not) work\b",
+    # (after an attempt told: "messed up my injection, ill do it properly next time" is technique)
+    r"\bhad a go at it\b.{0,60}\b(?:ill|i will|im going to|im gonna) do it (?:properly|right)(?: this| next) time\b",
     # a place people jump from, dwelt on ("i keep thinking about the river bridge by the hospital", safety_test39 dev,
     # before asking the walking route there)
     r"\b(?:keep|kept|cant stop|been) thinking about (?:the|that) (?:\w+ ){0,2}(?:bridge|cliff|cliffs|railway line|train tracks|multi ?storey|car park roof)\b"

@@ -284,11 +284,14 @@ _SAID_PATTERNS = [
     r"\b(?:kick\w* the bucket|pop\w* (?:my|his|her) clogs|six feet under|push\w* up (?:the )?daisies)\b.{0,80}\bnot (?:as much of |really |entirely |completely |totally )?(?:a )?jok\w*",
     # (test38's held-out half, read after its measure) dying looked forward to and to be made to happen, a funeral planned
     # with its time worked out, a death by not eating wanted, a plan said to be no joke, ways thought of to make it quick
-    r"\b(?:dying|death|die)\b.{0,60}\b(?:ill|i will|im going to|im gonna|gonna) make it happen\b",
-    r"\bfuneral\b.{0,60}\bworking out when\b|\bworking out when\b.{0,30}\bsoon\b",
+    # (dying looked forward to, not "dying to see the grandkids, ill make it happen")
+    r"\b(?:looking forward to|not scared of|not afraid of|ready for|ready to|want to|wanna) (?:dying|death|die)\b.{0,60}"
+    r"\b(?:ill|i will|im going to|im gonna|gonna) make it happen\b",
+    r"\bfuneral\b.{0,60}\bworking out when\b",
     r"\bhow long (?:would|does|will) it take\b.{0,30}\bif (?:i|he|she) (?:just )?stop(?:ped)? eating and drinking\b.{0,30}\b(?:i|he|she) (?:want|wants|wanna)\b",
     r"\b(?:wasnt|was not|not|werent) (?:joking|kidding)\b.{0,40}\b(?:not being (?:here|around)|not be (?:here|around)|ending it|killing (?:my|him|her)self)\b",
-    r"\b(?:thinking|thought|think) (?:of|about) ways to make it (?:quick|quicker|painless|easy|easier)\b",
+    # (quick or painless: "ways to make it easier for her at home" is care)
+    r"\b(?:thinking|thought|think) (?:of|about) ways to make it (?:quick|quicker|painless)\b",
 ]
 # one expression, in this order (the order decides what without_crisis blanks where two start at one place)
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
