@@ -214,3 +214,8 @@ def test_wont_be_here_beside_a_holiday_is_no_crisis_however_sure_the_head():
 def test_wont_be_here_with_no_holiday_is_still_heard_by_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS in gate.check_question("i decided i wont be here for the next appointment").flags
+
+
+def test_a_trip_told_with_no_wont_be_here_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(1.0)})
+    assert CRISIS in gate.check_question("travelling to the coast tonight, nobody will miss me").flags

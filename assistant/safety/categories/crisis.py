@@ -236,6 +236,14 @@ _LIFE_AFTER = re.compile(
 # head, a probe written by hand): absent, not gone.
 _AWAY = re.compile(r"\b(?:on holiday|on vacation|on a trip|abroad|away (?:that|this|next) (?:week|weekend|month)|travell?ing|"
                    r"visiting (?:my|our|the) \w+|at (?:my|our|the) (?:daughters|sons|mums|moms|parents|cottage|caravan))\b")
+_NOT_HERE = re.compile(r"\b(?:wont|will not|not) be (?:here|around)\b")
+
+
+def _only_away(norm: str) -> bool:
+    """Away for a while, with "wont be here" said and no other word of a wish or a means: any other ("visiting my mum
+    one last time, then ill be gone") keeps the classifier and the heads listening, and so does a trip told with no "wont
+    be here" at all ("travelling to the coast tonight, nobody will miss me": the nearest-neighbour head's 1.0)."""
+    return bool(_AWAY.search(norm) and _NOT_HERE.search(norm)) and not _WISH_OR_MEANS.search(_NOT_HERE.sub(" ", norm))
 
 
 # How far back a thought of suicide said in the chat still stands: the last four user messages (eight turns). A person
@@ -290,7 +298,7 @@ class Crisis:
 
     def guard(self, norm: str) -> bool:
         return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _fears_dying(norm)
-                and not _LIFE_AFTER.search(norm) and not _AWAY.search(norm))
+                and not _LIFE_AFTER.search(norm) and not _only_away(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
         """The classifier with its guard; a medicine named alone needs a confident classifier."""
@@ -312,7 +320,7 @@ class Crisis:
             return False
         if _fears_dying(norm) or INFORMATIONAL.search(norm) or IN_CASE.search(norm) or _LIFE_AFTER.search(norm):
             return False
-        if _AWAY.search(norm) and not says_crisis(norm):
+        if _only_away(norm) and not says_crisis(norm):
             return False  # absent for a while: "wont be here" beside a holiday is no wish
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _FEAR_OR_ANGER.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
