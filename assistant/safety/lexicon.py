@@ -141,12 +141,12 @@ REASSURANCE_WISH = (r"\bwant (?:is |for )?(?:someone|somebody|anyone|you|them|hi
 # question for both, so one pattern serves crisis (never a wish) and distress (a fear)
 WILL_THEY_DIE = (r"\b(?:am i|is (?:he|she|my \w+)|are (?:we|they)|will (?:i|he|she)) (?:just |really |actually |eventually )?"
                  r"(?:going to |gonna )?(?:die|dying)\b|\b(?:am i|are we) (?:going to|gonna) lose (?:him|her|them|my \w+)\b")
-WILL_IT_KILL = r"\b(?:is|will) (?:it|this|this thing|this disease|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
-# … or asked of anyone: how fast it kills ("is this something that kills you quickly", "is poems something you die from
-# quickly", t37 and t38 questions given the crisis lines)
-WILL_IT_KILL += (r"|^\W*(?:is|does|can|will|would) (?:it|this|this thing|this disease|poems|the disease|that)\b (?:\w+ ){0,3}?"
-                 # (the whole question: "… because i want it to" after it is no fear)
-                 r"(?:kills?|die (?:from|of)|dies? (?:from|of)|fatal|deadly|terminal)\b(?: \w+){0,2}\W*$")
+WILL_IT_KILL = (r"\b(?:is|will) (?:it|this|this thing|this disease|poems|the disease) (?:going to |gonna )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b|"
+                # … or asked of anyone: how fast it kills ("is this something that kills you quickly", "is poems something you
+                # die from quickly", t37 and t38 questions given the crisis lines), the whole question ("… because i want it
+                # to" after it is no fear)
+                r"^\W*(?:is|does|can|will|would) (?:it|this|this thing|this disease|poems|the disease|that)\b (?:\w+ ){0,3}?"
+                r"(?:kills?|die (?:from|of)|dies? (?:from|of)|fatal|deadly|terminal)\b(?: \w+){0,2}\W*$")
 
 # Where one would rather die when the time comes ("my dad keeps saying he wants to die at home not in hospital
 # when the time comes", safety_test22 dev; "he wants to die in his own bed", a probe written by hand): a plan for

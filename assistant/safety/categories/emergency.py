@@ -76,8 +76,8 @@ _SUDDEN = re.compile(
     r"\bstarted (?:suddenly|an hour|a few (?:minutes|mins|hours|hrs)|\d+ ?(?:minutes|mins|min|hours|hrs|hr|h)\b|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
     r"\b(?:started|began|came on) (?:at|around|after|during) (?:breakfast|lunch|dinner|tea|supper|\d)|"
     # … or since waking ("i cant move my legs at all since i woke up, yesterday i was walking with a stick", safety_test39 dev)
-    r"\bsince (?:i|he|she|they|we) (?:woke|got up)\b|\b(?:its|it has|has|have) come on (?:so |really |very )?(?:fast|quick\w*)\b|\bsince (?:about |around )?\d+ ?(?:am|pm|oclock)\b|"
-    r"\bsince (?:breakfast|lunch|dinner|tea|supper|\d+ ?(?:am|pm|oclock))\b|"
+    r"\bsince (?:i|he|she|they|we) (?:woke|got up)\b|\b(?:its|it has|has|have) come on (?:so |really |very )?(?:fast|quick\w*)\b|"
+    r"\bsince (?:breakfast|lunch|dinner|tea|supper|(?:about |around )?\d+ ?(?:am|pm|oclock))\b|"
     # lasting hours or minutes so far is an onset that recent ("feet numb like always but for the last hour he
     # cant move his legs at all", a probe written by hand)
     r"\b(?:for|in|over) the (?:last|past) (?:(?:\d+|an?|one|two|three|few|couple of) ?)?(?:hours?|hrs?|mins?|minutes)\b|"

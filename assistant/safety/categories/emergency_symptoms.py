@@ -39,12 +39,14 @@ _TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:m
 # lips gone blue, too breathless to finish a sentence, a rash that does not fade under a glass, a blood pressure in
 # the seventies over forties, the worst pain ever felt, purple spots, breathlessness lying flat. They let the
 # classifier's score (0.6-0.7 on each) call an emergency that no onset word dates (see Emergency.guard).
+# A reading in the seventies over forties, with or without the body's signs beside it (the shock row below).
+_LOW_BP = r"\b(?:bp|blood pressure)\b.{0,30}\b[4-8]\d\s*(?:/|over)\s*[2-5]\d\b"
 ALARM_SIGNS = (
     r"\b(?:lips?|fingertips|fingers|face)\b (?:\w+ ){0,2}(?:blue|bluish|purple|grey|gray)\b|\bbluish\b|"
     r"\b(?:cant|can not|cannot|unable to|struggling to) (?:get|say|finish|speak) (?:a |one )?(?:full |whole |complete )?sentences?\b|"
     r"\bonly (?:say|manage|get out) a (?:few|couple of) words\b|"
     r"\brash (?:that |which )?(?:doesnt|does not|wont|didnt|did not|will not|dont) fade\b|\bglass test\b|"
-    r"\b(?:bp|blood pressure)\b.{0,30}\b[4-8]\d\s*(?:/|over)\s*[2-5]\d\b|"
+    + _LOW_BP + r"|"
     r"\bworst pain (?:ive|i have|hes|shes|he has|she has|theyve) ever\b|"
     # (purple spots beside bleeding gums or nose: alone they may be the disease's own angiomas, a question)
     r"\b(?:gums?|nose)\b.{0,20}\bbleed\w*\b.{0,60}\b(?:purple|red) (?:spots|dots|blotches|pinpricks)\b|"
@@ -289,7 +291,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("faint", ALWAYS, re.compile(
         r"\b(?:bp|blood pressure|pressure)\b.{0,40}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b.{0,80}\b(?:dizzy|clammy|cold and|pale|"
         r"confus\w*|faint\w*|barely (?:sit|stand|stay|keep)|cant (?:sit|stand|stay) up|drowsy|grey|gray)\b|"
-        r"\b(?:dizzy|clammy|sweaty|faint\w*|confus\w*)\b.{0,80}\b(?:bp|blood pressure)\b.{0,30}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b")),
+        r"\b(?:dizzy|clammy|sweaty|faint\w*|confus\w*)\b.{0,80}" + _LOW_BP)),
     ("faint", ALWAYS, re.compile(
         r"\bfainted\b|\bfainting\b|\bpass(?:ed|es|ing)? out\b|\bcollaps\w*|\bblack(?:ed|ing|s)? out\b|"
         # out for a while after going down ("mum went down in the kitchen … she was out for maybe a minute", test20)
