@@ -181,3 +181,17 @@ def test_a_decade_said_in_words_is_searched_as_the_guides_write_it():
 
 def test_the_feeling_in_numb_feet_is_no_emotion():
     assert "anxiety" not in LayTerms().expand("will the feeling in his feet come back").split()
+
+
+@pytest.mark.parametrize(("words", "term"), [("which ones are the must haves", "mandatory criteria"),
+                                             ("what has to be there for it to be poems", "mandatory criteria"),
+                                             ("why is it called poems", "acronym"),
+                                             ("other inflamation chemicals besides vegf", "cytokines"),
+                                             ("how often do they repeat the nerve tests", "nerve conduction"),
+                                             ("what steroid goes with it", "dexamethasone")])
+def test_plain_words_for_the_criteria_the_name_inflammation_nerve_tests_and_steroids_find_the_guides_terms(words, term):
+    assert term in LayTerms().expand(words)
+
+
+def test_the_guides_own_word_inflammatory_is_left_as_it_is():
+    assert "cytokines" not in LayTerms().expand("which inflammatory markers are high")
