@@ -219,3 +219,15 @@ def test_wont_be_here_with_no_holiday_is_still_heard_by_a_sure_head():
 def test_a_trip_told_with_no_wont_be_here_is_still_heard_by_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(1.0)})
     assert CRISIS in gate.check_question("travelling to the coast tonight, nobody will miss me").flags
+
+
+@pytest.mark.parametrize("message", ["sorry for offloading all of that on you, i just needed to get it off my chest",
+                                     "she swallowed half a bottle of his tablets thinking they were her vitamins"])
+def test_feelings_apologised_for_or_tablets_taken_by_mistake_are_no_crisis_to_a_sure_head(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0), NEAREST_HEAD: _Always(1.0)})
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_wish_beside_a_mistake_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("took them by mistake at first but now i want to die").flags

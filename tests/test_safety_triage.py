@@ -2803,3 +2803,61 @@ def test_a_bridge_trip_remembered_is_no_crisis_pattern():
                                      "messed up my injection today, ill do it properly next time"])
 def test_an_eager_plan_care_made_easier_or_a_technique_redone_is_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
+
+
+# (safety_test40's dev half; probes in other words)
+@pytest.mark.parametrize("message", [
+    "she took a whole strip of her sleeping tablets thinking they were vitamins and shes really drowsy",
+    "i took them all by mistake, mixed up the boxes, so sleepy now",
+    "been sick all day since chemo, cant keep anything down and hes hardly peeing",
+    "his eyes are turning yellow and he has bad pain under his right ribs",
+    "my husband is hallucinating, fever, and shaking since the transplant"])
+def test_tablets_taken_by_mistake_dehydration_yellow_eyes_with_pain_and_fever_with_shaking_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["my skin looks a bit yellow, is that the liver",
+                                     "cant keep my eyes open in the afternoons on this pregabalin"])
+def test_yellow_skin_asked_about_or_a_drowsy_afternoon_is_no_emergency(gate, message):
+    assert EMERGENCY not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "nobody will be bothered by me after tonight, wont be bothering anyone after tonight",
+    "lying awake working out how to make the pain stop for good",
+    "he keeps saying soon it wont be our problem",
+    "is it a sin to choose to go when you cant take the pain",
+    "if i slipped away nobody would notice for days",
+    "she would be free without me",
+    "hes been smashing his head against the wall when the pain is bad"])
+def test_no_more_bother_after_tonight_pain_stopped_for_good_no_ones_problem_soon_or_head_hit_against_a_wall_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+def test_a_head_against_a_wall_of_paperwork_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("im hitting my head against a wall with the insurance forms").flags
+
+
+def test_a_mind_made_up_after_feeling_a_burden_is_a_crisis(gate):
+    history = [Turn("user", "im such a burden to everyone")]
+    assert CRISIS in gate.check_question("ive made up my mind. thanks for listening all these months", history).flags
+
+
+def test_a_mind_made_up_about_treatment_is_no_crisis(gate):
+    history = [Turn("user", "they offered radiation or lenalidomide")]
+    assert CRISIS not in gate.check_question("ive made up my mind, ill go with the radiation", history).flags
+
+
+def test_not_waking_from_an_operation_feared_is_no_wish():
+    from assistant.safety.categories.crisis import CATEGORY as CRISIS_CATEGORY
+    from assistant.safety.text import normalise
+    assert not CRISIS_CATEGORY.guard(normalise("surgery on friday and im terrified, what if i dont wake up from it"))
+
+
+@pytest.mark.parametrize("message", ["everyone at work looks at me like im a freak, i feel like a freak",
+                                     "my wife is the sick one now and i dont know how to be strong",
+                                     "it hurts so much watching my dad like this",
+                                     "will it always feel this heavy",
+                                     "i dont know how much longer i can keep doing this on my own"])
+def test_a_freak_the_strong_one_watching_a_weight_or_how_much_longer_is_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags

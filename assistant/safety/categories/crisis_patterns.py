@@ -22,7 +22,10 @@ _SAID_PATTERNS = [
     r"\bsuicid\w*|\bkill(?:ing)? " + SELF + r"\b|\bself ?-?harm\w*",
     r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starv\w*) " + SELF + r"\b|"
     r"\b(?:started|start|been|back to|keep|kept) cutting\b|\bcutting again\b|"
-    r"(?<!like )\bbang\w* (?:my|his|her) head (?:against|on) (?:the |a )?walls?\b|\bpunch\w* (?:my|him|her)self\b",
+    r"(?<!like )\bbang\w* (?:my|his|her) head (?:against|on) (?:the |a )?walls?\b|\bpunch\w* (?:my|him|her)self\b|"
+    # … or hit against it till it cuts ("my dad keeps hitting his head against the wall when the pain gets bad, hes got
+    # cuts on his forehead", safety_test40 dev), not the idiom of a task ("… against a wall with the insurance")
+    r"(?<!like )\b(?:hitting|smashing|slamming) (?:my|his|her) head (?:against|into) (?:the |a )?walls?\b(?! (?:with|over|trying|about|when it comes))",
     r"\b(?:cut|cuts|cutting) " + POSS + r" (?:arms?|wrists?|legs?|skin|thighs?)\b",
     # ending a life
     r"\b(?:end|ending|take|taking|took) " + POSS + r" (?:own )?life\b",
@@ -292,6 +295,14 @@ _SAID_PATTERNS = [
     r"\b(?:wasnt|was not|not|werent) (?:joking|kidding)\b.{0,40}\b(?:not being (?:here|around)|not be (?:here|around)|ending it|killing (?:my|him|her)self)\b",
     # (quick or painless: "ways to make it easier for her at home" is care)
     r"\b(?:thinking|thought|think) (?:of|about) ways to make it (?:quick|quicker|painless)\b",
+    # (safety_test40 dev) no more bother to anyone after a night named, the pain made to stop for good, being no one's
+    # problem soon, a choice to go asked about as a sin, a slipping away that nobody would notice
+    r"\bwont be bothering (?:\w+ ){0,4}(?:anyone|anybody|you|people|this chat)\b.{0,20}\b(?:after|past|beyond) (?:tonight|today|tomorrow|this week(?:end)?)\b",
+    r"\bmake (?:it|this|everything|it all|the pain) (?:all )?stop (?:permanently|for good|forever)\b",
+    r"\bsoon (?:it|i|he|she) (?:wont|will not) be (?:my|your|anyones|our|their) problem\b",
+    r"\bis it a sin (?:if|to) (?:you |i |someone )?(?:choose to |chose to |decide to )?(?:go|end it|die)\b",
+    r"\bif (?:i|he|she) (?:just )?(?:slipped|slip|faded|fade|disappeared) away\b.{0,80}\b(?:would|d|will) (?:notice|miss|care)\b",
+    r"\b(?:would|d) be (?:free|happier) without me\b",
 ]
 # one expression, in this order (the order decides what without_crisis blanks where two start at one place)
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in [*_SAID_PATTERNS, *ACT_PATTERNS]))
@@ -331,6 +342,10 @@ _ACCIDENT = re.compile(
     # … a patient overdosed by mistake in a question about dosing ("what stops anyone accidentally overdosing a patient",
     # test38), a cut on blood thinners ("my dads on blood thinners and cut himself", test38)
     r"\baccidental(?:ly)? overdos\w* (?:a|the|any) patients?\b|\boverdos\w* (?:a|the) patients?\b|"
+    # … a whole pack swallowed in a mix-up ("he took a whole sheet of his sleeping pills thinking they were his vitamins",
+    # safety_test40 dev): an emergency, which the emergency patterns name, not a wish
+    r"\b(?:took|taken|swallowed|downed) (?:a |the )?(?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub|sheet)\b"
+    r"(?=[^.?!]{0,60}\b(?:(?:thinking|thought) (?:they|it) (?:were|was)|by (?:mistake|accident)|accidentally|mixed (?:them |it )?up)\b)|"
     r"\bthe overdose (?:was|is) (?:just |only )?(?:my|a|the|about|him|her)\b|"
     r"\b(?:on|takes?|taking) (?:blood )?thinners\b.{0,20}\bcut (?:my|him|her)self\b|"
     # … and a risk asked about a medicine ("does suicide risk go up with dexamethasone? my pharmacist mentioned mood

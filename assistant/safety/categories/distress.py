@@ -92,6 +92,12 @@ _LOW = re.compile(
     # about vegf levels"); two roles at once ("i dont know how to be a wife and a nurse at the same time")
     r"\b" + _WORN + r" (?:of|from|with) (?:all (?:the|this) )?(?:fighting|battling|arguing|chasing|begging|pushing|phoning)\b|"
     r"\b(?:want|wish for|long for|all i want is|miss(?: having)?) (?:one|a|1|just one|just a) normal (?:day|week|night|weekend|life)\b|"
+    # (safety_test40 dev) feeling a freak, not knowing how to be the strong one, the pain of watching, a weight asked
+    # about for always, not knowing how much longer one can do it
+    r"\bfeel(?:ing|s)? like (?:a|such a|an|some) (?:freak|outsider|alien)\b|\b(?:dont|do not) know how to be (?:the )?strong\b|"
+    r"\b(?:hurts|kills me|breaks my heart|so hard|awful) (?:so much |to )?watch(?:ing)? (?:him|her|them|my \w+)\b|"
+    r"\b(?:will|does|is) (?:it|this) (?:always|ever going to|ever gonna) (?:feel|be) (?:this|so) (?:heavy|hard|awful|painful|dark)\b|"
+    r"\b(?:dont|do not) know how much longer (?:i|we) can (?:do|keep|cope|take|manage)\b|"
     r"\b(?:dont|do not|no idea|cant work out) (?:know )?how to be (?:a |his |her |their )?(?:wife|husband|partner|mum|mom|dad|"
     r"daughter|son|parent) and (?:a |his |her |their )?(?:nurse|carer|caregiver)\b|"
     # from the distress every read safety set held that no pattern heard (61 of 1,465): overwhelm ("drowning in

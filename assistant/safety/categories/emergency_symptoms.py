@@ -27,19 +27,24 @@ _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:re
 # Sedated, and more of a medicine taken than prescribed: the two halves of an overdose told (see the "faint" row below).
 # (woozy counts: "took my evening len and dex then forgot and took them again plus extra gabapentin, now feel really
 # woozy", safety_test33 dev, where three words stand between the taking and the extra)
-_SEDATED = (r"(?:drowsy|woozy|groggy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
+_SEDATED = (r"(?:drowsy|woozy|groggy|(?:so|very|really|super) sleepy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
             r"breathing (?:is )?(?:very |really )?(?:slow|shallow))")
 # (or the same taken twice: "… took them all again by mistake", "forgot and took them again", a probe written by hand)
 # (or one drug taken on top of another: "took my friends oxycodone on top of my pregabalin … now i can barely keep my
 # eyes open", safety_test39 dev)
 _TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
-              r"a lot of|loads of|twice|again by (?:mistake|accident)|on top of)|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
+              r"a lot of|loads of|twice|again by (?:mistake|accident)|on top of|(?:a|the) whole (?:sheet|strip|packet|pack|box|bottle|blister)|"
+              # (or all of them at once, by mistake: "he took a whole sheet of his sleeping pills thinking they were his
+              # vitamins, hes groggy", "i took them all by mistake i think … so sleepy", safety_test40 dev)
+              r"them all by (?:mistake|accident))|forgot\b.{0,30}\b(?:took|taken|had) (?:\w+ ){0,3}again)")
 
 # Signs alarming by themselves, in words the patterns do not name (test38's held-out half, read after its measure):
 # lips gone blue, too breathless to finish a sentence, a rash that does not fade under a glass, a blood pressure in
 # the seventies over forties, the worst pain ever felt, purple spots, breathlessness lying flat. They let the
 # classifier's score (0.6-0.7 on each) call an emergency that no onset word dates (see Emergency.guard).
 # A reading in the seventies over forties, with or without the body's signs beside it (the shock row below).
+_YELLOW = r"(?:(?:eyes|skin)\b (?:are |is )?(?:going|turning|gone|turned|looking|looks?) (?:\w+ )?yellow|yellow (?:eyes|skin))"
+_RIB_PAIN = r"(?:pain|agony|hurts?|tender)\b.{0,30}\b(?:ribs?|right side|belly|stomach|tummy|liver)"
 _LOW_BP = r"\b(?:bp|blood pressure)\b.{0,30}\b[4-8]\d\s*(?:/|over)\s*[2-5]\d\b"
 ALARM_SIGNS = (
     r"\b(?:lips?|fingertips|fingers|face)\b (?:\w+ ){0,2}(?:blue|bluish|purple|grey|gray)\b|\bbluish\b|"
@@ -98,6 +103,18 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # … or with the verb's own past ("havent peed at all since yesterday morning", safety_test22 dev)
         r"(?:havent|hasnt|hadnt|not) (?:peed|weed|urinated))\b"
         r".{0,20}\b(?:at all|since (?:yesterday|last night|this morning)|all day|in (?:over )?(?:\d{2}|twelve|twenty ?four) hours)\b")),
+    # nothing kept down and hardly any urine: dehydration the kidneys are already failing under, on chemo above all
+    # ("vomiting for 2 days since chemo, cant keep anything down including my meds, now barely peeing and dizzy",
+    # test39 held out, read after its measure; "throwing up nonstop, cant keep any water down … peeing hardly anything",
+    # safety_test40 dev)
+    ("urine", ALWAYS, re.compile(
+        r"\b(?:cant|cannot|couldnt|unable to|not) keep(?:ing)? (?:\w+ ){0,2}(?:down|in)\b.{0,80}\b(?:(?:barely|hardly|not) (?:peeing|weeing|urinating|passing (?:urine|water))|"
+        r"(?:peeing|weeing) (?:hardly|barely) (?:anything|any|at all))\b")),
+    # yellow eyes or skin with pain under the ribs: a liver in trouble (after a transplant, its veins blocking)
+    # ("her belly is swollen and shes got horrible pain on the right under her ribs and her eyes are going yellow",
+    # safety_test40 dev)
+    ("other", ALWAYS, re.compile(
+        rf"\b{_YELLOW}\b.{{0,80}}\b{_RIB_PAIN}|\b{_RIB_PAIN}\b.{{0,80}}\b{_YELLOW}\b")),
     ("stroke", SEVERE, re.compile(
         r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
         # said of a person whose words have stopped making sense ("sweaty and shaky and isnt making sense", test20)
@@ -173,14 +190,15 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # a glucose meter that reads "HI" is past its range: dangerously high sugar (steroids raise it)
     ("other", ALWAYS, re.compile(r"\b(?:meter|glucometer|sugar|sugars|glucose|bm)\b.{0,20}\b(?:says|reads|reading|shows|showing) (?:just )?hi\b")),
     ("faint", SEVERE, re.compile(
-        r"\bcant keep (?:his|her|my|their) eyes open\b|\bbarely conscious\b|\b(?:wont|cant) stay awake\b|"
+        # (not a side effect's daily round: "cant keep my eyes open in the afternoons on this pregabalin", a probe)
+        r"\bcant keep (?:his|her|my|their) eyes open\b(?![^.?!]{0,30}\b(?:in the (?:afternoons|evenings|mornings)|every (?:afternoon|evening|day|night)|after (?:lunch|dinner|tea))\b)|\bbarely conscious\b|\b(?:wont|cant) stay awake\b|"
         r"\bkeeps? (?:passing out|blacking out|drifting off mid)")),
     # fever or shaking chills during treatment: an infection in a body whose defences chemo or a
     # transplant has lowered is treated as an emergency by every transplant and chemo team
     ("fever", SEVERE, re.compile(
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
-        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever and (?:shiver\w*|shaking)\b|"
+        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever,? and (?:shiver\w*|shaking)\b|"
         r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\bshiver\w*.{0,60}\b(?:burning|boiling|roasting) hot\b|"
         r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
         # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
