@@ -195,3 +195,10 @@ def test_plain_words_for_the_criteria_the_name_inflammation_nerve_tests_and_ster
 
 def test_the_guides_own_word_inflammatory_is_left_as_it_is():
     assert "cytokines" not in LayTerms().expand("which inflammatory markers are high")
+
+
+@pytest.mark.parametrize(("words", "term"), [("nurofen isnt helping the nerve pain", "ibuprofen"),
+                                             ("can he take panadol with it", "paracetamol"),
+                                             ("whats the fbc looking for", "complete blood count")])
+def test_brand_painkillers_and_the_british_name_of_the_blood_count_find_the_guides_terms(words, term):
+    assert term in LayTerms().expand(words)
