@@ -40,6 +40,11 @@ PENALTY = 0.1
 # Retrained with t11-t14 whole (1,878 questions): left out in turn, uncovered refused
 # 196 of 231 and answerable 36 of 1,647; on t11-t14, which the shipped model (first-t10) never saw, it refused
 # 35 of 56 uncovered and 4 of 335 answerable, the retrained one left out 37 and 7. Not kept: no better unseen.
+# Retrained on 2026-12-04 with every read set (first-t38 whole, 5,976 questions, meaning penalty 0.0003): on t11-t38,
+# which the shipped model (first-t10) never saw, each set's probabilities from a model trained without it refused 461
+# of 564 uncovered and 84 of 3,931 answerable at the threshold for 2% wrong; the shipped model 446 and 58. At the
+# shipped model's wrong refusals (threshold 0.72: 442 and 57) no better; at a 1% threshold (0.763) it changed no
+# refusal on t39's dev half, which neither model saw (25 of 136 either way). Not kept.
 MEANING_PENALTIES = (0.001, 0.0003)
 WRONG_REFUSALS = 0.02
 
