@@ -231,3 +231,13 @@ def test_feelings_apologised_for_or_tablets_taken_by_mistake_are_no_crisis_to_a_
 def test_a_wish_beside_a_mistake_is_still_heard_by_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS in gate.check_question("took them by mistake at first but now i want to die").flags
+
+
+def test_a_burden_feared_ahead_and_planned_for_is_no_crisis_to_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0), NEAREST_HEAD: _Always(1.0)})
+    assert CRISIS not in gate.check_question("im worried about turning into a burden for my son as things progress, want to sort things early").flags
+
+
+def test_a_darkness_denied_is_no_crisis_to_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question("tired of being tired, not in a dark way").flags

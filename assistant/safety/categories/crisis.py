@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.safety.categories.crisis_patterns import RETRACTED, says_crisis, without_crisis, without_denial
+from assistant.safety.categories.crisis_patterns import RETRACTED, says_crisis, without_crisis, without_denial, without_harmless
 from assistant.safety.categories.emergency import emergency_kinds
 from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
@@ -130,6 +130,9 @@ HEAD_THRESHOLDS = {CRISIS: 0.99, NEAREST_HEAD: 0.9}
 # Feelings poured out and apologised for ("sorry for dumping all this on you. i just needed to say it out loud" scored
 # 0.99) and medicines taken by mistake ("took a whole sheet of his sleeping pills thinking they were his vitamins": the
 # nearest-neighbour head's 1.0; an emergency, which the emergency patterns name) are no wish to die (safety_test40 dev).
+# … nor is a burden feared ahead and planned for ("im scared of becoming a burden on my kids as this goes on, i want to
+# plan ahead": the nearest-neighbour head's 1.0, test39's held-out half read after its measure).
+_BURDEN_AHEAD = re.compile(r"\b(?:scared|afraid|worried|frightened|terrified|fear) (?:of|about) (?:becoming|being|turning into) (?:a|such a) burden\b")
 _VENTED = re.compile(r"sorry (?:for|about) (?:\w+ )?(?:dumping|ranting|venting|going on|unloading|moaning|offloading)\b|"
                      r"\bjust needed to (?:say it|get (?:it|that|this) off|vent|rant|let it out|tell someone)\b")
 _BY_MISTAKE = re.compile(r"\bby (?:mistake|accident)\b|\baccidentally\b|\bmixed up (?:the|my|his|her)\b|"
@@ -311,7 +314,8 @@ class Crisis:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", norm)))) and not _fears_dying(norm)
+        # (the crisis words' harmless uses too: "our support group is doing a talk on suicide prevention" scored 0.34)
+        return (bool(_WISH_OR_MEANS.search(without_denial(IDIOM.sub(" ", without_harmless(norm))))) and not _fears_dying(norm)
                 and not _LIFE_AFTER.search(norm) and not _only_away(norm))
 
     def _classifier_says(self, norm: str, scores: Scores, thresholds: Mapping[str, float]) -> bool:
@@ -338,7 +342,7 @@ class Crisis:
             return False  # absent for a while: "wont be here" beside a holiday is no wish
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _FEAR_OR_ANGER.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
-                or _REASSURED.search(norm) or _VENTED.search(norm) or _BY_MISTAKE.search(norm)) \
+                or _REASSURED.search(norm) or _VENTED.search(norm) or _BY_MISTAKE.search(norm) or _BURDEN_AHEAD.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

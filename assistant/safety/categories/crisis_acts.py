@@ -24,7 +24,7 @@ ACT_PATTERNS = [
     r"\b(?:letters?|notes?|cards?|videos?|messages?)\b.{0,50}\b(?:to (?:open|read|watch) after\b|to be (?:opened|read) after\b|"
     r"for (?:after|when) (?:im|i am|hes|shes) gone\b)",
     r"\b(?:giv(?:e|ing|en|es)|gave) away (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery)\b|"
-    r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery) away\b",
+    r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery|tools) away\b",
     # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
     # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
     r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
@@ -231,6 +231,12 @@ ACT_PATTERNS = [
     # that failed and a promise to do it properly
     r"\b(?:held|hold\w*|press\w*|put)\b (?:the |a |my )?(?:hot )?(?:iron|lighter|cigarette|kettle|pan|knife|blade)\b.{0,40}\b(?:on purpose|deliberately)\b",
     r"\b(?:double|triple|all) (?:of )?(?:everything|all (?:my|his|her) (?:meds|tablets|pills))\b.{0,40}\bstop (?:my|his|her) heart\b",
+    # (test39's held-out half, read after its measure) how many would stop a heart, painless ways looked up, meds stopped
+    # to go quietly, enough of a stash when done fighting
+    r"\bhow many (?:\w+ ){0,3}(?:would|will|to|does it take to) (?:stop (?:my|his|her) heart|kill (?:me|him|her)|be (?:fatal|lethal))\b",
+    r"\b(?:googl\w*|search\w*|look\w* up|researching|reading about) (?:\w+ ){0,2}painless ways\b|\bpainless ways (?:to go|out|to do it|to die)\b",
+    r"\bstop (?:all )?(?:his|her|my) (?:meds|medication|medicines|treatment|tablets|pills) and (?:just )?(?:go|slip away|fade away) (?:quietly|peacefully)\b",
+    r"\b(?:im|i am) done fighting\b.{0,80}\b(?:morphine|pills|tablets|stash|insulin|oxy\w*|opioids)\b",
     # (after an attempt told: "messed up my injection, ill do it properly next time" is technique)
     r"\bhad a go at it\b.{0,60}\b(?:ill|i will|im going to|im gonna) do it (?:properly|right)(?: this| next) time\b",
     # a place people jump from, dwelt on ("i keep thinking about the river bridge by the hospital", safety_test39 dev,

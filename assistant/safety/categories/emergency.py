@@ -206,7 +206,7 @@ _TRIGGERED = re.compile(r"\bwhen(?:ever)? (?:im|i am|i get|i feel|hes|shes|he ge
 # Long ago: years, not days or weeks.
 # (a faint told as once, with nothing said of now: "passed out once at the very start before i was diagnosed", test13;
 # "my husband fainted once when they took bloods", test22)
-_LONG_AGO = re.compile(r"\b(?:(?:fainted|passed out|blacked out) once (?:when|before|during|after|while|years|ages|as a|back|at the (?:very )?start|at diagnosis|in (?:the past|19|20))|(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
+_LONG_AGO = re.compile(r"\b(?:(?:fainted|passed out|blacked out) once (?:when|before|during|after|while|years|ages|as a|back|at the (?:very )?start|at diagnosis|in (?:the past|19|20))|(?:back )?in (?:19|20)\d\d|(?:had|died (?:of|from)) (?:a |an )?[\w ]{1,20} at (?:the age of )?\d\d|(?:years?|yrs?) ago|last year|years? back|last month|(?:a|one|\d+|two|three|four|five|six|a few|a couple of|several) months? ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|history of|used to|as a (?:child|kid|teenager))\b")
 # One episode and none after it ("he fainted once at diagnosis but not since, is that a worry", safety_test37 dev): a
 # story, read over the whole message because "but" starts a clause of its own; not "since" with a time ("not since
 # this morning")

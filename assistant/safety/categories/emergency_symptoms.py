@@ -30,9 +30,11 @@ _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:re
 _SEDATED = (r"(?:drowsy|woozy|groggy|(?:so|very|really|super) sleepy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
             r"breathing (?:is )?(?:very |really )?(?:slow|shallow))")
 # (or the same taken twice: "… took them all again by mistake", "forgot and took them again", a probe written by hand)
+# (or given twice, the person and the drugs named between: "i accidentally gave my dad his evening pregabalin and tramadol
+# twice, hes very drowsy", test39's held-out half read after its measure)
 # (or one drug taken on top of another: "took my friends oxycodone on top of my pregabalin … now i can barely keep my
 # eyes open", safety_test39 dev)
-_TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given)\b (?:\w+ ){0,3}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
+_TOOK_MORE = (r"(?:(?:took|taken|had|swallowed|given|gave)\b (?:\w+ ){0,8}(?:too (?:many|much)|more (?:of (?:\w+ ){1,3})?than|extra|double|"
               r"a lot of|loads of|twice|again by (?:mistake|accident)|on top of|(?:a|the) whole (?:sheet|strip|packet|pack|box|bottle|blister)|"
               # (or all of them at once, by mistake: "he took a whole sheet of his sleeping pills thinking they were his
               # vitamins, hes groggy", "i took them all by mistake i think … so sleepy", safety_test40 dev)
@@ -110,6 +112,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("urine", ALWAYS, re.compile(
         r"\b(?:cant|cannot|couldnt|unable to|not) keep(?:ing)? (?:\w+ ){0,2}(?:down|in)\b.{0,80}\b(?:(?:barely|hardly|not) (?:peeing|weeing|urinating|passing (?:urine|water))|"
         r"(?:peeing|weeing) (?:hardly|barely) (?:anything|any|at all))\b")),
+    # (test39's held-out half, read after its measure) very low platelets with a headache that will not go (a bleed in
+    # the head feared), numbness climbing fast until one cannot stand, a headache that came on suddenly and is the worst
+    ("bleeding", ALWAYS, re.compile(r"\b(?:platelets|plts)\b (?:are |is )?(?:really |very |so |super |dangerously )?(?:low|tanked|crashed)\b.{0,100}\bheadache\b")),
+    ("stroke", ALWAYS, re.compile(r"\b(?:going|moving|spreading|creeping|climbing|rising) up (?:really |very |so )?(?:fast|quickly|rapidly)\b.{0,60}\b(?:cant|cannot|can not) (?:stand|walk|move|get up)\b")),
+    ("other", ALWAYS, re.compile(r"\b(?:came on|started|hit) (?:\w+ ){0,2}(?:suddenly|out of nowhere|all at once)\b.{0,60}\bworst (?:ever|of my life|ive ever had|pain)\b")),
     # yellow eyes or skin with pain under the ribs: a liver in trouble (after a transplant, its veins blocking)
     # ("her belly is swollen and shes got horrible pain on the right under her ribs and her eyes are going yellow",
     # safety_test40 dev)
@@ -397,7 +404,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # … or tightening ("dara infusion running and my throats getting tight, hives everywhere", test15)
         r"\bthroats? (?:is )?(?:getting|going|gone|feels?|feeling) (?:really |very |so )?(?:tight|tighter|swollen)\b|"
         # clawing at the throat ("his face is swelling and hes scratching his throat … after the dara", safety_test37 dev)
-        r"\b(?:scratch\w*|claw\w*|grabb?\w*|clutch\w*|pulling) (?:at )?(?:his|her|my|their|the) (?:own )?throat\b")),
+        r"\b(?:scratch\w*|claw\w*|grabb?\w*|clutch\w*|pulling) (?:at )?(?:his|her|my|their|the) (?:own )?throat\b|"
+        # … or a chest gone tight with wheezing (test39's held-out half, read after its measure)
+        r"\b(?:tight chest|chest (?:is |feels |going |gone )?(?:really |very |so )?tight)\b.{0,40}\bwheez\w*|\bwheez\w*.{0,40}\b(?:tight chest|chest (?:is |feels )?tight)\b")),
     # the worst pain there is, by its own score, away from the nerves' own pain ("the pain is 10/10 and my belly is
     # swollen hard", safety_test32 dev)
     ("other", SEVERE, re.compile(
@@ -423,7 +432,9 @@ NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # said before it ("just started a new med tonight", "my lips feel tingly and itchy", then "its getting tighter and i can
 # hardly swallow", safety_test32 dev); alone it may be a sore throat.
 _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
-                       r"\bhives\b|\bwelts\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic")
+                       r"\bhives\b|\bwelts\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic|"
+                       # … or just after a first dose ("tight chest and wheezing after her first daratumumab", test39 held out)
+                       r"\b(?:after|since|during) (?:his|her|my|their|the) (?:first|1st|new) (?:dose|infusion|injection|dara\w*|treatment)\b")
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message; a clot
 # needs its limb (or a lung, or the clot itself) named, in the message or an earlier one.
 NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|arm|lung|clot)\b"), "airway": _REACTION, "fever": re.compile(
