@@ -2908,3 +2908,14 @@ def test_a_prevention_talk_gives_the_crisis_classifier_no_word_of_wish():
 
 def test_a_suicide_in_the_family_last_week_is_still_a_crisis(gate):
     assert CRISIS in gate.check_question("my brother killed himself last week and i want to join him").flags
+
+
+@pytest.mark.parametrize("message", ["im done fighting with the insurance, they still wont cover his pills",
+                                     "how do i make sure nobody finds me out at work about my illness",
+                                     "my friend died last year and i want to be with her family at christmas"])
+def test_a_fight_with_insurance_an_illness_kept_private_or_a_family_visited_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_tiredness_that_came_on_suddenly_is_no_headache_emergency(gate):
+    assert EMERGENCY not in gate.check_question("the fatigue came on suddenly and its the worst ever").flags

@@ -236,7 +236,7 @@ ACT_PATTERNS = [
     r"\bhow many (?:\w+ ){0,3}(?:would|will|to|does it take to) (?:stop (?:my|his|her) heart|kill (?:me|him|her)|be (?:fatal|lethal))\b",
     r"\b(?:googl\w*|search\w*|look\w* up|researching|reading about) (?:\w+ ){0,2}painless ways\b|\bpainless ways (?:to go|out|to do it|to die)\b",
     r"\bstop (?:all )?(?:his|her|my) (?:meds|medication|medicines|treatment|tablets|pills) and (?:just )?(?:go|slip away|fade away) (?:quietly|peacefully)\b",
-    r"\b(?:im|i am) done fighting\b.{0,80}\b(?:morphine|pills|tablets|stash|insulin|oxy\w*|opioids)\b",
+    r"\b(?:im|i am) done fighting\b(?! (?:with|over|about|for|the|them|him|her|insurance))[^?]{0,80}\b(?:morphine|pills|tablets|stash|insulin|oxy\w*|opioids)\b",
     # (after an attempt told: "messed up my injection, ill do it properly next time" is technique)
     r"\bhad a go at it\b.{0,60}\b(?:ill|i will|im going to|im gonna) do it (?:properly|right)(?: this| next) time\b",
     # a place people jump from, dwelt on ("i keep thinking about the river bridge by the hospital", safety_test39 dev,

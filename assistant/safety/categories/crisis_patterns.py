@@ -305,12 +305,12 @@ _SAID_PATTERNS = [
     r"\b(?:would|d) be (?:free|happier) without me\b",
     # (test39's held-out half, read after its measure) a place nobody finds, an illness hoped to take one for everyone's
     # sake, a party for one's croaking
-    r"\bmake sure (?:nobody|no one|noone) (?:finds|will find|can find|would find) (?:me|him|her)\b",
+    r"\bmake sure (?:nobody|no one|noone) (?:finds|will find|can find|would find) (?:me|him|her)\b(?! out)",
     r"\b(?:easier|better) (?:for everyone|for everybody|for (?:them|my family|my kids)) if (?:the \w+|it|this|poems|cancer|the illness|the disease) (?:took|takes|would take|got) me\b",
     r"\b(?:if|when) (?:i|he|she) (?:croaked|was gone|were gone|snuffed it|kicked the bucket)\b.{0,60}\bmaybe (?:i|he|she) should\b",
     # … a wish to join someone whose death was just told (a probe written by hand: "my brother killed himself last week and
     # i want to join him")
-    r"\b(?:died|killed (?:him|her)self|passed away|took (?:his|her) own life)\b.{0,60}\b(?:want|wanna|ready|going) to (?:go and )?(?:join|be with) (?:him|her)\b",
+    r"\b(?:died|killed (?:him|her)self|passed away|took (?:his|her) own life)\b.{0,60}\b(?:want|wanna|ready|going) to (?:go and )?(?:join|be with) (?:him|her)(?: again| now| soon| there| up there)?\s*(?:[.,!?;]|$)",
     # … and a death to pass for the illness so the children never know
     r"\bput (?:it )?down to (?:the |his |her |my )?(?:illness|disease|poems|condition)\b.{0,60}\b(?:not knowing|wouldnt know|never know\w*)\b",
 ]

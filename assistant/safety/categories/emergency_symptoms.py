@@ -116,7 +116,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # the head feared), numbness climbing fast until one cannot stand, a headache that came on suddenly and is the worst
     ("bleeding", ALWAYS, re.compile(r"\b(?:platelets|plts)\b (?:are |is )?(?:really |very |so |super |dangerously )?(?:low|tanked|crashed)\b.{0,100}\bheadache\b")),
     ("stroke", ALWAYS, re.compile(r"\b(?:going|moving|spreading|creeping|climbing|rising) up (?:really |very |so )?(?:fast|quickly|rapidly)\b.{0,60}\b(?:cant|cannot|can not) (?:stand|walk|move|get up)\b")),
-    ("other", ALWAYS, re.compile(r"\b(?:came on|started|hit) (?:\w+ ){0,2}(?:suddenly|out of nowhere|all at once)\b.{0,60}\bworst (?:ever|of my life|ive ever had|pain)\b")),
+    ("other", ALWAYS, re.compile(r"^(?=.*\b(?:head\w*|like (?:being )?(?:hit|struck|kicked|punched)|thunderclap)\b).*"
+                                 r"\b(?:came on|started|hit) (?:\w+ ){0,2}(?:suddenly|out of nowhere|all at once)\b.{0,60}\bworst (?:ever|of my life|ive ever had|pain)\b")),
     # yellow eyes or skin with pain under the ribs: a liver in trouble (after a transplant, its veins blocking)
     # ("her belly is swollen and shes got horrible pain on the right under her ribs and her eyes are going yellow",
     # safety_test40 dev)
