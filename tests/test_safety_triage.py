@@ -2919,3 +2919,15 @@ def test_a_fight_with_insurance_an_illness_kept_private_or_a_family_visited_is_n
 
 def test_a_tiredness_that_came_on_suddenly_is_no_headache_emergency(gate):
     assert EMERGENCY not in gate.check_question("the fatigue came on suddenly and its the worst ever").flags
+
+
+def test_walking_again_asked_after_an_emergency_is_no_emergency(gate):
+    # "again" of a hoped-for recovery is no emergency going on (a ten-turn chat tried by hand: the emergency text and
+    # the stroke-rate line answered "how long till he can walk properly again")
+    history = [Turn("user", "he took his evening tablets twice by mistake and now hes really drowsy and breathing slow")]
+    assert EMERGENCY not in gate.check_question("thanks. if it all goes well, how long till he can walk properly again", history).flags
+
+
+def test_its_happening_again_after_an_emergency_is_still_one(gate):
+    history = [Turn("user", "my dad collapsed and hit his head")]
+    assert EMERGENCY in gate.check_question("its happening again", history).flags

@@ -351,7 +351,8 @@ _FEELS_FINE = re.compile(r"\b(?:feel|feels|feeling) (?:totally |completely |perf
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
     r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
-    r"still (?:cant|has|is|wont)|again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
+    # ("again" of a recovery hoped for is none: "how long till he can walk properly again", a chat tried by hand)
+    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
     # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
     # and my arm is numb", safety_test36 dev)
     r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"
