@@ -241,3 +241,13 @@ def test_a_burden_feared_ahead_and_planned_for_is_no_crisis_to_a_sure_head():
 def test_a_darkness_denied_is_no_crisis_to_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS not in gate.check_question("tired of being tired, not in a dark way").flags
+
+
+def test_a_mistake_denied_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("it wasnt by accident this time").flags
+
+
+def test_a_rant_apologised_for_is_no_crisis_to_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question("sorry for ranting at you like this").flags

@@ -2824,7 +2824,7 @@ def test_yellow_skin_asked_about_or_a_drowsy_afternoon_is_no_emergency(gate, mes
 
 @pytest.mark.parametrize("message", [
     "nobody will be bothered by me after tonight, wont be bothering anyone after tonight",
-    "lying awake working out how to make the pain stop for good",
+    "lying awake working out how to make it all stop for good",
     "he keeps saying soon it wont be our problem",
     "is it a sin to choose to go when you cant take the pain",
     "if i slipped away nobody would notice for days",
@@ -2931,3 +2931,11 @@ def test_walking_again_asked_after_an_emergency_is_no_emergency(gate):
 def test_its_happening_again_after_an_emergency_is_still_one(gate):
     history = [Turn("user", "my dad collapsed and hit his head")]
     assert EMERGENCY in gate.check_question("its happening again", history).flags
+
+
+@pytest.mark.parametrize(("earlier", "message"), [
+    ((), "i want the treatment to make the pain stop for good"),
+    ((), "shed be happier without me moaning about my feet all the time"),
+    (("im such a burden on my wife",), "ive made up my mind, im joining the support group")])
+def test_pain_treated_for_good_moaning_spared_or_a_mind_made_up_to_get_support_is_no_crisis(gate, earlier, message):
+    assert CRISIS not in gate.check_question(message, [Turn("user", e) for e in earlier]).flags

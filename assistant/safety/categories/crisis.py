@@ -133,9 +133,9 @@ HEAD_THRESHOLDS = {CRISIS: 0.99, NEAREST_HEAD: 0.9}
 # … nor is a burden feared ahead and planned for ("im scared of becoming a burden on my kids as this goes on, i want to
 # plan ahead": the nearest-neighbour head's 1.0, test39's held-out half read after its measure).
 _BURDEN_AHEAD = re.compile(r"\b(?:scared|afraid|worried|frightened|terrified|fear) (?:of|about) (?:becoming|being|turning into) (?:a|such a) burden\b")
-_VENTED = re.compile(r"sorry (?:for|about) (?:\w+ )?(?:dumping|ranting|venting|going on|unloading|moaning|offloading)\b|"
+_VENTED = re.compile(r"\bsorry (?:for|about) (?:\w+ )?(?:dumping|ranting|venting|going on|unloading|moaning|offloading)\b|"
                      r"\bjust needed to (?:say it|get (?:it|that|this) off|vent|rant|let it out|tell someone)\b")
-_BY_MISTAKE = re.compile(r"\bby (?:mistake|accident)\b|\baccidentally\b|\bmixed up (?:the|my|his|her)\b|"
+_BY_MISTAKE = re.compile(r"(?<!not )(?<!wasnt )(?<!isnt )(?<!no )\bby (?:mistake|accident)\b|(?<!not )\baccidentally\b|\bmixed up (?:the|my|his|her)\b|"
                          r"\b(?:thinking|thought) (?:they|it) (?:were|was) (?:his|her|my|the) \w+")
 # "can it be stopped or does it just keep going" (0.95) asks about the disease: "it" is POEMS.
 # A follow-up question ("and if it turns out to be in more places?" scored 0.95) asks about the disease too.
@@ -285,15 +285,15 @@ def said_earlier(norm: str, history: Sequence[Turn]) -> bool:
 # A goodbye after despair told earlier in the chat: a warning sign, not a courtesy ("thanks for always listening. take
 # care x" after "im so done with everything" and "cant do it anymore", safety_test36); a goodbye after questions is one
 _FAREWELL = re.compile(r"^\W*(?:ok |well |anyway )?(?:thanks|thank you|thank u|ty|thx)\b.{0,40}\b(?:always|everything|all you)\b|"
-                       # … or a mind made up and thanks for months of listening (after "im such a burden on my wife",
-                       # safety_test40 dev)
-                       r"\b(?:ive |i have |i )?made up my mind\b|\b(?:thanks|thank you|thank u|ty|thx) (?:\w+ ){0,2}for (?:listening|being here|being there)\b"
+                       # … or thanks for months of listening ("i made up my mind. thank u for listening all these months"
+                       # after "im such a burden on my wife", safety_test40 dev)
+                       r"\b(?:thanks|thank you|thank u|ty|thx) (?:\w+ ){0,2}for (?:listening|being here|being there)\b"
                        r".{0,20}\ball (?:these|this|those) (?:months|years|weeks|time)\b|"
                        r"\bjust (?:wanted|want) to (?:say|tell you)\b.{0,40}\b(?:kind|thank\w*|grateful|helped|been good)\b|"
                        r"\b(?:goodbye|farewell|bye for now)\b|\btake care\b(?: of yourself)?\W*x*\W*$")
 _DESPAIR = re.compile(r"\b(?:cant|cannot|can not) (?:do|keep doing|go on with|take) (?:this|it)\b.{0,12}\b(?:any ?more|much longer)\b|"
                       r"\bdone with (?:everything|it all|all of it|life)\b|\bcant go on\b|\b(?:im|i am) (?:such |just |only )?a burden\b|"
-                      r"\b(?:would|d) be (?:free|happier|better off) without me\b|\bgiv(?:e|ing) up on (?:everything|life)\b|"
+                      r"\b(?:would|d) be (?:free|happier|better off) without me\b(?!\s+(?:being|having|moaning|complaining|needing))|\bgiv(?:e|ing) up on (?:everything|life)\b|"
                       # … or affairs put in order, a pet given away ("sorted my will out this week", "gave the cat to my
                       # neighbour", then "just wanted to say youve been kind. thats all": safety_test38 dev)
                       r"\b(?:sorted|sorting|written|wrote|made|updated) (?:out )?(?:my|his|her) (?:will|funeral)\b|"

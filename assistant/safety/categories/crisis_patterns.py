@@ -298,11 +298,11 @@ _SAID_PATTERNS = [
     # (safety_test40 dev) no more bother to anyone after a night named, the pain made to stop for good, being no one's
     # problem soon, a choice to go asked about as a sin, a slipping away that nobody would notice
     r"\bwont be bothering (?:\w+ ){0,4}(?:anyone|anybody|you|people|this chat)\b.{0,20}\b(?:after|past|beyond) (?:tonight|today|tomorrow|this week(?:end)?)\b",
-    r"\bmake (?:it|this|everything|it all|the pain) (?:all )?stop (?:permanently|for good|forever)\b",
+    r"\bmake (?:it all|everything|all of it) (?:all )?stop (?:permanently|for good|forever)\b",
     r"\bsoon (?:it|i|he|she) (?:wont|will not) be (?:my|your|anyones|our|their) problem\b",
     r"\bis it a sin (?:if|to) (?:you |i |someone )?(?:choose to |chose to |decide to )?(?:go|end it|die)\b",
     r"\bif (?:i|he|she) (?:just )?(?:slipped|slip|faded|fade|disappeared) away\b.{0,80}\b(?:would|d|will) (?:notice|miss|care)\b",
-    r"\b(?:would|d) be (?:free|happier) without me\b",
+    r"\b(?:would|d) be (?:free|happier) without me\b(?!\s+(?:being|having|moaning|complaining|needing|holding|dragging|slowing))",
     # (test39's held-out half, read after its measure) a place nobody finds, an illness hoped to take one for everyone's
     # sake, a party for one's croaking
     r"\bmake sure (?:nobody|no one|noone) (?:finds|will find|can find|would find) (?:me|him|her)\b(?! out)",
