@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.safety.categories.crisis_acts import ACT_PATTERNS
-from assistant.safety.categories.crisis_words import MEDS, NOT_A_DAYS_DOSE, POSS, SELF
+from assistant.safety.categories.crisis_words import MEDS, NOT_A_DAYS_DOSE, POSS, SELF, WITHOUT_ME
 from assistant.safety.lexicon import END_OF_LIFE_WISH, HARMLESS_OVERDOSE
 
 # The things said (wishes, no point, no way out), one way people say it a line; crisis_acts.py holds what is done
@@ -75,7 +75,7 @@ _SAID_PATTERNS = [
     # a life for someone without oneself in it ("she deserves a life without me in it and i can give her that",
     # safety_test33 dev), not one without one's illness ("… without me being sick all the time")
     r"\b(?:deserves?|needs?|could have|can have|would have|give (?:him|her|them)) a (?:better |proper |real |happy |good |new )?"
-    r"(?:life|future) without me\b(?!\s+(?:being|having|moaning|complaining|needing|holding|dragging|slowing))",
+    r"(?:life|future) " + WITHOUT_ME,
     # a decision made and a calm after it ("set the date. first time in months i feel calm", safety_test33 dev): the
     # calm that can follow a plan, not a date set for something named ("we set the date for the transplant")
     r"\b(?:set|picked|chosen|chose|fixed) (?:a|the) date\b(?!\s+(?:for|of|with|to|when|at)\b).{0,60}\b(?:calm|at peace|peaceful|relieved|relief|lighter)\b",
@@ -302,7 +302,7 @@ _SAID_PATTERNS = [
     r"\bsoon (?:it|i|he|she) (?:wont|will not) be (?:my|your|anyones|our|their) problem\b",
     r"\bis it a sin (?:if|to) (?:you |i |someone )?(?:choose to |chose to |decide to )?(?:go|end it|die)\b",
     r"\bif (?:i|he|she) (?:just )?(?:slipped|slip|faded|fade|disappeared) away\b.{0,80}\b(?:would|d|will) (?:notice|miss|care)\b",
-    r"\b(?:would|d) be (?:free|happier) without me\b(?!\s+(?:being|having|moaning|complaining|needing|holding|dragging|slowing))",
+    r"\b(?:would|d) be (?:free|happier) " + WITHOUT_ME,
     # (test39's held-out half, read after its measure) a place nobody finds, an illness hoped to take one for everyone's
     # sake, a party for one's croaking
     r"\bmake sure (?:nobody|no one|noone) (?:finds|will find|can find|would find) (?:me|him|her)\b(?! out)",

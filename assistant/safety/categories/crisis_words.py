@@ -9,6 +9,9 @@ from __future__ import annotations
 SELF = r"(?:my|him|her|them|your|one)sel(?:f|ves)"
 POSS = r"(?:my|his|her|their|your)"
 # an amount asked of a day or a dose is a dosing question, whatever is said with it
+# A life without oneself in it, not without one's illness ("she deserves a life without me in it" is a crisis, "… without
+# me being sick all the time" and "happier without me moaning" are not)
+WITHOUT_ME = r"without me\b(?!\s+(?:being|having|moaning|complaining|needing|holding|dragging|slowing))"
 NOT_A_DAYS_DOSE = r"^(?!.*\b(?:a|per|each|every|in one) (?:day|dose|night|go)\b).*"
 MEDS = (r"(?:pills|tablets|meds|medication|medicines?|painkillers|pain (?:pills|meds|killers)|sleeping pills|dex|steroids|"
          r"codeine|paracetamol|oxy|oxycontin|"
