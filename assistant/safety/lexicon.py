@@ -190,7 +190,7 @@ IDIOM = re.compile(
     # how someone says they want their life to end, and not "stop", since stopping treatment can be a way out
     r"\b(?:this|the|my|his|her) (?:\w+ )?(?:neuropathy|disease|illness|poems|treatment|chemo\w*|transplant|radiation|"
     r"radiotherapy|steroids|tingling|numbness|swelling|side effects|symptoms)\b (?:\w+ ){0,3}?(?:to )?"
-    r"(?:die|end|be over|be gone|go away|finish|disappear)\b|"
+    r"(?:die|end|be over|be gone|go away|finish(?! (?:me|him|her|us|them) off)|disappear)\b|"
     # exasperation at a chore ("kill me now, another 24 hour urine collection", test10, test19, test33), an angry figure
     # aimed at someone with its trivial cause ("im going to kill my brother if he asks me one more time if ive tried
     # yoga", test35; "swear i could murder someone lol", test18), a death reported of a drug ("read that bevacizumab

@@ -43,7 +43,7 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 # The classifier alone may call a crisis only when the message speaks of not going on: a wish, an
 # intent or a means, not only a hard life ("I hate my life right now" is distress).
 _WISH_OR_MEANS = re.compile(
-    r"\b(?:die|dead|death|alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
+    r"\b(?:die|dead|death|(?<!still )(?<!is )(?<!hes )(?<!shes )alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|gone|disappear\w*|"
     r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|(?:give|giving|gave) up on (?:life|living|everything|myself|it all|me|us|the world)|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|(?:be|being) here any ?more|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
@@ -184,6 +184,9 @@ _CARER_WORN = re.compile(rf"\b{_CARING_FOR}\b.{{0,30}}\b{WORN_DOWN}\b|\b{WORN_DO
 # and i hate myself for it" 0.99, "hate having to ask my kids to drive me" 0.997, "my legs gave way" 0.98) are
 # distress or a symptom to the head, unless a word of wish or means is in them.
 _NOT_GIVING_UP = re.compile(
+    # (or felt and refused in the same breath: "i feel like giving up some days but i wont, ive got grandkids to see grow
+    # up", safety_test41 dev and test40 held out)
+    r"\bgiv(?:e|ing) up\b[^.?!]{0,30}\bbut (?:i|he|she) (?:wont|will not|never would|never will|wouldnt|dont|am not going to|im not going to)\b|"
     r"\bgiv(?:e|ing) up (?:on )?(?:the |my |his |her )?(?:physio\w*|exercises?|gym|diet|job|work|driving|hope of|"
     r"trying to (?!live|stay|keep|go on|carry on|fight|be here)\w+|explaining)\b|"
     r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"

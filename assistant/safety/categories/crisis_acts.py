@@ -27,7 +27,7 @@ ACT_PATTERNS = [
     r"\bgiv(?:e|ing|en|es) (?:all )?(?:my|his|her|their) (?:things|stuff|belongings|possessions|jewell?ery|tools) away\b",
     # a method of dying, thought of or intended ("sometimes i think about stepping in front of a train"),
     # or a means kept at hand and dwelt on ("a rope in the garage and ive been looking at it")
-    r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|"
+    r"\b(?:think\w*|thought|imagin\w*|pictur\w*|dream\w*|going to|gonna|want to|wanna|tempted|urge|could (?:just|easily)|feel\w* like|"
     r"might|plan\w*|keep|ready|wonder\w*|been|say\w*|said|talk\w*|threaten\w*|shell|hell|ill)\b.{0,40}\b" + METHOD,
     r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|throw|throwing|threw|gas|gassing|poison\w*) " + SELF + r"\b|"
     r"\bnoose\b|\bslit\w* (?:my|his|her|their) (?:wrists?|throat)\b",

@@ -37,10 +37,12 @@ _SAID_PATTERNS = [
     # asking someone else for help to die ("he keeps asking me to help him die", safety_test21 dev)
     r"\b(?:help|helping|helped) (?:me|him|her|them) (?:to )?(?:die|end (?:my|his|her|their) life)\b",
     # wishing not to be alive (but not "I don't want to die", which is fear)
-    r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b",
+    r"(?<!dont )(?<!do not )(?<!never )\bwant(?:s|ed|ing)? to die\b(?! of (?:embarrass\w*|shame|boredom|laughter|cringe))",
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b|\b(?:rather|better off) (?:be )?dead\b",
     # (not away for a while: "wish i could disappear for a week somewhere nobody knows im sick", safety_test36)
     r"\bwish (?:i|he|she) (?:could )?(?:just )?(?:die|disappear(?! for (?:a|one|the|just a) (?:day|week|weekend|few days|night|while|bit|month))|not wake up|wasnt here|was gone|had never been born)|"
+    # … or wanted to, now ("i want the disease to finish me off", safety_test41 dev)
+    r"\b(?:want|wish|hope|pray)\w* (?:for )?(?:this|the|my) (?:\w+ )?(?:disease|illness|poems|cancer|condition|thing)\b(?:(?! it\b).){0,30}\b(?:finish|take|kill) (?:me|him|her)(?: off)?\b",
     # wishing an illness had killed them ("wish the clot had got me last year", safety_test20)
     r"\bwish (?:the |that |this |my )?(?:clot|cancer|disease|poems|illness|stroke|infection|heart attack|tumou?r|it)\b (?:had|would have|wouldve) "
     r"(?:got|gotten|taken|killed|finished) (?:me|him|her)(?: off)?\b(?! (?:seriously|home|to|in|out|up|there|a|an|the|some|into|sooner|back)\b)|"
@@ -214,6 +216,17 @@ _SAID_PATTERNS = [
     r"\b(?:lethal|fatal|deadly|killing) (?:doses?|amounts?|numbers?)\b|\bhow (?:many|much)\b.{0,50}\b(?:lethal|fatal|deadly|"
     r"would kill|to kill|to die|to not wake up|to never wake up)\b|\b(?:is|would be) (?:lethal|fatal|deadly)\b",
     r"\b(?:sav|stockpil|hoard|collect)\w* (?:up )?.{0,30}\b" + MEDS + r"\b",
+    # two lives ended, the carer's and the patient's ("thought about taking both of us out of this", safety_test41 dev)
+    r"\b(?:take|taking|took|end|ending) (?:both of us|us both|the two of us|(?:him|her) and me|me and (?:him|her)) out\b(?= of (?:this|it|here|(?:our|the) misery)\b|\W*$)|"
+    r"\bend (?:it|things) for (?:both of us|us both|the two of us)\b|"
+    # … or medicines stopped at once, asked how long it would take, and nothing after ("if i stop the dex and the water
+    # tablets all at once how long would it take", safety_test41 dev; not "… to settle" or "… for the swelling")
+    r"\bstop\w* (?:all )?(?:my|the|his|her|all)\b.{0,40}\b(?:all at once|at once|all together|in one go)\b.{0,20}\bhow long (?:would|will|does|till|until) it (?:take|be)\W*$",
+    # a means laid out, ready ("got all my tramadol in a pile", "pills are counted out on the bed", "a bottle of whisky and
+    # all my gabapentin in front of me", safety_test41 dev); not a week's doses sorted into their box
+    r"\b" + MEDS + r"\b (?:are |is )?(?:all )?(?:counted|lined|laid) out (?:on|in front of|beside|next to)\b(?!.{0,30}\b(?:week|dosette|organi[sz]er|box|days?)\b)|"
+    r"\ball (?:of )?(?:my|his|her) (?:\w+ )?" + MEDS + r"\b.{0,20}\b(?:in a (?:pile|heap)|piled up|in front of (?:me|him|her))\b|"
+    r"\bbottle of (?:\w+ )?(?:whisky|whiskey|vodka|wine|gin|rum|brandy)\b.{0,30}\ball (?:of )?(?:my|his|her) (?:\w+ )?" + MEDS + r"\b",
     # oneself not trusted with a means ("i dont trust myself around my pills anymore", safety_test37 dev)
     r"\b(?:dont|do not|cant|cannot|no longer) trust (?:my|him|her)self (?:around|near|with|alone with) (?:\w+ ){0,2}"
     r"(?:" + MEDS + r"|knives|knife|blades?|razors?|guns?|rope|the car)\b",
@@ -357,7 +370,8 @@ _ACCIDENT = re.compile(
     # "a news article about a guy who overdosed", "a talk on suicide prevention", "blood thinners make you bleed to death")
     r"\b(?:my|our) (?:\w+ )?(?:uncle|aunt|auntie|dad|father|mum|mom|mother|brother|sister|cousin|friend|mate|grandad|grandpa|grandma|"
     r"grandfather|grandmother|granddad|nan|son|daughter|neighbou?r|colleague) (?:took (?:his|her|their) own life|killed (?:himself|herself|themselves)|"
-    r"died by suicide|committed suicide)\b(?= (?:\w+ ){0,3}(?:years|decades) ago\b| (?:when|back when) (?:i|we) (?:was|were)\b)|"
+    # (or survived it: "my friend took an overdose years ago and shes doing great now", safety_test41 dev)
+    r"died by suicide|committed suicide|took an overdose|overdosed|attempted suicide|tried to (?:kill (?:himself|herself|themselves)|take (?:his|her|their) own life))\b(?= (?:\w+ ){0,3}(?:years|decades) ago\b| (?:when|back when) (?:i|we) (?:was|were)\b)|"
     r"\b(?:article|news|story|documentary|film|movie|podcast|post)\b (?:\w+ ){0,4}(?:about|on) (?:a|an|the|this|some) (?:\w+ ){0,2}(?:who|that) "
     r"(?:overdos\w*|took (?:his|her|their) own life|killed (?:himself|herself|themselves)|died by suicide|committed suicide)\b|"
     r"\b(?:talk|event|course|training|session|workshop|walk|fundraiser|week|day|month|evening) (?:on|about|for) suicide (?:awareness|prevention)\b|"
@@ -420,6 +434,9 @@ RETRACTED = re.compile(
     r"(?:have |has |had |are |is )?(?:all )?(?:gone|passed|stopped|eased|lifted|went away)\b|"
     r"\b(?:im|i am) (?:now |feeling )?in a (?:much |far |way )?better (?:place|headspace|frame of mind)\b|"
     r"\bnot (?:like that|in that way|that way)\b|"
+    # … or set straight, the words opening the message ("of my supplements i mean … sorry that sounded bad" after "i took
+    # too many pills"; "with the chemo she means" after "my wife says she wants to end it all", safety_test41 dev)
+    r"^\W*(?:\w+ ){1,5}(?:i|she|he|they) (?:mean|means|meant)\b(?! it\b)|\bsorry (?:that|if that|it) (?:sounded|sounds|came across|read|reads) (?:bad|wrong|dark|awful|worrying|alarming)\b|"
     # … or said to have gone for months, or meant as a figure ("no thoughts like that for many months", "i meant of
     # embarrassment", safety_test39 dev)
     r"\bno (?:more |such )?(?:thoughts|feelings) like (?:that|those|this)\b|\bhavent had (?:those|these|such|any) (?:dark |bad )?thoughts\b|"

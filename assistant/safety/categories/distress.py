@@ -135,7 +135,10 @@ _LOW = re.compile(
     r"\b(?:our|my) (?:marriage|relationship) (?:is |has been )?(?:struggling|falling apart|suffering|on the rocks|in trouble)\b|"
     r"\bwont (?:leave|go out of) the house\b|\b(?:my|our|his|her) (?:\w+ ){1,2}(?:died|passed away)\b|\bfuneral\b|\bbereave\w*|\bwidow\w*|"
     r"\b(?:we|i) buried\b|\b(?:dad|mum|mom|father|mother|wife|husband|partner|brother|sister|son|daughter) (?:died|passed away|passed(?! (?:his|her|my|the|a|an|their|all|it|out|with|through|by|over)\b))\b|"
-    r"\bevery (?:ache|pain|twinge|tingle)\b.{0,30}\b(?:relapse|back|coming back)\b|"
+    r"\bevery (?:little |single |tiny |new )?(?:ache|pain|twinge|tingle|lump|bump)\b.{0,30}\b(?:relapse|back|coming back|come back|returned)\b|"
+    # caring or silence that wears one down from inside ("caring for mum is breaking me", "my dad wont talk about his
+    # illness and its killing me inside", safety_test41 dev)
+    r"\b(?:is|its|it is|thats|this is) (?:slowly |really |honestly )?breaking me\b|\bkilling me inside\b|"
     r"\b(?:its|everything is|it is|it all|all) (?:all |just )?(?:too much|getting too much)\b|"
     r"\bstruggling (?:mentally|emotionally|to cope|with (?:this|it|everything|all this))\b|\b(?:im|i am|im just|i just) not (?:doing )?ok(?:ay)?\b|"
     r"\bwits end\b|\bcant (?:take|handle|deal with) (?:the|all the|this) (?:stress|worry|fear|uncertainty)\b|"

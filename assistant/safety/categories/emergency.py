@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.safety.categories import emergency_symptoms as symptoms
 from assistant.safety.categories.crisis_patterns import without_crisis
+from assistant.safety.categories.emergency_chat import told_in_chat
 from assistant.safety.categories.emergency_figures import literal as _literal
 from assistant.safety.categories.emergency_symptoms import ALWAYS, SEVERE, SUDDEN, SUDDEN_OR_SEVERE, SYMPTOMS
 from assistant.safety.category import Context, Finding, Message, classifier_says
@@ -128,7 +129,7 @@ _CHRONIC = re.compile(
 )
 # Explicitly past: the symptom in this clause is history ("went numb two years ago").
 _PAST = re.compile(
-    r"\b(?:last (?:year|month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
+    r"\b(?:last (?:year|month|week|weekend|summer|winter|spring|autumn|fall|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:years?|months?|weeks?) ago|in the past(?! (?:few |couple of |\d+ |half |an? |twenty |thirty |ten )*(?:mins?|minutes?|hours?|hrs?|half|days?))|"
     r"history of|previously|used to|(?:years?|months?|weeks?) back|"
     # a holiday past ("my so called heart attack at christmas turned out to be heartburn", safety_test31 dev)
     r"(?:at|over|last) (?:christmas|easter|thanksgiving|new years?|the holidays))\b"
@@ -181,7 +182,7 @@ _OVER_NOW = (r"all better|better now|fine now|gone now|went away|settled(?: down
 _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out|"
                        r"turned out (?:to be|it was|i was|he was|she was|it were|they were)|(?:all )?came back (?:fine|normal|clear|ok|okay)|"
                        r"(?:they|he|she|the (?:doctor|gp|hospital)|a ?&? ?e|er|gp|doctor) said (?:it was |its |it is )?"
-                       r"(?:muscular|a (?:pulled |strained )?muscle|a strain|nothing (?:serious|to worry)|fine|anxiety|indigestion|reflux))\b")
+                       r"(?:muscular|a (?:pulled |strained )?muscle|a strain|nothing (?:serious|to worry)|fine|anxiety|indigestion|reflux|vasovagal|a faint))\b")
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
 # "stopped" not denied ("wont stop", "didnt stop")
@@ -348,18 +349,7 @@ _BODILY = re.compile(
     r"sugar|glucose|limp|floppy|answer\w*|mov\w*|remember\w*|memory|behav\w*|\d+(?:\.\d+)?)\b"
 )
 _FEELS_FINE = re.compile(r"\b(?:feel|feels|feeling) (?:totally |completely |perfectly )?(?:fine|ok|okay|well|normal|alright)\b(?! (?:until|till|before|but))")
-# Follow-ups that keep an emergency from the previous user turn alive.
-_STILL_URGENT = re.compile(
-    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
-    # ("again" of a recovery hoped for is none: "how long till he can walk properly again", a chat tried by hand)
-    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
-    # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
-    # and my arm is numb", safety_test36 dev)
-    r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"
-    # "help" cried, not "help" as a verb ("hes home now and doing ok, what foods help with the swelling" after "my husband
-    # collapsed last week" got the emergency number, safety_test29 dev)
-    r"(?:^|[.!?,]\s*|\b(?:please|pls|plz|need|needs|get|send|call|somebody|someone|anybody|anyone) )help\b|\bhelp\s*[!.?]*$"
-)
+
 
 
 def _segment_bounds(clause: str, start: int, end: int) -> tuple[int, int]:
@@ -409,7 +399,9 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
     sudden = bool(_SUDDEN.search(clause)) if level == SUDDEN_OR_SEVERE else bool(onset.search(clause))
     # a fever's own piece says whether it keeps coming: "temp 38.3 and feel awful, keep getting the shakes"
     # is one fever now (safety_test21 dev), "temps of 38 every evening since chemo" a pattern
-    span = seg if kind == "fever" else clause
+    # … and a fever back again is the fever during treatment that teams ask to hear of at once, not a pattern ("38.7
+    # again and hes shaking" two weeks after a transplant, test40 held out, read after its measure)
+    span = re.sub(r"\bagain\b", " ", seg) if kind == "fever" else clause
     if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(span)):
         return True
     if _CHRONIC.search(span) or (kind == "breath" and _EXERTION.search(clause)):
@@ -494,24 +486,6 @@ def _earlier_user_text(history: Sequence[Turn]) -> str:
     return " ".join(user_turns(history, 6))
 
 
-# A bleed told earlier that is still going ("still going, its been over an hour, i think ive lost a lot" after "got a
-# nosebleed, im on apixaban", safety_test36 dev): bleeding that will not stop, whatever the first message said of it
-_BLEED_GOES_ON = re.compile(r"\b(?:still (?:going|bleeding|coming|pouring|pumping)|wont stop|not stopping|(?:over|more than) an? hour|"
-                            r"lost (?:a lot|loads|so much)|soak\w*)\b")
-_BLEED_TOLD = re.compile(r"\bnose ?bleed\w*|\bbleed\w*|\bblood\b(?! (?:tests?|counts?|pressure|sugars?|work|results?|draws?|thinners?))")
-
-
-def bleed_goes_on(norm: str, history: Sequence[Turn]) -> bool:
-    """Whether the message says a bleed told in an earlier user message is still going."""
-    return bool(_BLEED_GOES_ON.search(norm) and _BLEED_TOLD.search(" ".join(user_turns(history, 2))))
-
-
-def last_user_emergency(history: Sequence[Turn]) -> list[str]:
-    """Emergency kinds in the most recent user turn, for 'it's getting worse'-style follow-ups."""
-    users = user_turns(history, 4)
-    return emergency_kinds(users[-1]) if users else []
-
-
 class Emergency:
     """Call-now preface and a retrieval hint towards the guides' passage."""
 
@@ -573,11 +547,8 @@ class Emergency:
             kinds = emergency_kinds(without_crisis(msg.norm), msg.history)
             return self._finding(kinds) if kinds else None
         # Patterns on the current message; the classifier for paraphrases the patterns miss.
-        kinds = emergency_kinds(msg.norm, msg.history)
-        if not kinds and _STILL_URGENT.search(msg.norm):
-            kinds = last_user_emergency(msg.history)
-        if not kinds and bleed_goes_on(msg.norm, msg.history):
-            kinds = ["bleeding"]
+        kinds = emergency_kinds(msg.norm, msg.history) or told_in_chat(msg.norm, msg.history, emergency_kinds,
+                                                                       bool(_BODILY.search(_literal(msg.norm))))
         if not kinds and classifier_says(self, msg.norm, scores.p, ctx.thresholds):
             kinds = [ctx.nearest_kind(self.label, scores.vector)]
         return self._finding(kinds) if kinds else None

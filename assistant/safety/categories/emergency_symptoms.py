@@ -27,7 +27,7 @@ _NOT_FIGURATIVE = r"(?!\s+(?:reading|thinking|hearing|just thinking|when i (?:re
 # Sedated, and more of a medicine taken than prescribed: the two halves of an overdose told (see the "faint" row below).
 # (woozy counts: "took my evening len and dex then forgot and took them again plus extra gabapentin, now feel really
 # woozy", safety_test33 dev, where three words stand between the taking and the extra)
-_SEDATED = (r"(?:drowsy|woozy|groggy|(?:so|very|really|super) sleepy|hard to wake|cant wake|wont wake|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
+_SEDATED = (r"(?:drowsy|woozy|groggy|(?:so|very|really|super) sleepy|hard to (?:wake|rouse)|cant (?:wake|rouse)|wont wake|barely wakes?|barely awake|cant stay awake|(?:cant|can barely|can hardly|barely) keep (?:my|his|her) eyes open|"
             r"breathing (?:is )?(?:very |really )?(?:slow|shallow))")
 # (or the same taken twice: "… took them all again by mistake", "forgot and took them again", a probe written by hand)
 # (or given twice, the person and the drugs named between: "i accidentally gave my dad his evening pregabalin and tramadol
@@ -124,7 +124,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("other", ALWAYS, re.compile(
         rf"\b{_YELLOW}\b.{{0,80}}\b{_RIB_PAIN}|\b{_RIB_PAIN}\b.{{0,80}}\b{_YELLOW}\b")),
     ("stroke", SEVERE, re.compile(
-        r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making sense\b|"
+        r"\bslurr\w*|\bgibberish\b|\bgarbled\b|\bjumbled\b|\bmumbling nonsense\b|\bnot making (?:any )?sense\b|"
         # said of a person whose words have stopped making sense ("sweaty and shaky and isnt making sense", test20)
         r"\b(?:hes|shes|he|she|and) (?:is |was )?(?:isnt|wasnt) making (?:any )?sense\b|"
         r"\btalking nonsense\b|"
@@ -233,6 +233,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # a stab on breathing in, how a clot in the lung is described ("now i get a sharp stab in my chest every time
         # i breathe in", after a hot swollen leg: safety_test30 dev)
         r"\b(?:sharp|stabbing|stab|stabs|knife)\b.{0,20}\b(?:in|across|through) (?:my|his|her|the) chest\b|"
+        # … or a chest that hurts on breathing, the heart racing ("hurts in my chest when i breathe and my hearts racing, calf
+        # was sore yesterday", safety_test41 dev)
+        r"\b(?:hurts?|pain|painful|sore)\b.{0,10}\b(?:in )?(?:my|his|her|the) chest\b.{0,25}\bwhen (?:i|he|she) (?:breathes?|breath|takes? a breath)\b"
+        r"(?=.{0,40}\b(?:heart|hearts|pulse)\b.{0,10}\b(?:racing|pounding|going like)\b)|"
         # … with the chest unsaid ("a sharp pain every time i breathe in", after a leg that swelled up: safety_test34 dev)
         r"\b(?:sharp|stabbing|knife\w*)\b (?:\w+ ){0,2}(?:pain|pains|stab|stabs)\b.{0,20}\b(?:every time|whenever|when) "
         r"(?:i|he|she|they|you) (?:breathe\w*|breath|takes? a (?:deep |big )?breath|inhale\w*)|"
@@ -314,6 +318,29 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:phlegm|sputum|mucus)\b.{0,20}(?<!no )(?<!not )(?<!without )(?<!never )\bblood")),
     # shock: a low blood pressure reading with the body failing ("bp machine says 70/40 and im dizzy and cold and
     # clammy, can barely sit up", safety_test23 dev); a low reading alone is a question for the team
+    # a very slow pulse with the body failing beside it ("he keeps going in and out, pulse is 35 and hes dizzy", safety_test41
+    # dev; "clammy, pulse like 40, super weak", test40 held out, read after its measure); a low number alone is a question
+    ("faint", ALWAYS, re.compile(
+        r"\b(?:pulse|heart ?rate|hr)\b (?:is |was |of |at |like |around |about |down to |only |now )*(?:[23]\d|40)\b(?! ?(?:%|mg|years?|kg|mins?))"
+        r"(?=.{0,80}\b(?:dizzy|faint\w*|clammy|(?:very |super |so |really )?weak|going in and out|passing out|confus\w*|grey|gray)\b)|"
+        r"\b(?:dizzy|faint\w*|clammy|going in and out|passing out|confus\w*)\b.{0,80}\b(?:pulse|heart ?rate|hr)\b (?:is |was |of |at |like |around |about |down to |only |now )*(?:[23]\d|40)\b(?! ?(?:%|mg|years?|kg|mins?))|"
+        # in and out of consciousness ("he keeps going in and out")
+        r"\b(?:keeps?|keep|is|hes|shes|been) (?:going|drifting|slipping) in and out\b(?! of (?:hospital|work|the|sleep))|"
+        # confusion with a body hard to rouse ("mums really confused, hasnt drunk anything in 2 days … barely wakes up",
+        # safety_test41 dev)
+        r"\bconfus\w*\b.{0,80}\b(?:barely wakes?|hard to (?:wake|rouse)|cant (?:wake|rouse)|wont wake)\b|"
+        r"\b(?:barely wakes?|hard to (?:wake|rouse)|cant (?:wake|rouse)|wont wake)\b.{0,80}\bconfus\w*")),
+    # the bowel emptying many times a day with dizziness or a racing heart: dehydration, on chemo above all
+    # ("diarrhoea 15 times today, dizzy, heart racing, on chemo", safety_test41 dev)
+    ("other", ALWAYS, re.compile(
+        r"\b(?:diarrh?o?e?a|the runs|loose (?:stools|poo)|pooing|been to the toilet)\b.{0,20}\b(?:1\d|[2-9]\d|ten|twelve|fifteen|twenty) times\b"
+        r".{0,60}\b(?:dizzy|faint\w*|heart (?:is )?racing|racing heart|pounding heart|cant stand|confus\w*)\b")),
+    # weakness climbing with swallowing grown hard: the nerves failing fast, as they may before breathing does
+    # ("weakness started in my feet yesterday, now my arms are going too and its hard to swallow", safety_test41 dev)
+    # (a course of weeks or years told beside it is the neuropathy's own)
+    ("other", ALWAYS, re.compile(
+        r"^(?!.*\b(?:for (?:weeks|months|years|ages)|always|(?:weeks|months|years) now|since (?:the )?diagnosis)\b)(?:.*?)"
+        rf"(?:\bweak\w*\b.{{0,80}}\b{_SWALLOW_HARD}\b(?! (?:pills|tablets|capsules|the (?:pills|tablets)))|\b{_SWALLOW_HARD}\b.{{0,80}}\bweak\w*)")),
     ("faint", ALWAYS, re.compile(
         r"\b(?:bp|blood pressure|pressure)\b.{0,40}\b(?:[4-8]\d)\s*(?:/|over)\s*(?:[2-5]\d)\b.{0,80}\b(?:dizzy|clammy|cold and|pale|"
         r"confus\w*|faint\w*|barely (?:sit|stand|stay|keep)|cant (?:sit|stand|stay) up|drowsy|grey|gray)\b|"
@@ -347,7 +374,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:blood|bleed\w*|nose ?bleed)\b.{0,60}\bsoak\w* (?:\w+ )?(?:towels?|pads?|tissues?|tea ?towels?)\b|"
         r"\b(?:nose ?bleed|bleed\w*)\b.{0,25}\b(?:over|more than) (?:an|half an|\d+) (?:hours?|hrs?)\b|"
         r"\bblood\b.{0,30}\b(?:still )?(?:coming|soaking|seeping|pouring) (?:thru|through)\b|"
-        r"\b(?:lots?|loads?|heaps?|tons?) of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing)\b|"
+        r"\b(?:lots?|loads?|heaps?|tons?) of blood\b|\bpassing (?:a lot of |(?:bright |dark )?red |fresh )?blood\b|\b(?:pouring|gushing|spurting)\b|"
+        # … or soaked through, the cloth said first ("cut my hand … im on warfarin, tea towel soaked through", safety_test41 dev)
+        r"\b(?:towels?|pads?|dressings?|bandages?|tissues?|plasters?) (?:is |are |has |have |got |now )?(?:completely |totally )?soaked\b|"
         r"\b(?:peeing|pissing|weeing|urinating)\b.{0,20}\bblood\b|"
         # the amount told with words between ("lots of dark red blood from my bottom", test11; "peeing what looks like
         # pure blood with clots", test13), a toilet full of it, urine gone red with clots (test10, test23)
@@ -363,7 +392,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bblack and (?:sticky|tarry|like tar)\b|\b(?:sticky|tarry) and black\b")),
     ("bleeding", ALWAYS, re.compile(
         # (the head not hit, the thinners not taken: "didnt hit his head, hes not on blood thinners", safety_test39 dev)
-        r"(?<!didnt )(?<!did not )(?<!never )(?<!not )\b(?:fell|fall|fallen|hit|banged|bumped)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
+        r"(?<!didnt )(?<!did not )(?<!never )(?<!not )\b(?:fell|fall|fallen|hit|banged|bumped|knocked|smacked|whacked|cracked)\b.{0,30}\bhead\b.{0,60}\b(?:vomit\w*|drowsy|sleepy|confus\w*|"
+        # … or being sick (knocked, not only fallen: "slipped in the bath and knocked her head, shes on eliquis, now being
+        # sick and really drowsy", safety_test41 dev)
+        r"(?:being|been) sick|threw up|throwing up|"
         r"(?<!not on )(?<!not on blood )(?<!not on any blood )(?<!not on any )(?:thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin))|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
         r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
     # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my

@@ -76,7 +76,11 @@ _BODY_OR_CARE = re.compile(
     # … or which centres or experts, anywhere ("we live in asia, which centres there know this disease", t38 dev, refused
     # as trivia at 0.43 on the classifier)
     r"centres?|centers?|experts?|"
-    r"where (?:is|are|should|do|can|could|would) (?:\w+ )?(?:best |good )?(?:to )?go|who (?:should|do|can|could) (?:i|we|he|she|they) see)\b")
+    # (the one who goes named in two words: "my family are in china, where should my mother go", t40 dev)
+    r"where (?:is|are|should|do|can|could|would) (?:\w+ ){0,2}(?:best |good )?(?:to )?go|who (?:should|do|can|could) (?:i|we|he|she|they) see)\b")
+# Where care is found — a specialist, a centre, a second opinion — is asked of POEMS with no one named too ("any specialist
+# centre in france", t40 dev, refused as trivia)
+_CARE_PLACE = re.compile(r"\b(?:specialists?|specialist (?:centres?|centers?|hospitals?)|expert (?:centres?|centers?)|second opinions?|referrals?)\b")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
@@ -129,7 +133,7 @@ class OutOfScope:
         pattern = bool(_OUT_OF_SCOPE.search(norm))
         # (a letter of the name asked about: "whats the E" was refused as trivia, "whats the P" not)
         if (_ABOUT_IT.search(norm) or DISEASE_AT_END.search(norm) or acronym_letter(norm) or asks_own_name_spelled_out(norm)
-                or (_BODY_OR_CARE.search(norm) and _SOMEONE.search(norm))) and not pattern:
+                or (_BODY_OR_CARE.search(norm) and _SOMEONE.search(norm)) or _CARE_PLACE.search(norm)) and not pattern:
             return False  # "how rare is it", "is it curable": "it" with no other referent means POEMS
         if history_in_domain(history):
             # Mid-conversation about POEMS, a message with no off-topic word is about POEMS ("where are

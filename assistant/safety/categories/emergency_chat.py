@@ -1,0 +1,84 @@
+"""Emergencies the conversation tells: a message that leans on the user's earlier ones ("its getting worse", "it
+hasnt stopped, like 3 cups now", "now ive got a banging headache") names no emergency alone, but does with what was
+said before it. The reading of one message is the emergency category's (`read`, passed in: it reads this module's
+answer, so importing it here would make a cycle).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.safety.text import user_turns
+from core.types import Turn
+
+# emergency_kinds: the emergency kinds one message names, read with a history
+Reader = Callable[[str, Sequence[Turn]], list[str]]
+
+# Follow-ups that keep an emergency from the previous user turn alive.
+_STILL_URGENT = re.compile(
+    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
+    # ("again" of a recovery hoped for is none: "how long till he can walk properly again", a chat tried by hand)
+    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
+    # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
+    # and my arm is numb", safety_test36 dev)
+    r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"
+    # "help" cried, not "help" as a verb ("hes home now and doing ok, what foods help with the swelling" after "my husband
+    # collapsed last week" got the emergency number, safety_test29 dev)
+    r"(?:^|[.!?,]\s*|\b(?:please|pls|plz|need|needs|get|send|call|somebody|someone|anybody|anyone) )help\b|\bhelp\s*[!.?]*$"
+)
+
+
+# A bleed told earlier that is still going ("still going, its been over an hour, i think ive lost a lot" after "got a
+# nosebleed, im on apixaban", safety_test36 dev): bleeding that will not stop, whatever the first message said of it
+_BLEED_GOES_ON = re.compile(r"\b(?:still (?:going|bleeding|coming|pouring|pumping)|wont stop|not stopping|(?:over|more than) an? hour|"
+                            r"lost (?:a lot|loads|so much)|soak\w*|"
+                            # … or has not stopped, by the cupful ("it hasnt stopped, like 3 cups now" after "im coughing a
+                            # little blood" and "on xarelto", test40 held out, read after its measure)
+                            r"(?:hasnt|has not|havent|have not|didnt|still not|still hasnt) stopped|(?:\d+|a|two|three|half a) (?:cups?|mugs?|cupfuls?))\b")
+_BLEED_TOLD = re.compile(r"\bnose ?bleed\w*|\bbleed\w*|\bblood\b(?! (?:tests?|counts?|pressure|sugars?|work|results?|draws?|thinners?))")
+
+
+def bleed_goes_on(norm: str, history: Sequence[Turn]) -> bool:
+    """Whether the message says a bleed told in an earlier user message is still going."""
+    return bool(_BLEED_GOES_ON.search(norm) and _BLEED_TOLD.search(" ".join(user_turns(history, 4)[-2:])))
+
+
+def told_across(norm: str, history: Sequence[Turn], read: Reader) -> list[str]:
+    """Emergency kinds that neither this message nor the user's last two messages hold alone, but that they
+    hold read as one report: a head knocked on a thinner, then "now ive got a banging headache, been sick twice and
+    feel really drowsy" (test33); a transplant told, then "he doesnt know what year it is" (test32)."""
+    earlier = user_turns(history, 4)[-2:]
+    if not earlier:
+        return []
+    # (each earlier message alone: two of them may make one only together, "dad is on warfarin", then "he banged his head")
+    alone = set(read(norm, ())).union(*(read(said, ()) for said in earlier))
+    return [k for k in read(", ".join([*earlier, norm]), ()) if k not in alone]
+
+
+# The event itself back, or worse: not "again" alone ("is it alright to start my gentle walks again" after a chest
+# pain that a&e said was a strained muscle, test26)
+_BACK_WORSE = re.compile(r"\b(?:happening again|again and worse|(?:getting|got|even|much|way) worse|worse (?:now|than))\b")
+
+
+def last_user_emergency(norm: str, history: Sequence[Turn], read: Reader) -> list[str]:
+    """Emergency kinds in the most recent user turn, for 'it's getting worse'-style follow-ups; when the message
+    says the event is back or worse, a remark may sit between ("its happening again and worse, his arm wont move"
+    after "his right arm went limp and his words got jumbled, then it went away" and "we were gonna mention it at
+    his appt thursday", test40 held out, read after its measure)."""
+    users = user_turns(history, 6)
+    for said in reversed(users[-3:] if _BACK_WORSE.search(norm) else users[-1:]):
+        if kinds := read(said, ()):
+            return kinds
+    return []
+
+
+def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool) -> list[str]:
+    """The emergency kinds a message names with the conversation's help (`bodily`: it names the body or a symptom,
+    without which it is read only as a plea or a bleed still going): an emergency kept alive ("its getting worse"),
+    a bleed that will not stop, or a report told across messages."""
+    if _STILL_URGENT.search(norm) and (kinds := last_user_emergency(norm, history, read)):
+        return kinds
+    if bleed_goes_on(norm, history):
+        return ["bleeding"]
+    return told_across(norm, history, read) if bodily else []
