@@ -3039,3 +3039,20 @@ def test_two_lives_ended_or_every_medicine_stopped_at_once_asked_how_long_it_wou
                                      "if i stop the dex all at once how long would it take to feel normal again"])
 def test_an_outing_for_two_or_a_medicine_stopped_asked_how_long_till_normal_is_no_crisis(gate, message):
     assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_chest_emergency_spreading_in_the_next_message_is_still_one(gate):
+    assert EMERGENCY in gate.check_question("its spreading into my shoulder now and im sweaty", [Turn("user", "bad chest pain just started")]).flags
+
+
+def test_asking_how_to_stop_an_episode_over_and_seen_to_happening_again_is_no_emergency(gate):
+    history = [Turn("user", "my wife passed out an hour ago")]
+    message = "paramedics checked her, bp low from her tablets, gp is changing them. how do we stop it happening again"
+    assert EMERGENCY not in gate.check_question(message, history).flags
+
+
+def test_a_nosebleed_over_asked_how_to_stop_them_happening_lets_no_classifier_call_it(gate):
+    from assistant.safety.categories.emergency import CATEGORY
+    from assistant.safety.text import normalise
+
+    assert not CATEGORY.guard(normalise("nosebleed this morning, stopped by itself after 5 mins, how do i stop them happening"))

@@ -192,7 +192,9 @@ _SETTLED = re.compile(rf"\b(?:{_OVER_NOW}|(?:home and )?(?:well|ok|okay) now|"
 # An episode said to have stopped by itself; only a word that it goes on or came back undoes that, not
 # the time of day it happened ("a nosebleed this morning, stopped after 5 min on its own").
 _STOPPED_ITSELF = re.compile(rf"\b{_STOPPED} (?:after|on its own|by itself|(?:when|once) (?:i|we|he|she) (?:pinched|pressed|held))\b")
-_ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|happening|keeps?|wont stop|still|again|started back)\b")
+# (not a return prevented: "nose bleed yesterday … stopped by itself … anything to stop them happening", safety_test41 dev)
+_ONGOING = re.compile(r"\b(?:right now|just now|at the moment|currently|(?<!stop it )(?<!stop them )(?<!stop this )(?<!prevent it )"
+                      r"(?<!prevent them )happening|keeps?|wont stop|still|(?<!happening )again|started back)\b")
 # Numbness or tingling that has spread from the feet upward: how POEMS neuropathy goes, over weeks.
 _SPREAD = re.compile(r"\b(?:feet|foot|toes|legs)\b.{0,60}\b(?:now|spread\w*|moved|moving|creep\w*|crept)\b.{0,30}\b(?:hands|fingers|arms|knees)\b")
 # A familiar reaction to a feeling ("my chest feels tight when im anxious about scans"): not an attack.

@@ -17,9 +17,13 @@ Reader = Callable[[str, Sequence[Turn]], list[str]]
 
 # Follow-ups that keep an emergency from the previous user turn alive.
 _STILL_URGENT = re.compile(
-    r"\b(?:its happening|happening again|getting worse|worse now|what do i do|what should i do|hurry|"
+    # (not its return prevented: "how do we stop it happening again" after the ambulance had been and gone, safety_test41 dev)
+    r"\b(?:its happening|(?<!stop it )(?<!stop this )(?<!prevent it )(?<!stop that )happening again|getting worse|worse now|what do i do|what should i do|hurry|"
+    # … or spreading ("now its spreading down my arm and i feel sick and clammy" after "had some chest discomfort",
+    # safety_test41 dev)
+    r"(?:its |it is |now )?spreading|"
     # ("again" of a recovery hoped for is none: "how long till he can walk properly again", a chat tried by hand)
-    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
+    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )(?<!happening )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
     # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
     # and my arm is numb", safety_test36 dev)
     r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"

@@ -251,6 +251,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\bchest\b.{0,30}\b(?:like (?:someone|something|an? \w+) (?:is |was |were )?(?:sitting|standing|pressing|squeezing|crushing)|sitting on (?:it|me))\b|"
         # pain spreading into the left arm or the jaw: how a heart attack is described
         r"\b(?:pain|ache|aching|pressure|tight\w*|heav\w*|going|spread\w*|radiat\w*|shoot\w*)\b.{0,15}\b(?:down|into|up into|to) (?:my|his|her|the) (?:left arm|jaw)\b|"
+        # … or into either arm once the chest is named ("had some chest discomfort", then "now its spreading down my arm and
+        # i feel sick and clammy", safety_test41 dev)
+        r"\bchest\b.{0,60}\b(?:spread\w*|radiat\w*|shoot\w*|moving|moved|gone|going) (?:down|into|up into|to) (?:my|his|her|the|both) (?:arms?|shoulders?|neck)\b|"
         # the feeling named before where it is ("a crushing feeling in the middle of my chest")
         r"\b(?:crushing|squeezing|pressing|heavy|tight) (?:feeling|sensation|pain|pressure|ache)\b.{0,40}\bchest\b")),
     # breathing
