@@ -149,11 +149,41 @@ def lead_features(cands: Sequence[Candidate], question: str,
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(LEAD_FEATURES))
 
 
-def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -> np.ndarray:
+# Capitalised words of a centre's line that are no place: its kind of institution and the disease
+_NOT_PLACE = frozenset(stem(w) for w in ("clinic", "hospital", "hospitals", "university", "center", "centre", "centers", "medical",
+                                         "college", "institute", "national", "cancer", "poems", "union", "program", "registry",
+                                         "expert", "the", "dr", "assistance", "publique", "maintains", "published", "leading",
+                                         "strong", "active", "plasma", "asia", "europe"))
+
+
+# a question after a centre, whatever its form ("any specialist centre in france", "is there anywhere in the uk that knows
+# about this": a general question and a yes/no one to answer_kind)
+_NOT_THERE = re.compile(r"\b(?:without|apart from|other than|besides|except|outside(?: of)?|instead of|not in|rather than)\b((?:\W+\w+){1,3})")
+_CENTRES = re.compile(r"\bcent(?:re|er)s\b", re.I)
+_WHERE_CARE = re.compile(r"\b(?:specialists?|cent(?:re|er)s?|hospitals?|clinics?|experts?|anywhere|where|who)\b", re.I)
+
+
+def names_asked_place(c: Candidate, places: set[str]) -> bool:
+    """Whether a centre's entry ("Chiba University (Japan) — Leading center for …") names, in a capitalised word of its
+    name or of its section's last heading ("North America"), a place the question names (`places`: the stems of the
+    question's words and of the guides' terms for them). Only an entry: "POEMS has been reported globally, with the
+    largest cohorts published in Japan …" names Japan, and no place to go."""
+    name, dash, _ = c.text.partition(" — ")
+    if not dash:
+        return False
+    heading = c.chunk.section.split(" › ")[-1]
+    proper = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]{2,}", f"{name} {heading}")}
+    return bool((proper - _NOT_PLACE) & places)
+
+
+def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray,
+                 expand: Callable[[str], str] | None = None) -> np.ndarray:
     """Which candidates lead whatever the weights say: the opening of a section the guides head with the
     asked term ("whats carfilzomib": "Carfilzomib", then "A second-generation proteasome inhibitor.",
     whose own words score low) or with the asked letter ("whats the O in poems": "O — Organomegaly",
-    whatever the weights make of the glossary's "Organomegaly — …"); `feats`: their lead_features."""
+    whatever the weights make of the glossary's "Organomegaly — …"), and for a who-or-where question, a
+    centre in the place it names ("which hospitals in japan" had led with the Beijing centre); `feats`: their
+    lead_features; `expand`: the guides' terms for a plain word (the lay terms)."""
     message, question = question, asked_part(question)
     # ("castleman disease?? … what is it and is it related" asks what the term it opened with is)
     focus = message_focus(message) if answer_kind(question) is AnswerKind.DEFINITION or defines_own_term(message) else ""
@@ -170,7 +200,27 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray) -
     if asks_list(question):
         subject = question_subject(question)
         forced |= np.array([opens_asked_list(c, subject) for c in cands], dtype=bool)
+    forced |= np.array(asked_place_entries(cands, message, expand), dtype=bool)
     return forced | np.array(situation_openings(cands, message), dtype=bool)
+
+
+def asked_place_entries(cands: Sequence[Candidate], message: str, expand: Callable[[str], str] | None = None) -> list[bool]:
+    """Which candidates are the entries of centres in the place a question after care names ("which hospitals in japan"
+    had led with the Beijing centre; `expand`: the guides' terms for a plain word, "china": Beijing)."""
+    if not (answer_kind(asked_part(message)) is AnswerKind.WHO_WHERE or _WHERE_CARE.search(message)):
+        return [False] * len(cands)
+    # ("we're in boston, who knows about this": the place is told before the question; "without flying to america" and
+    # "apart from mayo" name a place not wanted: t39 dev)
+    unwanted = {w for m in _NOT_THERE.finditer(message.lower()) for w in content_words(m.group(1))}
+    words = [w for w in content_words(message) if w not in unwanted]
+    places = {stem(w) for w in words + content_words(" ".join(expand(w) for w in words) if expand else "")}
+    return [centre_entry(c) and names_asked_place(c, places) for c in cands]
+
+
+def centre_entry(c: Candidate) -> bool:
+    """Whether a line is a centre's entry, "Name (Place) — what it does": a centre's name in its shape, or under a heading
+    of centres ("Assistance Publique – Hôpitaux de Paris" has no English institution word)."""
+    return " — " in c.text and (bool(fit(AnswerKind.WHO_WHERE, c.text)) or bool(_CENTRES.search(c.chunk.section)))
 
 
 # A checklist's sections are headed by the reader's situation ("If You Have Just Been Diagnosed", "For Family &

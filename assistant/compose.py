@@ -20,6 +20,8 @@ from assistant.candidate import (
     LEAD_FEATURES,
     Candidate,
     answer_order,
+    asked_place_entries,
+    centre_entry,
     first_item_index,
     forced_leads,
     lead_features,
@@ -277,7 +279,7 @@ class Composer:
         # questions: direct 0.767 -> 0.750, 0.719 -> 0.706, 0.694 -> 0.667; the authors' core answers are often its words)
         ranked = sorted(cands, key=lambda c: (c.key in shown, bool(holds) and c.key not in holds, -lead_rank[c.key]))
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
-        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats), strict=True) if f}
+        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats, self.search.lay.expand), strict=True) if f}
         if forced:
             ranked.sort(key=lambda c: c.key not in forced)
         best = max(lead_score.values())
@@ -313,6 +315,12 @@ class Composer:
             add(prev, force=True)
             leaning, prev = prev, by_key.get((prev.chunk.id, prev.i - 1))
         add(lead, force=True)
+        # every centre in the place asked about comes after it, and no centre elsewhere ("which hospitals in japan": Chiba and
+        # Tokyo, not Beijing, t39)
+        placed = {c.key for c, p in zip(cands, asked_place_entries(cands, message, self.search.lay.expand), strict=True) if p}
+        for c in cands:
+            if c.key in placed:
+                add(c)
         # a "why" answered by a list item comes with the list's lead-in, which says what the items come from
         # ("The excess VEGF produces most of the characteristic features:" before "- Extravascular volume overload —
         # peripheral edema…"); pooled dev cause questions facts 0.521 -> 0.552, direct 0.552 -> 0.625, none worse.
@@ -334,7 +342,7 @@ class Composer:
         # a sentence of the asked-for shape (a centre's name, a number, a list item, a cause) may support
         # from further down: "where can we get a second opinion" needs the centres named (a cause: pooled dev +1 turn)
         shaped = kind in (AnswerKind.WHO_WHERE, AnswerKind.NUMBER, AnswerKind.LIST, AnswerKind.CAUSE)
-        pool = [c for c in ranked if c.key not in chosen and (
+        pool = [c for c in ranked if c.key not in chosen and not (placed and centre_entry(c)) and (
                 (lead_score[c.key] >= best - s.keep_gap * (2 if shaped and fit(kind, c.text) else 1)
                  and (c.sim >= s.on_topic_sim or c.kw >= s.on_topic_kw)) or self._asked_support(c))]
         while pool and len(chosen) < limit:

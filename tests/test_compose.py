@@ -1075,3 +1075,48 @@ def test_a_word_of_no_sentence_just_read_leaves_the_lead_to_the_scores():
 
     composer = Composer(_WordSearch(), sentence_vectors=lambda ids: {}, settings=ComposerSettings())
     assert composer._echoed(_dose_candidates(), "Radiation is given once a day. [1]", "what dose would they give") == set()
+
+
+def _centre(text: str, region: str) -> Candidate:
+    chunk = Chunk(id=f"c{region}", source_id="s", title="t", section=f"Expert Centers › {region}", start=0, end=4, text="Text")
+    return Candidate(chunk, 0, text, 0.5, 0.5, 0.5, np.zeros(2))
+
+
+def test_a_centre_in_the_place_a_question_names_leads():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("Big City Hospital (Lisbon) — A strong program.", "Europe"), _centre("Small Clinic (Porto) — Another.", "Europe")]
+    assert forced_leads(cands, "which hospitals in porto know this", np.zeros((2, 1))).tolist() == [False, True]
+
+
+def test_a_place_named_with_the_question_told_first_or_through_the_guides_term_for_it_leads():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("Big City Hospital (Lisbon) — A strong program.", "Europe")]
+    assert forced_leads(cands, "we live in portugal, is there anyone who knows it", np.zeros((1, 1)),
+                        lambda w: "lisbon" if w == "portugal" else "").tolist() == [True]
+
+
+def test_a_sentence_that_names_the_place_in_passing_is_no_centre_to_lead():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("The largest cohorts were published in Portugal and Spain (Lisbon Clinic).", "Who Gets It")]
+    assert forced_leads(cands, "which hospitals in portugal know this", np.zeros((1, 1))).tolist() == [False]
+
+
+def test_a_question_naming_no_place_forces_no_centre():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("Big City Hospital (Lisbon) — A strong program.", "Europe")]
+    assert forced_leads(cands, "which hospitals know this disease", np.zeros((1, 1))).tolist() == [False]
+
+
+@pytest.mark.slow
+def test_a_question_after_centres_in_a_country_names_them_all_first(real_assistant):
+    answer = real_assistant.ask("which hospitals in japan know about this")
+    assert answer.text.startswith(("Chiba University", "National Cancer Center")) and "Chiba University" in answer.text
+
+
+@pytest.mark.slow
+def test_a_question_after_centres_in_a_country_names_no_centre_elsewhere(real_assistant):
+    assert "Beijing" not in real_assistant.ask("which hospitals in japan know about this").text
