@@ -285,7 +285,8 @@ _BARE_RELATIONAL = re.compile(
     r"(?!\s+(?:of|for|with|from|after|on|to|in|during|if|when|like)\b)|"
     r"^\W*(?:and |so |ok )?what (?:dose|doses|dosage|amount|strength)\b(?=\s+(?:would|will|do|does|did|should|can|could|might)\s+"
     r"(?:they|he|she|you|we|i)\b)", re.I)
-_ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them)\b", re.I)
+# (or both things just spoken of: "whats the connection between the two" after castleman disease and poems, t40 dev)
+_ONES = re.compile(r"\b(ones|one of them|the other one|the others|those ones|of them|the two|(?:between|of) (?:the )?two of them|between them)\b", re.I)
 # A comparison with its second side left to the conversation ("what test is better then", after "does a
 # normal spep mean its not poems", had been answered alone with the endocrine panel: t20 dev); not getting
 # better or making worse ("will his eyes get better", "what makes it worse")
@@ -494,6 +495,15 @@ def leans_only_at_its_end(question: str) -> bool:
 _NAMES_POEMS = re.compile(r"\bpoems\b", re.I)
 
 
+# A question whose subject is a word pointing back, asked first ("does that need sorting out separately" after the spleen,
+# "does it count towards getting diagnosed" after kidney disease, "is that why they took a lymph node out": t40 dev, each
+# answered alone on its other words); "it" with no other referent may still be POEMS, so such a message is undecided and
+# the assistant tries it alone first (assistant.ask); not "they", who are the doctors ("can they test my genes …")
+_SUBJECT_POINTS_BACK = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|then|hang on|wait|right)\W+)*(?:does|do|did|is|was|are|were|will|would|can|could|should|has|"
+    r"have|might|may)\s+(?:that|this|those|these|it)\b(?!\s+(?:disease|condition|syndrome|illness|poems)\b)", re.I)
+
+
 def stands_alone(question: str, content_words: list[str]) -> bool:
     """Whether a message reads as complete without the conversation before it.
 
@@ -519,6 +529,8 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         # "is poems hereditary" were searched with the topic before them; in the read conversation sets
         # 18 switch turns read so and 2 follow-ups, both answerable alone)
         return True
+    if _SUBJECT_POINTS_BACK.search(_DUMMY_IT.sub(" ", question)):
+        return False  # its words say what is asked of a subject the conversation holds ("does that need sorting out separately")
     topic = topic_words(question, content_words)
     if len(topic) >= 3:
         return True

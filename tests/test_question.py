@@ -536,3 +536,19 @@ def test_news_of_a_diagnosis_some_time_ago_leaves_the_question(message, left):
 @pytest.mark.parametrize("question", ["what dose would they give", "what dosage will he get"])
 def test_asking_what_dose_someone_will_be_given_leans_on_the_conversation(question):
     assert not _alone(question)
+
+
+@pytest.mark.parametrize("question", ["does that need treating on its own as well", "is this why she keeps getting infections",
+                                      "does it show up on the regular blood tests"])
+def test_a_question_whose_subject_points_back_does_not_stand_alone(question):
+    assert not _alone(question)
+
+
+@pytest.mark.parametrize("question", ["is it ok to fly home right after the stem cell transplant",
+                                      "can they test my genes to find out how severe my disease is", "does poems run in families"])
+def test_a_dummy_it_the_doctors_as_they_or_the_disease_named_stands_alone(question):
+    assert _alone(question)
+
+
+def test_the_two_things_just_spoken_of_lean_on_the_conversation():
+    assert leans_on_context("how are the two linked")
