@@ -153,7 +153,7 @@ def lead_features(cands: Sequence[Candidate], question: str,
 _NOT_PLACE = frozenset(stem(w) for w in ("clinic", "hospital", "hospitals", "university", "center", "centre", "centers", "medical",
                                          "college", "institute", "national", "cancer", "poems", "union", "program", "registry",
                                          "expert", "the", "dr", "assistance", "publique", "maintains", "published", "leading",
-                                         "strong", "active", "plasma", "asia", "europe"))
+                                         "strong", "active", "plasma"))
 
 
 # a question after a centre, whatever its form ("any specialist centre in france", "is there anywhere in the uk that knows
@@ -163,7 +163,7 @@ _CENTRES = re.compile(r"\bcent(?:re|er)s\b", re.I)
 _WHERE_CARE = re.compile(r"\b(?:specialists?|cent(?:re|er)s?|hospitals?|clinics?|experts?|anywhere|where|who)\b", re.I)
 
 
-def names_asked_place(c: Candidate, places: set[str]) -> bool:
+def names_asked_place(c: Candidate, places: set[str], own: set[str] | None = None) -> bool:
     """Whether a centre's entry ("Chiba University (Japan) — Leading center for …") names, in a capitalised word of its
     name or of its section's last heading ("North America"), a place the question names (`places`: the stems of the
     question's words and of the guides' terms for them). Only an entry: "POEMS has been reported globally, with the
@@ -172,8 +172,11 @@ def names_asked_place(c: Candidate, places: set[str]) -> bool:
     if not dash:
         return False
     heading = c.chunk.section.split(" › ")[-1]
-    proper = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]{2,}", f"{name} {heading}")}
-    return bool((proper - _NOT_PLACE) & places)
+    proper = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]{2,}", name)}
+    # a region heading answers only the region asked by name ("we are in europe"), not a country's wider region
+    # ("any specialist centre in france" is the Paris centre's, not London's too)
+    region = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]{2,}", heading)}
+    return bool((proper - _NOT_PLACE) & places) or bool((region - _NOT_PLACE) & (places if own is None else own))
 
 
 def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray,
@@ -213,8 +216,9 @@ def asked_place_entries(cands: Sequence[Candidate], message: str, expand: Callab
     # "apart from mayo" name a place not wanted: t39 dev)
     unwanted = {w for m in _NOT_THERE.finditer(message.lower()) for w in content_words(m.group(1))}
     words = [w for w in content_words(message) if w not in unwanted]
-    places = {stem(w) for w in words + content_words(" ".join(expand(w) for w in words) if expand else "")}
-    return [centre_entry(c) and names_asked_place(c, places) for c in cands]
+    own = {stem(w) for w in words}
+    places = own | {stem(w) for w in content_words(" ".join(expand(w) for w in words) if expand else "")}
+    return [centre_entry(c) and names_asked_place(c, places, own) for c in cands]
 
 
 def centre_entry(c: Candidate) -> bool:

@@ -1120,3 +1120,18 @@ def test_a_question_after_centres_in_a_country_names_them_all_first(real_assista
 @pytest.mark.slow
 def test_a_question_after_centres_in_a_country_names_no_centre_elsewhere(real_assistant):
     assert "Beijing" not in real_assistant.ask("which hospitals in japan know about this").text
+
+
+def test_a_region_asked_by_name_brings_every_centre_under_its_heading():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("Big City Hospital (Lisbon) — A strong program.", "Europe"), _centre("Far Clinic (Lima) — Another.", "South America")]
+    assert forced_leads(cands, "we live in europe, which centres know this", np.zeros((2, 1))).tolist() == [True, False]
+
+
+def test_a_countrys_wider_region_in_the_guides_terms_brings_no_centre_of_another_country():
+    from assistant.candidate import forced_leads
+
+    cands = [_centre("Big City Hospital (Lisbon) — A strong program.", "Europe")]
+    assert forced_leads(cands, "which centres in spain know this", np.zeros((1, 1)),
+                        lambda w: "europe" if w == "spain" else "").tolist() == [False]
