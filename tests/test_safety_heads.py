@@ -251,3 +251,18 @@ def test_a_mistake_denied_is_still_heard_by_a_sure_head():
 def test_a_rant_apologised_for_is_no_crisis_to_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS not in gate.check_question("sorry for ranting at you like this").flags
+
+
+def test_a_joke_laughed_at_is_no_crisis_to_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question("post transplant brain fog lol, left my phone in the freezer").flags
+
+
+def test_a_wish_said_with_a_laugh_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("honestly id rather be dead haha").flags
+
+
+def test_a_thought_laughed_off_as_a_joke_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("haha might just step off the platform, jk").flags

@@ -72,6 +72,9 @@ _SUDDEN = re.compile(
     r"\bsudden\w*|\ball of a sudden\b|\bout of (?:nowhere|the blue)\b|\ball at once\b|\bcame on\b|"
     r"\bjust (?:now|started|happened|stopped|went|collapsed|fainted|coughed|lost|had|dropped)\b|"
     r"\b(?:\d+|a few|few|a couple of|ten|twenty|thirty|fifteen|forty|five|an?|half(?: an?)?) ?(?:mins?|minutes?|hours?|hrs?) ago\b|"
+    # come on within a minute ("my eyesight went all blurry and then dark in both eyes in like a minute", test40 held out),
+    # not gone within one ("heart pounds after the stairs but settles in a minute", test36)
+    r"\b(?:went|gone|came on|happened|dropped|turned|changed)\b.{0,40}\bin (?:like |about |under |less than )?(?:a|one|two|\d+) (?:minute|min|second|sec)s?\b|"
     # a deficit found on waking is as sudden as one that strikes awake ("woke from a nap and cant move my arm")
     r"\bwoke (?:up )?(?:from (?:a |his |her |my )?(?:nap|sleep) )?(?:with|and)\b|"
     r"\bstarted (?:suddenly|an hour|a few (?:minutes|mins|hours|hrs)|\d+ ?(?:minutes|mins|min|hours|hrs|hr|h)\b|just now|out of)\b|\b(?:hit|came on|came) like a\b|\bthunderclap\b|"
@@ -181,7 +184,7 @@ _OVER_NOW = (r"all better|better now|fine now|gone now|went away|settled(?: down
 # dehydrated", test5; "they did an ecg and bloods and all came back fine", test10)
 _RESOLVED = re.compile(rf"\b(?:{_OVER_NOW}|all fine|was fine|checked out fine|nothing found|got checked|checked out|"
                        r"turned out (?:to be|it was|i was|he was|she was|it were|they were)|(?:all )?came back (?:fine|normal|clear|ok|okay)|"
-                       r"(?:they|he|she|the (?:doctor|gp|hospital)|a ?&? ?e|er|gp|doctor) said (?:it was |its |it is )?"
+                       r"(?:they|he|she|the (?:doctor|doc|gp|hospital)|a ?&? ?e|er|gp|doctor|doc) said (?:it was |its |it is )?(?:a |just )?"
                        r"(?:muscular|a (?:pulled |strained )?muscle|a strain|nothing (?:serious|to worry)|fine|anxiety|indigestion|reflux|vasovagal|a faint))\b")
 # Over now, said in the present ("home and well now", "stopped after 5 mins of pinching", "then settles"):
 # the classifier's guard and a fever's story read this, not "was fine", which may come before it starts.
@@ -350,6 +353,8 @@ _BODILY = re.compile(
     r"temp\w*|hot|cold|chills|rigors|sweat\w*|pale|blue|grey|gray|floor|fell|fall\w*|stroke|clot\w*|allerg\w*|hives|rash|"
     r"sugar|glucose|limp|floppy|answer\w*|mov\w*|remember\w*|memory|behav\w*|\d+(?:\.\d+)?)\b"
 )
+_SHAKEN = re.compile(r"\b(?:diagnos\w*|news|results?|told|found out|heard|scared|terrified|nervous|anxious|crying|upset)\b.{0,60}\b(?:im|i am|hes|shes|were) (?:still |all |so )?shak(?:ing|en|y)\b|"
+                     r"\b(?:im|i am) (?:still |all |so )?shak(?:ing|en|y)\b.{0,40}\b(?:since|after|from|at) (?:the |that |this )?(?:news|diagnosis|call|results?|appointment)\b")
 _FEELS_FINE = re.compile(r"\b(?:feel|feels|feeling) (?:totally |completely |perfectly )?(?:fine|ok|okay|well|normal|alright)\b(?! (?:until|till|before|but))")
 
 
@@ -528,6 +533,8 @@ class Emergency:
             return False  # the neuropathy's own pain, however bad tonight
         if _SPREAD.search(norm) and not _SUDDEN.search(norm):
             return False  # numbness creeping from the feet to the hands is the neuropathy's own course
+        if _SHAKEN.search(norm) and not _ALARM.search(norm):
+            return False  # shaking at news ("just got the diagnosis an hour ago and im shaking", test40 held out)
         if _FEELS_FINE.search(norm) and not _ALARM.search(norm):
             return False  # a reading with nothing felt ("home bp was 150/95 this morning, feel fine", safety_test36)
         if IN_CASE.search(norm) and not _NOW.search(norm):

@@ -23,7 +23,7 @@ _STILL_URGENT = re.compile(
     # safety_test41 dev)
     r"(?:its |it is |now )?spreading|"
     # ("again" of a recovery hoped for is none: "how long till he can walk properly again", a chat tried by hand)
-    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )(?<!happening )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
+    r"still (?:cant|has|is|wont)|(?<!walk )(?<!feel )(?<!stand )(?<!drive )(?<!talk )(?<!properly )(?<!normal )(?<!happening )(?<!didnt happen )(?<!hasnt happened )(?<!never happened )(?<!not happened )again|(?:still|even) (?:need to |have to )?(?:call|ring|bother|get) (?:the |an )?(?:ambulance|911|999|paramedics)|"
     # waiting it out after an emergency told ("should i take an aspirin and sleep it off or" after "crushing chest pain
     # and my arm is numb", safety_test36 dev)
     r"sleep it off|wait (?:it out|and see|till (?:the )?morning|until (?:the )?morning)|see if it (?:passes|goes|settles))\b|"

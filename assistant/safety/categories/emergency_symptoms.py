@@ -154,7 +154,7 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:vision|sight|(?:my|his|her|one|left|right) eye)\b.{0,15}\b(?:went|goes|going|gone)\b.{0,10}\b(?:dark|black|blind|grey|gray)\b"
         r".{0,60}\b(?:came back|come back|happening again|again now|now again)\b")),
     ("stroke", SUDDEN, re.compile(
-        r"\b(?:vision|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
+        r"\b(?:vision|eyesight|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
         r"grey|gray|double)|\b(?:sees?|seeing) double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*|"
         # a walk gone unsteady at once, how a stroke at the back of the brain is told ("all of a sudden … cant walk straight",
         # safety_test34 dev)
@@ -206,6 +206,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("fever", SEVERE, re.compile(
         r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
+        # … or a high fever said first, or a body gone cold after a transplant ("high fever and a red streaky hot area
+        # spreading around my central line", test40; "his temperature is 35.1 and hes shaking and muddled, he had his
+        # transplant 9 days ago", test38: held out, read after their measure)
+        r"^(?:\w+ ){0,3}high (?:fever|temp|temperature)\b|\b(?:temp|temperature)\b (?:is |was |of |at |down to |only )*(?:3[0-5]\.\d|3[0-4])\b|"
         r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever,? and (?:shiver\w*|shaking)\b|"
         r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\bshiver\w*.{0,60}\b(?:burning|boiling|roasting) hot\b|"
         r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
@@ -369,7 +373,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:tea |paper |hand )?(?:towels|tissues|pads)\b|"
+        r"\bcoffee grounds?\b|\bbled through\b|"
+        # (the stool said to have it: "my poop has blood", test40 held out, read after its measure)
+        r"\b(?:poo|poop|stool|stools)\b (?:has|had|have|with|is full of) (?:some |fresh |bright red |dark )?blood\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:tea |paper |hand )?(?:towels|tissues|pads)\b|"
         # soaking through something, said of blood, not of sweat or a foot bath ("i soaked my feet in warm water")
         r"\b(?:blood|bleed\w*|nose ?bleed|bled)\b.{0,60}\bsoak\w* (?:a |the |through |my )|\bsoak\w* (?:a |the |through |my ).{0,40}\b(?:blood|bleed\w*|bled)\b|"
         r"\bsoak\w* (?:through )?(?:a |the |my |\w+ )?(?:pads?|tampons?|dressings?|bandages?|towels?)\b(?! (?:in|with|under)\b)|"
@@ -400,7 +406,12 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         # sick and really drowsy", safety_test41 dev)
         r"(?:being|been) sick|threw up|throwing up|"
         r"(?<!not on )(?<!not on blood )(?<!not on any blood )(?<!not on any )(?:thinners?|anticoag\w*|warfarin|rivaroxaban|apixaban|heparin))|\b(?:thinners?|anticoag\w*|warfarin|rivaroxaban|"
-        r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b")),
+        r"apixaban)\b.{0,60}\b(?:fell|hit|banged)\b.{0,20}\bhead\b|"
+        # … or a fall, the head unnamed, then sickness or sleepiness, on a thinner ("hes been super sleepy since his fall
+        # yesterday and now he threw up twice, hes on warfarin", test40 held out, read after its measure)
+        r"\b(?:fell|fall|fallen)\b.{0,60}\b(?:threw up|throwing up|vomit\w*|(?:being|been) sick|drowsy|(?:super |very |really |so )?sleepy)\b"
+        r"(?=.*\b(?:thinners?|warfarin|apixaban|rivaroxaban|xarelto|eliquis|anticoag\w*)\b)|"
+        r"\b(?:thinners?|warfarin|apixaban|rivaroxaban|xarelto|eliquis|anticoag\w*)\b.{0,80}\b(?:fell|fall|fallen)\b.{0,60}\b(?:threw up|throwing up|vomit\w*|(?:being|been) sick|drowsy)\b")),
     # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my
     # legs at all and ive wet myself without feeling it, my back is agony", safety_test17 dev)
     ("other", SEVERE, re.compile(
