@@ -23,6 +23,7 @@ from assistant.asked import AskedMemory
 from assistant.compose_settings import ComposerSettings
 from assistant.disease_name import search_vector, without_disease_name
 from assistant.followup import is_follow_up, last_answer, normalise_history, resolve
+from assistant.home import without_home
 from assistant.question import (
     DEFINITION_THEN,
     AnswerKind,
@@ -35,7 +36,6 @@ from assistant.question import (
     switches_topic,
     topic_words,
     without_asides,
-    without_home,
 )
 from assistant.retrieve import HybridSearch
 from assistant.safety.answer_check import block_passes, check_blocks

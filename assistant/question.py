@@ -78,7 +78,7 @@ _KIND_PATTERNS: list[tuple[AnswerKind, re.Pattern[str]]] = [
 ]
 
 
-_QUESTION_WORD = re.compile(r"(?i)(what|whats|what's|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b")
+QUESTION_WORD = re.compile(r"(?i)(what|whats|what's|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b")
 
 
 def asked_part(message: str) -> str:
@@ -89,11 +89,11 @@ def asked_part(message: str) -> str:
     it ('doctor tell stem cell transplant. what is this transplant exactly')."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", message.strip()) if p.strip()]
     for part in reversed(parts):
-        if "?" in part and not _QUESTION_WORD.match(part):
+        if "?" in part and not QUESTION_WORD.match(part):
             piece = _asking_piece(part)
             if piece:
                 return _without_whose_word(_named_before(piece, message))
-        if "?" in part or _QUESTION_WORD.match(part):
+        if "?" in part or QUESTION_WORD.match(part):
             return _without_whose_word(_named_before(before_story(part) or part, message))
     return _without_whose_word(_asking_piece(message) or message)
 
@@ -146,7 +146,7 @@ def before_story(message: str) -> str:
     its cheaper where we live" asks "why not thalidomide instead"); '' when nothing is told after it, or what
     follows asks too ("… , or is it forever") or leans on the question ("… , is that normal")."""
     m = _TOLD_AFTER.match(message.strip())
-    if not m or "." in m.group("asked") or _QUESTION_WORD.match(m.group("told").strip()):
+    if not m or "." in m.group("asked") or QUESTION_WORD.match(m.group("told").strip()):
         return ""
     told = m.group("told").strip()
     if re.match(r"(?:or|and|but|so|then|if|because|cos|coz|since|like|eg|e\.g\.)\b", told, re.I):
@@ -193,7 +193,7 @@ def _asking_piece(text: str) -> str:
     """The last comma-separated piece after the first that starts with a question word, if any; a
     piece that points back ("why dont they just use that") needs what it points at, so it is none."""
     pieces = [p.strip() for p in text.split(",") if p.strip()]
-    asking = [p for p in pieces[1:] if _QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
+    asking = [p for p in pieces[1:] if QUESTION_WORD.match(p) and not _POINTS_BACK.search(p)]
     return asking[-1] if asking else ""
 
 
@@ -388,7 +388,7 @@ def without_diagnosis_news(question: str) -> str:
     m = _ONLY_DIAGNOSED.match(question)
     rest = question[m.end():] if m else ""
     asked = rest.strip()
-    if m is None or not (asked and _QUESTION_WORD.match(asked)) or (asks_what_poems_is(asked, question) and not asks_what_poems_is(asked)):
+    if m is None or not (asked and QUESTION_WORD.match(asked)) or (asks_what_poems_is(asked, question) and not asks_what_poems_is(asked)):
         return question  # "… she has poems. what does that actually mean": the news is what "that" points at
     # after a comma the news is one sentence with the question: it goes only when the question names its own
     # subject (a full stop was the only way before; "my dad was told he might have poems, why would they scan
@@ -401,44 +401,6 @@ def _names_own_subject(question: str) -> bool:
     "what should we do first" after the news asks what to do about the diagnosis, so the news stays."""
     words = re.findall(r"[a-z]+", question.lower())
     return len([w for w in words if len(w) > 2 and w not in STOPWORDS and w not in GENERIC_WORDS]) >= 2
-
-
-# A sentence that only says where someone lives ("we live in ohio.", "im in the uk,"): where the asker is, not what
-# is asked. It leaves the search when the guides never name the place ("we live in ohio. where should my father go
-# to get poems looked at by people who know it" was refused, t22 dev); a place they name ("we are in china") stays.
-_HOME = re.compile(
-    r"^\s*(?:(?:so|hi|hello|ok|well)\W+)?(?:we|i|he|she|they|my \w+|our family)(?:'?re|'?m| are| am| is)?"
-    r"(?: (?:live|lives|living|based|staying|stay|stays|over|out|originally))? (?:in|from|near|outside) (?:the )?"
-    r"(?P<place>[a-z][a-z .]{1,30}?)\s*(?:[.!]+|,(?=\s*(?:what|whats|why|how|when|where|who|which|is|are|can|could|does|do|will|should|any)\b))\s*",
-    re.I)
-
-
-_POINTS_HOME = re.compile(r"\b(?:(?<!from )here|there|near(?:by)?|local(?:ly)?|close by|in (?:this|our|my) (?:country|state|area|city))\b", re.I)
-
-
-# The countries of the guides' expert centers under the names patients use for them (the guides say "United States",
-# "United Kingdom", "London"): "were in the uk, how do i get a second opinion" is answered with UCLH. Hand-written
-# from the guides' list of centers (Rochester, Boston, London, Paris, Beijing, Chiba, Tokyo).
-_CENTRES_COUNTRIES = frozenset("""us usa america states uk england britain scotland wales london minnesota massachusetts
-    boston france paris japan tokyo china beijing""".split())
-
-
-_STATES_OF_MIND = frozenset("bits pieces tears shock limbo denial agony bed trouble mess daze fog despair".split())
-
-
-def without_home(question: str, named: Callable[[str], bool]) -> str:
-    """The message without a leading sentence that only says where someone lives, when the guides never name the
-    place (`named`: whether a word is one the guides use) and a question follows."""
-    m = _HOME.match(question)
-    rest = question[m.end():] if m else ""
-    if not (m and rest.strip() and _QUESTION_WORD.match(rest.strip())) or _POINTS_HOME.search(rest):
-        return question  # "does anywhere here actually know about it" asks about the place ("from here": from afar)
-    place = re.findall(r"[a-z]+", m.group("place").lower())
-    # a state of mind is no place ("were in bits, what do we do", "im in tears, …"): only words no everyday
-    # English or the guides use, as the names of places are
-    if any(named(w) or w in _CENTRES_COUNTRIES or everyday(w) or w in _STATES_OF_MIND for w in place):
-        return question
-    return rest
 
 
 def switches_topic(question: str) -> bool:
