@@ -239,6 +239,12 @@ class Composer:
         return about_question(self.search, query, qvec, texts, self._term_weight)
 
     # ------------------------------------------------------------ selection
+    @property
+    def _expand(self) -> Callable[[str], str] | None:
+        """The guides' terms for a plain word (the lay terms), when the search holds them (a test's word search may not)."""
+        lay = getattr(self.search, "lay", None)
+        return lay.expand if lay is not None else None
+
     def select(self, cands: list[Candidate], question: str, qvec: np.ndarray | None = None,
                follow_up: bool = False, shown: Collection[tuple[str, int]] = ()) -> list[Candidate]:
         """Answer first: the sentence that best gives the kind of answer asked for leads (with the
@@ -279,7 +285,7 @@ class Composer:
         # questions: direct 0.767 -> 0.750, 0.719 -> 0.706, 0.694 -> 0.667; the authors' core answers are often its words)
         ranked = sorted(cands, key=lambda c: (c.key in shown, bool(holds) and c.key not in holds, -lead_rank[c.key]))
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
-        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats, self.search.lay.expand), strict=True) if f}
+        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats, self._expand), strict=True) if f}
         if forced:
             ranked.sort(key=lambda c: c.key not in forced)
         best = max(lead_score.values())
@@ -317,7 +323,7 @@ class Composer:
         add(lead, force=True)
         # every centre in the place asked about comes after it, and no centre elsewhere ("which hospitals in japan": Chiba and
         # Tokyo, not Beijing, t39)
-        placed = {c.key for c, p in zip(cands, asked_place_entries(cands, message, self.search.lay.expand), strict=True) if p}
+        placed = {c.key for c, p in zip(cands, asked_place_entries(cands, message, self._expand), strict=True) if p}
         for c in cands:
             if c.key in placed:
                 add(c)

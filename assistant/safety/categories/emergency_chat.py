@@ -77,6 +77,11 @@ def last_user_emergency(norm: str, history: Sequence[Turn], read: Reader) -> lis
     return []
 
 
+# A report told across messages needs the message to tell a change now: "its so hot today and im a bit out of breath on
+# the stairs" after "my legs swell in the heat" is the disease's own two signs, not a clot (a test written for it)
+_CHANGE_NOW = re.compile(r"\b(?:now|just|suddenly|all of a sudden|again|still|started|getting worse)\b")
+
+
 def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool) -> list[str]:
     """The emergency kinds a message names with the conversation's help (`bodily`: it names the body or a symptom,
     without which it is read only as a plea or a bleed still going): an emergency kept alive ("its getting worse"),
@@ -85,4 +90,4 @@ def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool)
         return kinds
     if bleed_goes_on(norm, history):
         return ["bleeding"]
-    return told_across(norm, history, read) if bodily else []
+    return told_across(norm, history, read) if bodily and _CHANGE_NOW.search(norm) else []
