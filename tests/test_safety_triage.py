@@ -3115,3 +3115,10 @@ def test_a_racing_heart_that_settles_within_a_minute_lets_no_classifier_call_it(
     from assistant.safety.categories.emergency import CATEGORY
     from assistant.safety.text import normalise
     assert not CATEGORY.guard(normalise("my heart races after the stairs but settles in a minute, always has since the chemo"))
+
+
+def test_the_story_after_an_emergency_seen_to_is_no_new_emergency(gate):
+    history = [Turn("user", "dad is on apixaban and he fell down the stairs this morning"),
+               Turn("user", "now hes been sick and is very drowsy")]
+    message = "the paramedics took him in, hes fine, no bleed on the scan. how do we stop him falling again"
+    assert EMERGENCY not in gate.check_question(message, history).flags

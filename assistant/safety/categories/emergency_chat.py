@@ -79,7 +79,11 @@ def last_user_emergency(norm: str, history: Sequence[Turn], read: Reader) -> lis
 
 # A report told across messages needs the message to tell a change now: "its so hot today and im a bit out of breath on
 # the stairs" after "my legs swell in the heat" is the disease's own two signs, not a clot (a test written for it)
-_CHANGE_NOW = re.compile(r"\b(?:now|just|suddenly|all of a sudden|again|still|started|getting worse)\b")
+_CHANGE_NOW = re.compile(r"\b(?:now|just|suddenly|all of a sudden|started|getting worse)\b")
+# … and says nothing of it being over: "the ambulance took her, shes fine, they said no bleed. how do we stop her falling
+# again" after the fall and the sickness (a ten-turn chat tried by hand) is the story after the emergency
+_OVER = re.compile(r"\b(?:(?:hes|shes|im|theyre|were|he is|she is|they are|we are) (?:all )?(?:fine|ok|okay|alright|home|back home)|"
+                   r"no (?:bleed|bleeding|fracture|break|damage)|all clear|(?:sent|came) home)\b")
 
 
 def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool) -> list[str]:
@@ -90,4 +94,4 @@ def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool)
         return kinds
     if bleed_goes_on(norm, history):
         return ["bleeding"]
-    return told_across(norm, history, read) if bodily and _CHANGE_NOW.search(norm) else []
+    return told_across(norm, history, read) if bodily and _CHANGE_NOW.search(norm) and not _OVER.search(norm) else []
