@@ -152,14 +152,16 @@ def lead_features(cands: Sequence[Candidate], question: str,
 # Capitalised words of a centre's line that are no place: its kind of institution and the disease
 _NOT_PLACE = frozenset(stem(w) for w in ("clinic", "hospital", "hospitals", "university", "center", "centre", "centers", "medical",
                                          "college", "institute", "national", "cancer", "poems", "union", "program", "registry",
-                                         "expert", "the", "dr", "assistance", "publique", "maintains", "published", "leading",
+                                         "expert", "the", "assistance", "publique", "maintains", "published", "leading",
                                          "strong", "active", "plasma"))
 
 
+# a place not wanted ("without flying to america", "apart from mayo"): the next three words
+_NOT_THERE = re.compile(r"\b(?:without|apart from|other than|besides|except|outside(?: of)?|instead of|not in|rather than)\b((?:\W+\w+){1,3})")
+# a heading of centres ("Expert Centers › Europe")
+_CENTRES = re.compile(r"\bcent(?:re|er)s\b", re.I)
 # a question after a centre, whatever its form ("any specialist centre in france", "is there anywhere in the uk that knows
 # about this": a general question and a yes/no one to answer_kind)
-_NOT_THERE = re.compile(r"\b(?:without|apart from|other than|besides|except|outside(?: of)?|instead of|not in|rather than)\b((?:\W+\w+){1,3})")
-_CENTRES = re.compile(r"\bcent(?:re|er)s\b", re.I)
 _WHERE_CARE = re.compile(r"\b(?:specialists?|cent(?:re|er)s?|hospitals?|clinics?|experts?|anywhere|where|who)\b", re.I)
 
 

@@ -50,8 +50,8 @@ def bleed_goes_on(norm: str, history: Sequence[Turn]) -> bool:
 
 def told_across(norm: str, history: Sequence[Turn], read: Reader) -> list[str]:
     """Emergency kinds that neither this message nor the user's last two messages hold alone, but that they
-    hold read as one report: a head knocked on a thinner, then "now ive got a banging headache, been sick twice and
-    feel really drowsy" (test33); a transplant told, then "he doesnt know what year it is" (test32)."""
+    hold read as one report: a knock to the head on a thinner, then "now ive got a banging headache, been sick twice and
+    feel really drowsy" (test33)."""
     earlier = user_turns(history, 4)[-2:]
     if not earlier:
         return []
