@@ -165,10 +165,10 @@ _CENTRES = re.compile(r"\bcent(?:re|er)s\b", re.I)
 _WHERE_CARE = re.compile(r"\b(?:specialists?|cent(?:re|er)s?|hospitals?|clinics?|experts?|anywhere|where|who)\b", re.I)
 
 
-def names_asked_place(c: Candidate, places: set[str], own: set[str] | None = None) -> bool:
+def names_asked_place(c: Candidate, places: set[str], own: set[str]) -> bool:
     """Whether a centre's entry ("Chiba University (Japan) — Leading center for …") names, in a capitalised word of its
     name or of its section's last heading ("North America"), a place the question names (`places`: the stems of the
-    question's words and of the guides' terms for them). Only an entry: "POEMS has been reported globally, with the
+    question's words and of the guides' terms for them; `own`: the question's words alone). Only an entry: "POEMS has been reported globally, with the
     largest cohorts published in Japan …" names Japan, and no place to go."""
     name, dash, _ = c.text.partition(" — ")
     if not dash:
@@ -178,17 +178,18 @@ def names_asked_place(c: Candidate, places: set[str], own: set[str] | None = Non
     # a region heading answers only the region asked by name ("we are in europe"), not a country's wider region
     # ("any specialist centre in france" is the Paris centre's, not London's too)
     region = {stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]{2,}", heading)}
-    return bool((proper - _NOT_PLACE) & places) or bool((region - _NOT_PLACE) & (places if own is None else own))
+    return bool((proper - _NOT_PLACE) & places) or bool((region - _NOT_PLACE) & own)
 
 
 def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray,
-                 expand: Callable[[str], str] | None = None) -> np.ndarray:
+                 expand: Callable[[str], str] | None = None, placed: Sequence[bool] | None = None) -> np.ndarray:
     """Which candidates lead whatever the weights say: the opening of a section the guides head with the
     asked term ("whats carfilzomib": "Carfilzomib", then "A second-generation proteasome inhibitor.",
     whose own words score low) or with the asked letter ("whats the O in poems": "O — Organomegaly",
     whatever the weights make of the glossary's "Organomegaly — …"), and for a who-or-where question, a
     centre in the place it names ("which hospitals in japan" had led with the Beijing centre); `feats`: their
-    lead_features; `expand`: the guides' terms for a plain word (the lay terms)."""
+    lead_features; `expand`: the guides' terms for a plain word (the lay terms); `placed`: asked_place_entries, when the
+    caller has them already."""
     message, question = question, asked_part(question)
     # ("castleman disease?? … what is it and is it related" asks what the term it opened with is)
     focus = message_focus(message) if answer_kind(question) is AnswerKind.DEFINITION or defines_own_term(message) else ""
@@ -205,7 +206,7 @@ def forced_leads(cands: Sequence[Candidate], question: str, feats: np.ndarray,
     if asks_list(question):
         subject = question_subject(question)
         forced |= np.array([opens_asked_list(c, subject) for c in cands], dtype=bool)
-    forced |= np.array(asked_place_entries(cands, message, expand), dtype=bool)
+    forced |= np.array(asked_place_entries(cands, message, expand) if placed is None else placed, dtype=bool)
     return forced | np.array(situation_openings(cands, message), dtype=bool)
 
 

@@ -285,7 +285,9 @@ class Composer:
         # questions: direct 0.767 -> 0.750, 0.719 -> 0.706, 0.694 -> 0.667; the authors' core answers are often its words)
         ranked = sorted(cands, key=lambda c: (c.key in shown, bool(holds) and c.key not in holds, -lead_rank[c.key]))
         # a section headed by the asked term or letter opens the answer (headed: to_blocks, compose)
-        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats, self._expand), strict=True) if f}
+        # (the centres in a place asked about are found once: they lead, and they follow the lead, below)
+        in_place = asked_place_entries(cands, message, self._expand)
+        forced = {c.key for c, f in zip(cands, forced_leads(cands, message, feats, placed=in_place), strict=True) if f}
         if forced:
             ranked.sort(key=lambda c: c.key not in forced)
         best = max(lead_score.values())
@@ -323,7 +325,7 @@ class Composer:
         add(lead, force=True)
         # every centre in the place asked about comes after it, and no centre elsewhere ("which hospitals in japan": Chiba and
         # Tokyo, not Beijing, t39)
-        placed = {c.key for c, p in zip(cands, asked_place_entries(cands, message, self._expand), strict=True) if p}
+        placed = {c.key for c, p in zip(cands, in_place, strict=True) if p}
         for c in cands:
             if c.key in placed:
                 add(c)

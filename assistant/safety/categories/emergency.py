@@ -358,7 +358,6 @@ _SHAKEN = re.compile(r"\b(?:diagnos\w*|news|results?|told|found out|heard|scared
 _FEELS_FINE = re.compile(r"\b(?:feel|feels|feeling) (?:totally |completely |perfectly )?(?:fine|ok|okay|well|normal|alright)\b(?! (?:until|till|before|but))")
 
 
-
 def _segment_bounds(clause: str, start: int, end: int) -> tuple[int, int]:
     """Where the comma-delimited part of a clause that holds a match begins and ends."""
     left = max(clause.rfind(",", 0, start), clause.rfind(";", 0, start)) + 1

@@ -80,7 +80,7 @@ _BODY_OR_CARE = re.compile(
     r"where (?:is|are|should|do|can|could|would) (?:\w+ ){0,2}(?:best |good )?(?:to )?go|who (?:should|do|can|could) (?:i|we|he|she|they) see)\b")
 # Where care is found — a specialist, a centre, a second opinion — is asked of POEMS with no one named too ("any specialist
 # centre in france", t40 dev, refused as trivia)
-_CARE_PLACE = re.compile(r"\b(?:specialists?|specialist (?:centres?|centers?|hospitals?)|expert (?:centres?|centers?)|second opinions?|referrals?)\b")
+_CARE_PLACE = re.compile(r"\b(?:specialists?|expert (?:centres?|centers?)|second opinions?|referrals?)\b")
 
 
 def scope_reply(guide_names: Sequence[str] = ()) -> str:
