@@ -266,3 +266,13 @@ def test_a_wish_said_with_a_laugh_is_still_heard_by_a_sure_head():
 def test_a_thought_laughed_off_as_a_joke_is_still_heard_by_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS in gate.check_question("haha might just step off the platform, jk").flags
+
+
+def test_hair_shaved_ahead_of_chemo_is_no_crisis_to_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question("should i shave my head now or wait till it falls out").flags
+
+
+def test_a_wish_beside_hair_shaved_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("shaved my head today, dont see the point of going on").flags

@@ -3133,3 +3133,71 @@ def test_the_story_after_an_emergency_seen_to_is_no_new_emergency(gate):
                Turn("user", "now hes been sick and is very drowsy")]
     message = "the paramedics took him in, hes fine, no bleed on the scan. how do we stop him falling again"
     assert EMERGENCY not in gate.check_question(message, history).flags
+
+
+# (safety_test41's held-out half, read after its measure, and test42's dev half; probes in other words)
+@pytest.mark.parametrize("message", [
+    "threw up and it looked like coffee granules, im dizzy",
+    "my little girl ate some of my thalidomide capsules",
+    "temp of 39 and a rash on his legs that doesnt fade with the glass test",
+    "blood pressure 210/125 and a thumping headache",
+    "his pupils are different sizes since he hit his head",
+    "since last night my legs have given way and i cant stand up at all",
+    "diarrhoea all night, dizzy and cant stand",
+    "dads sugar is 2.1 and hes confused and sweaty",
+    "theres blood coming up, a lot of it"])
+def test_acute_signs_no_pattern_named_before_are_emergencies(gate, message):
+    assert EMERGENCY in gate.check_question(message).flags
+
+
+def test_a_throat_gone_thick_with_the_face_swelling_after_a_new_medicine_is_an_emergency(gate):
+    history = [Turn("user", "took the first dose of a new antibiotic this morning")]
+    assert EMERGENCY in gate.check_question("lips swelling and my throat feels thick", history).flags
+
+
+def test_a_new_sign_now_after_an_emergency_told_is_still_one(gate):
+    history = [Turn("user", "crushing pressure in my chest")]
+    assert EMERGENCY in gate.check_question("now im clammy and feel sick", history).flags
+
+
+def test_a_sign_eased_after_an_emergency_told_is_no_new_one(gate):
+    history = [Turn("user", "crushing pressure in my chest")]
+    assert EMERGENCY not in gate.check_question("now the pain has eased off, the ambulance checked me, what causes that", history).flags
+
+
+def test_a_high_reading_felt_as_nothing_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("bp was 185/95 at the gp today, they want to recheck next week").flags
+
+
+def test_a_child_who_did_not_swallow_a_medicine_is_no_emergency(gate):
+    assert EMERGENCY not in gate.check_question("how do i stop my son getting into my lenalidomide, it is in a locked box").flags
+
+
+@pytest.mark.parametrize("message", [
+    "ive stopped being afraid of dying, ive got a way",
+    "how do i make sure he doesnt wake up",
+    "how many of my tramadol would stop a persons heart",
+    "id welcome a fatal heart attack right now"])
+def test_a_way_got_a_waking_prevented_and_a_death_welcomed_are_crises(gate, message):
+    assert CRISIS in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", ["my dad was dying and ive got a plan for his funeral music",
+                                     "ive got a way to cope with the nerve pain now"])
+def test_a_plan_for_a_funeral_or_a_way_to_cope_is_no_crisis(gate, message):
+    assert CRISIS not in gate.check_question(message).flags
+
+
+@pytest.mark.parametrize("message", [
+    "working, caring for mum and two kids, honestly im drowning",
+    "i broke down in the car park after clinic",
+    "no one ever asks how im doing",
+    "my swollen face means i dont want to leave the house",
+    "my brother rolled his eyes at me when i said im tired",
+    "will he get to see our daughter get married"])
+def test_overwhelm_tears_being_overlooked_hiding_and_a_future_feared_are_distress(gate, message):
+    assert DISTRESS in gate.check_question(message).flags
+
+
+def test_a_car_broken_down_is_no_distress(gate):
+    assert DISTRESS not in gate.check_question("our car broke down on the way to clinic, can we rebook").flags

@@ -211,6 +211,10 @@ _FEAR_OR_ANGER = re.compile(r"^(?!.*\b(?:he|she|hes|shes|him|her|they|theyre|the
                             r"\bthe (?:not knowing|waiting|uncertainty)\b")
 # Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
 # what one could do, not what one wants.
+# Hair cut or shaved ahead of a treatment that takes it ("should i shave my head beforehand or wait and see" after
+# "starting melphalan next week" scored 0.99 on the head, safety_test42 dev): grooming, not a body harmed
+_HAIR_CARE = re.compile(r"\b(?:shave|shaving|shaved|buzz|buzzing|buzzed|clip|clipping|cut|cutting) (?:off )?(?:all )?(?:of )?(?:my|his|her|their) "
+                        r"(?:head|hair)\b(?! (?:open|off with|with a (?:knife|blade|razor) on purpose))")
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
 # A wish to be reassured (lexicon: "i just want someone to tell me its going to be ok" scored 0.92) hopes the writer goes on.
 _REASSURED = re.compile(REASSURANCE_WISH)
@@ -358,7 +362,8 @@ class Crisis:
             return False  # absent for a while: "wont be here" beside a holiday is no wish
         if (_RECOVERY_HOPE.search(norm) or _FEARED_OUTCOME.search(norm) or _EXASPERATION.search(norm) or _LONELY.search(norm) or _GUILT.search(norm)
                 or _NOT_GIVING_UP.search(norm) or _CARER_WORN.search(norm) or _FEAR_OR_ANGER.search(norm) or _GRIEF.search(norm) or _TREATMENT_OVER.search(norm) or _TIRED_FIGURE.search(norm)
-                or _REASSURED.search(norm) or _VENTED.search(norm) or _BY_MISTAKE.search(norm) or _BURDEN_AHEAD.search(norm) or _LAUGHING.search(norm)) \
+                or _REASSURED.search(norm) or _VENTED.search(norm) or _BY_MISTAKE.search(norm) or _BURDEN_AHEAD.search(norm) or _LAUGHING.search(norm)
+                or _HAIR_CARE.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless

@@ -233,7 +233,8 @@ ACT_PATTERNS = [
     r"\b(?:double|triple|all) (?:of )?(?:everything|all (?:my|his|her) (?:meds|tablets|pills))\b.{0,40}\bstop (?:my|his|her) heart\b",
     # (test39's held-out half, read after its measure) how many would stop a heart, painless ways looked up, meds stopped
     # to go quietly, enough of a stash when done fighting
-    r"\bhow many (?:\w+ ){0,3}(?:would|will|to|does it take to) (?:stop (?:my|his|her) heart|kill (?:me|him|her)|be (?:fatal|lethal))\b",
+    # (anyone's heart: "how many oxycodone would stop someone's heart", safety_test42 dev)
+    r"\bhow many (?:\w+ ){0,3}(?:would|will|to|does it take to) (?:stop (?:my|his|her|someones|somebodys|a persons|a|your|their|the) heart|kill (?:me|him|her|someone|somebody|a person)|be (?:fatal|lethal))\b",
     r"\b(?:googl\w*|search\w*|look\w* up|researching|reading about) (?:\w+ ){0,2}painless ways\b|\bpainless ways (?:to go|out|to do it|to die)\b",
     r"\bstop (?:all )?(?:his|her|my) (?:meds|medication|medicines|treatment|tablets|pills) and (?:just )?(?:go|slip away|fade away) (?:quietly|peacefully)\b",
     r"\b(?:im|i am) done fighting\b(?! (?:with|over|about|for|the|them|him|her|insurance))[^?]{0,80}\b(?:morphine|pills|tablets|stash|insulin|oxy\w*|opioids)\b",

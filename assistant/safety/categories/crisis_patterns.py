@@ -72,6 +72,12 @@ _SAID_PATTERNS = [
     # do it myself"), a plan told as known ("i know how id do it"), a lethal amount asked about or taken
     r"\b(?:finish|kill|take|get) (?:me|him|her) (?:off|out)?\b.{0,40}\b(?:ill|i will|im gonna|im going to) (?:just )?do it (?:myself|my self)\b",
     r"\bi know (?:exactly )?how (?:i(?:d| would)|im going to|im gonna|i will) do it\b|\b(?:worked|figured|planned) out how (?:to|i(?:d| would)) do it\b",
+    # … or a way got, once dying is what is spoken of, and a death looked forward to ("not scared of dying anymore, im
+    # looking forward to it and ive got a way", safety_test41's held-out half, read after its measure), the way
+    # ending what is said of it; not a way to cope or a plan for the funeral
+    r"\b(?:dying|death|dead|die|end (?:it|things|my life)|ending (?:it|things))\b.{0,60}\b(?:(?:ive|i have) (?:got |found |worked out )?(?:a|the) (?:way|means|plan)|"
+    r"i know (?:a|the) way)(?: to do it| (?:all )?(?:sorted|ready|worked out|planned|in place))?\s*(?:$|[.,;!]|and\b|but\b|now\b)",
+    r"\bnot (?:scared|afraid|frightened) of (?:dying|death|dieing) (?:any ?more|now)\b.{0,30}\blooking forward to (?:it|dying|death|the end)\b",
     r"\b(?:take|took|taking|swallow\w*|down\w*) (?:a |the )?(?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub|month'?s? supply)\b",
     r"\b(?:deserves?|deserve|need|needs) a (?:fresh|new|clean) start without me\b|\bdecided (?:that )?(?:im|i am) done\b",
     # a life for someone without oneself in it ("she deserves a life without me in it and i can give her that",
@@ -100,6 +106,10 @@ _SAID_PATTERNS = [
     r"\b(?:dont|doesnt|didnt) (?:really )?want to (?:live|be alive|be here|wake up|go on|exist|carry on)\b",
     r"\bdont want to be (?:here|around) any ?more\b",
     r"\b(?:hope|hoping|pray|praying) (?:i|he|she) (?:dont|doesnt|never|wont) wake up\b|\bnever wake up\b|"
+    # … or the not waking made sure of ("how do i make sure i dont wake up"), and a fatal turn welcomed, helped along
+    # ("honestly id welcome a fatal clot at this point, might even help it along"; both safety_test42 dev)
+    r"\bmake sure (?:i|he|she) (?:dont|doesnt|do not|never|wont) wake up\b|"
+    r"\b(?:id|i would|i d) (?:\w+ )?welcome (?:a |the )?(?:fatal|deadly|lethal|death|dying|the end)\b|"
     r"\b(?:wants?|wanna|wanting|thinking|think|thought|wish|wishing|hope|hoping|plan\w*|rather|picture|picturing|imagin\w*)\b.{0,45}"
     r"\b(?:not|never) (?:wake|waking) (?:up|more|again|any ?more)\b",
     # going to be with someone who has died, with a plan or a readiness ("im ready to go be with my wife.

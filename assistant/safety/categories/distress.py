@@ -104,7 +104,16 @@ _LOW = re.compile(
     # appointments and forms and phone calls"), burnout in its own words ("burnt out. i love her but im running on
     # empty", "nothing left in the tank"), a tired mind ("exhausted. physically, mentally, everything"), one's own
     # tears asked about, dread in a parked car, a habit taken up to cope, venting, being worn down or wanting to scream
-    r"\bdrowning in\b|\bburn(?:ed|t) ?out\b|\brunning on empty\b|\bnothing left in the tank\b|\bend of my (?:rope|tether)\b|"
+    r"\bdrowning in\b|\bburn(?:ed|t) ?out\b|"
+    # (safety_test42 dev) drowning said of oneself ("carer, parent and full time job, i'm drowning": a figure to the
+    # crisis and emergency categories, overwhelm here), breaking down, being asked after by no one, a home not left
+    # for what the body looks like, a family that rolls its eyes
+    r"\b(?:im|i am|were|we are|feel like im|feels like im) (?:just |totally |completely |honestly |slowly )?drowning\b(?! in (?:the |a )?(?:water|pool|sea|lake|river|bath))|"
+    r"(?:^|\bi (?:just |totally |completely |finally )?|\bive (?:just )?)broke down\b|"
+    r"\bbroke down (?:crying|in tears|sobbing|at work|in front of (?:everyone|everybody|people|colleagues|my \w+))\b|"
+    r"\b(?:nobody|no one|noone) (?:ever )?asks? (?:how (?:i am|im|i feel|im doing|i am doing)|about me)\b|"
+    r"\b(?:dont|do not|not|never) want to (?:leave|go out of|step out of) the house\b|\b(?:rolled|rolls|rolling) (?:her|his|their) eyes at me\b|"
+    r"\brunning on empty\b|\bnothing left in the tank\b|\bend of my (?:rope|tether)\b|"
     r"\b(?:mentally|emotionally) (?:exhausted|drained|worn out|tired|wrecked)\b|\b(?:exhausted|drained|tired)\b[^.?!]{0,25}\b(?:mentally|emotionally|in my head)\b|"
     r"\b(?:sat|sit|sitting) in the (?:\w+ )?car(?: park)? for (?:an|half an|\w+|\d+) (?:hour|minutes|mins)|\bbefore (?:i|we) could (?:go|walk) in\b|"
     r"\b(?:drink\w*|smok\w*|eat\w*|vap\w*)\b[^.?!]{0,30}\bto cope\b|\b(?:need|needed|needing) (?:to )?vent\b|\bjust venting\b|"
@@ -257,7 +266,8 @@ _DYING = re.compile(
     # … or what it is like there ("whats it like at the end, if it gets bad. i want to know what to expect", safety_test32 dev)
     r"\bwhat(?:s| is| will| would)? (?:it|things|dying|death) (?:be )?like (?:at|near|towards) the end\b|\bprepare (?:my|the|our) (?:family|kids|children|wife|husband|parents)\b|"
     # will I live to see them grow up: a question about dying, asked through the people left behind
-    r"\bwill (?:i|he|she|my \w+) (?:\w+ )?(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
+    # (a word or two before: "will i get to see my grandkids grow up", safety_test42 dev)
+    r"\bwill (?:i|he|she|my \w+) (?:\w+ ){0,2}(?:see|be (?:here|around) (?:to see|for)) (?:my|his|her|our|the) (?:kids|children|grandkids|"
     r"grandchildren|son|daughter|boys|girls|baby|wedding|graduation|next birthday|first birthday|grandchild|grandbaby)\b|"
     # a future pictured without oneself ("i keep picturing her wedding without me", safety_test20 dev)
     r"\b(?:picturing|imagining|imagine|picture|thinking about) (?:\w+ ){1,5}without me\b|"

@@ -86,12 +86,25 @@ _OVER = re.compile(r"\b(?:(?:hes|shes|im|theyre|were|he is|she is|they are|we ar
                    r"no (?:bleed|bleeding|fracture|break|damage)|all clear|(?:sent|came) home)\b")
 
 
+# A new sign told as now ("now im sweating", "now his speech is slurred"), and nothing said of it having eased or been
+# seen to: "now the pain has gone" after the chest pain is the emergency passing, "all good now, the er said it was a
+# pulled muscle" and "theyve got him on the ward now and hes comfortable" are the story after it (read safety sets)
+_NEW_SIGN = re.compile(r"\bnow (?:im|i am|hes|he is|shes|she is|theyre|its|it is|i feel|feel|feeling|i cant|he cant|she cant|cant|"
+                       r"theres|there is|my|his|her|the|i have|ive got|hes got|shes got|i keep|he keeps|she keeps)\b")
+_EASED = re.compile(r"\b(?:better|settled|settling|eased|easing|gone|passed|calmer|calmed|stopped|fine|ok|okay|alright|normal|"
+                    r"all good|comfortable|said|ward|checked|clear)\b")
+
+
 def told_in_chat(norm: str, history: Sequence[Turn], read: Reader, bodily: bool) -> list[str]:
     """The emergency kinds a message names with the conversation's help (`bodily`: it names the body or a symptom,
     without which it is read only as a plea or a bleed still going): an emergency kept alive ("its getting worse"),
-    a bleed that will not stop, or a report told across messages."""
+    a bleed that will not stop, a new sign now after an emergency, or a report told across messages."""
     if _STILL_URGENT.search(norm) and (kinds := last_user_emergency(norm, history, read)):
         return kinds
     if bleed_goes_on(norm, history):
         return ["bleeding"]
+    # a new sign now, straight after an emergency told: the same emergency growing ("now im sweating and feel like im
+    # going to die" after "tight feeling in my chest", safety_test42 dev), unless it says the event has eased
+    if bodily and _NEW_SIGN.search(norm) and not (_OVER.search(norm) or _EASED.search(norm)) and (kinds := last_user_emergency(norm, history, read)):
+        return kinds
     return told_across(norm, history, read) if bodily and _CHANGE_NOW.search(norm) and not _OVER.search(norm) else []

@@ -153,6 +153,15 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     ("stroke", ALWAYS, re.compile(
         r"\b(?:vision|sight|(?:my|his|her|one|left|right) eye)\b.{0,15}\b(?:went|goes|going|gone)\b.{0,10}\b(?:dark|black|blind|grey|gray)\b"
         r".{0,60}\b(?:came back|come back|happening again|again now|now again)\b")),
+    # … or gone dark with the head splitting ("everything went black in both eyes for a bit, now blurry and my head is
+    # splitting", safety_test41 held out, read after its measure)
+    ("stroke", ALWAYS, re.compile(
+        r"\b(?:vision|eyesight|sight|everything|eyes?)\b (?:\w+ ){0,2}(?:went|has gone|goes|gone)\b.{0,10}\b(?:black|dark)\b.{0,80}"
+        r"\b(?:head (?:is |feels )?(?:splitting|pounding|exploding)|(?:splitting|pounding|awful|terrible|blinding) head\w*)\b")),
+    # a body gone weak all at once with the heart out of step ("weak all over suddenly and my heart is fluttering",
+    # safety_test41 held out, read after its measure)
+    ("chest", SUDDEN, re.compile(
+        r"\bweak\w* (?:all over|everywhere)\b.{0,60}\b(?:heart|pulse)\b.{0,20}\b(?:flutter\w*|racing|pounding|irregular|skipping|all over the place)\b")),
     ("stroke", SUDDEN, re.compile(
         r"\b(?:vision|eyesight|sight|everything|(?:my|his|her|one|left|right) eye) (?:went|has gone|is going|goes|suddenly|just)\b.{0,15}(?:black|dark|blurry|dim|"
         r"grey|gray|double)|\b(?:sees?|seeing) double\b|\bdouble vision\b|\bblurr\w* vision\b|\bvision\b.{0,15}\bblurr\w*|"
@@ -169,7 +178,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # a child into someone's medicines ("my toddler got into grandads pill box, might have eaten some of his pain pills",
     # safety_test33 dev): a poisoning until a poison line says otherwise
     ("other", ALWAYS, re.compile(
-        r"\b(?:toddler|baby|child|kid|son|daughter|grandson|granddaughter|grandkid|grandchild|little one|(?:\d+|one|two|three|four|five) "
+        # (a boy or a girl too: "my little boy swallowed some of my revlimid capsules", safety_test41 held out, read after it)
+        r"\b(?:toddler|baby|child|kids?|son|daughter|boy|girl|grandson|granddaughter|grandkid|grandchild|little one|(?:\d+|one|two|three|four|five) "
         r"(?:yr|year)s? old)\b.{0,40}\b(?:got into|ate|eaten|swallowed|chewed|chewing)\b.{0,40}"
         r"\b(?:(?:grand\w*|nan\w*|gran\w*|mum\w*|mom\w*|dad\w*|my) (?:\w+ )?(?:pills?|tablets?|capsules?|meds|medicines?|medication)|"
         r"(?:pill|medicine|meds|tablet) (?:box|bottle|organi[sz]er|cabinet|cupboard|drawer|pot))\b")),
@@ -300,8 +310,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # infusion chair his lips is swell and he say throat tight", safety_test21 dev), not an allergy told
     # as what happens with a food
     ("breath", ALWAYS, re.compile(
-        r"\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,60}\bthroat\b.{0,15}\b(?:tight\w*|closing|swell\w*)|"
-        r"\bthroat\b.{0,15}\b(?:tight\w*|closing)\b.{0,60}\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)")),
+        r"\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)\b.{0,60}\bthroat\b.{0,15}\b(?:tight\w*|closing|swell\w*|thick)|"
+        r"\bthroat\b.{0,15}\b(?:tight\w*|closing|thick)\b.{0,60}\b(?:face|lips?|tongue)\b.{0,20}\b(?:swell\w*|swollen|puff\w*)")),
     # a tongue grown big is swelling, whatever word says it ("my tongue feels huge"), unless
     # the clause says it is familiar ("thick and furry since chemo" is thrush)
     ("breath", SEVERE, re.compile(
@@ -340,8 +350,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # the bowel emptying many times a day with dizziness or a racing heart: dehydration, on chemo above all
     # ("diarrhoea 15 times today, dizzy, heart racing, on chemo", safety_test41 dev)
     ("other", ALWAYS, re.compile(
-        r"\b(?:diarrh?o?e?a|the runs|loose (?:stools|poo)|pooing|been to the toilet)\b.{0,20}\b(?:1\d|[2-9]\d|ten|twelve|fifteen|twenty) times\b"
-        r".{0,60}\b(?:dizzy|faint\w*|heart (?:is )?racing|racing heart|pounding heart|cant stand|confus\w*)\b")),
+        r"\b(?:diarrh?o?e?a|the runs|loose (?:stools|poo)|pooing|been to the toilet)\b.{0,20}\b(?:(?:1\d|[2-9]\d|ten|twelve|fifteen|twenty) times|"
+        # … or without a pause ("diarrhoea non stop, dizzy, heart racing, can barely stand", day 8 after a transplant,
+        # safety_test41's held-out half, read after its measure)
+        r"non ?stop|(?:all|every) (?:day|night|hour)|every (?:half hour|few minutes|\d+ min\w*)|constant(?:ly)?|wont stop)\b"
+        r".{0,60}\b(?:dizzy|faint\w*|heart (?:is )?racing|racing heart|pounding heart|cant stand|(?:can )?barely stand|confus\w*)\b")),
     # weakness climbing with swallowing grown hard: the nerves failing fast, as they may before breathing does
     # ("weakness started in my feet yesterday, now my arms are going too and its hard to swallow", safety_test41 dev)
     # (a course of weeks or years told beside it is the neuropathy's own)
@@ -373,7 +386,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
         r"(?:vomit|stool|poo|pee|urine|sick)|\b(?:black|tarry) (?:and tarry )?(?:stool|poo)|\b(?:stool|stools|poo|poop)\b.{0,15}\b(?:black|tarry|like tar)\b|"
-        r"\bcoffee grounds?\b|\bbled through\b|"
+        r"\bcoffee (?:grounds?|granules)\b|\bbled through\b|"
+        # blood brought up, coughed or vomited ("theres blood coming up now, quite a bit" after "been coughing a lot
+        # today", safety_test42 dev)
+        r"\bblood (?:is |keeps )?(?:coming|came) up\b|"
         # (the stool said to have it: "my poop has blood", test40 held out, read after its measure)
         r"\b(?:poo|poop|stool|stools)\b (?:has|had|have|with|is full of) (?:some |fresh |bright red |dark )?blood\b|\bbleeding through\b|\b(?:black|tarry)\b.{0,15}\b(?:stools?|poos?|poop)\b|\bnosebleed\b.{0,30}\b(?:wont|doesnt|not) stop|\b(?:nose ?bleed|bleed\w*)\b.{0,40}\b(?:non ?stop|for (?:over |more than |nearly |almost |about )?(?:an|\d+|half an|two|three) (?:hours?|hrs?))\b|\bgone through (?:like |about )?(?:\d+|two|three|four|five|several) (?:tea |paper |hand )?(?:towels|tissues|pads)\b|"
         # soaking through something, said of blood, not of sweat or a foot bath ("i soaked my feet in warm water")
@@ -412,6 +428,38 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:fell|fall|fallen)\b.{0,60}\b(?:threw up|throwing up|vomit\w*|(?:being|been) sick|drowsy|(?:super |very |really |so )?sleepy)\b"
         r"(?=.*\b(?:thinners?|warfarin|apixaban|rivaroxaban|xarelto|eliquis|anticoag\w*)\b)|"
         r"\b(?:thinners?|warfarin|apixaban|rivaroxaban|xarelto|eliquis|anticoag\w*)\b.{0,80}\b(?:fell|fall|fallen)\b.{0,60}\b(?:threw up|throwing up|vomit\w*|(?:being|been) sick|drowsy)\b")),
+    # a blood sugar fallen low with the mind going ("my mum isnt making sense and is very sleepy, her sugar is 1.9",
+    # safety_test42 dev): below 3 mmol/l or 55 mg/dl
+    ("faint", ALWAYS, re.compile(
+        r"\b(?:sugars?|glucose|bms?|blood sugars?)\b (?:is |was |of |at |reading |read |down to |only |just |like |now )*(?:[0-2]\.\d|[12]|[1-4]\d|5[0-4])\b(?! ?(?:%|years?|kg|hours?|days?))"
+        r"(?=.{0,80}\b(?:confus\w*|not making sense|isnt making sense|drowsy|(?:very |so |really )?sleepy|hard to (?:wake|rouse)|wont wake|"
+        r"sweaty|shaking|slurr\w*|not (?:herself|himself|with it)|out of it)\b)|"
+        r"\b(?:confus\w*|not making sense|isnt making sense|drowsy|(?:very |so |really )?sleepy|hard to (?:wake|rouse)|wont wake|not (?:herself|himself)|out of it)\b"
+        r".{0,80}\b(?:sugars?|glucose|bms?|blood sugars?)\b (?:is |was |of |at |reading |read |down to |only |just |like |now )*(?:[0-2]\.\d|[12]|[1-4]\d|5[0-4])\b(?! ?(?:%|years?|kg|hours?|days?))")),
+    # a rash that does not fade under a pressed glass, with a fever: the blood poisoning a glass test is for ("high fever
+    # and a spreading purple rash that doesnt fade when i press a glass on it", safety_test41 held out, read after it)
+    ("other", ALWAYS, re.compile(
+        r"\brash\b.{0,40}\b(?:doesnt|does not|wont|didnt|did not|dont|isnt|not) (?:fade|fading|go away when i press|blanch\w*)\b|\bnon ?blanching\b")),
+    # a blood pressure at a crisis level (180 over, or over 120 below) with a headache, sight or chest beside it
+    # ("bp 220/130, pounding head and blurry vision", safety_test41 held out, read after its measure); a high reading
+    # alone, felt as fine, is a question for the team
+    ("stroke", ALWAYS, re.compile(
+        r"\b(?:bp|blood pressure)\b.{0,30}\b(?:(?:1[89]\d|2\d\d)\s*(?:/|over)\s*\d{2,3}|\d{2,3}\s*(?:/|over)\s*1[2-9]\d)\b"
+        r"(?=.{0,80}\b(?:head\w*|vision|blurr\w*|see(?:ing)? double|chest|confus\w*|vomit\w*|being sick|nose ?bleed|cant see)\b)|"
+        r"\b(?:headache|head (?:is )?(?:pounding|splitting)|pounding head|blurr\w* vision|vision\b.{0,10}\bblurr\w*|chest pain|confus\w*)\b"
+        r".{0,60}\b(?:bp|blood pressure)\b.{0,30}\b(?:(?:1[89]\d|2\d\d)\s*(?:/|over)\s*\d{2,3}|\d{2,3}\s*(?:/|over)\s*1[2-9]\d)\b")),
+    # a head injury with pupils of two sizes ("after the fall hes got a huge lump on his head and his pupils look
+    # different sizes", safety_test41 held out, read after its measure)
+    ("bleeding", ALWAYS, re.compile(
+        r"\bpupils?\b.{0,30}\b(?:different|unequal|uneven|odd) sizes?\b|\b(?:one|his|her|my) pupil\b.{0,30}\b(?:bigger|larger|smaller|huge|blown)\b|"
+        r"\bpupils? (?:are |look |is )?(?:unequal|uneven|blown)\b")),
+    # legs that stop carrying within hours, the hands going too: the nerves failing fast ("my feet have been numb for
+    # months", then "but since this morning my legs have gone completely and now my hands, i cant stand up",
+    # safety_test41 held out, read after its measure); the months of numbness before it are what makes it new
+    ("other", ALWAYS, re.compile(
+        r"\b(?:since (?:this morning|last night|earlier today|lunch ?time|breakfast|i woke up)|overnight|in (?:the last |the past |a few |just )?(?:few )?hours|within hours)\b"
+        r".{0,60}\blegs?\b.{0,30}\b(?:gone|given (?:way|up|out)|gave (?:way|out)|stopped working|wont (?:work|hold))\b"
+        r".{0,80}\b(?:cant|can not|cannot|unable to) (?:stand|walk|get up)\b")),
     # the spinal cord pressed: legs that stop working with bladder or bowel control lost ("cant move my
     # legs at all and ive wet myself without feeling it, my back is agony", safety_test17 dev)
     ("other", SEVERE, re.compile(
