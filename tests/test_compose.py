@@ -863,7 +863,9 @@ def test_a_lead_in_with_prose_between_it_and_the_next_sentence_is_not_shown():
 
 @pytest.mark.slow
 def test_a_why_answered_by_a_list_item_comes_with_what_the_list_comes_from(real_assistant):
-    answer = real_assistant.ask("why are her legs and belly so swollen with fluid")
+    # (a why the list's lead-in answers: "why are her legs and belly so swollen with fluid" is answered by the guide's
+    # own sentence on leaky vessels since the memory of questions asked before took every measured set)
+    answer = real_assistant.ask("why has fluid collected around his lungs")
     assert answer.text.startswith("The excess VEGF produces most of the characteristic features:")
 
 
