@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from functools import cached_property
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -105,6 +106,15 @@ class HybridSearch:
     def uses_word(self, word: str) -> bool:
         """Whether a guide uses this (lower-case) word as it is."""
         return word in self.vocab.words
+
+    @cached_property
+    def _names_text(self) -> str:
+        """Every chunk's text in lower case, hyphens and dashes as spaces, for name lookups (built on first use)."""
+        return re.sub(r"\s+", " ", re.sub(r"[\u2010-\u2015-]", " ", " ".join(c.text for c in self.chunks).lower()))
+
+    def mentions(self, name: str) -> bool:
+        """Whether a guide names this lower-case name ("plasma exchange", "vitamin b12") as a whole word or phrase."""
+        return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", self._names_text) is not None
 
     def unknown_terms(self, question: str) -> list[str]:
         """Question words absent from the whole corpus (see assistant.text.unknown_terms)."""

@@ -58,6 +58,13 @@ def names_in(text: str) -> set[str]:
     return found
 
 
+def drugs_in(text: str) -> set[str]:
+    """Drug names in a text: the listed drugs (not tests or anatomy), and any word with a drug-name ending."""
+    drugs = {_name_text(n) for n in _data().get("drugs", {}).get("names", [])}
+    _, suffix = _names()
+    return {n for n in names_in(text) if n in drugs or suffix.fullmatch(n)}
+
+
 # Words that name a condition by their ending (amyloidosis, neuropathy, hepatomegaly, sclerosis …).
 _CONDITION = re.compile(r"\b[a-z]{3,}(?:osis|oses|itis|emia|aemia|pathy|pathies|omegaly|plasia|trophy|oma|omas)\b")
 # Shapes of a specific name in running text: acronyms and mixed-case codes (CM336, IgA, TNF, DRd),
