@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.verify.names import drugs_in
+from assistant.verify.names import drugs_in, kin
 
 # How far the abstention model's bar falls for a question about a medicine no guide names: measured on the read answer
 # sets (see the commit that set it); "is heparin used for clots in poems" (0.30) stays answered from the guides'
@@ -32,8 +32,8 @@ def unmentioned_drugs(question: str, mentions: Callable[[str], bool], correct: C
     low = question.lower()
     out = []
     for name in sorted(drugs_in(question)):
-        if mentions(name) or (re.fullmatch(r"[a-z]+", name) and mentions(correct(name))):
-            continue
+        if mentions(name) or (re.fullmatch(r"[a-z]+", name) and mentions(correct(name))) or any(map(mentions, kin(name))):
+            continue  # (named by the guides under a kin name: "does ivig or prednisone help" and their "steroids")
         at = low.find(name.split()[0])
         if at >= 0 and _ONES_OWN.search(low[:at]):
             continue

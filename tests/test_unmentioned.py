@@ -44,3 +44,7 @@ def test_a_medicine_someone_is_on_leaves_the_question_answered(real_assistant):
 
 def test_a_medicine_someone_else_got_better_on_is_the_question():
     assert unmentioned_drugs("my aunt got better on rituximab, is it used for poems", _mentions, _correct) == ["rituximab"]
+
+
+def test_a_medicine_the_guides_name_by_its_kind_is_not():
+    assert unmentioned_drugs("does prednisone help the nerves", lambda n: n in {"steroids"}, _correct) == []

@@ -65,6 +65,13 @@ def drugs_in(text: str) -> set[str]:
     return {n for n in names_in(text) if n in drugs or suffix.fullmatch(n)}
 
 
+def kin(name: str) -> set[str]:
+    """The names that say what this one does, by the [same] table both ways ("prednisone": "steroids")."""
+    same = _synonyms()
+    n = _name_text(name)
+    return set(same.get(n, ())) | {k for k, v in same.items() if n in v}
+
+
 # Words that name a condition by their ending (amyloidosis, neuropathy, hepatomegaly, sclerosis …).
 _CONDITION = re.compile(r"\b[a-z]{3,}(?:osis|oses|itis|emia|aemia|pathy|pathies|omegaly|plasia|trophy|oma|omas)\b")
 # Shapes of a specific name in running text: acronyms and mixed-case codes (CM336, IgA, TNF, DRd),
