@@ -3201,3 +3201,12 @@ def test_overwhelm_tears_being_overlooked_hiding_and_a_future_feared_are_distres
 
 def test_a_car_broken_down_is_no_distress(gate):
     assert DISTRESS not in gate.check_question("our car broke down on the way to clinic, can we rebook").flags
+
+
+# (safety_test42's held-out half, read after its measure; a probe in other words)
+def test_hurting_oneself_with_the_hands_to_a_mark_is_a_crisis(gate):
+    assert CRISIS in gate.check_question("when the burning starts i hit myself till it bruises").flags
+
+
+def test_a_bruise_from_a_knock_is_no_crisis(gate):
+    assert CRISIS not in gate.check_question("i hit my shin on the bed and it bruised, is bruising easily part of poems").flags
