@@ -466,6 +466,13 @@ _SUBJECT_POINTS_BACK = re.compile(
     r"have|might|may)\s+(?:that|this|those|these|it)\b(?!\s+(?:disease|condition|syndrome|illness|poems)\b)", re.I)
 
 
+# A place named as where to look ("where in the uk", "which hospitals in japan", "any specialist near boston"), not a part
+# of the body or of a life ("in the body", "in her case")
+_IN_A_PLACE = re.compile(r"\b(?:where|which|what|any)\b[^?.!]{0,40}\b(?:in|near|around|across) (?:the )?"
+                         r"(?!(?:the|it|that|this|there|them|those|these|his|her|my|our|their|your|a|an|body|blood|case|meantime|future|"
+                         r"long|short|end|past|morning|evening|night|day|week|month|year)\b)[a-z]{2,}", re.I)
+
+
 def stands_alone(question: str, content_words: list[str]) -> bool:
     """Whether a message reads as complete without the conversation before it.
 
@@ -482,6 +489,10 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         rest = _WEAK_LEAD.sub("", question, count=1)
         if rest == question or leans_on_context(rest) or len(topic_words(rest, content_words)) < 3:
             return False
+    if answer_kind(question) is AnswerKind.WHO_WHERE and _IN_A_PLACE.search(question) and not _PRONOUN.search(question):
+        # where care is, in a place it names ("where in the uk can she be seen" after a talk about CIDP had been answered
+        # with the conversation's topic, not the London centre: a ten-turn chat tried by hand); "he" and "she" are the patient
+        return True
     if acronym_letter(question) or _names_the_disease_asked(question):
         return True
     if _BARE_RELATIONAL.search(question) and not _NAMES_POEMS.search(question):

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.question import (
+    _IN_A_PLACE,
     AnswerKind,
     acronym_letter,
     answer_kind,
@@ -514,3 +515,20 @@ def test_a_dummy_it_the_doctors_as_they_or_the_disease_named_stands_alone(questi
 
 def test_the_two_things_just_spoken_of_lean_on_the_conversation():
     assert leans_on_context("how are the two linked")
+
+
+@pytest.mark.parametrize("question", ["where in the uk can she be seen", "any specialists near leeds for him"])
+def test_where_care_is_in_a_named_place_stands_alone(question):
+    assert _alone(question)
+
+
+def test_where_in_the_body_is_no_place_named():
+    assert not _IN_A_PLACE.search("where in the body does he feel it")
+
+
+def test_a_place_asked_after_another_topic_is_answered_with_its_centres(real_assistant):
+    from core.types import Turn
+
+    first = "whats the difference between poems and cidp"
+    history = [Turn("user", first), Turn("assistant", real_assistant.ask(first).text)]
+    assert real_assistant.ask("where in the uk can she be seen", history).text.startswith("University College London Hospitals")
