@@ -276,3 +276,13 @@ def test_hair_shaved_ahead_of_chemo_is_no_crisis_to_a_sure_head():
 def test_a_wish_beside_hair_shaved_is_still_heard_by_a_sure_head():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
     assert CRISIS in gate.check_question("shaved my head today, dont see the point of going on").flags
+
+
+def test_a_medicine_asked_about_for_a_symptom_is_no_crisis_to_a_sure_nearest_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(1.0)})
+    assert CRISIS not in gate.check_question("is oxycodone ok for the nerve pain").flags
+
+
+def test_a_medicine_asked_about_with_a_wish_is_still_a_crisis():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(1.0)})
+    assert CRISIS in gate.check_question("is morphine ok for the pain, i want to die").flags

@@ -215,6 +215,11 @@ _FEAR_OR_ANGER = re.compile(r"^(?!.*\b(?:he|she|hes|shes|him|her|they|theyre|the
 # "starting melphalan next week" scored 0.99 on the head, safety_test42 dev): grooming, not a body harmed
 _HAIR_CARE = re.compile(r"\b(?:shave|shaving|shaved|buzz|buzzing|buzzed|clip|clipping|cut|cutting) (?:off )?(?:all )?(?:of )?(?:my|his|her|their) "
                         r"(?:head|hair)\b(?! (?:open|off with|with a (?:knife|blade|razor) on purpose))")
+# A medicine asked about for a symptom ("is morphine ok for the pain" had the crisis lines from the nearest-neighbour
+# head, found asking as a user would at the end of round 32): the medicine is what is asked, not a means told
+_MED_FOR_A_SYMPTOM = re.compile(r"^(?:is|are|can|could|would|will|does|do|should)\b.{0,40}\b(?:ok|okay|safe|good|alright|fine|allowed|"
+                                r"used|given|help|helps|work|works|better|best)\b (?:for|with) (?:the |my |his |her |this |that |these |"
+                                r"nerve |bad )?(?:pain|burning|nerve pain|neuropathy|aches?|cramps?|sleep|tingling|itch\w*|nausea)\b")
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
 # A wish to be reassured (lexicon: "i just want someone to tell me its going to be ok" scored 0.92) hopes the writer goes on.
 _REASSURED = re.compile(REASSURANCE_WISH)
@@ -366,6 +371,8 @@ class Crisis:
                 or _HAIR_CARE.search(norm)) \
                 and not _WISH_OR_MEANS.search(norm):
             return False
+        if _MED_FOR_A_SYMPTOM.search(norm) and not says_crisis(norm):
+            return False  # (the patterns still hear a wish or a plan said with it)
         # harm denied outright ("no im not going to hurt myself, i just feel empty" scored 0.98), unless
         # a word of wish or means is left besides the denial
         denied = without_denial(norm)
