@@ -3,9 +3,10 @@
 "does rituximab work for poems", "would plasma exchange help his nerves", "is ixazomib an option if bortezomib didnt
 work": the guides cannot answer a question about a medicine they never name, however close their passages on treatment
 sound, and a patient given those passages may read them as a yes. On the read answer sets (t3-t40 and t41's dev half),
-24 of the 25 questions that named a medicine no guide mentions were ones the guides do not cover; the other named one
-they do, misspelt ("daratumamab"), which the guides' own spelling corrects. The composer lowers the abstention
-model's bar for such a question by DRUG_BAR_DROP, and a story told around it no longer excuses it (compose.py).
+the 27 stand-alone questions that name a medicine no guide mentions (a guide's medicine misspelt, "daratumamab", is
+known by the guides' spelling) are all ones the guides do not cover. The composer lowers the abstention model's bar
+for such a question by DRUG_BAR_DROP, and a story told around it no longer excuses it (compose.py): 20 -> 23 of them
+refused with the model of the time, 25 with the model retrained on first-t40.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections.abc import Callable
 
 from assistant.verify.names import drugs_in, kin
 
-# How far the abstention model's bar falls for a question about a medicine no guide names: measured on the read answer
-# sets (see the commit that set it); "is heparin used for clots in poems" (0.30) stays answered from the guides'
-# passages on preventing clots.
+# How far the abstention model's bar falls for a question about a medicine no guide names: with it 23 of the 27 read
+# questions were refused (25 with the retrained model), and "is heparin used for clots in poems" (0.30) stays answered from the guides' passages on
+# preventing clots.
 DRUG_BAR_DROP = 0.15
 # A medicine someone is on is the story, not the question ("mum is on warfarin, is that the best blood thinner",
 # "im on metformin for diabetes, can poems cause diabetes"): the drug named right after being on or taking it.

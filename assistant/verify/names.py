@@ -60,9 +60,7 @@ def names_in(text: str) -> set[str]:
 
 def drugs_in(text: str) -> set[str]:
     """Drug names in a text: the listed drugs (not tests or anatomy), and any word with a drug-name ending."""
-    drugs = {_name_text(n) for n in _data().get("drugs", {}).get("names", [])}
-    _, suffix = _names()
-    return {n for n in names_in(text) if n in drugs or suffix.fullmatch(n)}
+    return {n for n in names_in(text) if name_class(n) == "drugs"}
 
 
 def kin(name: str) -> set[str]:

@@ -209,8 +209,6 @@ _LAUGHING = re.compile(r"^(?!.*\b(?:jk|j k|kidding|joking|not really)\b).*\b(?:h
 _FEAR_OR_ANGER = re.compile(r"^(?!.*\b(?:he|she|hes|shes|him|her|they|theyre|them)\b).*\b(?:scared|afraid|frightened|terrified|petrified|nervous|anxious|angry|furious|livid|raging)\b"
                             r"(?!.{0,30}\b(?:what|something) (?:i|he|she) (?:might|could|will|would|may) do\b)|"
                             r"\bthe (?:not knowing|waiting|uncertainty)\b")
-# Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
-# what one could do, not what one wants.
 # Hair cut or shaved ahead of a treatment that takes it ("should i shave my head beforehand or wait and see" after
 # "starting melphalan next week" scored 0.99 on the head, safety_test42 dev): grooming, not a body harmed
 _HAIR_CARE = re.compile(r"\b(?:shave|shaving|shaved|buzz|buzzing|buzzed|clip|clipping|cut|cutting) (?:off )?(?:all )?(?:of )?(?:my|his|her|their) "
@@ -220,6 +218,8 @@ _HAIR_CARE = re.compile(r"\b(?:shave|shaving|shaved|buzz|buzzing|buzzed|clip|cli
 _MED_FOR_A_SYMPTOM = re.compile(r"^(?:is|are|can|could|would|will|does|do|should)\b.{0,40}\b(?:ok|okay|safe|good|alright|fine|allowed|"
                                 r"used|given|help|helps|work|works|better|best)\b (?:for|with) (?:the |my |his |her |this |that |these |"
                                 r"nerve |bad )?(?:pain|burning|nerve pain|neuropathy|aches?|cramps?|sleep|tingling|itch\w*|nausea)\b")
+# Tiredness told as a figure ("i could sleep forever after these infusions" 0.90, a probe written by hand):
+# what one could do, not what one wants.
 _TIRED_FIGURE = re.compile(r"\bcould (?:\w+ )?(?:sleep|nap) (?:forever|for ever|for (?:a week|a month|days|a year|weeks))\b|" + TIRED_OF_BRAVE)
 # A wish to be reassured (lexicon: "i just want someone to tell me its going to be ok" scored 0.92) hopes the writer goes on.
 _REASSURED = re.compile(REASSURANCE_WISH)
