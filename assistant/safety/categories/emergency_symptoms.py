@@ -60,6 +60,12 @@ ALARM_SIGNS = (
     r"\b(?:can hardly|can barely|cant|cannot) breathe (?:when|if|lying|laying) (?:i |he |she )?(?:lie|lay|lying|laying) (?:down|flat)\b"
 )
 
+# A blood sugar reading fallen low (below 3 mmol/l or 55 mg/dl) and a blood pressure reading at a crisis level (180 over,
+# or over 120 below): each said before or after the signs beside it (the "faint" and "stroke" rows below).
+_LOW_SUGAR = (r"\b(?:sugars?|glucose|bms?|blood sugars?)\b (?:is |was |of |at |reading |read |down to |only |just |like |now )*"
+              r"(?:[0-2]\.\d|[12]|[1-4]\d|5[0-4])\b(?! ?(?:%|years?|kg|hours?|days?))")
+_HIGH_BP = r"\b(?:bp|blood pressure)\b.{0,30}\b(?:(?:1[89]\d|2\d\d)\s*(?:/|over)\s*\d{2,3}|\d{2,3}\s*(?:/|over)\s*1[2-9]\d)\b"
+
 # Swallowing made hard: with a throat growing tight, the airway closing (see the "airway" row below).
 _SWALLOW_HARD = r"(?:hardly|barely|cant|cannot|can not|struggl\w* to|hard to) swallow"
 
@@ -431,11 +437,10 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # a blood sugar fallen low with the mind going ("my mum isnt making sense and is very sleepy, her sugar is 1.9",
     # safety_test42 dev): below 3 mmol/l or 55 mg/dl
     ("faint", ALWAYS, re.compile(
-        r"\b(?:sugars?|glucose|bms?|blood sugars?)\b (?:is |was |of |at |reading |read |down to |only |just |like |now )*(?:[0-2]\.\d|[12]|[1-4]\d|5[0-4])\b(?! ?(?:%|years?|kg|hours?|days?))"
-        r"(?=.{0,80}\b(?:confus\w*|not making sense|isnt making sense|drowsy|(?:very |so |really )?sleepy|hard to (?:wake|rouse)|wont wake|"
+        _LOW_SUGAR + r"(?=.{0,80}\b(?:confus\w*|not making sense|isnt making sense|drowsy|(?:very |so |really )?sleepy|hard to (?:wake|rouse)|wont wake|"
         r"sweaty|shaking|slurr\w*|not (?:herself|himself|with it)|out of it)\b)|"
         r"\b(?:confus\w*|not making sense|isnt making sense|drowsy|(?:very |so |really )?sleepy|hard to (?:wake|rouse)|wont wake|not (?:herself|himself)|out of it)\b"
-        r".{0,80}\b(?:sugars?|glucose|bms?|blood sugars?)\b (?:is |was |of |at |reading |read |down to |only |just |like |now )*(?:[0-2]\.\d|[12]|[1-4]\d|5[0-4])\b(?! ?(?:%|years?|kg|hours?|days?))")),
+        r".{0,80}" + _LOW_SUGAR)),
     # a rash that does not fade under a pressed glass, with a fever: the blood poisoning a glass test is for ("high fever
     # and a spreading purple rash that doesnt fade when i press a glass on it", safety_test41 held out, read after it)
     ("other", ALWAYS, re.compile(
@@ -444,10 +449,9 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # ("bp 220/130, pounding head and blurry vision", safety_test41 held out, read after its measure); a high reading
     # alone, felt as fine, is a question for the team
     ("stroke", ALWAYS, re.compile(
-        r"\b(?:bp|blood pressure)\b.{0,30}\b(?:(?:1[89]\d|2\d\d)\s*(?:/|over)\s*\d{2,3}|\d{2,3}\s*(?:/|over)\s*1[2-9]\d)\b"
-        r"(?=.{0,80}\b(?:head\w*|vision|blurr\w*|see(?:ing)? double|chest|confus\w*|vomit\w*|being sick|nose ?bleed|cant see)\b)|"
+        _HIGH_BP + r"(?=.{0,80}\b(?:head\w*|vision|blurr\w*|see(?:ing)? double|chest|confus\w*|vomit\w*|being sick|nose ?bleed|cant see)\b)|"
         r"\b(?:headache|head (?:is )?(?:pounding|splitting)|pounding head|blurr\w* vision|vision\b.{0,10}\bblurr\w*|chest pain|confus\w*)\b"
-        r".{0,60}\b(?:bp|blood pressure)\b.{0,30}\b(?:(?:1[89]\d|2\d\d)\s*(?:/|over)\s*\d{2,3}|\d{2,3}\s*(?:/|over)\s*1[2-9]\d)\b")),
+        r".{0,60}" + _HIGH_BP)),
     # a head injury with pupils of two sizes ("after the fall hes got a huge lump on his head and his pupils look
     # different sizes", safety_test41 held out, read after its measure)
     ("bleeding", ALWAYS, re.compile(
