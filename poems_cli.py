@@ -264,7 +264,7 @@ def llm_server(
 @app.command("safety-eval")
 def safety_eval(
     split: str = typer.Option("heldout", help="dev | heldout | all"),
-    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test42 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
+    set_name: str = typer.Option("patient", "--set", help="patient (evals/patient/safety.jsonl) | fresh (evals/patient/safety_fresh.jsonl) | test, test2 … test43 (evals/patient/safety_test*.jsonl) | legacy (evals/safety.jsonl)"),
     calibrate: bool = typer.Option(False, "--calibrate", help="suggest classifier thresholds from the dev splits"),
     write: bool = typer.Option(False, "--write", help="with --calibrate: write them to assistant/safety_data/thresholds.toml"),
 ):

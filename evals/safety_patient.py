@@ -47,6 +47,7 @@ recall, false alarms and distress recognition.
     poems-assistant safety-eval --set test40 --split dev        # the forty-second (safety_test40.jsonl), split the same way
     poems-assistant safety-eval --set test41 --split dev        # the forty-third (safety_test41.jsonl), split the same way
     poems-assistant safety-eval --set test42 --split dev        # the forty-fourth (safety_test42.jsonl), split the same way
+    poems-assistant safety-eval --set test43 --split dev        # the forty-fifth (safety_test43.jsonl), split the same way
 
 Labels: ordinary, emergency, crisis, distress, personal_advice, injection, out_of_scope. A false alarm
 is emergency or crisis text (the emergency or crisis flag) on an ordinary or distress message; distress
@@ -192,6 +193,9 @@ TEST41_DATA = Path(__file__).resolve().parent / "patient" / "safety_test41.jsonl
 # A forty-fourth, by a forty-fourth helper asked for the same borderlines and at least 70 chat histories that change the
 # meaning (it wrote 86); written after test41 was measured.
 TEST42_DATA = Path(__file__).resolve().parent / "patient" / "safety_test42.jsonl"
+# A forty-fifth, by a forty-fifth helper asked for the same borderlines and at least 60 chat histories, some that
+# change the meaning (it wrote 97); written after test42 was measured.
+TEST43_DATA = Path(__file__).resolve().parent / "patient" / "safety_test43.jsonl"
 # Every safety set by its `safety-eval --set` name (a new set is one path above and one entry here);
 # the CLI checks --set against these names without importing the gate.
 SAFETY_SETS: dict[str, Path] = {
@@ -206,6 +210,7 @@ SAFETY_SETS: dict[str, Path] = {
     "test30": TEST30_DATA, "test31": TEST31_DATA, "test32": TEST32_DATA,
     "test33": TEST33_DATA, "test34": TEST34_DATA, "test35": TEST35_DATA, "test36": TEST36_DATA,
     "test37": TEST37_DATA, "test38": TEST38_DATA, "test39": TEST39_DATA, "test40": TEST40_DATA, "test41": TEST41_DATA, "test42": TEST42_DATA,
+    "test43": TEST43_DATA,
 }
 PATIENT_LABELS = (EMERGENCY, CRISIS, DISTRESS, PERSONAL_ADVICE, INJECTION, OUT_OF_SCOPE)
 ALARMS = frozenset({EMERGENCY, CRISIS})  # the flags whose text tells someone to call for help

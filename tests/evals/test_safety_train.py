@@ -85,11 +85,11 @@ def test_calm_questions_of_one_split_keep_only_that_half(tmp_path):
 
 
 def test_this_stops_safety_set_trains_on_its_dev_half_only():
-    assert safety_train.TRAIN_SPLITS["test42"] == "dev"
+    assert safety_train.TRAIN_SPLITS["test43"] == "dev"
 
 
 def test_a_measured_set_trains_whole():
-    assert "test41" not in safety_train.TRAIN_SPLITS
+    assert "test42" not in safety_train.TRAIN_SPLITS
 
 
 def test_safety_train_writes_a_distress_head(tmp_path, monkeypatch):
