@@ -206,7 +206,7 @@ def _check_split(split: str) -> None:
 @app.command("eval")
 def eval_(
     split: str = typer.Option("dev", help="dev | heldout | all"),
-    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6 … t41 (the seventh to forty-second, split by hash) | all (gold and patient); with --answerer llm, the answerable stand-alone questions of the set"),
+    eval_set: str = typer.Option("gold", "--set", help="gold (evals/gold.jsonl) | patient (evals/patient/) | fresh (the second patient sets) | test (the third, read whole) | t3, t4, t5 (the fourth to sixth, read whole) | t6 … t42 (the seventh to forty-third, split by hash) | all (gold and patient); with --answerer llm, the answerable stand-alone questions of the set"),
     out: Path = typer.Option(Path("eval-out"), help="folder for report.json, report.md and the chart"),
     baseline: bool = typer.Option(True, help="also run the default LangChain pipeline"),
     ablations: bool = typer.Option(True, help="also run retrieval and chunk-size ablations"),

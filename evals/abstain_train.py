@@ -34,8 +34,8 @@ from evals.patient_set import ANSWER_SETS, PATIENT_DIR, PatientCase, standalone_
 
 # name -> (questions file, conversations file, split): every set measured at its end and read, whole
 # (t9 since its held-out half was measured at the end with a model trained on its dev half).
-# (t41 is this stop's measure: it trains on nothing until its held-out half has been measured)
-TRAIN_SETS: dict[str, tuple[str, str, str]] = {name: (*files, "all") for name, files in ANSWER_SETS.items() if name != "t41"}
+# (t42 is this stop's measure: it trains on nothing until its held-out half has been measured)
+TRAIN_SETS: dict[str, tuple[str, str, str]] = {name: (*files, "all") for name, files in ANSWER_SETS.items() if name != "t42"}
 PENALTY = 0.1
 # Retrained with t11-t14 whole (1,878 questions): left out in turn, uncovered refused
 # 196 of 231 and answerable 36 of 1,647; on t11-t14, which the shipped model (first-t10) never saw, it refused

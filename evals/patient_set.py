@@ -94,12 +94,12 @@ def load_conversations(path: Path = CONVERSATIONS_PATH, split: str = "dev") -> l
 # The trainers pick from these with the split each may learn from. Each was written by a new helper from
 # the guides alone, after the one before it was measured: "first" (its dev half gates CI through
 # evals/thresholds.toml); "fresh", split by the same hash; "test" and t3–t5, test sets measured once and
-# read whole (READ_WHOLE); t6–t41, split by the same hash, tuned on dev and measured held out once.
+# read whole (READ_WHOLE); t6–t42, split by the same hash, tuned on dev and measured held out once.
 ANSWER_SETS: dict[str, tuple[str, str]] = {
     "first": ("questions.jsonl", "conversations.jsonl"),
     "fresh": ("questions_fresh.jsonl", "conversations_fresh.jsonl"),
     "test": ("questions_test.jsonl", "conversations_test.jsonl"),
-    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 42)},
+    **{f"t{i}": (f"questions_t{i}.jsonl", f"conversations_t{i}.jsonl") for i in range(3, 43)},
 }
 # Sets that were test sets only: read whole, whatever split is asked for.
 READ_WHOLE = frozenset({"test", "t3", "t4", "t5"})

@@ -1,5 +1,5 @@
 """`poems-assistant eval --answerer llm`: the language-model answerer next to the extractive one,
-on the same cases: the gold set's answerable cases, or (`--set patient`, `t3` … `t41`) a patient-voice
+on the same cases: the gold set's answerable cases, or (`--set patient`, `t3` … `t42`) a patient-voice
 set's answerable stand-alone questions, written in the words patients use.
 
 For each answerable case (fact, list, follow-up, conflict) both answerers answer through
