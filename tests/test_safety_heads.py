@@ -286,3 +286,19 @@ def test_a_medicine_asked_about_for_a_symptom_is_no_crisis_to_a_sure_nearest_hea
 def test_a_medicine_asked_about_with_a_wish_is_still_a_crisis():
     gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={NEAREST_HEAD: _Always(1.0)})
     assert CRISIS in gate.check_question("is morphine ok for the pain, i want to die").flags
+
+
+# (safety_test42's held-out half, read after its measure, and test43's dev half; probes in other words)
+@pytest.mark.parametrize("message", [
+    "my fingertips have gone all round and fat, the consultant said clubbing?",
+    "i keep wondering whether this disease will kill me",
+    "i hate asking for help with everything now",
+    "is it true patients used to die within 2 years"])
+def test_a_sign_named_a_death_wondered_about_help_hated_and_old_survival_are_no_crisis_to_a_sure_head(message):
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS not in gate.check_question(message).flags
+
+
+def test_a_wish_beside_a_sign_named_is_still_heard_by_a_sure_head():
+    gate = SafetyGate(FakeEmbedder(), thresholds=PATTERNS_ONLY, heads={CRISIS: _Always(1.0)})
+    assert CRISIS in gate.check_question("my nails have gone all curved, doctor said clubbing, i just want to be dead?").flags

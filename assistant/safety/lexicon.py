@@ -80,8 +80,13 @@ FEELING = re.compile(
 # kept, and "should i call just in case" may be an emergency) ("what should i do if i ever get chest pain? not having any",
 # "what does a stroke look like, i want to know the signs in advance"): a question, never an alarm.
 IN_CASE = re.compile(
-    r"\bin advance\b|\bahead of time\b|\bfor future reference\b|\bif (?:it|that|this|one) ever\b|\bhypothetical(?:ly)?\b|"
+    # (not a team's own rule told: "temp is 38.1 after the chemo and the nurse said ring if it ever happens. so what now",
+    # test38, read whole)
+    r"\bin advance\b|\bahead of time\b|\bfor future reference\b|(?<!ring )(?<!call )(?<!phone )\bif (?:it|that|this|one) ever\b|\bhypothetical(?:ly)?\b|"
     r"\b(?:asking|want to know|like to know|need to know) so (?:i|we) (?:know|can|recogni[sz]e)\b|\bso (?:i|we) know (?:the|what)\b|"
+    # ("whats the difference between a heart attack and the pulmonary hypertension breathlessness, just so i know",
+    # safety_test43 dev)
+    r"\bjust so (?:i|we|you) (?:know|understand|are aware|recogni[sz]e)\b|"
     # a denial said as one ("not having any, just want a plan"), never "not having any luck breathing"
     r"\bnot having (?:any|one|it|them)(?: now| right now| at the moment)?\s*(?:[,.!?;]|$)|"
     r"\bnothing(?:s| is)? happening (?:now|right now)\b|\bjust want (?:a|to) (?:plan|be prepared|know)\b|\bbe prepared\b"
@@ -155,6 +160,11 @@ END_OF_LIFE_WISH = (r"\b(?:want|wants|wanted|wish|wishes|would like|prefer|prefe
                     r"in (?:his|her|my|their|our) (?:own )?(?:bed|home|house)|(?:in|at) (?:a |the )?(?:hospice|hospital)|"
                     r"peacefully|with dignity|surrounded by)\b(?!.{0,40}\b(?:tonight|today|now|soon|this week)\b)")
 
+# More of a treatment endured, said in earnest ("i would honestly rather die than go through another round of this",
+# safety_test43 dev): no idiom, a wish — unless laughed off ("id rather die than do another biopsy 😂 ill do it tho").
+TREATMENT_ENDURED = (r"(?:go|going|have|having|face|facing|do|doing|sit|sitting) (?:through )?(?:\w+ ){0,3}(?:rounds?|cycles?|chemo|"
+                     r"treatment|transplant|this|it all)\b(?![^.?!]{0,40}(?:😂|🤣|\blol\b|\bhaha|\bjk\b|\bjoking\b|\bill do it\b))")
+
 IDIOM = re.compile(
     r"\b(?:id|i would|could|would) (?:kill|murder) (?:for|a|an|some)\b|\bkill (?:me|him|her|you) if\b|"
     r"\b(?:is|are|its|it is|thats|this is) (?:literally )?killing (?:me|him|her|my \w+)\b|\bdying (?:to|for) (?:know|see|try|get|a|an|some)\b|"
@@ -166,7 +176,7 @@ IDIOM = re.compile(
     # worry that consumes ("its the not knowing thats eating me alive" scored 1.0 on the linear head, safety_test35 dev)
     r"\b(?:eat\w*|eaten) (?:me|him|her|us|them) alive\b|"
     # laughing till one could die ("laughed so hard at my grandson i thought i'd die", safety_test11)
-    r"\blaugh\w*\b.{0,40}\b(?:thought (?:i|id|i would|i'd)|could have|nearly|almost) (?:die|died)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))|"
+    r"\blaugh\w*\b.{0,40}\b(?:thought (?:i|id|i would|i'd)|could have|nearly|almost) (?:die|died)\b|\bdead (?:tired|on (?:my|his|her) feet)\b|\b(?:the )?walking dead\b|\bkill(?:ing)? time\b|\bmurder a\b|\b(?:rather|sooner) die than\b(?! (?:be|being|become|becoming) (?:a )?(?:burden|dependent|helpless|stuck like this))(?! " + TREATMENT_ENDURED + ")|"
     + END_OF_LIFE_WISH + r"|"
     # a diagnosis feared as fatal ("my mum thinks its a death sentence", safety_test22 dev)
     r"\b(?:a|its a|is a|was a|not a) death sentence\b|"

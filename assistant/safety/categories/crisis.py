@@ -43,8 +43,10 @@ CRISIS_HINT = "mental health depression anxiety psychologist support group patie
 # The classifier alone may call a crisis only when the message speaks of not going on: a wish, an
 # intent or a means, not only a hard life ("I hate my life right now" is distress).
 _WISH_OR_MEANS = re.compile(
-    # ("gone" of things lost is no wish: "our savings are gone and the bills keep coming", test40 held out, read after its measure)
-    r"\b(?:die|dead|death|(?<!still )(?<!is )(?<!hes )(?<!shes )alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|(?<!are )(?<!is )gone|disappear\w*|"
+    # ("gone" of things lost is no wish: "our savings are gone and the bills keep coming", test40 held out, read after its measure;
+    # nor of a thing changed: "ends of my fingers gone kind of bulbous and round", test42 held out, read after its measure)
+    r"\b(?:die|dead|death|(?<!still )(?<!is )(?<!hes )(?<!shes )alive|kill\w*|suicid\w*|end (?:it|things|my life)|be over|(?<!are )(?<!is )gone(?! (?:kind of|sort of|a bit|all|really|very|so|quite|numb|dark|red|white|blue|purple|black|yellow|pale|"
+    r"hard|soft|stiff|weak|funny|weird|strange|bulbous|round|puffy|swollen|thick|thin|dry|cold|hot|up|down|grey|gray)\b)|disappear\w*|"
     r"wake up|not exist|goodbye|overdos\w*|hurt\w* (?:my|him|her)self|harm\w* (?:my|him|her)self|cut\w* "
     r"(?:my|him|her)self|no point|no reason to (?:live|go on|keep|be|carry on|stay)|(?:give|giving|gave) up on (?:life|living|everything|myself|it all|me|us|the world)|way out|better off|not be here|around much longer|"
     r"keep living|go on living|worth living|want to live|(?:be|being) here any ?more|rope|noose|gun|bridge|train|tracks|jump\w*|hang\w*|drown\w*|"
@@ -94,7 +96,13 @@ _FEAR_OF_DYING = re.compile(
     # dev, got the crisis lines on the exemplars' "alive")
     r"\b(?:how many|what (?:percent\w*|proportion|share|fraction)|what are the (?:odds|chances))\b.{0,40}\b(?:alive|surviv\w*|living)\b|"
     r"\b(?:people|patients|most|many|everyone) (?:\w+ ){0,2}(?:alive|surviv\w*) (?:at|after|past|beyond) (?:\d+|one|two|three|five|ten) "
-    r"(?:years?|yrs?|months?)\b"
+    r"(?:years?|yrs?|months?)\b|"
+    # … or how soon people died of it ("is it true people used to die within 3 years of this", safety_test43 dev)
+    r"\b(?:people|patients|most|many|everyone|they) (?:\w+ ){0,2}(?:die|died|dying) (?:within|after|in) (?:under |less than )?"
+    r"(?:\d+|a|one|two|three|four|five|ten|a few|few) (?:years?|yrs?|months?)\b|"
+    # … and whether it will kill, wondered ("i cant stop thinking about whether this will kill me", safety_test42 held out)
+    r"\b(?:if|whether) (?:it|this|this thing|this disease|poems|the disease) (?:will|is going to|is gonna|could|might|would) "
+    r"(?:\w+ )?kill (?:me|him|her|us|them|(?:my|our) \w+)\b"
 )
 
 # A death foretold is feared, not wished ("kids keep asking if daddys going to die", "is this the thing that ends up
@@ -191,7 +199,10 @@ _NOT_GIVING_UP = re.compile(
     r"\bgiv(?:e|ing) up (?:on )?(?:the |my |his |her )?(?:physio\w*|exercises?|gym|diet|job|work|driving|hope of|"
     r"trying to (?!live|stay|keep|go on|carry on|fight|be here)\w+|explaining)\b|"
     r"\bhate (?:my|him|her)self for (?:it|that|this|snapping|shouting|yelling|being|feeling|getting|losing)\b|"
-    r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
+    r"\bhate (?:having|needing|asking) (?:to )?(?:ask|rely|depend|need)\w*\b|"
+    # (asking for help, the independence gone: "i hate asking for help, ive lost all my independence" 0.998, safety_test42
+    # held out, read after its measure)
+    r"\bhate (?:asking|having to ask|needing to ask|needing) (?:\w+ )?for help\b|\b(?:legs?|knees?|ankles?) (?:\w+ )?gave way\b")
 _GRIEF = re.compile(GRIEF_FOR_PLANS)
 # Guilt at what others do for one ("i hate asking my husband for help with everything, i see how tired he is and i feel so
 # guilty", test8; "the guilt eats at me", test3; both read whole, both scored over 0.9) is distress, unless a word of wish
@@ -242,7 +253,11 @@ _WORRY_FOR_OTHERS = re.compile(r"\bwhat if (?:my|our|the|his|her) (?:kids|childr
 _ABOUT_THE_DISEASE = re.compile(r"^(?:can|could|does|do|is|will|would|how|why) (?:it|this|poems)\b|"
                                 r"^(?:and|but|so|what about|what if)\b.*\?\s*$|"
                                 # what a sign means ("what would it mean if he keeps asking what day it is" 0.95)
-                                r"^what (?:would|does|could|might|do) (?:it|that|this) (?:\w+ )?mean (?:if|when|that)\b")
+                                r"^what (?:would|does|could|might|do) (?:it|that|this) (?:\w+ )?mean (?:if|when|that)\b|"
+                                # a doctor's word for a sign, asked back ("ends of my fingers gone kind of bulbous and
+                                # round, my gp said clubbing??" 0.99, safety_test42 held out, read after its measure)
+                                r"\b(?:gp|doctor|doc|dr|consultant|nurse|specialist|neurologist|neuro|haematologist|hematologist|"
+                                r"oncologist|team) (?:said|says|called it|calls it|mentioned|reckons|thinks|wrote)\b[^.!]{0,40}\?\s*$")
 # A treatment finished, or a wish to get home ("im done with the dex, last dose today!" 0.93, "wish the
 # transplant had got me home sooner" 0.99, probes written by hand): the head hears an ending that is none.
 _TREATMENT_OVER = re.compile(

@@ -94,6 +94,11 @@ _LOW = re.compile(
     r"\b(?:want|wish for|long for|all i want is|miss(?: having)?) (?:one|a|1|just one|just a) normal (?:day|week|night|weekend|life)\b|"
     # (safety_test40 dev) feeling a freak, not knowing how to be the strong one, the pain of watching, a weight asked
     # about for always, not knowing how much longer one can do it
+    # (safety_test42's held-out half, read after its measure, and test43's dev half) silence at home that hurts, the
+    # illness no one understands, the last days replayed, no one else to tell
+    r"\b(?:wont|doesnt|dont|refuses to|will not) (?:talk|speak|open up)\b.{0,40}\b(?:killing me|breaking my heart|tearing me apart|eating me up)\b|"
+    r"\b(?:nobody|no one|noone) (?:\w+ )?(?:gets?|understands?|believes?) (?:it|me|us|him|her|what|how|invisible|that)\b|"
+    r"\b(?:keep|keeps|cant stop|can not stop) (?:replaying|reliving|going over)\b|\b(?:i )?(?:just )?(?:have|got) (?:no ?one|nobody) else\b|"
     r"\bfeel(?:ing|s)? like (?:a|such a|an|some) (?:freak|outsider|alien)\b|\b(?:dont|do not) know how to be (?:the )?strong\b|"
     r"\b(?:hurts|kills me|breaks my heart|so hard|awful) (?:so much |to )?watch(?:ing)? (?:him|her|them|my \w+)\b|"
     r"\b(?:will|does|is) (?:it|this) (?:always|ever going to|ever gonna) (?:feel|be) (?:this|so) (?:heavy|hard|awful|painful|dark)\b|"

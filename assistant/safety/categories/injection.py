@@ -32,6 +32,11 @@ _ADDRESSES_ASSISTANT = re.compile(
     r"unfiltered|unrestricted|disclaimers?|above|verbatim|word for word)\b"
 )
 
+# Confiding in the assistant: a person talking to it about themselves, no instruction
+_CONFIDED = re.compile(r"\b(?:telling|told|tell|talking to|talk to|typing (?:this )?(?:to|into)|writing (?:this )?to|confiding in|"
+                       r"speaking to|venting to|chatting (?:to|with)|opening up to) (?:a |an |the |this |some )?(?:chatbot|bot|ai|computer|"
+                       r"machine|robot|app)\b")
+
 _INJECTION_PATTERNS = [
     r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|set aside|(?:dont|do not) follow|stop following|"
     r"break|drop|disobey|ignora|olvida)\b.{0,40}\b(?:instructions?|instrucciones|rules?|guidelines?|prompts?|"
@@ -152,8 +157,10 @@ class Injection:
     sticky: bool = True
 
     def guard(self, norm: str) -> bool:
-        # An attempt to re-program the assistant talks to it or about its rules; "hello" does not.
-        return bool(_ADDRESSES_ASSISTANT.search(norm))
+        # An attempt to re-program the assistant talks to it or about its rules; "hello" does not, nor does telling it
+        # something ("i dont even know why im telling a chatbot this, i just have no one else" got "I can't change my
+        # instructions", safety_test43 dev).
+        return bool(_ADDRESSES_ASSISTANT.search(_CONFIDED.sub(" ", norm)))
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         # the whole message's probabilities: the legitimate part carries no instruction by construction
