@@ -101,9 +101,12 @@ class Vocabulary:
         return any(w.startswith(head) for w in self._by_initial.get(word[0], []))
 
     def _correct(self, word: str) -> str:
-        """The closest corpus word for an unknown word of 5+ letters, else the word itself."""
+        """The closest corpus word for an unknown word of 5+ letters (its American spelling first: the guides spell
+        "edema", patients "oedema"), else the word itself."""
         if len(word) < 5 or word in self.words or word in STOPWORDS:
             return word
+        if american(word) in self.words:
+            return american(word)
         pool = self._by_initial.get(word[0], [])
         match = difflib.get_close_matches(word, pool, n=1, cutoff=0.82)
         return match[0] if match else word
@@ -177,7 +180,7 @@ _LIFE_TOPICS = frozenset("""beer beers wine drink drinks drinking food foods eat
     smoke smokes smoking cigarette cigarettes tooth teeth dentist baby babies pregnant car cars drive driving plane
     fly flying swim swimming sun beach sport sports gym job jobs money pay cost costs price school holiday holidays
     trip vacation dog dogs cat cats pet pets garden weather cold heat vaccine shot shots church marry married children
-    child grandchildren grandkids""".split())
+    child grandchildren grandkids insurance insurer allowance pension mortgage loan salary wages""".split())
 
 
 def life_topic(word: str) -> bool:
@@ -223,13 +226,35 @@ def outcome_words(question: str, words: Iterable[str]) -> list[str]:
     return [w for w in words if outcome_word(w)] + (list(RECOVERY_WORDS) if _RECOVERS.search(question) else [])
 
 
+# British spellings as the guides (American) and the everyday-word list spell them ("-ise" is left to the stemmer:
+# "exercise" and "advise" are American too). Hand-written, a dozen rules
+# rather than a package: the one kept list of pairs (breame) is not installed, and a patient's "colour", "oedema" or
+# "anaemia" needs only its regular patterns ("will the dark colour fade once hes treated" was refused: "colour" read
+# as a topic the guides never mention, conversations_t42 dev).
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"^(?!(?:f|h|y|p|t|s|fl|dev|cont|det|d|sc|vel|am|param)our)(\w+?)our(s|ed|ing|ite|ites|ful|less|y)?$", r"\1or\2"),
+    (r"aem", "em"), (r"^paed", "ped"), (r"(?<=[a-z])paed", "ped"), (r"anaes", "anes"), (r"faec", "fec"),
+    (r"^oe(?=d|s)", "e"), (r"rrhoea", "rrhea"), (r"pnoea", "pnea"), (r"^foet", "fet"), (r"(?<=[a-z]{2}[bt])re(s|d)?$", r"er\1"),
+    (r"ogue(s)?$", r"og\1"),
+)]
+
+
+def american(word: str) -> str:
+    """A (lower-case) word in American spelling: "colour" -> "color", "oedema" -> "edema", "anaemia" -> "anemia"."""
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
+
+
 def everyday(word: str) -> bool:
     """Whether a (lower-case) word is everyday English: how something is said, not what it is about —
-    also an everyday word undone, redone or at its most ("undone", "newest") and the people around the patient
-    ("mums", "hubby", "grandad")."""
+    also an everyday word undone, redone or at its most ("undone", "newest"), spelt the British way ("colour"), and
+    the people around the patient ("mums", "hubby", "grandad")."""
     if word in _LIFE_TOPICS:
         return False
     words = _everyday_words()
+    if american(word) != word and everyday(american(word)):
+        return True
     if word in words or word in _PEOPLE or (word.endswith("s") and word[:-1] in _PEOPLE):
         return True
     if word.endswith("est") and len(word) > 5 and {word[:-3], word[:-3] + "e", word[:-4]} & words:

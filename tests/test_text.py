@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import LayTerms, Vocabulary, everyday, stem, unknown_terms, without_asked_time
+from assistant.text import LayTerms, Vocabulary, american, everyday, stem, unknown_terms, without_asked_time
 
 GUIDE_WORDS = "POEMS polyneuropathy lenalidomide transplant nerve swollen legs mother".split()
 
@@ -202,3 +202,23 @@ def test_the_guides_own_word_inflammatory_is_left_as_it_is():
                                              ("whats the fbc looking for", "complete blood count")])
 def test_brand_painkillers_and_the_british_name_of_the_blood_count_find_the_guides_terms(words, term):
     assert term in LayTerms().expand(words)
+
+
+@pytest.mark.parametrize(("british", "american_spelling"), [
+    ("colour", "color"), ("tumours", "tumors"), ("oedema", "edema"), ("anaemia", "anemia"), ("haematologist", "hematologist"),
+    ("paediatric", "pediatric"), ("diarrhoea", "diarrhea"), ("centre", "center"), ("catalogue", "catalog")])
+def test_a_british_spelling_is_read_as_the_american_one(british, american_spelling):
+    assert american(british) == american_spelling
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "your", "flour", "devour", "exercise", "advise", "more"])
+def test_a_word_that_only_looks_british_is_left_as_it_is(word):
+    assert american(word) == word
+
+
+def test_a_british_spelling_of_an_everyday_word_is_everyday():
+    assert everyday("colour")
+
+
+def test_a_british_spelling_of_a_guide_word_is_corrected_to_it():
+    assert Vocabulary(["edema"]).correct("oedema") == "edema"
