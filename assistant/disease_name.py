@@ -32,6 +32,11 @@ _AS_MODIFIER = re.compile(r"\bpoems?(?:[\s-]+syndrome)? (?=(?:diagnosis|patients
 _ABOUT_IT = GENERIC_WORDS | {"explain", "describe", "understand", "overview", "summary", "summarise", "summarize"}
 
 
+def names_disease(text: str) -> bool:
+    """Whether the text names POEMS (then it names its own subject)."""
+    return bool(_NAME.search(text))
+
+
 def without_disease_name(query: str) -> str:
     """The query with the disease's name said as "it" ("how is poems treated" → "how is it treated"); unchanged
     when the name is what it asks about ("what is poems", "what do the letters of poems stand for", "is poems a

@@ -61,9 +61,11 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
     return not (stands_alone(question, content_words(question)) or defines_own_term(question))
 
 
-def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], list[str]] | None = None) -> Resolved:
-    """Expand a follow-up with the earlier user turns' words and carry the last answer's passages forward."""
-    if not is_follow_up(question, history):
+def resolve(question: str, history: Sequence[Turn], carried: Callable[[Turn], list[str]] | None = None,
+            assume: bool = False) -> Resolved:
+    """Expand a follow-up with the earlier user turns' words and carry the last answer's passages forward;
+    `assume`: read the message as a follow-up even though it may stand alone (when, alone, the guides do not answer it)."""
+    if not (assume and any(t.role == "user" for t in history)) and not is_follow_up(question, history):
         return Resolved(query=question)
     asked = _since_topic(history)
     # the earlier questions as they were asked, without "hi, my mum was told last week she has poems." or

@@ -473,6 +473,10 @@ _IN_A_PLACE = re.compile(r"\b(?:where|which|what|any)\b[^?.!]{0,40}\b(?:in|near|
                          r"long|short|end|past|morning|evening|night|day|week|month|year)\b)[a-z]{2,}", re.I)
 
 
+_BESIDE_POEMS = re.compile(r"\b(?:it|they|them|this|that)\b.{0,40}\b(?:with|alongside|along with|as well as|besides|plus|on top of) "
+                           r"(?:the )?poems\b", re.IGNORECASE)
+
+
 def stands_alone(question: str, content_words: list[str]) -> bool:
     """Whether a message reads as complete without the conversation before it.
 
@@ -497,6 +501,10 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         return True
     if _BARE_RELATIONAL.search(question) and not _NAMES_POEMS.search(question):
         return False  # "whats the dose they use": of what the conversation was about
+    if _BESIDE_POEMS.search(question):
+        # "it" with the disease named beside it is something else the conversation holds ("how often does it show up
+        # along with poems" after "what is castleman exactly" had been answered with how rare POEMS is, conversations_t42 dev)
+        return False
     if _NAMES_POEMS.search(question) and not has_pronoun(question):
         # the disease named, and nothing pointing back: its subject is in it ("how rare is poems anyway",
         # "is poems hereditary" were searched with the topic before them; in the read conversation sets

@@ -8,7 +8,7 @@ from assistant.assistant import Assistant, clean_question, stands_alone_as_writt
 from assistant.batch import answer_lines
 from core.config import Config
 from core.errors import BadQuestion, IndexNotBuilt
-from core.types import DISCLAIMER, Turn
+from core.types import DISCLAIMER, OUT_OF_SCOPE, Turn
 from tests.conftest import CORPUS, fake_assistant
 
 
@@ -191,3 +191,43 @@ def test_a_message_that_is_a_follow_up_as_written_does_not_stand_alone():
 def test_a_message_the_gate_left_whole_is_judged_by_the_follow_up_rules_alone():
     message = "what if his heart is damaged"
     assert not stands_alone_as_written(message, message, LENALIDOMIDE)
+
+
+class _AnswersOnlyInContext:
+    """An answerer whose guides answer a message only searched in the conversation's context (a follow-up)."""
+
+    name = "in-context"
+
+    def answer(self, request):
+        from assistant.answerer import Composition
+        from core.types import Block
+
+        if request.is_follow_up:
+            return Composition([Block("Skin changes begin to fade.")], evidence=0.6)
+        return Composition([], evidence=0.1, abstained=True)
+
+
+@pytest.fixture
+def context_bot(fake_bot):
+    import copy
+
+    bot = copy.copy(fake_bot)
+    bot.answerer = _AnswersOnlyInContext()
+    return bot
+
+
+SKIN = [Turn("user", "my dads skin has gone very dark over the last year"), Turn("assistant", "Hyperpigmentation [1]")]
+
+
+def test_a_message_refused_alone_is_tried_in_the_conversations_context(context_bot):
+    assert "begin to fade" in context_bot.ask("will the dark colour fade when hes on treatment", SKIN).text
+
+
+@pytest.mark.parametrize("message", ["is poems passed down in families", "how much does a skin biopsy cost"])
+def test_a_message_naming_the_disease_or_a_part_of_daily_life_is_not_lent_the_context(context_bot, message):
+    assert OUT_OF_SCOPE in context_bot.ask(message, SKIN).flags
+
+
+def test_a_first_message_refused_has_no_context_to_try(context_bot):
+    assert OUT_OF_SCOPE in context_bot.ask("will the dark colour fade when hes on treatment").flags
+

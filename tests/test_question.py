@@ -532,3 +532,8 @@ def test_a_place_asked_after_another_topic_is_answered_with_its_centres(real_ass
     first = "whats the difference between poems and cidp"
     history = [Turn("user", first), Turn("assistant", real_assistant.ask(first).text)]
     assert real_assistant.ask("where in the uk can she be seen", history).text.startswith("University College London Hospitals")
+
+
+def test_it_with_the_disease_named_beside_it_points_back_to_the_conversation():
+    question = "how often is it found along with poems"
+    assert not stands_alone(question, content_words(question))
