@@ -391,8 +391,8 @@ class Assistant:
         elif (not switched and not hint and any(t.role == "user" for t in named) and not self.search.unknown_terms(q_retrieve)
               and not names_disease(q_retrieve) and not life_words(q_retrieve, self.search.known_terms)):
             # A message that reads as standing alone but that the guides do not answer alone may still lean on the
-            # conversation with no pronoun ("will the dark colour fade once hes treated" after his skin going dark was
-            # refused, conversations_t42 dev): before it is refused, it is tried in the conversation's context — unless
+            # conversation with no pronoun ("does high prolactin matter for anything else" after her periods stopping was
+            # refused, conversations_t38): before it is refused, it is tried in the conversation's context — unless
             # it names its own subject, the disease or a part of daily life: in context, "is poems passed down in
             # families" and "how much does a pet ct scan cost in the us" were answered, not refused (read
             # conversations t36-t41 and t42 dev: 4 wrong refusals fewer for 6 right ones lost, before this exception).
