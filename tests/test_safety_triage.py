@@ -3295,3 +3295,18 @@ def test_talking_about_its_rules_still_reaches_the_injection_guard():
     from assistant.safety.categories.injection import CATEGORY
 
     assert CATEGORY.guard("im telling a bot to ignore its rules")
+
+
+CRISIS_SAID = [Turn("user", "some nights i just want to die")]
+
+
+def test_a_crisis_said_earlier_keeps_its_lines_on_a_later_question(gate):
+    assert CRISIS in gate.check_question("what will the hematologist check at the follow up", CRISIS_SAID).flags
+
+
+def test_a_later_question_about_the_disease_after_a_crisis_is_searched_as_asked(gate):
+    assert gate.check_question("what will the hematologist check at the follow up", CRISIS_SAID).retrieval_hint == ""
+
+
+def test_a_later_message_asking_nothing_after_a_crisis_is_still_steered_to_support(gate):
+    assert gate.check_question("i still feel the same", CRISIS_SAID).retrieval_hint

@@ -17,6 +17,7 @@ from assistant.safety.categories.personal_advice import asks_about_own_care
 from assistant.safety.category import Context, Finding, Message, classifier_says
 from assistant.safety.classifier import Scores
 from assistant.safety.lexicon import (
+    DOMAIN,
     GRIEF_FOR_PLANS,
     IDIOM,
     IN_CASE,
@@ -344,6 +345,10 @@ def farewell_after_despair(norm: str, history: Sequence[Turn]) -> bool:
     return bool(_FAREWELL.search(norm)) and any(_DESPAIR.search(said) for said in user_turns(history, CARRIED_TURNS))
 
 
+# a question, by its first word or its mark
+_ASKS = re.compile(r"^(?:\w+ ){0,2}?(?:what|whats|which|how|when|where|who|why|is|are|does|do|can|could|will|would|should)\b|\?\s*$")
+
+
 class Crisis:
     """Crisis lines first, then the guides' mental-health passages."""
 
@@ -403,10 +408,15 @@ class Crisis:
 
     def detect(self, msg: Message, scores: Scores, found: Mapping[str, Finding], ctx: Context) -> Finding | None:
         head = any(self._head_says(msg.legit_norm, scores, msg.injected, msg.history, key) for key in (CRISIS, NEAREST_HEAD))
-        if not (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
-                or said_earlier(msg.norm, msg.history) or farewell_after_despair(msg.norm, msg.history)):
+        now = (says_crisis(msg.norm) or self._classifier_says(msg.norm, scores, ctx.thresholds) or head
+               or farewell_after_despair(msg.norm, msg.history))
+        if not (now or said_earlier(msg.norm, msg.history)):
             return None
-        return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint=CRISIS_HINT)
+        # A crisis said earlier keeps its lines first on every later message; a later question about the disease is
+        # still answered as asked ("whats the haematologist going to check at follow up" after "some nights i hope i dont
+        # survive this" had been answered with the support passages the crisis hint steers to: a ten-turn chat tried by hand)
+        asks = not now and bool(_ASKS.search(msg.norm) and DOMAIN.search(msg.norm))
+        return Finding(kinds=("self_harm",), preface=CRISIS_PREFACE, retrieval_hint="" if asks else CRISIS_HINT)
 
 
 CATEGORY = Crisis()
