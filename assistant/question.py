@@ -501,9 +501,10 @@ def stands_alone(question: str, content_words: list[str]) -> bool:
         return True
     if _BARE_RELATIONAL.search(question) and not _NAMES_POEMS.search(question):
         return False  # "whats the dose they use": of what the conversation was about
-    if _BESIDE_POEMS.search(question):
+    if _BESIDE_POEMS.search(_DUMMY_IT.sub(" ", question)):
         # "it" with the disease named beside it is something else the conversation holds ("how often does it show up
-        # along with poems" after "what is castleman exactly" had been answered with how rare POEMS is, conversations_t42 dev)
+        # along with poems" after "what is castleman exactly" had been answered with how rare POEMS is, conversations_t42
+        # dev) — not the "it" of "is it true that people with poems get clots"
         return False
     if _NAMES_POEMS.search(question) and not has_pronoun(question):
         # the disease named, and nothing pointing back: its subject is in it ("how rare is poems anyway",

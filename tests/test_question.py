@@ -537,3 +537,8 @@ def test_a_place_asked_after_another_topic_is_answered_with_its_centres(real_ass
 def test_it_with_the_disease_named_beside_it_points_back_to_the_conversation():
     question = "how often is it found along with poems"
     assert not stands_alone(question, content_words(question))
+
+
+def test_the_dummy_it_of_is_it_true_does_not_point_back_beside_the_disease():
+    question = "is it true that people with poems get clots"
+    assert stands_alone(question, content_words(question))
