@@ -357,7 +357,8 @@ class Assistant:
         named = [Turn(t.role, self._letter_named(t.content), t.cited) if t.role == "user" else t for t in turns]
         # what the message sets aside ("besides cidp, what else …") is searched for no more; the composer keeps it from leading
         searched = without_set_aside(q_retrieve)
-        resolved = resolve(self._name_letter(searched), [] if switched else named, self._carried)
+        asked = self._name_letter(searched)
+        resolved = resolve(asked, [] if switched else named, self._carried)
         emergency = EMERGENCY in flags
         # emergency, crisis and distress each steer retrieval to their guide passages (thrombosis, support)
         hint = verdict.retrieval_hint if verdict is not None else ""
@@ -398,7 +399,7 @@ class Assistant:
             # conversations t36-t41 and t42 dev: 4 wrong refusals fewer for 6 right ones lost, before this exception).
             comp = self._probe(request, timings)
             if comp.abstained:
-                ctx = resolve(self._name_letter(searched), named, self._carried, assume=True)
+                ctx = resolve(asked, named, self._carried, assume=True)
                 if ctx.is_follow_up:
                     ctx_request = self._request(q_retrieve, ctx.query, ctx.carry_ids, hint, turns, True, emergency, timings, advice)
                     in_context = self._probe(ctx_request, timings)

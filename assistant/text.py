@@ -105,8 +105,9 @@ class Vocabulary:
         "edema", patients "oedema"), else the word itself."""
         if len(word) < 5 or word in self.words or word in STOPWORDS:
             return word
-        if american(word) in self.words:
-            return american(word)
+        spelt = american(word)
+        if spelt in self.words:
+            return spelt
         pool = self._by_initial.get(word[0], [])
         match = difflib.get_close_matches(word, pool, n=1, cutoff=0.82)
         return match[0] if match else word
@@ -253,7 +254,8 @@ def everyday(word: str) -> bool:
     if word in _LIFE_TOPICS:
         return False
     words = _everyday_words()
-    if american(word) != word and everyday(american(word)):
+    spelt = american(word)
+    if spelt != word and everyday(spelt):
         return True
     if word in words or word in _PEOPLE or (word.endswith("s") and word[:-1] in _PEOPLE):
         return True
